@@ -1,0 +1,53 @@
+"""Helpers for driving the real app in tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from tolk.config import load_config
+from tui.app import TolkApp
+from tui.screens.main import MainScreen
+
+
+def make_app(*roots: Path) -> TolkApp:
+    """The app as `tolk PATH...` starts it, reading config.toml from the test's config dir."""
+    return TolkApp(list(roots), load_config())
+
+
+def main_screen(pilot: Pilot[None]) -> MainScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def wait_for_scan(pilot: Pilot[None]) -> None:
+    """Wait until the library scan has listed every file."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_article(pilot: Pilot[None], index: int) -> None:
+    """Highlight the `index`th article in the list and press Enter, as a user would."""
+    screen = main_screen(pilot)
+    articles = screen.sidebar.article_list
+    articles.focus()
+    await pilot.press("home", *["down"] * index, "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def rendered_lines(widget: Widget) -> list[str]:
+    """The text of each line the widget shows now, as the terminal would get it."""
+    return [widget.render_line(y).text for y in range(widget.size.height)]
+
+
+def columns(line: str) -> tuple[str, str]:
+    """A reader line split into its Norwegian and English halves."""
+    from tui.widgets.parallel_text import GUTTER
+
+    left, _, right = line.partition(GUTTER)
+    return left, right

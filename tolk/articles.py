@@ -1,0 +1,205 @@
+"""The article format and its parser.
+
+A plain-text article (the seeds' format) starts with ` date YYYY-MM – ` on line 1, the first
+paragraph continuing after the dash; paragraphs are separated by blank lines; a short line without
+end punctuation is a subheading. There is no title line: the title is the first sentence,
+shortened at a word boundary. A `.md` article may give its title as a `# ` heading and its
+subheadings as `##` headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from tolk.dates import ArticleDate, parse_article_date
+from tolk.text import UndecodableError, clean_text, decode_bytes
+
+TITLE_MAX_CHARS = 80
+# The list shows title and date only, so the library reads no more than this of each file.
+SUMMARY_HEAD_BYTES = 4096
+_HEADING_MAX_CHARS = 70
+_END_PUNCTUATION = tuple(".!?…:;,»\"'”)")
+# `date 2019-12 – text`, `date: 2020-01-08`, `Date: 8. januar 2020 - text`
+_DATE_LINE = re.compile(r"^\s*date\s*:?\s+(?P<rest>.*)$", re.IGNORECASE)
+_DATE_SEPARATOR = re.compile(r"\s+[–—-]\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”]?\s+(?=[–—\"«A-ZÆØÅ0-9])")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+
+
+class ArticleError(Exception):
+    """An article file could not be read or parsed; the message says why, for the user."""
+
+
+class ParagraphKind(Enum):
+    """What a paragraph is: running text or a subheading."""
+
+    BODY = "body"
+    HEADING = "heading"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of an article, as clean text."""
+
+    text: str
+    kind: ParagraphKind = ParagraphKind.BODY
+
+
+@dataclass(frozen=True)
+class Article:
+    """A fully parsed article."""
+
+    path: Path
+    title: str
+    date: ArticleDate | None
+    paragraphs: tuple[Paragraph, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the library list needs of an article; `error` is set when the file is unreadable."""
+
+    path: Path
+    title: str
+    date: ArticleDate | None
+    error: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, tuple[int, int, int], str]:
+        """Newest first, undated (and unreadable) last, then by path for a stable order."""
+        if self.date is None:
+            return (1, (0, 0, 0), str(self.path))
+        d = self.date
+        return (0, (-d.year, -d.month, -d.day), str(self.path))
+
+
+def read_article(path: Path) -> Article:
+    """Read and fully parse the article at `path`; raises ArticleError with a readable reason."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ArticleError(_os_reason(error)) from error
+    return parse_article(path, data)
+
+
+def read_summary(path: Path) -> ArticleSummary:
+    """Read only the head of `path`: enough for the title and date. Never raises."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(SUMMARY_HEAD_BYTES)
+            complete = len(head) < SUMMARY_HEAD_BYTES or not file.read(1)
+    except OSError as error:
+        return ArticleSummary(path, path.name, None, _os_reason(error))
+    try:
+        article = parse_article(path, head, complete=complete)
+    except ArticleError as error:
+        return ArticleSummary(path, path.name, None, str(error))
+    return ArticleSummary(path, article.title, article.date)
+
+
+def parse_article(path: Path, data: bytes, *, complete: bool = True) -> Article:
+    """Parse an article's bytes. `complete=False` means `data` is only the file's head."""
+    try:
+        text = clean_text(decode_bytes(data, complete=complete))
+    except UndecodableError as error:
+        raise ArticleError(str(error)) from error
+    except UnicodeDecodeError as error:
+        raise ArticleError(f"not valid {error.encoding} text") from error
+    is_markdown = path.suffix.lower() in (".md", ".markdown")
+    title, date, paragraphs = _parse_text(text, is_markdown)
+    if not paragraphs and title is None:
+        raise ArticleError("empty file: no text")
+    if title is None:
+        title = _title_from(paragraphs) or path.stem
+    return Article(path, title, date, tuple(paragraphs))
+
+
+def _parse_text(
+    text: str, is_markdown: bool
+) -> tuple[str | None, ArticleDate | None, list[Paragraph]]:
+    title: str | None = None
+    date: ArticleDate | None = None
+    paragraphs: list[Paragraph] = []
+    for index, block in enumerate(_blocks(text)):
+        if index == 0 or (date is None and len(paragraphs) == 0):
+            found_date, rest = _split_date_line(block)
+            if found_date is not None or rest != block:
+                date = found_date
+                block = rest
+                if not block:
+                    continue
+                paragraphs.append(Paragraph(block))
+                continue
+        heading = _MD_HEADING.match(block) if is_markdown else None
+        if heading:
+            if len(heading[1]) == 1 and title is None and not paragraphs:
+                title = heading[2].strip()
+            else:
+                paragraphs.append(Paragraph(heading[2].strip(), ParagraphKind.HEADING))
+            continue
+        kind = ParagraphKind.HEADING if paragraphs and _is_subheading(block) else ParagraphKind.BODY
+        paragraphs.append(Paragraph(block, kind))
+    return title, date, paragraphs
+
+
+def _blocks(text: str) -> list[str]:
+    """Paragraphs: runs of non-blank lines, joined with single spaces."""
+    blocks = []
+    for raw in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in raw.split("\n")]
+        block = " ".join(line for line in lines if line)
+        if block:
+            blocks.append(block)
+    return blocks
+
+
+def _split_date_line(block: str) -> tuple[ArticleDate | None, str]:
+    """Take a leading `date …` off the first block; returns (date, the rest of the block)."""
+    match = _DATE_LINE.match(block)
+    if not match:
+        return None, block
+    rest = match["rest"]
+    separator = _DATE_SEPARATOR.search(rest)
+    if separator:
+        date_text, body = rest[: separator.start()], rest[separator.end() :]
+    else:
+        date_text, body = rest, ""
+    date = parse_article_date(date_text)
+    if date is None and separator is None:
+        # "date" was the first word of ordinary prose (or a bad date with nothing else): keep it.
+        return None, block
+    return date, body.strip()
+
+
+def _is_subheading(block: str) -> bool:
+    return len(block) <= _HEADING_MAX_CHARS and not block.endswith(_END_PUNCTUATION)
+
+
+def _title_from(paragraphs: list[Paragraph]) -> str | None:
+    body = next((p.text for p in paragraphs if p.kind is ParagraphKind.BODY), None)
+    if body is None:
+        body = next((p.text for p in paragraphs), None)
+    if body is None:
+        return None
+    body = body.lstrip("–—- ").strip()
+    sentence = _SENTENCE_END.split(body, maxsplit=1)[0]
+    return shorten(sentence, TITLE_MAX_CHARS)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut `text` to at most `limit` characters at a word boundary, marking the cut with `…`."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–—-") + "…"
+
+
+def _os_reason(error: OSError) -> str:
+    reason = error.strerror or type(error).__name__
+    return f"cannot read file: {reason}"

@@ -1,0 +1,53 @@
+"""The `tolk` command: the reader by default, and subcommands that need no terminal UI.
+
+Only the reader imports Textual, and only when it starts, so `tolk translate` and friends
+stay fast and usable in scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tolk import paths
+from tolk.config import LoadedConfig, load_config
+
+
+def default_roots(loaded: LoadedConfig) -> list[Path]:
+    """The bundled seeds plus the `library` folders from config.toml."""
+    return [paths.bundled_seeds_dir(), *loaded.config.library]
+
+
+def _reader_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tolk",
+        description="Read Norwegian news beside an offline English translation.",
+        epilog="Configuration: " + str(paths.config_file()),
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="article files or folders (default: the bundled seeds and config.toml's library)",
+    )
+    return parser
+
+
+def run_reader(argv: Sequence[str]) -> int:
+    """Open the reader on the given paths (or the default library)."""
+    args = _reader_parser().parse_args(argv)
+    loaded = load_config()
+    roots = list(args.paths) or default_roots(loaded)
+    from tui.app import TolkApp  # Textual is imported only when the reader runs.
+
+    TolkApp(roots, loaded).run()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `tolk` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    return run_reader(argv)

@@ -1,0 +1,144 @@
+"""`config.toml`: loaded fail-soft (a broken file means defaults and a warning, never a crash)
+and updated in place without losing the user's comments or other settings."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+
+from tolk import paths
+
+
+@dataclass(frozen=True)
+class TranslationSettings:
+    """How the model decodes. The defaults suit a 2-core laptop."""
+
+    beam_size: int = 4
+    threads: int = field(default_factory=lambda: min(os.cpu_count() or 1, 4))
+    compute_type: str = "int8"
+    # Translate the next article in the list while the user reads the current one.
+    prefetch_next: bool = True
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything tolk reads from `config.toml`."""
+
+    library: tuple[Path, ...] = ()
+    theme: str | None = None
+    # Binding id -> comma-separated keys, handed to Textual's keymap.
+    keys: dict[str, str] = field(default_factory=dict)
+    translation: TranslationSettings = field(default_factory=TranslationSettings)
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """A config and what was wrong with the file it came from, for the user to see."""
+
+    config: Config
+    warnings: tuple[str, ...] = ()
+
+
+def load_config(path: Path | None = None) -> LoadedConfig:
+    """Read `config.toml`; a missing file is the defaults, a broken one the defaults plus a
+    warning naming the file and line. The file itself is never changed here."""
+    path = path or paths.config_file()
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return LoadedConfig(Config())
+    except (OSError, UnicodeDecodeError) as error:
+        return LoadedConfig(Config(), (f"{path}: cannot read ({error}); using defaults",))
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as error:
+        return LoadedConfig(Config(), (_toml_error_message(path, raw, error),))
+    warnings: list[str] = []
+    config = _config_from(data, path, warnings)
+    return LoadedConfig(config, tuple(warnings))
+
+
+def _toml_error_message(path: Path, raw: str, error: tomllib.TOMLDecodeError) -> str:
+    # Python 3.11's TOMLDecodeError has no line attribute; its message ends "(at line N, ...)"
+    # or "(at end of document)".
+    message = str(error)
+    located = re.search(r"\(at line (\d+), column \d+\)$", message)
+    line = int(located[1]) if located else raw.count("\n") + 1
+    reason = re.sub(r"\s*\(at [^)]*\)$", "", message)
+    return f"{path}, line {line}: {reason}; using defaults (the file is left as it is)"
+
+
+def _config_from(data: dict[str, Any], path: Path, warnings: list[str]) -> Config:
+    def typed(table: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+        value = table.get(key)
+        if value is None:
+            return None
+        # bool is an int in Python; a beam size of `true` is still a mistake.
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            warnings.append(f"{path}: `{where}{key}` has the wrong type; ignored")
+            return None
+        return value
+
+    library_value = typed(data, "library", (list, str), "")
+    if isinstance(library_value, str):
+        library_value = [library_value]
+    library = tuple(Path(str(item)).expanduser() for item in library_value or ())
+    keys_table = typed(data, "keys", dict, "") or {}
+    keys = {str(k): str(v) for k, v in keys_table.items() if isinstance(v, str)}
+    tr_table = typed(data, "translation", dict, "") or {}
+    defaults = TranslationSettings()
+    beam = typed(tr_table, "beam_size", int, "translation.")
+    threads = typed(tr_table, "threads", int, "translation.")
+    compute = typed(tr_table, "compute_type", str, "translation.")
+    prefetch = typed(tr_table, "prefetch_next", bool, "translation.")
+    translation = TranslationSettings(
+        beam_size=max(1, beam) if beam else defaults.beam_size,
+        threads=max(1, threads) if threads else defaults.threads,
+        compute_type=compute or defaults.compute_type,
+        prefetch_next=defaults.prefetch_next if prefetch is None else prefetch,
+    )
+    return Config(
+        library=library,
+        theme=typed(data, "theme", str, ""),
+        keys=keys,
+        translation=translation,
+    )
+
+
+def save_setting(key: str, value: str | int | bool, path: Path | None = None) -> None:
+    """Set one top-level `key` in `config.toml`, keeping every comment and other setting.
+
+    Raises OSError when the file cannot be written, and ValueError when the file is not valid
+    TOML (it is left as it is rather than overwritten).
+    """
+    path = path or paths.config_file()
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        document = tomlkit.document()
+    except tomlkit.exceptions.ParseError as error:
+        raise ValueError(f"{path}: {error}") from error
+    document[key] = value
+    write_atomically(path, tomlkit.dumps(document))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` via a temp file and rename, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise

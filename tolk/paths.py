@@ -1,0 +1,34 @@
+"""Where tolk keeps things: platformdirs' user dirs, and the bundled seed articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "tolk"
+
+
+def config_dir() -> Path:
+    """The user config dir (honours XDG_CONFIG_HOME)."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def config_file() -> Path:
+    """The user's `config.toml`."""
+    return config_dir() / "config.toml"
+
+
+def data_dir() -> Path:
+    """The user data dir (honours XDG_DATA_HOME): bookmarks, reading state, reviews."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The user cache dir (honours XDG_CACHE_HOME): the translation cache."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def bundled_seeds_dir() -> Path:
+    """The seed articles that ship in the repository's `seeds/` folder."""
+    return Path(__file__).resolve().parent.parent / "seeds"

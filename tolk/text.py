@@ -1,0 +1,78 @@
+"""Turning an article file's bytes into clean text: decoding and control-character removal."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+# C0 controls except tab and newline, DEL, and C1 controls. ESC is among them, so no escape
+# sequence (CSI, OSC, ...) found in an article can reach the terminal; what follows the ESC
+# ("[2J") is left as the harmless text it is.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+#  Bytes cp1252 leaves undefined; a file holding them is decoded as Latin-1 instead.
+_CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text in any encoding tolk reads."""
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines and drop control characters; tabs become spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _CONTROL.sub("", text)
+
+
+def decode_bytes(data: bytes, *, complete: bool = True) -> str:
+    """Decode an article file: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252/Latin-1.
+
+    `complete=False` means `data` is only the head of a file, so a multi-byte character cut at the
+    end is dropped rather than taken as a decoding error.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode(data[len(codecs.BOM_UTF8) :], "utf-8", complete)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode(data, "utf-16", complete)
+    if _looks_like_utf16_without_bom(data):
+        encoding = "utf-16-le" if data[1::2].count(0) > data[::2].count(0) else "utf-16-be"
+        try:
+            text = _decode(data, encoding, complete)
+        except UnicodeDecodeError:
+            text = ""
+        # Binary data can have the NUL pattern of UTF-16 too; real text decodes to printables.
+        if text and not _looks_binary(text.encode("utf-8", "surrogatepass")):
+            return text
+        raise UndecodableError("binary data, not a text file")
+    if _looks_binary(data):
+        raise UndecodableError("binary data, not a text file")
+    try:
+        return _decode(data, "utf-8", complete)
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise UndecodableError("binary data (NUL bytes), not a text file")
+    encoding = "latin-1" if any(b in _CP1252_HOLES for b in data) else "cp1252"
+    return data.decode(encoding)
+
+
+def _decode(data: bytes, encoding: str, complete: bool) -> str:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    return decoder.decode(data, final=complete)
+
+
+def _looks_like_utf16_without_bom(data: bytes) -> bool:
+    sample = data[:4096]
+    if len(sample) < 4:
+        return False
+    # ASCII-heavy UTF-16 has a NUL in every other byte; binary files rarely look like that.
+    odd_nuls, even_nuls = sample[1::2].count(0), sample[::2].count(0)
+    half = len(sample) // 2
+    return max(odd_nuls, even_nuls) > 0.4 * half and min(odd_nuls, even_nuls) < 0.05 * half
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    # A stray control character (NUL, ESC) does not make a file binary; many of them do.
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(0.05 * len(sample), 8)

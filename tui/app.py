@@ -1,0 +1,84 @@
+"""The Textual app: thin glue that applies the config and pushes the main screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from tolk.config import LoadedConfig, save_setting
+from tui.keys import key_help
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.parallel_text import ParallelText
+from tui.widgets.sidebar import Sidebar
+
+
+class TolkApp(App[None]):
+    """tolk: Norwegian news beside its English translation."""
+
+    TITLE = "tolk"
+    BINDINGS = [  # noqa: RUF012
+        Binding("q", "quit", "Quit", tooltip="Quit tolk", id="quit"),
+        Binding("question_mark,f1", "help", "Help", tooltip="Show every key", id="help"),
+    ]
+
+    def __init__(self, roots: list[Path], loaded_config: LoadedConfig) -> None:
+        super().__init__()
+        self.roots = roots
+        self.config = loaded_config.config
+        self._config_warnings = loaded_config.warnings
+
+    def on_mount(self) -> None:
+        theme = self.config.theme
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        elif theme is not None:
+            self.notify(f"Unknown theme {theme!r} in config.toml", severity="warning")
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        # Subscribe after applying the saved theme, so only the user's choices are saved.
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for warning in self._config_warnings:
+            self.notify(warning, title="config.toml", severity="warning", timeout=15)
+        self.push_screen(MainScreen(self.roots))
+
+    def _remember_theme(self, theme: Theme) -> None:
+        self._save_theme(theme.name)
+
+    @work(thread=True, group="config")
+    def _save_theme(self, name: str) -> None:
+        try:
+            save_setting("theme", name)
+        except (OSError, ValueError) as error:
+            self.call_from_thread(
+                self.notify, f"Could not save the theme: {error}", severity="warning"
+            )
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        groups = [
+            ("App", self.BINDINGS),
+            ("Screen", MainScreen.BINDINGS),
+            ("Sidebar", [*ArticleList.BINDINGS, *Sidebar.BINDINGS]),
+            ("Reader", ParallelText.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(key_help(groups, self.config.keys)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: keys", "Show every key and its id", self.action_help)
+        if isinstance(screen, MainScreen):
+            yield SystemCommand(
+                "Toggle sidebar", "Show or hide the article list", screen.action_toggle_sidebar
+            )
+            yield SystemCommand(
+                "Filter articles", "Filter titles as you type", screen.action_filter
+            )

@@ -1,0 +1,1 @@
+"""tolk's screens."""

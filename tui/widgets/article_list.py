@@ -1,0 +1,226 @@
+"""The sidebar's article list: virtualised, so 10,000 articles cost only the rows on screen."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tolk.articles import ArticleSummary
+from tui.widgets.styles import css_beside
+
+ROW_HEIGHT = 3  # two lines of title, then the date
+TITLE_LINES = ROW_HEIGHT - 1
+
+
+@dataclass(frozen=True)
+class _Entry:
+    summary: ArticleSummary
+    folded_title: str
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Every article found, newest first, optionally narrowed by a title filter."""
+
+    DEFAULT_CSS = css_beside(__file__)
+    COMPONENT_CLASSES = {  # noqa: RUF012 - Textual reads this class attribute
+        "article-list--date",
+        "article-list--error",
+        "article-list--highlight",
+        "article-list--marker",
+    }
+    BINDINGS = [  # noqa: RUF012
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding("home,g", "first", "First", show=False, id="list.first"),
+        Binding("end,G", "last", "Last", show=False, id="list.last"),
+        Binding("enter", "open", "Open", tooltip="Open the highlighted article", id="list.open"),
+    ]
+
+    highlighted: reactive[int] = reactive(0)
+
+    class Opened(Message):
+        """The user chose an article to read."""
+
+        def __init__(self, summary: ArticleSummary) -> None:
+            super().__init__()
+            self.summary = summary
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._entries: list[_Entry] = []
+        self._visible: list[_Entry] = []
+        self._filter = ""
+
+    # Data ------------------------------------------------------------------------------------
+
+    @property
+    def total_count(self) -> int:
+        """How many articles the list holds, filtered or not."""
+        return len(self._entries)
+
+    @property
+    def shown(self) -> list[ArticleSummary]:
+        """The articles shown, in order."""
+        return [entry.summary for entry in self._visible]
+
+    @property
+    def highlighted_summary(self) -> ArticleSummary | None:
+        """The article under the cursor, if any."""
+        if 0 <= self.highlighted < len(self._visible):
+            return self._visible[self.highlighted].summary
+        return None
+
+    def add_summaries(self, summaries: list[ArticleSummary]) -> None:
+        """Add articles found by the scan, keeping the list sorted and the cursor on its article."""
+        current = self.highlighted_summary
+        self._entries.extend(_Entry(s, s.title.casefold()) for s in summaries)
+        # Timsort merges the already-sorted run with the new batch cheaply.
+        self._entries.sort(key=lambda entry: entry.summary.sort_key)
+        self._apply_filter(keep=current)
+
+    def set_filter(self, text: str) -> None:
+        """Show only articles whose title contains `text` (case-insensitive)."""
+        self._filter = text.casefold().strip()
+        self._apply_filter(keep=self.highlighted_summary)
+
+    def next_after(self, summary: ArticleSummary) -> ArticleSummary | None:
+        """The article shown after `summary`, for reading ahead."""
+        for index, entry in enumerate(self._visible[:-1]):
+            if entry.summary.path == summary.path:
+                return self._visible[index + 1].summary
+        return None
+
+    def _apply_filter(self, keep: ArticleSummary | None) -> None:
+        needle = self._filter
+        if needle:
+            self._visible = [e for e in self._entries if needle in e.folded_title]
+        else:
+            self._visible = list(self._entries)
+        self.virtual_size = Size(self.size.width, len(self._visible) * ROW_HEIGHT)
+        index = 0
+        if keep is not None:
+            index = next((i for i, e in enumerate(self._visible) if e.summary.path == keep.path), 0)
+        self.highlighted = index
+        self.refresh()
+
+    # Cursor ----------------------------------------------------------------------------------
+
+    def validate_highlighted(self, value: int) -> int:
+        return max(0, min(value, len(self._visible) - 1))
+
+    def watch_highlighted(self) -> None:
+        top = self.highlighted * ROW_HEIGHT
+        self.scroll_to_region_if_needed(top)
+        self.refresh()
+
+    def scroll_to_region_if_needed(self, top: int) -> None:
+        height = self.scrollable_content_region.height
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False)
+        elif top + ROW_HEIGHT > self.scroll_y + height:
+            self.scroll_to(y=top + ROW_HEIGHT - height, animate=False)
+
+    def action_cursor_down(self) -> None:
+        self.highlighted += 1
+
+    def action_cursor_up(self) -> None:
+        self.highlighted -= 1
+
+    def action_page_down(self) -> None:
+        self.highlighted += max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+
+    def action_page_up(self) -> None:
+        self.highlighted -= max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+
+    def action_first(self) -> None:
+        self.highlighted = 0
+
+    def action_last(self) -> None:
+        self.highlighted = len(self._visible) - 1
+
+    def action_open(self) -> None:
+        summary = self.highlighted_summary
+        if summary is not None:
+            self.post_message(self.Opened(summary))
+
+    def on_click(self, event: events.Click) -> None:
+        row = (event.y + int(self.scroll_y)) // ROW_HEIGHT
+        if 0 <= row < len(self._visible):
+            self.highlighted = row
+            self.action_open()
+
+    # Rendering -------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = y + int(self.scroll_y)
+        row, part = divmod(line, ROW_HEIGHT)
+        base = self.rich_style
+        if row >= len(self._visible):
+            return Strip.blank(width, base)
+        summary = self._visible[row].summary
+        style = base
+        if row == self.highlighted:
+            style = base + self.get_component_rich_style("article-list--highlight")
+        if summary.error is not None:
+            segments = self._error_segments(summary, part, style, width)
+        elif part < TITLE_LINES:
+            segments = self._title_segments(summary, part, style, width)
+        else:
+            segments = self._date_segments(summary, style, width)
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _title_segments(
+        self, summary: ArticleSummary, line: int, style: Style, width: int
+    ) -> list[Segment]:
+        lines = _wrap_title(summary.title, width - 2)
+        return [Segment(" ", style), Segment(lines[line] if line < len(lines) else "", style)]
+
+    def _date_segments(self, summary: ArticleSummary, style: Style, width: int) -> list[Segment]:
+        muted = style + self.get_component_rich_style("article-list--date", partial=True)
+        date = str(summary.date) if summary.date is not None else "undated"
+        return [Segment(" ", style), Segment(date, muted)]
+
+    def _error_segments(
+        self, summary: ArticleSummary, line: int, style: Style, width: int
+    ) -> list[Segment]:
+        """An unreadable file: its name, then the reason on the row's other lines."""
+        error = style + self.get_component_rich_style("article-list--error", partial=True)
+        if line == 0:
+            return [Segment(" ⚠ ", error), Segment(_fit(summary.path.name, width - 3), style)]
+        reason = _wrap_title(summary.error or "", width - 3)
+        text = reason[line - 1] if line - 1 < len(reason) else ""
+        return [Segment("   ", style), Segment(text, error)]
+
+
+@lru_cache(maxsize=4096)
+def _wrap_title(title: str, width: int) -> list[str]:
+    """The title on at most TITLE_LINES lines of `width` cells, cut with an ellipsis."""
+    lines = textwrap.wrap(title, max(width, 1)) or [""]
+    if len(lines) > TITLE_LINES:
+        rest = " ".join(lines[TITLE_LINES - 1 :])
+        lines = [*lines[: TITLE_LINES - 1], _fit(rest, width - 1) if width > 1 else ""]
+        if not lines[-1].endswith("…"):
+            lines[-1] += "…"
+    return [_fit(line, width) for line in lines]
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells, with an ellipsis where it was cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(width - 1, 0)) + "…" if width > 0 else ""

@@ -1,0 +1,270 @@
+"""The reader: Norwegian and English side by side, paragraph i of both starting on the same row.
+
+Both columns are drawn by one Line API widget, so they cannot drift apart: each paragraph takes
+as many rows as the longer of its two versions, and there is one scroll position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tolk.articles import Article, Paragraph, ParagraphKind
+from tui.widgets.styles import css_beside
+
+GUTTER = " │ "
+CURSOR_MARK = "▌"
+
+
+@dataclass
+class _Block:
+    """One paragraph laid out at the current width."""
+
+    first_row: int
+    source_lines: list[Text]
+    target_lines: list[Text]
+
+    @property
+    def height(self) -> int:
+        return max(len(self.source_lines), len(self.target_lines))
+
+
+class ParallelText(ScrollView, can_focus=True):
+    """An article's paragraphs beside their translations, with a paragraph cursor in both."""
+
+    DEFAULT_CSS = css_beside(__file__)
+    COMPONENT_CLASSES = {  # noqa: RUF012 - Textual reads this class attribute
+        "parallel-text--heading",
+        "parallel-text--placeholder",
+        "parallel-text--cursor",
+        "parallel-text--mark",
+        "parallel-text--gutter",
+    }
+    BINDINGS = [  # noqa: RUF012
+        Binding("down,j", "cursor_down", "Next ¶", tooltip="Next paragraph", id="reader.down"),
+        Binding("up,k", "cursor_up", "Prev ¶", tooltip="Previous paragraph", id="reader.up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="reader.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding("home,g", "first", "First ¶", show=False, id="reader.first"),
+        Binding("end,G", "last", "Last ¶", show=False, id="reader.last"),
+    ]
+
+    cursor: reactive[int] = reactive(0)
+
+    class CursorMoved(Message):
+        """The paragraph cursor moved to `index`."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._paragraphs: tuple[Paragraph, ...] = ()
+        self._translations: list[str | None] = []
+        self._placeholder = "…"
+        self._message: str | None = None
+        self._blocks: list[_Block] = []
+        self._row_owner: list[int] = []  # row -> paragraph index (-1 for spacing rows)
+        self._laid_out_width = -1
+
+    # Content ---------------------------------------------------------------------------------
+
+    @property
+    def paragraph_count(self) -> int:
+        """How many paragraphs the open article has."""
+        return len(self._paragraphs)
+
+    def show_article(self, article: Article) -> None:
+        """Show `article`, untranslated, cursor on its first paragraph."""
+        self._message = None
+        self._paragraphs = article.paragraphs
+        self._translations = [None] * len(article.paragraphs)
+        self._relayout()
+        self.cursor = 0
+        self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def show_message(self, message: str) -> None:
+        """Show a message instead of an article (nothing open, or the file could not be read)."""
+        self._message = message
+        self._paragraphs = ()
+        self._translations = []
+        self._relayout()
+        self.refresh()
+
+    def set_placeholder(self, text: str) -> None:
+        """What the English column shows for a paragraph whose translation has not arrived."""
+        self._placeholder = text
+        self._relayout()
+        self.refresh()
+
+    def set_translation(self, index: int, text: str) -> None:
+        """Give paragraph `index` its translation; they may arrive one at a time, in any order."""
+        if not 0 <= index < len(self._translations):
+            return
+        self._translations[index] = text
+        self._relayout()
+        self.refresh()
+
+    def translation(self, index: int) -> str | None:
+        """The translation shown for paragraph `index`, if it has arrived."""
+        return self._translations[index]
+
+    def paragraph_rows(self, index: int) -> range:
+        """The rows (in the scrolled content) that paragraph `index` occupies."""
+        block = self._blocks[index]
+        return range(block.first_row, block.first_row + block.height)
+
+    # Layout ----------------------------------------------------------------------------------
+
+    def _column_width(self, width: int) -> int:
+        return max((width - len(GUTTER)) // 2, 4)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout()
+
+    def _relayout(self) -> None:
+        width = self.scrollable_content_region.width
+        column = self._column_width(width)
+        text_width = column - 1  # one cell for the cursor mark
+        console = self.app.console
+        self._blocks = []
+        self._row_owner = []
+        row = 0
+        for index, paragraph in enumerate(self._paragraphs):
+            source = self._wrap(console, self._source_text(paragraph), text_width)
+            target = self._wrap(console, self._target_text(index, paragraph), text_width)
+            block = _Block(row, source, target)
+            self._blocks.append(block)
+            self._row_owner.extend([index] * block.height)
+            self._row_owner.append(-1)  # a blank row between paragraphs
+            row += block.height + 1
+        if self._message is not None:
+            self._row_owner = [-1] * 3
+        self._laid_out_width = width
+        self.virtual_size = Size(width, len(self._row_owner))
+
+    @staticmethod
+    def _wrap(console: Console, text: Text, width: int) -> list[Text]:
+        return list(text.wrap(console, max(width, 1), overflow="fold")) or [Text("")]
+
+    def _source_text(self, paragraph: Paragraph) -> Text:
+        # Text(...) with a plain string: article text is data, never markup.
+        if paragraph.kind is ParagraphKind.HEADING:
+            return Text(paragraph.text, style=self._style("parallel-text--heading"))
+        return Text(paragraph.text)
+
+    def _target_text(self, index: int, paragraph: Paragraph) -> Text:
+        translated = self._translations[index]
+        if translated is None:
+            return Text(self._placeholder, style=self._style("parallel-text--placeholder"))
+        if paragraph.kind is ParagraphKind.HEADING:
+            return Text(translated, style=self._style("parallel-text--heading"))
+        return Text(translated)
+
+    def _style(self, component: str) -> Style:
+        return self.get_component_rich_style(component, partial=True)
+
+    # Cursor ----------------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._paragraphs) - 1))
+
+    def watch_cursor(self, index: int) -> None:
+        if self._blocks:
+            block = self._blocks[index]
+            self._scroll_rows_into_view(block.first_row, block.height)
+        self.refresh()
+        self.post_message(self.CursorMoved(index))
+
+    def _scroll_rows_into_view(self, first: int, height: int) -> None:
+        view = self.scrollable_content_region.height
+        if first < self.scroll_y or height > view:
+            self.scroll_to(y=first, animate=False)
+        elif first + height > self.scroll_y + view:
+            self.scroll_to(y=first + height - view, animate=False)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._paragraphs) - 1
+
+    def action_page_down(self) -> None:
+        self._move_to_row(int(self.scroll_y) + self.scrollable_content_region.height)
+
+    def action_page_up(self) -> None:
+        self._move_to_row(int(self.scroll_y) - self.scrollable_content_region.height)
+
+    def _move_to_row(self, row: int) -> None:
+        if not self._row_owner:
+            return
+        row = max(0, min(row, len(self._row_owner) - 1))
+        owner = next((self._row_owner[r] for r in range(row, -1, -1) if self._row_owner[r] >= 0), 0)
+        self.cursor = owner
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y + int(self.scroll_y)
+        if 0 <= row < len(self._row_owner) and self._row_owner[row] >= 0:
+            self.cursor = self._row_owner[row]
+
+    # Rendering -------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._laid_out_width:
+            self._relayout()
+        row = y + int(self.scroll_y)
+        base = self.rich_style
+        if self._message is not None:
+            if row == 1:
+                return Strip([Segment("  " + self._message, base)]).adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        column = self._column_width(width)
+        if row >= len(self._row_owner):
+            return Strip.blank(width, base)
+        if self._row_owner[row] < 0:  # the blank row between paragraphs keeps the divider
+            gutter = Segment(GUTTER, base + self._style("parallel-text--gutter"))
+            return Strip([Segment(" " * column, base), gutter]).adjust_cell_length(width, base)
+        index = self._row_owner[row]
+        block = self._blocks[index]
+        offset = row - block.first_row
+        on_cursor = index == self.cursor
+        style = base + self._style("parallel-text--cursor") if on_cursor else base
+        segments = [
+            *self._cell(block.source_lines, offset, column, style, on_cursor),
+            Segment(GUTTER, base + self._style("parallel-text--gutter")),
+            *self._cell(block.target_lines, offset, column, style, on_cursor),
+        ]
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def _cell(
+        self, lines: list[Text], offset: int, column: int, style: Style, on_cursor: bool
+    ) -> list[Segment]:
+        mark = Segment(
+            CURSOR_MARK if on_cursor else " ", style + self._style("parallel-text--mark")
+        )
+        if offset >= len(lines):
+            body = [Segment(" " * (column - 1), style)]
+        else:
+            rendered = Strip(lines[offset].render(self.app.console)).apply_style(style)
+            body = list(rendered.adjust_cell_length(column - 1, style))
+        return [mark, *body]

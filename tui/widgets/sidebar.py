@@ -1,0 +1,81 @@
+"""The sidebar: a title filter, the article list and the scan's progress."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from tolk.articles import ArticleSummary
+from tui.widgets.article_list import ArticleList
+from tui.widgets.styles import css_beside
+
+
+class Sidebar(Vertical):
+    """Lists the library; `/` filters titles as you type."""
+
+    DEFAULT_CSS = css_beside(__file__)
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "close_filter", "Clear filter", show=False, id="sidebar.clear_filter"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._scanned = 0
+        self._scanning = False
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter titles…", id="filter")
+        yield ArticleList(id="articles")
+        yield Static("", id="scan-status", markup=False)
+
+    @property
+    def article_list(self) -> ArticleList:
+        """The list of articles."""
+        return self.query_one(ArticleList)
+
+    def add_summaries(self, summaries: list[ArticleSummary], *, scanned: int) -> None:
+        """Add a batch from the scan; `scanned` is how many files it has looked at so far."""
+        self._scanned = scanned
+        self._scanning = True
+        self.article_list.add_summaries(summaries)
+        self._show_status()
+
+    def scan_finished(self) -> None:
+        """The scan is over: show the totals."""
+        self._scanning = False
+        self._show_status()
+
+    def _show_status(self) -> None:
+        articles = self.article_list
+        errors = sum(1 for s in articles.shown if s.error is not None)
+        shown = len(articles.shown)
+        text = f"{shown} of {articles.total_count}" if shown != articles.total_count else f"{shown}"
+        text += " article" if articles.total_count == 1 else " articles"
+        if errors:
+            text += f" · {errors} unreadable"
+        if self._scanning:
+            text = f"Scanning… {self._scanned} files · " + text
+        self.query_one("#scan-status", Static).update(text)
+
+    def open_filter(self) -> None:
+        """Show the filter box and put the cursor in it."""
+        self.add_class("-filtering")
+        self.query_one("#filter", Input).focus()
+
+    def action_close_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        filter_input.value = ""
+        self.remove_class("-filtering")
+        self.article_list.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.article_list.set_filter(event.value)
+        self._show_status()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.article_list.focus()
