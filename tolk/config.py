@@ -45,6 +45,11 @@ class LoadedConfig:
     config: Config
     warnings: tuple[str, ...] = ()
 
+    @classmethod
+    def defaults(cls) -> LoadedConfig:
+        """The built-in defaults, ignoring any config.toml."""
+        return cls(Config())
+
 
 def load_config(path: Path | None = None) -> LoadedConfig:
     """Read `config.toml`; a missing file is the defaults, a broken one the defaults plus a

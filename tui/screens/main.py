@@ -25,7 +25,7 @@ from tui.widgets.sidebar import Sidebar
 # The scan reports in batches: soon enough that the first titles show at once, rarely enough
 # that 10,000 files do not mean 10,000 messages.
 _BATCH_SECONDS = 0.05
-_FIRST_BATCH_SIZE = 16
+_FIRST_BATCH_SIZE = 1
 
 PLACEHOLDER = "⋯ translation pending"
 
@@ -93,7 +93,9 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reader.set_placeholder(PLACEHOLDER)
         self.reader.show_message("Choose an article in the sidebar and press Enter.")
-        self._scan(self._roots)
+        # Start the scan once the first frame is drawn: a thread reading thousands of files
+        # competes for the GIL, and the empty screen should not wait for it.
+        self.call_after_refresh(self._scan, self._roots)
         self.sidebar.article_list.focus()
 
     # Library scan ----------------------------------------------------------------------------

@@ -84,6 +84,11 @@ class ArticleList(ScrollView, can_focus=True):
             return self._visible[self.highlighted].summary
         return None
 
+    @property
+    def filter_text(self) -> str:
+        """The (case-folded) text titles are filtered by."""
+        return self._filter
+
     def add_summaries(self, summaries: list[ArticleSummary]) -> None:
         """Add articles found by the scan, keeping the list sorted and the cursor on its article."""
         current = self.highlighted_summary

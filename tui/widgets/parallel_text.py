@@ -265,6 +265,9 @@ class ParallelText(ScrollView, can_focus=True):
         if offset >= len(lines):
             body = [Segment(" " * (column - 1), style)]
         else:
-            rendered = Strip(lines[offset].render(self.app.console)).apply_style(style)
+            line = lines[offset]
+            # Text.render leaves out the Text's own style (its __rich_console__ adds it): add it.
+            line_style = line.style if isinstance(line.style, Style) else Style.parse(line.style)
+            rendered = Strip(line.render(self.app.console)).apply_style(style + line_style)
             body = list(rendered.adjust_cell_length(column - 1, style))
         return [mark, *body]
