@@ -18,6 +18,13 @@ def seed_paragraphs() -> list[str]:
     ]
 
 
+def seed_text() -> str:
+    """Both seed files, for training the benchmark model's tokenizer."""
+    return "\n".join(
+        path.read_text(encoding="utf-8") for path in sorted(bundled_seeds_dir().glob("*.txt"))
+    )
+
+
 def generate_library(folder: Path, count: int, *, seed: int = 7) -> Path:
     """Write `count` articles in the seeds' format, with varied dates and text, into `folder`."""
     rng = random.Random(seed)

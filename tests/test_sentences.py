@@ -1,0 +1,221 @@
+"""Tests for translation.sentences: gold-set quality, hard cases and text-preserving properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translation.sentences import split_sentences
+
+GOLD = Path(__file__).parent / "data" / "sentences_nb.txt"
+
+# Measured F1 on the gold set is 1.000 (bench/sentence_splitters.py); the margin allows a
+# rule change that trades one boundary for a better behaviour elsewhere.
+MIN_F1 = 0.97
+
+
+def _gold() -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for raw in GOLD.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("#"):
+            continue
+        if not line:
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        blocks[-1].append(line)
+    return [b for b in blocks if b]
+
+
+def _boundaries(sentences: list[str]) -> set[int]:
+    out: set[int] = set()
+    pos = 0
+    for s in sentences[:-1]:
+        pos += len("".join(s.split()))
+        out.add(pos)
+    return out
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_gold_set_is_large_enough() -> None:
+    assert sum(len(p) for p in _gold()) >= 150
+
+
+def test_gold_set_f1() -> None:
+    tp = fp = fn = 0
+    for sents in _gold():
+        want = _boundaries(sents)
+        got = _boundaries(split_sentences(" ".join(sents)))
+        tp, fp, fn = tp + len(want & got), fp + len(got - want), fn + len(want - got)
+    precision = tp / (tp + fp)
+    recall = tp / (tp + fn)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert f1 >= MIN_F1, (precision, recall, f1)
+
+
+HARD_CASES: list[tuple[str, list[str]]] = [
+    (
+        "Regjeringen vil bl.a. styrke forsvaret. Det sa hun.",
+        ["Regjeringen vil bl.a. styrke forsvaret.", "Det sa hun."],
+    ),
+    (
+        "Støtte fra bl.a. Ap og SV. Høyre stemte imot.",
+        ["Støtte fra bl.a. Ap og SV.", "Høyre stemte imot."],
+    ),
+    (
+        "Mange land, f.eks. Sverige, har økt. Norge følger.",
+        ["Mange land, f.eks. Sverige, har økt.", "Norge følger."],
+    ),
+    (
+        "Det er 60 mrd. kroner, dvs. to prosent av BNP.",
+        ["Det er 60 mrd. kroner, dvs. to prosent av BNP."],
+    ),
+    (
+        "Møtet starter kl. 14.30 i Oslo. Det slutter kl. 16. Alle kommer.",
+        ["Møtet starter kl. 14.30 i Oslo.", "Det slutter kl. 16.", "Alle kommer."],
+    ),
+    ("De bor i Storgata nr. 5 i byen.", ["De bor i Storgata nr. 5 i byen."]),
+    ("Det koster ca. 300 kr. per dag.", ["Det koster ca. 300 kr. per dag."]),
+    ("Prosjektet koster 250 mill. kroner.", ["Prosjektet koster 250 mill. kroner."]),
+    ("Prisene steg, jf. tall fra SSB.", ["Prisene steg, jf. tall fra SSB."]),
+    (
+        "Det gjelder Norge og andre land osv. Neste setning.",
+        ["Det gjelder Norge og andre land osv.", "Neste setning."],
+    ),
+    ("Han leser nyheter m.m. før frokost.", ["Han leser nyheter m.m. før frokost."]),
+    (
+        "De solgte ski o.l. i helgen. Pengene går til korpset.",
+        ["De solgte ski o.l. i helgen.", "Pengene går til korpset."],
+    ),
+    (
+        "Kampen ble utsatt pga. været. Den spilles søndag.",
+        ["Kampen ble utsatt pga. været.", "Den spilles søndag."],
+    ),
+    (
+        "Ifølge politiet ble ingen skadet. Veien er åpen.",
+        ["Ifølge politiet ble ingen skadet.", "Veien er åpen."],
+    ),
+    ("Avtalen ble signert 8. jan. 2020 i Genève.", ["Avtalen ble signert 8. jan. 2020 i Genève."]),
+    (
+        "Fra 1. feb. til 3. mar. og 4. apr. er det stengt.",
+        ["Fra 1. feb. til 3. mar. og 4. apr. er det stengt."],
+    ),
+    ("Flyttet fra 12. jun. til 3. jul. i år.", ["Flyttet fra 12. jun. til 3. jul. i år."]),
+    (
+        "Fra 1. aug. 2024 til 15. sep. 2026 og 8. sept. 2027.",
+        ["Fra 1. aug. 2024 til 15. sep. 2026 og 8. sept. 2027."],
+    ),
+    (
+        "Frist 1. okt. i år, 2. nov. og 20. des. samme år.",
+        ["Frist 1. okt. i år, 2. nov. og 20. des. samme år."],
+    ),
+    (
+        "Fristen er 31. jan. Etter det er det for sent.",
+        ["Fristen er 31. jan.", "Etter det er det for sent."],
+    ),
+    ("Hun ble fraktet til St. Olavs hospital.", ["Hun ble fraktet til St. Olavs hospital."]),
+    (
+        "Den ble ledet av dr. Hansen og prof. Kari Nordmann.",
+        ["Den ble ledet av dr. Hansen og prof. Kari Nordmann."],
+    ),
+    (
+        "Angrepet skjedde 8. januar 2020. Ingen døde.",
+        ["Angrepet skjedde 8. januar 2020.", "Ingen døde."],
+    ),
+    ("Hun fyller år den 17. mai hvert år.", ["Hun fyller år den 17. mai hvert år."]),
+    ("Rundt 1.400 soldater og 3,5 prosent.", ["Rundt 1.400 soldater og 3,5 prosent."]),
+    ("Under 2. verdenskrig var Norge okkupert.", ["Under 2. verdenskrig var Norge okkupert."]),
+    ("Angrepet av Iran. 22 raketter ble sendt.", ["Angrepet av Iran.", "22 raketter ble sendt."]),
+    (
+        "– Jeg vil be Nato engasjere seg, sa Trump. – Vi må handle nå, la han til.",
+        ["– Jeg vil be Nato engasjere seg, sa Trump.", "– Vi må handle nå, la han til."],
+    ),
+    ("– Det er helt utrolig! sier treneren.", ["– Det er helt utrolig! sier treneren."]),
+    ("– Hvem vet? spør hun. Ingen svarer.", ["– Hvem vet? spør hun.", "Ingen svarer."]),
+    ("«Dette er uakseptabelt!» sa ministeren.", ["«Dette er uakseptabelt!» sa ministeren."]),
+    ("«Vi kommer tilbake.» Det skrev selskapet.", ["«Vi kommer tilbake.»", "Det skrev selskapet."]),
+    ("Alliansen er «hjernedød». Det sa Macron.", ["Alliansen er «hjernedød».", "Det sa Macron."]),
+    (
+        "Hva skjer nå? Ingen vet. Stopp krigen! Hvem vinner?! Målingene spriker.",
+        ["Hva skjer nå?", "Ingen vet.", "Stopp krigen!", "Hvem vinner?!", "Målingene spriker."],
+    ),
+    (
+        "Han nølte … før han svarte. Vi får se… Det avgjøres senere.",
+        ["Han nølte … før han svarte.", "Vi får se…", "Det avgjøres senere."],
+    ),
+    ("Vi får se... Det avgjøres senere.", ["Vi får se...", "Det avgjøres senere."]),
+    (
+        "Jens S. Stoltenberg møtte J. R. R. Tolkien.",
+        ["Jens S. Stoltenberg møtte J. R. R. Tolkien."],
+    ),
+    ("Les mer på www.nrk.no/nyheter før valget.", ["Les mer på www.nrk.no/nyheter før valget."]),
+    (
+        "Send tips til tips@vg.no nå. Kontakt post@aftenposten.no. Vi svarer.",
+        ["Send tips til tips@vg.no nå.", "Kontakt post@aftenposten.no.", "Vi svarer."],
+    ),
+    (
+        "Se https://www.regjeringen.no/rapport.pdf og data.norge.no i dag.",
+        ["Se https://www.regjeringen.no/rapport.pdf og data.norge.no i dag."],
+    ),
+    (
+        "Ventetiden er ca. to uker. Butikken åpner kl. ni. Han ble nr. to.",
+        ["Ventetiden er ca. to uker.", "Butikken åpner kl. ni.", "Han ble nr. to."],
+    ),
+    (
+        "Første avsnitt.\n\nAndre avsnitt uten punktum\n\nTredje",
+        ["Første avsnitt.", "Andre avsnitt uten punktum", "Tredje"],
+    ),
+    ("Politisk koordinering", ["Politisk koordinering"]),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), HARD_CASES, ids=[c[0][:40] for c in HARD_CASES])
+def test_hard_case(paragraph: str, expected: list[str]) -> None:
+    assert split_sentences(paragraph) == expected
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\n\n\t ", "\u00a0\u2003"])
+def test_blank_gives_no_sentences(blank: str) -> None:
+    assert split_sentences(blank) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ". " * 100_000,
+        "…" * 200_000,
+        "." * 200_000,
+        "a." * 100_000,
+        "Aa. " * 50_000,
+        "\n" * 200_000,
+        "x" * 200_000 + ". ",
+        "".join(chr(i % 32) for i in range(200_000)),
+    ],
+    ids=["dot-space", "ellipsis", "dots", "a-dot", "Aa-dot", "newlines", "one-word", "control"],
+)
+def test_long_adversarial_input_preserves_text(text: str) -> None:
+    # Quadratic behaviour would make these take minutes; linear runs take milliseconds.
+    out = split_sentences(text)
+    assert _squash("".join(out)) == _squash(text)
+
+
+_CHARS = "abcæøåABCÆØÅéXyz0123456789 .!?…«»–\n\t,:;-\"'()@/"
+_CHUNKS = [". ", "? ", "! ", "… ", ". – ", "» ", "\n\n", "bl.a.", "kl.", "osv.", "8. ", " Det"]
+_ALPHABET = st.sampled_from([*_CHARS, *_CHUNKS])
+_NORWEGIANISH = st.lists(_ALPHABET, max_size=120).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_NORWEGIANISH, st.text(max_size=200)))
+def test_never_raises_and_preserves_text(text: str) -> None:
+    out = split_sentences(text)
+    assert isinstance(out, list)
+    assert all(s and s == s.strip() for s in out)
+    assert _squash("".join(out)) == _squash(text)

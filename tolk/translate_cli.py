@@ -1,0 +1,116 @@
+"""`tolk translate PATH... [--json]`: the reader's translation, printed, for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from tolk.articles import Article, ArticleError, read_article
+from tolk.config import load_config
+from tolk.translating import NoModelError, load_translator, paragraph_sources
+from translation.engine import TranslatedParagraph
+
+
+def add_translate_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
+    """Register `tolk translate`."""
+    parser = subparsers.add_parser(
+        "translate",
+        help="print the English translation of articles",
+        description="Translate articles with the installed nb→en model; output is "
+        "paragraph-aligned with the files.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files")
+    parser.add_argument("--json", action="store_true", help="print JSON (sentence by sentence)")
+
+
+def run_translate(args: argparse.Namespace) -> int:
+    """Translate each article; returns the exit status."""
+    articles: list[Article] = []
+    failed = False
+    for path in args.paths:
+        try:
+            articles.append(read_article(path))
+        except ArticleError as error:
+            print(f"tolk: error: {path}: {error}", file=sys.stderr)
+            failed = True
+    if not articles:
+        return 1
+    loaded_config = load_config()
+    for warning in loaded_config.warnings:
+        print(f"tolk: warning: {warning}", file=sys.stderr)
+    try:
+        loaded = load_translator(loaded_config.config.translation)
+    except NoModelError as error:
+        print(f"tolk: error: {error}", file=sys.stderr)
+        return 1
+    for warning in loaded.warnings:
+        print(f"tolk: warning: {warning}", file=sys.stderr)
+    progress = _Progress(sys.stderr)
+    results = []
+    for article in articles:
+        progress.article = article.path.name
+        translated = sorted(
+            loaded.translator.translate(
+                paragraph_sources(article.paragraphs), on_progress=progress.update
+            ),
+            key=lambda paragraph: paragraph.index,
+        )
+        results.append((article, translated))
+    progress.finish()
+    for warning in loaded.translator.warnings:
+        print(f"tolk: warning: {warning}", file=sys.stderr)
+    if args.json:
+        documents = [_as_json(article, translated) for article, translated in results]
+        payload = documents[0] if len(args.paths) == 1 else documents
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for number, (article, translated) in enumerate(results):
+            if len(results) > 1:
+                print(("\n" if number else "") + f"== {article.path} ==")
+            print("\n\n".join(paragraph.target for paragraph in translated))
+    return 1 if failed else 0
+
+
+def _as_json(article: Article, translated: list[TranslatedParagraph]) -> dict[str, Any]:
+    return {
+        "article": {
+            "path": str(article.path),
+            "title": article.title,
+            "date": article.date.iso() if article.date is not None else None,
+        },
+        "paragraphs": [
+            {
+                "index": paragraph.index,
+                "kind": article.paragraphs[paragraph.index].kind.value,
+                "source": article.paragraphs[paragraph.index].text,
+                "target": paragraph.target,
+                "sentences": [
+                    {"source": pair.source, "target": pair.target} for pair in paragraph.sentences
+                ],
+            }
+            for paragraph in translated
+        ],
+    }
+
+
+class _Progress:
+    """Sentences done / total on stderr, redrawn in place; silent when stderr is not a TTY."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._enabled = stream.isatty()
+        self.article = ""
+
+    def update(self, done: int, total: int) -> None:
+        if self._enabled:
+            self._stream.write(f"\r\x1b[Ktranslating {self.article}: {done}/{total} sentences")
+            self._stream.flush()
+
+    def finish(self) -> None:
+        if self._enabled:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()

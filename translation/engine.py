@@ -1,0 +1,319 @@
+"""Translating an article's paragraphs with an Argos package's CTranslate2 model.
+
+Cached sentences are never translated again. The rest go through the model in a few ordered
+batches: the first holds only the first paragraph, so it arrives quickly; the others split the
+remainder evenly. CTranslate2 runs one batch per core (`inter_threads`) with a window of as many
+batches in flight, which measured faster on two cores than one big batch on two intra-op
+threads (see bench/translation.py); each paragraph is handed over as soon as its last sentence
+is done, and cancellation is checked between batches.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from translation.cache import TranslationCache
+from translation.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from argostranslate.package import Package
+
+# A sentence longer than this many subword tokens (a run-on paragraph without punctuation) is
+# translated in pieces: models have a fixed input length, and decoding cost grows with length.
+MAX_UNIT_TOKENS = 200
+# After the first paragraph, the remaining sentences are cut into this many batches per core,
+# each between these sizes: small enough to stream, large enough to batch well.
+_BATCHES_PER_CORE = 2
+_MIN_BATCH = 4
+_MAX_BATCH = 64
+
+
+@dataclass(frozen=True)
+class DecodingOptions:
+    """How the model decodes; the defaults are argostranslate's, so quality matches it."""
+
+    beam_size: int = 4
+    threads: int = 2
+    compute_type: str = "int8"
+    length_penalty: float = 0.2
+    replace_unknowns: bool = True
+
+    def cache_key(self) -> str:
+        """The options that change the output (threads do not)."""
+        return (
+            f"beam={self.beam_size};lp={self.length_penalty};"
+            f"unk={int(self.replace_unknowns)};ct={self.compute_type}"
+        )
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    """One source sentence and its translation."""
+
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class TranslatedParagraph:
+    """A paragraph's translation, sentence by sentence."""
+
+    index: int
+    sentences: tuple[SentencePair, ...]
+
+    @property
+    def source(self) -> str:
+        return " ".join(pair.source for pair in self.sentences)
+
+    @property
+    def target(self) -> str:
+        return " ".join(pair.target for pair in self.sentences if pair.target)
+
+
+@dataclass(frozen=True)
+class ParagraphSource:
+    """What the translator needs of a paragraph: its text, and whether it is a heading
+    (headings are translated whole, never split)."""
+
+    text: str
+    is_heading: bool = False
+
+
+@dataclass
+class _Plan:
+    """Which sentences each paragraph has, and which still need the model."""
+
+    sentences: list[list[str]]
+    known: dict[str, str]
+    missing: list[str] = field(default_factory=list)
+
+
+class PendingBatch:
+    """A batch CTranslate2 is translating; `result()` waits for it."""
+
+    def __init__(
+        self,
+        results: list[Any],
+        owners: list[int],
+        sentence_count: int,
+        decode: Callable[[list[str]], str],
+    ) -> None:
+        self._results = results
+        self._owners = owners
+        self._count = sentence_count
+        self._decode = decode
+
+    def result(self) -> list[str]:
+        """The translations, one per sentence submitted, in order."""
+        output = [""] * self._count
+        for owner, pending in zip(self._owners, self._results, strict=True):
+            text = self._decode(pending.result().hypotheses[0])
+            output[owner] = f"{output[owner]} {text}" if output[owner] else text
+        return output
+
+
+class TranslationModel:
+    """A loaded Argos package: its tokenizer and its CTranslate2 translator."""
+
+    def __init__(self, package: Package, options: DecodingOptions) -> None:
+        import ctranslate2  # imported here: only a reader that translates pays for it
+
+        self.package = package
+        self.options = options
+        self.key = f"{package.package_path.name}@{package.package_version}"
+        self._tokenizer = package.tokenizer
+        self._translator = ctranslate2.Translator(
+            str(Path(package.package_path) / "model"),
+            device="cpu",
+            compute_type=options.compute_type,
+            intra_threads=1,
+            inter_threads=options.threads,
+        )
+        self._prefix: str = package.target_prefix or ""
+
+    @property
+    def workers(self) -> int:
+        """How many batches the model translates at once."""
+        return self.options.threads
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        """Translate `sentences` in one CTranslate2 batch, in order."""
+        return self.submit(sentences).result()
+
+    def submit(self, sentences: Sequence[str]) -> PendingBatch:
+        """Start translating `sentences` as one batch on a free CTranslate2 worker."""
+        units, owners = self._units(sentences)
+        if not units:
+            return PendingBatch([], [], 0, self._decode)
+        prefix = [[self._prefix]] * len(units) if self._prefix else None
+        results = self._translator.translate_batch(
+            units,
+            target_prefix=prefix,
+            beam_size=self.options.beam_size,
+            length_penalty=self.options.length_penalty,
+            replace_unknowns=self.options.replace_unknowns,
+            asynchronous=True,
+        )
+        return PendingBatch(results, owners, len(sentences), self._decode)
+
+    def _units(self, sentences: Sequence[str]) -> tuple[list[list[str]], list[int]]:
+        units: list[list[str]] = []
+        owners: list[int] = []
+        for number, sentence in enumerate(sentences):
+            for unit in _units(self._tokenizer.encode(sentence)):
+                units.append(unit)
+                owners.append(number)
+        return units, owners
+
+    def hypotheses(self, sentences: Sequence[str], count: int) -> list[list[str]]:
+        """The `count` best translations of each sentence, best first, in one call."""
+        units, owners = self._units(sentences)
+        if not units:
+            return [[""] * count for _ in sentences]
+        prefix = [[self._prefix]] * len(units) if self._prefix else None
+        results = self._translator.translate_batch(
+            units,
+            target_prefix=prefix,
+            beam_size=max(self.options.beam_size, count),
+            num_hypotheses=count,
+            length_penalty=self.options.length_penalty,
+            replace_unknowns=self.options.replace_unknowns,
+        )
+        output: list[list[str]] = [[""] * count for _ in sentences]
+        for owner, result in zip(owners, results, strict=True):
+            for rank, tokens in enumerate(result.hypotheses[:count]):
+                text = self._decode(tokens)
+                joined = f"{output[owner][rank]} {text}" if output[owner][rank] else text
+                output[owner][rank] = joined
+        return output
+
+    def _decode(self, tokens: list[str]) -> str:
+        text: str = self._tokenizer.decode(tokens)
+        if self._prefix and text.startswith(self._prefix):
+            text = text[len(self._prefix) :]
+        return text.strip()
+
+
+class ArticleTranslator:
+    """Translates paragraphs through a model and a cache, streaming each paragraph when done."""
+
+    def __init__(self, model: TranslationModel, cache: TranslationCache | None) -> None:
+        self.model = model
+        self.cache = cache
+        self.warnings: list[str] = []
+
+    def translate(
+        self,
+        paragraphs: Sequence[ParagraphSource],
+        *,
+        on_progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Iterator[TranslatedParagraph]:
+        """Yield each paragraph's translation as soon as it is complete (cached ones first).
+
+        `on_progress(done, total)` counts sentences; `cancelled` is checked between model
+        calls, so a new article can take over the model quickly.
+        """
+        plan = self._plan(paragraphs)
+        total = sum(len(sentences) for sentences in plan.sentences)
+        pending = list(range(len(plan.sentences)))
+        done = total - sum(1 for s in _flatten(plan.sentences) if s not in plan.known)
+
+        def ready() -> Iterator[TranslatedParagraph]:
+            while pending and all(s in plan.known for s in plan.sentences[pending[0]]):
+                yield self._paragraph(pending.pop(0), plan)
+
+        # Paragraphs already complete from the cache go first, wherever they are.
+        for index in [i for i in pending if all(s in plan.known for s in plan.sentences[i])]:
+            pending.remove(index)
+            yield self._paragraph(index, plan)
+        if on_progress is not None:
+            on_progress(done, total)
+        batches = self._batches(plan, pending)
+        in_flight: list[tuple[list[str], PendingBatch]] = []
+        while True:
+            while len(in_flight) < self.model.workers and not cancelled():
+                batch = next(batches, None)
+                if batch is None:
+                    break
+                in_flight.append((batch, self.model.submit(batch)))
+            if not in_flight:
+                break
+            batch, pending_batch = in_flight.pop(0)
+            fresh = dict(zip(batch, pending_batch.result(), strict=True))
+            plan.known.update(fresh)
+            self._store(fresh)
+            done = total - sum(1 for s in _flatten(plan.sentences) if s not in plan.known)
+            if on_progress is not None:
+                on_progress(done, total)
+            yield from ready()
+            if cancelled():
+                for _, abandoned in in_flight:
+                    abandoned.result()  # let the workers finish before a new article uses them
+                return
+        yield from ready()
+
+    def _plan(self, paragraphs: Sequence[ParagraphSource]) -> _Plan:
+        sentences = [
+            [p.text.strip()] if p.is_heading and p.text.strip() else split_sentences(p.text)
+            for p in paragraphs
+        ]
+        unique = list(dict.fromkeys(_flatten(sentences)))
+        known: dict[str, str] = {}
+        if self.cache is not None:
+            try:
+                known = self.cache.lookup(self.model.key, self.model.options.cache_key(), unique)
+            except sqlite3.Error as error:
+                self.warnings.append(f"The translation cache could not be read: {error}")
+        return _Plan(sentences, known, [s for s in unique if s not in known])
+
+    def _batches(self, plan: _Plan, pending: list[int]) -> Iterator[list[str]]:
+        """Missing sentences in file order: the first unfinished paragraph's alone, then the
+        rest in even batches."""
+        unique = dict.fromkeys(s for i in pending for s in plan.sentences[i])
+        order = [s for s in unique if s not in plan.known]
+        if not order:
+            return
+        first = {s for s in plan.sentences[pending[0]] if s not in plan.known} if pending else set()
+        head = [s for s in order if s in first] or order[:1]
+        rest = order[len(head) :]
+        yield head
+        batches = max(self.model.workers * _BATCHES_PER_CORE, 1)
+        size = min(max(-(-len(rest) // batches), _MIN_BATCH), _MAX_BATCH)
+        for start in range(0, len(rest), size):
+            yield rest[start : start + size]
+
+    def _store(self, fresh: dict[str, str]) -> None:
+        if self.cache is None:
+            return
+        try:
+            self.cache.store(self.model.key, self.model.options.cache_key(), fresh)
+        except sqlite3.Error as error:
+            # A full disk or read-only cache costs speed next time, never this translation.
+            self.warnings.append(f"The translation cache could not be written: {error}")
+
+    @staticmethod
+    def _paragraph(index: int, plan: _Plan) -> TranslatedParagraph:
+        pairs = tuple(SentencePair(s, plan.known[s]) for s in plan.sentences[index])
+        return TranslatedParagraph(index, pairs)
+
+
+def _units(tokens: list[str]) -> Iterator[list[str]]:
+    """`tokens` in pieces of at most MAX_UNIT_TOKENS, cut before a word where possible
+    (SentencePiece marks a word's first piece with ▁)."""
+    start = 0
+    while len(tokens) - start > MAX_UNIT_TOKENS:
+        end = start + MAX_UNIT_TOKENS
+        cut = next((i for i in range(end, start + 1, -1) if tokens[i].startswith("▁")), end)
+        yield tokens[start:cut]
+        start = cut
+    yield tokens[start:]
+
+
+def _flatten(nested: list[list[str]]) -> Iterator[str]:
+    for items in nested:
+        yield from items

@@ -1,0 +1,101 @@
+"""Messages that workers send back to the main screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.message import Message
+
+from tolk.articles import Article, ArticleSummary
+from tolk.translating import LoadedTranslator
+from translation.engine import TranslatedParagraph
+
+
+class LibraryBatch(Message):
+    """The scan found more articles."""
+
+    def __init__(self, summaries: list[ArticleSummary], scanned: int) -> None:
+        super().__init__()
+        self.summaries = summaries
+        self.scanned = scanned
+
+
+class ScanFinished(Message):
+    """The scan has looked at every file."""
+
+
+class ArticleLoaded(Message):
+    """An article the user opened has been read and parsed."""
+
+    def __init__(self, article: Article) -> None:
+        super().__init__()
+        self.article = article
+
+
+class ArticleUnreadable(Message):
+    """An article the user opened could not be read."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__()
+        self.path = path
+        self.reason = reason
+
+
+class TranslatorReady(Message):
+    """The translation model is loaded."""
+
+    def __init__(self, loaded: LoadedTranslator) -> None:
+        super().__init__()
+        self.loaded = loaded
+
+
+class TranslatorUnavailable(Message):
+    """There is no model (or it failed to load); `reason` tells the user what to do."""
+
+    def __init__(self, reason: str, *, missing: bool) -> None:
+        super().__init__()
+        self.reason = reason
+        self.missing = missing
+
+
+class ParagraphTranslated(Message):
+    """One paragraph of the article at `path` is translated."""
+
+    def __init__(self, path: Path, paragraph: TranslatedParagraph) -> None:
+        super().__init__()
+        self.path = path
+        self.paragraph = paragraph
+
+
+class TranslationProgress(Message):
+    """Sentences done / total for the article at `path`."""
+
+    def __init__(self, path: Path, done: int, total: int) -> None:
+        super().__init__()
+        self.path = path
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, TranslationProgress)
+
+
+class InstallProgress(Message):
+    """Bytes downloaded so far while installing a model."""
+
+    def __init__(self, done: int, total: int | None, bytes_per_second: float) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.bytes_per_second = bytes_per_second
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, InstallProgress)
+
+
+class InstallFinished(Message):
+    """Installing a model ended; `error` is None on success."""
+
+    def __init__(self, error: str | None) -> None:
+        super().__init__()
+        self.error = error
