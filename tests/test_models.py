@@ -3,15 +3,11 @@ index and downloads served by a loopback HTTP server; `tolk models` end to end."
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import json
 import re
 import shutil
-import socket
 import stat
-import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +15,7 @@ from pathlib import Path
 import ctranslate2
 import pytest
 
+from tests.loopback import free_loopback_port, serve_index
 from tolk.models_cli import DownloadProgress, models_main, progress_text
 from translation.copy_model import TINY, build_copy_package
 from translation.packages import (
@@ -279,11 +276,6 @@ def test_remove_by_folder_name_and_damaged_folder(archive: Path) -> None:
 # The index and downloads ----------------------------------------------------------------------
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def index_server(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -291,43 +283,11 @@ def index_server(
     """A loopback server with an Argos-style index.json linking to the served package; returns
     the base URL (set as ARGOS_PACKAGE_INDEX) and the served folder."""
     served = tmp_path / "served"
-    served.mkdir()
-    shutil.copy(archive, served / archive.name)
-    handler = functools.partial(QuietHandler, directory=str(served))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    entries = [
-        {
-            "code": "translate-nb_en",
-            "type": "translate",
-            "package_version": "1.9",
-            "from_code": "nb",
-            "from_name": "Norwegian",
-            "to_code": "en",
-            "to_name": "English",
-            "links": [base + archive.name],
-        },
-        {
-            "code": "translate-en_de",
-            "package_version": "1.0",
-            "from_code": "en",
-            "from_name": "English",
-            "to_code": "de",
-            "to_name": "German",
-            "links": [base + "missing.argosmodel"],
-        },
-        "not an entry",
-    ]
-    (served / "index.json").write_text(json.dumps(entries))
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
     for variable in ("no_proxy", "NO_PROXY"):
         monkeypatch.setenv(variable, "127.0.0.1,localhost")
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield base, served
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serve_index(archive, served) as base:
+        monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
+        yield base, served
 
 
 def downloads_left() -> list[Path]:
@@ -393,13 +353,6 @@ def test_missing_pair_and_broken_link(index_server: object) -> None:
         install_from_index("en", "de")
     assert leftovers() == []
     assert downloads_left() == []
-
-
-def free_loopback_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 def test_unreachable_index(monkeypatch: pytest.MonkeyPatch) -> None:

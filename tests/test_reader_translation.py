@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.conftest import SEEDS
+from tests.loopback import free_loopback_port, serve_index
 from tests.pilot import columns, main_screen, make_app, open_article, rendered_lines, wait_for_scan
 from tolk.articles import read_article
 from translation.engine import PendingBatch, TranslationModel
@@ -92,7 +95,7 @@ async def test_without_a_model_the_english_column_says_how_to_get_one() -> None:
         screen = main_screen(pilot)
         lines = rendered_lines(screen.reader)
         right = " ".join(" ".join(columns(line)[1][1:].split()) for line in lines)
-        assert "Press i to install" in right and "tolk models install" in right
+        assert "Press i to download and install" in right and "tolk models install" in right
         assert "FILE.argosmodel" in right
         left = " ".join(" ".join(columns(line)[0][1:].split()) for line in lines)
         assert "Vi må først ha en prosess" in left
@@ -115,3 +118,53 @@ async def test_damaged_package_is_skipped_with_a_warning(installed_copy_model: P
         notes = [n.message for n in app._notifications]
         assert any("translate-xx_yy-1_0" in note for note in notes)
     assert json.loads  # keep the import honest for later tests
+
+
+async def wait_until(
+    pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 30
+) -> None:
+    """Let the app run until `condition` holds (workers start other workers here)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.05)
+
+
+async def test_i_installs_the_model_and_the_open_article_translates(
+    copy_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    with serve_index(copy_archive, tmp_path / "served") as base:
+        monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
+        app = make_app(SEEDS)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_scan(pilot)
+            await open_article(pilot, 0)
+            screen = main_screen(pilot)
+            assert screen.translator is None and screen.reader.translation(0) is None
+            await pilot.press("i")
+            last = screen.reader.paragraph_count - 1
+            await wait_until(pilot, lambda: screen.reader.translation(last) is not None)
+            assert screen.article is not None
+            assert screen.reader.translation(0) == screen.article.paragraphs[0].text
+            assert any("installed" in n.message for n in app._notifications)
+
+
+async def test_install_without_network_says_so_and_reading_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{free_loopback_port()}/")
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 0)
+        screen = main_screen(pilot)
+        await pilot.press("i")
+        await wait_until(pilot, lambda: not screen.workers_busy("install"))
+        await pilot.pause()
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert any("Could not reach the model index" in e for e in errors)
+        await pilot.press("j")
+        assert screen.reader.cursor == 1
+        assert "no model" in screen.column_titles.target_title

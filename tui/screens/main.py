@@ -294,6 +294,10 @@ class MainScreen(Screen[None]):
         self.reader.set_placeholder(LOADING)
         self._load_translator()
 
+    def workers_busy(self, group: str) -> bool:
+        """Whether any worker of `group` is still running."""
+        return any(w.group == group and w.is_running for w in self.workers)
+
     # Actions ---------------------------------------------------------------------------------
 
     def action_toggle_sidebar(self) -> None:

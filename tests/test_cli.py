@@ -1,0 +1,96 @@
+"""`tolk translate` and the command line, run as a user would (console script, real files)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+from tolk.articles import read_article
+from tolk.cli import main
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+TOLK = [sys.executable, "-m", "tui"]
+
+
+def tolk(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*TOLK, *args], capture_output=True, text=True, env=dict(os.environ), timeout=120
+    )
+
+
+def test_done_when_copy_model_from_file_gives_target_equal_source(copy_archive: Path) -> None:
+    installed = tolk("models", "install", str(copy_archive))
+    assert installed.returncode == 0, installed.stderr
+    result = tolk("translate", "--json", *map(str, SEED_FILES))
+    assert result.returncode == 0, result.stderr
+    documents = json.loads(result.stdout)
+    assert isinstance(documents, list) and len(documents) == 2
+    for document, path in zip(documents, SEED_FILES, strict=True):
+        article = read_article(path)
+        assert document["article"]["path"] == str(path)
+        assert document["article"]["date"] == article.date.iso()  # type: ignore[union-attr]
+        paragraphs = document["paragraphs"]
+        assert [p["index"] for p in paragraphs] == list(range(len(article.paragraphs)))
+        for paragraph, original in zip(paragraphs, article.paragraphs, strict=True):
+            assert paragraph["kind"] == original.kind.value
+            assert paragraph["source"] == original.text
+            assert paragraph["target"] == paragraph["source"]
+            assert paragraph["sentences"]
+            assert all(s["target"] == s["source"] for s in paragraph["sentences"])
+            assert " ".join(s["source"] for s in paragraph["sentences"]) == original.text
+
+
+def test_one_path_prints_one_object_and_plain_text_is_paragraph_aligned(
+    installed_copy_model: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["translate", "--json", str(SEED_FILES[0])]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert set(document) == {"article", "paragraphs"}
+    assert main(["translate", str(SEED_FILES[0])]) == 0
+    plain = capsys.readouterr().out.strip().split("\n\n")
+    assert plain == [p.text for p in read_article(SEED_FILES[0]).paragraphs]
+
+
+def test_without_a_model_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", str(SEED_FILES[0])]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("tolk: error: No Norwegian→English model is installed.")
+    assert "tolk models install" in err and "Traceback" not in err
+
+
+def test_bad_input_is_one_line_and_nonzero(tmp_path: Path) -> None:
+    binary = tmp_path / "bad.txt"
+    binary.write_bytes(b"\x00\x01\x02\x03" * 50)
+    result = tolk("translate", str(tmp_path / "missing.txt"), str(binary))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"tolk: error: {tmp_path / 'missing.txt'}: cannot read file: No such file or directory",
+        f"tolk: error: {binary}: binary data, not a text file",
+    ]
+
+
+def test_translate_never_imports_textual(installed_copy_model: Path) -> None:
+    code = (
+        "import sys; from tolk.cli import main; "
+        f"status = main(['translate', {str(SEED_FILES[0])!r}]); "
+        "assert 'textual' not in sys.modules and 'torch' not in sys.modules, "
+        "[m for m in sys.modules if m.startswith(('textual', 'torch'))]; "
+        "sys.exit(status)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ)
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_help_names_the_commands() -> None:
+    result = tolk("--help")
+    assert result.returncode == 0
+    assert "tolk translate" in result.stdout and "tolk models" in result.stdout
