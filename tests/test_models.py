@@ -18,17 +18,19 @@ import pytest
 from tests.loopback import free_loopback_port, serve_index
 from tolk.models_cli import DownloadProgress, models_main, progress_text
 from translation.copy_model import TINY, build_copy_package
-from translation.packages import (
+from translation.package_index import (
     DEFAULT_INDEX_URL,
     InstallCancelled,
-    PackageError,
     cached_index,
     fetch_index,
-    find_package,
     index_cache_file,
     index_url,
-    install_from_file,
     install_from_index,
+)
+from translation.packages import (
+    PackageError,
+    find_package,
+    install_from_file,
     installed_packages,
     packages_dir,
     remove_package,

@@ -28,6 +28,10 @@ async def test_both_seeds_listed_with_dates_newest_first() -> None:
         assert "Vi må først ha en prosess" in text
         assert "Da er det viktig at vi sitter" in text
         assert "2 articles" in "\n".join(rendered_lines(sidebar.query_one("#scan-status")))
+        # The scan finds the older seed first; the cursor still ends on the newest, at the top.
+        highlighted = sidebar.article_list.highlighted_summary
+        assert highlighted is not None and highlighted.date is not None
+        assert highlighted.date.iso() == "2020-01"
 
 
 @pytest.mark.parametrize("index", [0, 1])

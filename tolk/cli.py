@@ -28,6 +28,12 @@ def _reader_parser() -> argparse.ArgumentParser:
         epilog="Configuration: " + str(paths.config_file()),
     )
     parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="serve the reader to a web browser on localhost instead (textual-serve)",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="port for --serve (default 8000)")
+    parser.add_argument(
         "paths",
         nargs="*",
         type=Path,
@@ -40,6 +46,8 @@ def _reader_parser() -> argparse.ArgumentParser:
 def run_reader(argv: Sequence[str]) -> int:
     """Open the reader on the given paths (or the default library)."""
     args = _reader_parser().parse_args(argv)
+    if args.serve:
+        return serve_reader([str(path) for path in args.paths], args.port)
     loaded = load_config()
     roots = list(args.paths) or default_roots(loaded)
     from tui.app import TolkApp  # Textual is imported only when the reader runs.
@@ -60,6 +68,18 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     add_translate_parser(subparsers)
     add_models_parser(subparsers)
     return parser
+
+
+def serve_reader(paths: list[str], port: int) -> int:
+    """Serve the reader over HTTP on localhost: each browser tab runs its own `tolk`."""
+    import shlex
+
+    from textual_serve.server import Server
+
+    command = shlex.join([sys.executable, "-m", "tui", *paths])
+    print(f"tolk: serving the reader at http://localhost:{port} (ctrl+c stops)", file=sys.stderr)
+    Server(command, host="localhost", port=port, title="tolk").serve()
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

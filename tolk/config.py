@@ -15,6 +15,8 @@ import tomlkit
 
 from tolk import paths
 
+SettingValue = str | int | bool | list[str] | dict[str, str]
+
 
 @dataclass(frozen=True)
 class TranslationSettings:
@@ -36,6 +38,12 @@ class Config:
     # Binding id -> comma-separated keys, handed to Textual's keymap.
     keys: dict[str, str] = field(default_factory=dict)
     translation: TranslationSettings = field(default_factory=TranslationSettings)
+    # Topics followed across articles, highlighted in both columns.
+    keywords: tuple[str, ...] = ()
+    # keyword -> English renderings to highlight besides the model's own translation.
+    keyword_translations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # keyword -> colour name (one of KEYWORD_COLOURS); unset ones take the next free colour.
+    keyword_colours: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -109,15 +117,27 @@ def _config_from(data: dict[str, Any], path: Path, warnings: list[str]) -> Confi
         compute_type=compute or defaults.compute_type,
         prefetch_next=defaults.prefetch_next if prefetch is None else prefetch,
     )
+    keyword_list = typed(data, "keywords", list, "") or []
+    keywords = tuple(dict.fromkeys(str(k).strip() for k in keyword_list if str(k).strip()))
+    renderings_table = typed(data, "keyword_translations", dict, "") or {}
+    renderings = {
+        str(k): tuple(str(v) for v in (vs if isinstance(vs, list) else [vs]))
+        for k, vs in renderings_table.items()
+    }
+    colours_table = typed(data, "keyword_colours", dict, "") or {}
+    colours = {str(k): str(v) for k, v in colours_table.items() if isinstance(v, str)}
     return Config(
         library=library,
         theme=typed(data, "theme", str, ""),
         keys=keys,
         translation=translation,
+        keywords=keywords,
+        keyword_translations=renderings,
+        keyword_colours=colours,
     )
 
 
-def save_setting(key: str, value: str | int | bool, path: Path | None = None) -> None:
+def save_setting(key: str, value: SettingValue, path: Path | None = None) -> None:
     """Set one top-level `key` in `config.toml`, keeping every comment and other setting.
 
     Raises OSError when the file cannot be written, and ValueError when the file is not valid

@@ -10,14 +10,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from translation.packages import (
+from translation.package_index import (
     AvailablePackageInfo,
-    PackageError,
     cached_index,
-    format_size,
     index_url,
-    install_from_file,
     install_from_index,
+)
+from translation.packages import (
+    PackageError,
+    format_size,
+    install_from_file,
     installed_packages,
     package_name,
     packages_dir,

@@ -60,7 +60,6 @@ class MainScreen(Screen[None]):
         self._config = config
         self.article: Article | None = None
         self.translator: ArticleTranslator | None = None
-        self._model_missing = False
         self._installing = False
 
     def compose(self) -> ComposeResult:
@@ -170,7 +169,7 @@ class MainScreen(Screen[None]):
     @on(messages.TranslatorReady)
     def _translator_ready(self, message: messages.TranslatorReady) -> None:
         self.translator = message.loaded.translator
-        self._model_missing = False
+        self.refresh_bindings()
         for warning in message.loaded.warnings:
             self.notify(warning, severity="warning", timeout=15)
         self.reader.set_placeholder(PENDING)
@@ -181,7 +180,7 @@ class MainScreen(Screen[None]):
     @on(messages.TranslatorUnavailable)
     def _translator_unavailable(self, message: messages.TranslatorUnavailable) -> None:
         self.translator = None
-        self._model_missing = message.missing
+        self.refresh_bindings()
         self.reader.set_placeholder(UNAVAILABLE, first=message.reason)
         self.column_titles.set_target_title(
             "English · no model (press i)" if message.missing else "English · model failed"
@@ -249,6 +248,12 @@ class MainScreen(Screen[None]):
 
     # Installing a model ----------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Offer the install key only while there is no model to translate with.
+        if action == "install_model":
+            return self.translator is None
+        return True
+
     def action_install_model(self) -> None:
         if self._installing:
             self.notify("The model is already being installed.")
@@ -262,7 +267,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="install")
     def _install(self) -> None:
-        from translation.packages import PackageError, install_from_index
+        from translation.package_index import install_from_index
+        from translation.packages import PackageError
 
         worker = get_current_worker()
         started = time.monotonic()

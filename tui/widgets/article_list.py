@@ -64,6 +64,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._entries: list[_Entry] = []
         self._visible: list[_Entry] = []
         self._filter = ""
+        self._user_moved = False
 
     # Data ------------------------------------------------------------------------------------
 
@@ -91,7 +92,9 @@ class ArticleList(ScrollView, can_focus=True):
 
     def add_summaries(self, summaries: list[ArticleSummary]) -> None:
         """Add articles found by the scan, keeping the list sorted and the cursor on its article."""
-        current = self.highlighted_summary
+        # Until the user moves, the cursor stays on top (the newest article) as batches arrive;
+        # afterwards it stays on the article the user chose.
+        current = self.highlighted_summary if self._user_moved else None
         self._entries.extend(_Entry(s, s.title.casefold()) for s in summaries)
         # Timsort merges the already-sorted run with the new batch cheaply.
         self._entries.sort(key=lambda entry: entry.summary.sort_key)
@@ -140,21 +143,27 @@ class ArticleList(ScrollView, can_focus=True):
             self.scroll_to(y=top + ROW_HEIGHT - height, animate=False)
 
     def action_cursor_down(self) -> None:
+        self._user_moved = True
         self.highlighted += 1
 
     def action_cursor_up(self) -> None:
+        self._user_moved = True
         self.highlighted -= 1
 
     def action_page_down(self) -> None:
+        self._user_moved = True
         self.highlighted += max(1, self.scrollable_content_region.height // ROW_HEIGHT)
 
     def action_page_up(self) -> None:
+        self._user_moved = True
         self.highlighted -= max(1, self.scrollable_content_region.height // ROW_HEIGHT)
 
     def action_first(self) -> None:
+        self._user_moved = True
         self.highlighted = 0
 
     def action_last(self) -> None:
+        self._user_moved = True
         self.highlighted = len(self._visible) - 1
 
     def action_open(self) -> None:
@@ -165,6 +174,7 @@ class ArticleList(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         row = (event.y + int(self.scroll_y)) // ROW_HEIGHT
         if 0 <= row < len(self._visible):
+            self._user_moved = True
             self.highlighted = row
             self.action_open()
 

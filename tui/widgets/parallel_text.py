@@ -25,6 +25,16 @@ from tui.widgets.styles import css_beside
 
 GUTTER = " │ "
 CURSOR_MARK = "▌"
+BOOKMARK_MARK = "◆"
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A styled span of a paragraph's text, by character offsets."""
+
+    start: int
+    end: int
+    style: Style
 
 
 @dataclass
@@ -76,6 +86,9 @@ class ParallelText(ScrollView, can_focus=True):
         self._placeholder = "…"
         self._first_placeholder: str | None = None
         self._message: str | None = None
+        self._source_highlights: dict[int, list[Highlight]] = {}
+        self._target_highlights: dict[int, list[Highlight]] = {}
+        self._marked: set[int] = set()
         self._blocks: list[_Block] = []
         self._row_owner: list[int] = []  # row -> paragraph index (-1 for spacing rows)
         self._laid_out_width = -1
@@ -92,6 +105,7 @@ class ParallelText(ScrollView, can_focus=True):
         self._message = None
         self._paragraphs = article.paragraphs
         self._translations = [None] * len(article.paragraphs)
+        self._source_highlights, self._target_highlights, self._marked = {}, {}, set()
         self._relayout()
         self.cursor = 0
         self.scroll_to(y=0, animate=False)
@@ -118,8 +132,25 @@ class ParallelText(ScrollView, can_focus=True):
         if not 0 <= index < len(self._translations):
             return
         self._translations[index] = text
-        self._relayout()
+        self._rewrap(index)
+
+    def set_highlights(self, index: int, source: list[Highlight], target: list[Highlight]) -> None:
+        """Highlight spans (character offsets) of paragraph `index` in each column."""
+        if not 0 <= index < len(self._paragraphs):
+            return
+        self._source_highlights[index] = source
+        self._target_highlights[index] = target
+        self._rewrap(index)
+
+    def set_marked(self, indices: set[int]) -> None:
+        """Mark these paragraphs (bookmarked) in both columns."""
+        self._marked = set(indices)
         self.refresh()
+
+    @property
+    def marked(self) -> set[int]:
+        """The paragraphs marked as bookmarked."""
+        return set(self._marked)
 
     def translation(self, index: int) -> str | None:
         """The translation shown for paragraph `index`, if it has arrived."""
@@ -139,25 +170,49 @@ class ParallelText(ScrollView, can_focus=True):
         self._relayout()
 
     def _relayout(self) -> None:
+        """Wrap every paragraph at the current width (a new article, or a resize)."""
         width = self.scrollable_content_region.width
-        column = self._column_width(width)
-        text_width = column - 1  # one cell for the cursor mark
+        self._laid_out_width = width
+        self._blocks = [self._wrap_block(index) for index in range(len(self._paragraphs))]
+        self._reflow()
+
+    def _rewrap(self, index: int) -> None:
+        """Wrap one paragraph again (its translation or highlights changed); the rest only
+        move, so a long article does not rewrap as each translation arrives."""
+        if self._laid_out_width != self.scrollable_content_region.width or not self._blocks:
+            self._relayout()
+        else:
+            self._blocks[index] = self._wrap_block(index)
+            self._reflow()
+        self.refresh()
+
+    def _wrap_block(self, index: int) -> _Block:
+        text_width = self._column_width(self._laid_out_width) - 1  # one cell for the mark
         console = self.app.console
-        self._blocks = []
+        paragraph = self._paragraphs[index]
+        source = self._source_text(paragraph)
+        for highlight in self._source_highlights.get(index, ()):
+            source.stylize(highlight.style, highlight.start, highlight.end)
+        target = self._target_text(index, paragraph)
+        if self._translations[index] is not None:
+            for highlight in self._target_highlights.get(index, ()):
+                target.stylize(highlight.style, highlight.start, highlight.end)
+        return _Block(
+            0, self._wrap(console, source, text_width), self._wrap(console, target, text_width)
+        )
+
+    def _reflow(self) -> None:
+        """Place the wrapped paragraphs one under another, a blank row between them."""
         self._row_owner = []
         row = 0
-        for index, paragraph in enumerate(self._paragraphs):
-            source = self._wrap(console, self._source_text(paragraph), text_width)
-            target = self._wrap(console, self._target_text(index, paragraph), text_width)
-            block = _Block(row, source, target)
-            self._blocks.append(block)
+        for index, block in enumerate(self._blocks):
+            block.first_row = row
             self._row_owner.extend([index] * block.height)
-            self._row_owner.append(-1)  # a blank row between paragraphs
+            self._row_owner.append(-1)
             row += block.height + 1
         if self._message is not None:
             self._row_owner = [-1] * 3
-        self._laid_out_width = width
-        self.virtual_size = Size(width, len(self._row_owner))
+        self.virtual_size = Size(self._laid_out_width, len(self._row_owner))
 
     @staticmethod
     def _wrap(console: Console, text: Text, width: int) -> list[Text]:
@@ -254,19 +309,26 @@ class ParallelText(ScrollView, can_focus=True):
         offset = row - block.first_row
         on_cursor = index == self.cursor
         style = base + self._style("parallel-text--cursor") if on_cursor else base
+        # A bookmarked paragraph shows its mark on its first row, in both columns.
+        marked_row = offset == 0 and index in self._marked
         segments = [
-            *self._cell(block.source_lines, offset, column, style, on_cursor),
+            *self._cell(block.source_lines, offset, column, style, on_cursor, marked_row),
             Segment(GUTTER, base + self._style("parallel-text--gutter")),
-            *self._cell(block.target_lines, offset, column, style, on_cursor),
+            *self._cell(block.target_lines, offset, column, style, on_cursor, marked_row),
         ]
         return Strip(segments).adjust_cell_length(width, base)
 
     def _cell(
-        self, lines: list[Text], offset: int, column: int, style: Style, on_cursor: bool
+        self,
+        lines: list[Text],
+        offset: int,
+        column: int,
+        style: Style,
+        on_cursor: bool,
+        marked_row: bool,
     ) -> list[Segment]:
-        mark = Segment(
-            CURSOR_MARK if on_cursor else " ", style + self._style("parallel-text--mark")
-        )
+        symbol = BOOKMARK_MARK if marked_row else (CURSOR_MARK if on_cursor else " ")
+        mark = Segment(symbol, style + self._style("parallel-text--mark"))
         if offset >= len(lines):
             body = [Segment(" " * (column - 1), style)]
         else:
