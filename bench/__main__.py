@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import platform
 
-from bench import library, translation
+from bench import library, search, translation
 
 
 def main() -> int:
     print(f"tolk benchmarks · {dt.date.today()} · {platform.machine()} · {platform.processor()}")
     rows = []
-    for name, suite in [("library", library), ("translation", translation)]:
+    for name, suite in [("library", library), ("search", search), ("translation", translation)]:
         print(f"running {name}…", flush=True)
         rows += suite.run()
     width = max(len(r[0]) for r in rows)

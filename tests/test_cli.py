@@ -62,6 +62,7 @@ def test_without_a_model_a_clear_error(capsys: pytest.CaptureFixture[str]) -> No
     err = capsys.readouterr().err
     assert err.startswith("tolk: error: No Norwegian→English model is installed.")
     assert "tolk models install" in err and "Traceback" not in err
+    assert "Press i" not in err  # a hint for the reader, not for the command line
 
 
 def test_bad_input_is_one_line_and_nonzero(tmp_path: Path) -> None:

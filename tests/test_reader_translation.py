@@ -17,6 +17,7 @@ from tests.loopback import free_loopback_port, serve_index
 from tests.pilot import columns, main_screen, make_app, open_article, rendered_lines, wait_for_scan
 from tolk.articles import read_article
 from translation.engine import PendingBatch, TranslationModel
+from tui.widgets.parallel_text import ParallelText
 
 
 async def test_english_column_fills_with_the_copy_model(installed_copy_model: Path) -> None:
@@ -168,3 +169,38 @@ async def test_install_without_network_says_so_and_reading_goes_on(
         await pilot.press("j")
         assert screen.reader.cursor == 1
         assert "no model" in screen.column_titles.target_title
+
+
+def underlined_text(reader: ParallelText) -> tuple[str, str]:
+    """The underlined (current-sentence) text on screen, per column."""
+    left: list[str] = []
+    right: list[str] = []
+    for y in range(reader.size.height):
+        position = 0
+        for segment in reader.render_line(y):
+            if segment.style is not None and segment.style.underline:
+                column = left if position < reader.size.width // 2 else right
+                column.append(segment.text.strip())
+            position += len(segment.text)
+    return " ".join(filter(None, left)), " ".join(filter(None, right))
+
+
+async def test_sentence_cursor_moves_the_pair_in_both_columns(installed_copy_model: Path) -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 1)  # Dec 2019: first paragraph has two sentences
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reader = main_screen(pilot).reader
+        assert reader.sentence_count(0) == 2
+        first = underlined_text(reader)
+        assert first[0].startswith("Da er det viktig") and first[0] == first[1]
+        await pilot.press("l")
+        assert (reader.cursor, reader.sentence) == (0, 1)
+        second = underlined_text(reader)
+        assert second[0].startswith("Han mener ikke") and second[0] == second[1]
+        await pilot.press("right_square_bracket")  # past the last sentence: next paragraph
+        assert (reader.cursor, reader.sentence) == (1, 0)
+        await pilot.press("h")
+        assert (reader.cursor, reader.sentence) == (0, 1)

@@ -15,7 +15,7 @@ from enum import Enum
 from pathlib import Path
 
 from tolk.dates import ArticleDate, parse_article_date
-from tolk.text import UndecodableError, clean_text, decode_bytes
+from tolk.text import UndecodableError, clean_text, decode_bytes, printable
 
 TITLE_MAX_CHARS = 80
 # The list shows title and date only, so the library reads no more than this of each file.
@@ -24,7 +24,8 @@ _HEADING_MAX_CHARS = 70
 _END_PUNCTUATION = tuple(".!?…:;,»\"'”)")
 # `date 2019-12 – text`, `date: 2020-01-08`, `Date: 8. januar 2020 - text`
 _DATE_LINE = re.compile(r"^\s*date\s*:?\s+(?P<rest>.*)$", re.IGNORECASE)
-_DATE_SEPARATOR = re.compile(r"\s+[–—-]\s+")
+# The dash may end the block: a file holding only its date line.
+_DATE_SEPARATOR = re.compile(r"\s+[–—-](?:\s+|$)")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”]?\s+(?=[–—\"«A-ZÆØÅ0-9])")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 
@@ -92,11 +93,11 @@ def read_summary(path: Path) -> ArticleSummary:
             head = file.read(SUMMARY_HEAD_BYTES)
             complete = len(head) < SUMMARY_HEAD_BYTES or not file.read(1)
     except OSError as error:
-        return ArticleSummary(path, path.name, None, _os_reason(error))
+        return ArticleSummary(path, printable(path.name), None, _os_reason(error))
     try:
         article = parse_article(path, head, complete=complete)
     except ArticleError as error:
-        return ArticleSummary(path, path.name, None, str(error))
+        return ArticleSummary(path, printable(path.name), None, str(error))
     return ArticleSummary(path, article.title, article.date)
 
 
@@ -111,9 +112,11 @@ def parse_article(path: Path, data: bytes, *, complete: bool = True) -> Article:
     is_markdown = path.suffix.lower() in (".md", ".markdown")
     title, date, paragraphs = _parse_text(text, is_markdown)
     if not paragraphs and title is None:
-        raise ArticleError("empty file: no text")
+        raise ArticleError(
+            "no text after the date line" if date is not None else "empty file: no text"
+        )
     if title is None:
-        title = _title_from(paragraphs) or path.stem
+        title = _title_from(paragraphs) or printable(path.stem)
     return Article(path, title, date, tuple(paragraphs))
 
 

@@ -24,7 +24,8 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tolk",
         description="Read Norwegian news beside an offline English translation. "
-        "Other commands: tolk translate PATH..., tolk models {list,install,remove}.",
+        "Other commands: tolk translate PATH..., tolk models {list,install,remove}, "
+        "tolk bookmarks {list,export}.",
         epilog="Configuration: " + str(paths.config_file()),
     )
     parser.add_argument(
@@ -56,10 +57,11 @@ def run_reader(argv: Sequence[str]) -> int:
     return 0
 
 
-SUBCOMMANDS = ("translate", "models")
+SUBCOMMANDS = ("translate", "models", "bookmarks")
 
 
 def _subcommand_parser() -> argparse.ArgumentParser:
+    from tolk.bookmarks_cli import add_bookmarks_parser
     from tolk.models_cli import add_models_parser
     from tolk.translate_cli import add_translate_parser
 
@@ -67,6 +69,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", required=True)
     add_translate_parser(subparsers)
     add_models_parser(subparsers)
+    add_bookmarks_parser(subparsers)
     return parser
 
 
@@ -93,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tolk.translate_cli import run_translate
 
             return run_translate(args)
+        if args.command == "bookmarks":
+            from tolk.bookmarks_cli import run_bookmarks
+
+            return run_bookmarks(args)
         from tolk.models_cli import run_models
 
         return run_models(args)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from tolk.articles import ArticleSummary, read_summary
+from tolk.text import printable
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 
@@ -105,4 +106,4 @@ def _error_row(path: Path, error: OSError) -> ArticleSummary:
         reason = "symlink loop"
     else:
         reason = error.strerror or type(error).__name__
-    return ArticleSummary(path, path.name, None, reason)
+    return ArticleSummary(path, printable(path.name), None, reason)

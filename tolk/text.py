@@ -9,6 +9,8 @@ import re
 # sequence (CSI, OSC, ...) found in an article can reach the terminal; what follows the ESC
 # ("[2J") is left as the harmless text it is.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What os.fsdecode makes of a file name's bytes that are not UTF-8; they cannot be printed.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 #  Bytes cp1252 leaves undefined; a file holding them is decoded as Latin-1 instead.
 _CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
@@ -22,6 +24,15 @@ def clean_text(text: str) -> str:
     """Normalise newlines and drop control characters; tabs become spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return _CONTROL.sub("", text)
+
+
+def printable(text: str) -> str:
+    """`text` safe to show on one line: for file names, which may hold any byte but `/`.
+
+    Control characters go as in article text (tab and newline become spaces), and bytes that
+    were not UTF-8 (kept by Python as lone surrogates) become U+FFFD.
+    """
+    return clean_text(_SURROGATE.sub("\ufffd", text)).replace("\n", " ")
 
 
 def decode_bytes(data: bytes, *, complete: bool = True) -> str:

@@ -10,7 +10,13 @@ from typing import Any, TextIO
 
 from tolk.articles import Article, ArticleError, read_article
 from tolk.config import load_config
-from tolk.translating import NoModelError, load_translator, paragraph_sources
+from tolk.text import printable
+from tolk.translating import (
+    CLI_INSTALL_HINT,
+    NoModelError,
+    load_translator,
+    paragraph_sources,
+)
 from translation.engine import TranslatedParagraph
 
 
@@ -34,7 +40,7 @@ def run_translate(args: argparse.Namespace) -> int:
         try:
             articles.append(read_article(path))
         except ArticleError as error:
-            print(f"tolk: error: {path}: {error}", file=sys.stderr)
+            print(f"tolk: error: {printable(str(path))}: {error}", file=sys.stderr)
             failed = True
     if not articles:
         return 1
@@ -43,15 +49,15 @@ def run_translate(args: argparse.Namespace) -> int:
         print(f"tolk: warning: {warning}", file=sys.stderr)
     try:
         loaded = load_translator(loaded_config.config.translation)
-    except NoModelError as error:
-        print(f"tolk: error: {error}", file=sys.stderr)
+    except NoModelError:
+        print(f"tolk: error: {CLI_INSTALL_HINT}", file=sys.stderr)
         return 1
     for warning in loaded.warnings:
         print(f"tolk: warning: {warning}", file=sys.stderr)
     progress = _Progress(sys.stderr)
     results = []
     for article in articles:
-        progress.article = article.path.name
+        progress.article = printable(article.path.name)
         translated = sorted(
             loaded.translator.translate(
                 paragraph_sources(article.paragraphs), on_progress=progress.update

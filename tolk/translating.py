@@ -12,13 +12,23 @@ from tolk import paths
 from tolk.articles import Paragraph, ParagraphKind
 from tolk.config import TranslationSettings
 from translation.cache import TranslationCache
-from translation.engine import ArticleTranslator, DecodingOptions, ParagraphSource, TranslationModel
+from translation.engine import (
+    ArticleTranslator,
+    DecodingOptions,
+    ParagraphSource,
+    TranslatedParagraph,
+    TranslationModel,
+)
 
 SOURCE_LANGUAGE = "nb"
 TARGET_LANGUAGE = "en"
 INSTALL_HINT = (
     "No Norwegian→English model is installed. Press i to download and install it, "
     "or run `tolk models install` (or `tolk models install FILE.argosmodel` offline)."
+)
+CLI_INSTALL_HINT = (
+    "No Norwegian→English model is installed. Run `tolk models install` to download it, "
+    "or `tolk models install FILE.argosmodel` to install one offline."
 )
 
 
@@ -61,3 +71,38 @@ def load_translator(settings: TranslationSettings) -> LoadedTranslator:
 def paragraph_sources(paragraphs: Sequence[Paragraph]) -> list[ParagraphSource]:
     """What the translator needs of an article's paragraphs."""
     return [ParagraphSource(p.text, p.kind is ParagraphKind.HEADING) for p in paragraphs]
+
+
+@dataclass(frozen=True)
+class AlignedSentence:
+    """Where sentence i sits in a paragraph's source text and in its translation."""
+
+    source_start: int
+    source_end: int
+    target_start: int
+    target_end: int
+
+
+def align_sentences(source_text: str, translated: TranslatedParagraph) -> list[AlignedSentence]:
+    """Character spans of each sentence pair, from the pipeline's own split (not a guess on
+    screen text). The target text is the sentence targets joined by single spaces, as
+    `TranslatedParagraph.target` builds it."""
+    spans: list[AlignedSentence] = []
+    source_at = 0
+    target_at = 0
+    for pair in translated.sentences:
+        found = source_text.find(pair.source, source_at)
+        start = found if found >= 0 else source_at
+        end = (
+            start + len(pair.source)
+            if found >= 0
+            else min(len(source_text), source_at + len(pair.source))
+        )
+        if pair.target:
+            target_end = target_at + len(pair.target)
+            spans.append(AlignedSentence(start, end, target_at, target_end))
+            target_at = target_end + 1
+        else:
+            spans.append(AlignedSentence(start, end, target_at, target_at))
+        source_at = end
+    return spans

@@ -82,6 +82,7 @@ class TolkApp(App[None]):
             yield SystemCommand(
                 "Filter articles", "Filter titles as you type", screen.action_filter
             )
+            yield SystemCommand("Bookmarks", "Every bookmark, to jump to", screen.action_bookmarks)
             yield SystemCommand(
                 "Install translation model",
                 "Download and install the Norwegian→English model (needs the network)",

@@ -7,8 +7,10 @@ from pathlib import Path
 from textual.message import Message
 
 from tolk.articles import Article, ArticleSummary
+from tolk.store import UserStore
 from tolk.translating import LoadedTranslator
 from translation.engine import TranslatedParagraph
+from tui.screens.bookmarks import BookmarkEntry
 
 
 class LibraryBatch(Message):
@@ -25,11 +27,12 @@ class ScanFinished(Message):
 
 
 class ArticleLoaded(Message):
-    """An article the user opened has been read and parsed."""
+    """An article the user opened has been read and parsed; open it at `paragraph`."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, paragraph: int = 0) -> None:
         super().__init__()
         self.article = article
+        self.paragraph = paragraph
 
 
 class ArticleUnreadable(Message):
@@ -99,3 +102,46 @@ class InstallFinished(Message):
     def __init__(self, error: str | None) -> None:
         super().__init__()
         self.error = error
+
+
+class StoreOpened(Message):
+    """The user database is open (`store` None when bookmarks are off; `problem` says why)."""
+
+    def __init__(self, store: UserStore | None, problem: str | None) -> None:
+        super().__init__()
+        self.store = store
+        self.problem = problem
+
+
+class ArticleBookmarks(Message):
+    """The bookmarks of the open article at `path` (paragraph indices), after a change."""
+
+    def __init__(self, path: Path, marked: set[int]) -> None:
+        super().__init__()
+        self.path = path
+        self.marked = marked
+
+
+class LibraryMarks(Message):
+    """Which files have bookmarks and which have been read (absolute paths)."""
+
+    def __init__(self, bookmarked: frozenset[Path], read: frozenset[Path]) -> None:
+        super().__init__()
+        self.bookmarked = bookmarked
+        self.read = read
+
+
+class BookmarkList(Message):
+    """Every bookmark, checked against its file, for the bookmarks screen."""
+
+    def __init__(self, entries: list[BookmarkEntry]) -> None:
+        super().__init__()
+        self.entries = entries
+
+
+class StoreFailed(Message):
+    """A write to the user database failed; `reason` is for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason

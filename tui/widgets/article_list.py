@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -18,8 +19,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tolk.articles import ArticleSummary
+from tolk.bookmarks import absolute_path
+from tolk.text import printable
 from tui.widgets.styles import css_beside
 
+UNREAD_MARK = "●"
+BOOKMARK_MARK = "◆"
 ROW_HEIGHT = 3  # two lines of title, then the date
 TITLE_LINES = ROW_HEIGHT - 1
 
@@ -28,6 +33,16 @@ TITLE_LINES = ROW_HEIGHT - 1
 class _Entry:
     summary: ArticleSummary
     folded_title: str
+    absolute: Path  # how the store names the file
+
+
+@dataclass(frozen=True)
+class ArticleMarks:
+    """What the list shows beside each article: bookmarks, read state, keyword hits."""
+
+    bookmarked: frozenset[Path] = frozenset()
+    read: frozenset[Path] | None = None  # None: reading state is not kept (no store)
+    hits: dict[Path, int] = field(default_factory=dict)
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -65,6 +80,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._visible: list[_Entry] = []
         self._filter = ""
         self._user_moved = False
+        self._marks = ArticleMarks()
+        self._only_hits = False
 
     # Data ------------------------------------------------------------------------------------
 
@@ -95,10 +112,29 @@ class ArticleList(ScrollView, can_focus=True):
         # Until the user moves, the cursor stays on top (the newest article) as batches arrive;
         # afterwards it stays on the article the user chose.
         current = self.highlighted_summary if self._user_moved else None
-        self._entries.extend(_Entry(s, s.title.casefold()) for s in summaries)
+        self._entries.extend(
+            _Entry(s, s.title.casefold(), absolute_path(s.path)) for s in summaries
+        )
         # Timsort merges the already-sorted run with the new batch cheaply.
         self._entries.sort(key=lambda entry: entry.summary.sort_key)
         self._apply_filter(keep=current)
+
+    def set_marks(self, marks: ArticleMarks) -> None:
+        """Update the bookmark, unread and hit markers (absolute paths)."""
+        self._marks = marks
+        if self._only_hits:
+            self._apply_filter(keep=self.highlighted_summary)
+        self.refresh()
+
+    @property
+    def only_hits(self) -> bool:
+        """Whether only articles with keyword hits are shown."""
+        return self._only_hits
+
+    def show_only_hits(self, only: bool) -> None:
+        """Narrow the list to articles with keyword hits, or show all again."""
+        self._only_hits = only
+        self._apply_filter(keep=self.highlighted_summary)
 
     def set_filter(self, text: str) -> None:
         """Show only articles whose title contains `text` (case-insensitive)."""
@@ -114,10 +150,14 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _apply_filter(self, keep: ArticleSummary | None) -> None:
         needle = self._filter
+        entries = self._entries
+        if self._only_hits:
+            hits = self._marks.hits
+            entries = [e for e in entries if hits.get(e.absolute, 0) > 0]
         if needle:
-            self._visible = [e for e in self._entries if needle in e.folded_title]
+            self._visible = [e for e in entries if needle in e.folded_title]
         else:
-            self._visible = list(self._entries)
+            self._visible = list(entries)
         self.virtual_size = Size(self.size.width, len(self._visible) * ROW_HEIGHT)
         index = 0
         if keep is not None:
@@ -196,7 +236,7 @@ class ArticleList(ScrollView, can_focus=True):
         elif part < TITLE_LINES:
             segments = self._title_segments(summary, part, style, width)
         else:
-            segments = self._date_segments(summary, style, width)
+            segments = self._date_segments(self._visible[row], style, width)
         return Strip(segments).adjust_cell_length(width, style)
 
     def _title_segments(
@@ -205,10 +245,22 @@ class ArticleList(ScrollView, can_focus=True):
         lines = _wrap_title(summary.title, width - 2)
         return [Segment(" ", style), Segment(lines[line] if line < len(lines) else "", style)]
 
-    def _date_segments(self, summary: ArticleSummary, style: Style, width: int) -> list[Segment]:
+    def _date_segments(self, entry: _Entry, style: Style, width: int) -> list[Segment]:
+        """The date, then the markers: unread, bookmarked, keyword hits."""
+        summary = entry.summary
         muted = style + self.get_component_rich_style("article-list--date", partial=True)
+        marker = style + self.get_component_rich_style("article-list--marker", partial=True)
         date = str(summary.date) if summary.date is not None else "undated"
-        return [Segment(" ", style), Segment(date, muted)]
+        segments = [Segment(" ", style), Segment(date, muted)]
+        marks = self._marks
+        if marks.read is not None and entry.absolute not in marks.read:
+            segments.append(Segment(f" {UNREAD_MARK}", marker))
+        if entry.absolute in marks.bookmarked:
+            segments.append(Segment(f" {BOOKMARK_MARK}", marker))
+        hits = marks.hits.get(entry.absolute, 0)
+        if hits:
+            segments.append(Segment(f" {hits} hit" + ("s" if hits > 1 else ""), marker))
+        return segments
 
     def _error_segments(
         self, summary: ArticleSummary, line: int, style: Style, width: int
@@ -216,7 +268,10 @@ class ArticleList(ScrollView, can_focus=True):
         """An unreadable file: its name, then the reason on the row's other lines."""
         error = style + self.get_component_rich_style("article-list--error", partial=True)
         if line == 0:
-            return [Segment(" ⚠ ", error), Segment(_fit(summary.path.name, width - 3), style)]
+            return [
+                Segment(" ⚠ ", error),
+                Segment(_fit(printable(summary.path.name), width - 3), style),
+            ]
         reason = _wrap_title(summary.error or "", width - 3)
         text = reason[line - 1] if line - 1 < len(reason) else ""
         return [Segment("   ", style), Segment(text, error)]

@@ -6,6 +6,7 @@ as many rows as the longer of its two versions, and there is one scroll position
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -21,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tolk.articles import Article, Paragraph, ParagraphKind
+from tolk.translating import AlignedSentence
 from tui.widgets.styles import css_beside
 
 GUTTER = " │ "
@@ -60,6 +62,7 @@ class ParallelText(ScrollView, can_focus=True):
         "parallel-text--cursor",
         "parallel-text--mark",
         "parallel-text--gutter",
+        "parallel-text--sentence",
     }
     BINDINGS = [  # noqa: RUF012
         Binding("down,j", "cursor_down", "Next ¶", tooltip="Next paragraph", id="reader.down"),
@@ -68,9 +71,27 @@ class ParallelText(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
         Binding("home,g", "first", "First ¶", show=False, id="reader.first"),
         Binding("end,G", "last", "Last ¶", show=False, id="reader.last"),
+        Binding(
+            "l,right_square_bracket",
+            "next_sentence",
+            "Next sentence",
+            show=False,
+            tooltip="Next sentence (and its translation)",
+            id="reader.next_sentence",
+        ),
+        Binding(
+            "h,left_square_bracket",
+            "previous_sentence",
+            "Prev sentence",
+            show=False,
+            tooltip="Previous sentence (and its translation)",
+            id="reader.previous_sentence",
+        ),
     ]
 
     cursor: reactive[int] = reactive(0)
+    # The sentence cursor inside the paragraph cursor (an index into its aligned sentences).
+    sentence: reactive[int] = reactive(0)
 
     class CursorMoved(Message):
         """The paragraph cursor moved to `index`."""
@@ -89,6 +110,7 @@ class ParallelText(ScrollView, can_focus=True):
         self._source_highlights: dict[int, list[Highlight]] = {}
         self._target_highlights: dict[int, list[Highlight]] = {}
         self._marked: set[int] = set()
+        self._alignments: dict[int, list[AlignedSentence]] = {}
         self._blocks: list[_Block] = []
         self._row_owner: list[int] = []  # row -> paragraph index (-1 for spacing rows)
         self._laid_out_width = -1
@@ -106,6 +128,7 @@ class ParallelText(ScrollView, can_focus=True):
         self._paragraphs = article.paragraphs
         self._translations = [None] * len(article.paragraphs)
         self._source_highlights, self._target_highlights, self._marked = {}, {}, set()
+        self._alignments = {}
         self._relayout()
         self.cursor = 0
         self.scroll_to(y=0, animate=False)
@@ -127,12 +150,21 @@ class ParallelText(ScrollView, can_focus=True):
         self._relayout()
         self.refresh()
 
-    def set_translation(self, index: int, text: str) -> None:
-        """Give paragraph `index` its translation; they may arrive one at a time, in any order."""
+    def set_translation(
+        self, index: int, text: str, alignment: list[AlignedSentence] | None = None
+    ) -> None:
+        """Give paragraph `index` its translation, with where each sentence pair sits in both
+        texts; translations may arrive one at a time, in any order."""
         if not 0 <= index < len(self._translations):
             return
         self._translations[index] = text
+        if alignment is not None:
+            self._alignments[index] = alignment
         self._rewrap(index)
+
+    def sentence_count(self, index: int) -> int:
+        """How many aligned sentences paragraph `index` has (0 before its translation)."""
+        return len(self._alignments.get(index, ()))
 
     def set_highlights(self, index: int, source: list[Highlight], target: list[Highlight]) -> None:
         """Highlight spans (character offsets) of paragraph `index` in each column."""
@@ -197,6 +229,12 @@ class ParallelText(ScrollView, can_focus=True):
         if self._translations[index] is not None:
             for highlight in self._target_highlights.get(index, ()):
                 target.stylize(highlight.style, highlight.start, highlight.end)
+        alignment = self._alignments.get(index)
+        if index == self.cursor and alignment and self.sentence < len(alignment):
+            pair = alignment[self.sentence]
+            style = self._style("parallel-text--sentence")
+            source.stylize(style, pair.source_start, pair.source_end)
+            target.stylize(style, pair.target_start, pair.target_end)
         return _Block(
             0, self._wrap(console, source, text_width), self._wrap(console, target, text_width)
         )
@@ -211,7 +249,7 @@ class ParallelText(ScrollView, can_focus=True):
             self._row_owner.append(-1)
             row += block.height + 1
         if self._message is not None:
-            self._row_owner = [-1] * 3
+            self._row_owner = [-1] * (len(self._message_lines(self._laid_out_width)) + 2)
         self.virtual_size = Size(self._laid_out_width, len(self._row_owner))
 
     @staticmethod
@@ -242,12 +280,37 @@ class ParallelText(ScrollView, can_focus=True):
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self._paragraphs) - 1))
 
-    def watch_cursor(self, index: int) -> None:
+    def watch_cursor(self, previous: int, index: int) -> None:
+        self.set_reactive(ParallelText.sentence, 0)
         if self._blocks:
+            for changed in {previous, index}:
+                if 0 <= changed < len(self._blocks) and changed in self._alignments:
+                    self._blocks[changed] = self._wrap_block(changed)
+            self._reflow()
             block = self._blocks[index]
             self._scroll_rows_into_view(block.first_row, block.height)
         self.refresh()
         self.post_message(self.CursorMoved(index))
+
+    def watch_sentence(self) -> None:
+        if 0 <= self.cursor < len(self._blocks):
+            self._rewrap(self.cursor)
+
+    def action_next_sentence(self) -> None:
+        if self.sentence + 1 < self.sentence_count(self.cursor):
+            self.sentence += 1
+        elif self.cursor + 1 < len(self._paragraphs):
+            self.cursor += 1
+
+    def action_previous_sentence(self) -> None:
+        if self.sentence > 0:
+            self.sentence -= 1
+        elif self.cursor > 0:
+            self.cursor -= 1
+            self.sentence = max(self.sentence_count(self.cursor) - 1, 0)
+
+    def _message_lines(self, width: int) -> list[str]:
+        return textwrap.wrap(self._message or "", max(width - 4, 8)) or [""]
 
     def _scroll_rows_into_view(self, first: int, height: int) -> None:
         view = self.scrollable_content_region.height
@@ -295,8 +358,10 @@ class ParallelText(ScrollView, can_focus=True):
         row = y + int(self.scroll_y)
         base = self.rich_style
         if self._message is not None:
-            if row == 1:
-                return Strip([Segment("  " + self._message, base)]).adjust_cell_length(width, base)
+            lines = self._message_lines(width)
+            if 1 <= row <= len(lines):
+                line = Segment("  " + lines[row - 1], base)
+                return Strip([line]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         column = self._column_width(width)
         if row >= len(self._row_owner):

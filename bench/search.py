@@ -1,0 +1,71 @@
+"""Search benchmarks (issue 4): building the index for 10,000 articles, and query latency."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.corpus import generate_library
+from tolk.search import SearchIndex
+
+ARTICLES = 10_000
+RUNS = 7
+# Each kind of query that could be slow in its own way. The generated articles are built from
+# the seeds' paragraphs, so no seed word is rare; an article's number ("Sak 4711:") is.
+QUERIES = {
+    "single word": "Stoltenberg",
+    "inflected word": "alliansene",
+    "two words": "Trump Nato",
+    "phrase": '"Jens Stoltenberg"',
+    "two common words never together": "Macron Soleimani",
+    "rare word": "4711",
+    "absent word": "sjiraff",
+    "word in nearly every article": "det",
+}
+GOAL_MS = 100
+
+
+def run() -> list[tuple[str, str, str, bool]]:
+    """Measure; returns rows of (figure, value, goal, met)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        library = generate_library(Path(tmp) / "library", ARTICLES)
+        index = SearchIndex(Path(tmp) / "cache.sqlite")
+        start = time.perf_counter()
+        index.update([library])
+        build_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        index.update([library])
+        recheck_seconds = time.perf_counter() - start
+        rows = [
+            (f"search index build, {ARTICLES:,} articles", f"{build_seconds:.1f} s", "—", True),
+            (
+                f"search index update, {ARTICLES:,} unchanged",
+                f"{recheck_seconds * 1000:.0f} ms",
+                "—",
+                True,
+            ),
+        ]
+        for kind, query in QUERIES.items():
+            latencies = []
+            for _ in range(RUNS):
+                start = time.perf_counter()
+                index.search(query, limit=100)
+                latencies.append((time.perf_counter() - start) * 1000)
+            worst = max(latencies)
+            rows.append(
+                (
+                    f"search latency, {kind} ({query})",
+                    f"median {statistics.median(latencies):.1f} ms, worst {worst:.1f} ms",
+                    f"< {GOAL_MS} ms",
+                    worst < GOAL_MS,
+                )
+            )
+        index.close()
+    return rows
+
+
+if __name__ == "__main__":
+    for figure, value, goal, met in run():
+        print(f"{figure:<55}  {value:<32}  goal {goal:<8}  {'met' if met else 'MISSED'}")

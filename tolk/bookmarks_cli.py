@@ -1,0 +1,222 @@
+"""`tolk bookmarks list [--json] | export [--format md|json] [-o FILE]`: the saved bookmarks.
+
+Each bookmark is checked against the article file at its last-seen path (read only, nothing is
+written back), so the output says whether it is still where it was saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tolk.articles import shorten
+from tolk.bookmarks import BookmarkStatus, ResolvedBookmark, check_against_file
+from tolk.config import write_atomically
+from tolk.paths import data_dir
+from tolk.store import DATABASE_NAME, StoreError, open_store
+
+EXCERPT_CHARS = 100
+EXPORT_FORMAT_VERSION = 1
+_STATUS_NOTES = {
+    BookmarkStatus.REANCHORED: "the article changed; the paragraph was found again",
+    BookmarkStatus.ORPHANED: "orphaned: the paragraph is no longer in the article",
+    BookmarkStatus.MISSING: "orphaned: no readable article at this path",
+}
+
+
+class BookmarksCliError(Exception):
+    """A `tolk bookmarks` command failed; the message is the one line the user sees."""
+
+
+@dataclass(frozen=True)
+class ExportedBookmark:
+    """A bookmark as exported; `translation` is the English paragraph when the caller has one."""
+
+    found: ResolvedBookmark
+    translation: str | None = None
+
+
+def add_bookmarks_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
+    """Register `tolk bookmarks` and its commands."""
+    parser = subparsers.add_parser(
+        "bookmarks",
+        help="list or export bookmarked paragraphs",
+        description="Show or export the paragraphs bookmarked in the reader.",
+        epilog=f"Bookmarks live in {data_dir() / DATABASE_NAME}.",
+    )
+    commands = parser.add_subparsers(dest="bookmarks_command", required=True, metavar="COMMAND")
+    listing = commands.add_parser("list", help="show every bookmark, newest first")
+    listing.add_argument("--json", action="store_true", help="print a JSON array instead")
+    export = commands.add_parser(
+        "export",
+        help="write the bookmarks as Markdown or JSON, grouped by article",
+        description="Export the bookmarks grouped by article, newest article first.",
+    )
+    export.add_argument("--format", choices=("md", "json"), default="md", help="default: md")
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: stdout)"
+    )
+
+
+def run_bookmarks(args: argparse.Namespace) -> int:
+    """Run a `tolk bookmarks` command; returns the exit status."""
+    try:
+        found = load_checked_bookmarks()
+        if args.bookmarks_command == "list":
+            sys.stdout.write(format_json_list(found) if args.json else format_list(found))
+            return 0
+        entries = [ExportedBookmark(one) for one in found]
+        text = export_json(entries) if args.format == "json" else export_markdown(entries)
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomically(args.output, text)
+            print(f"Wrote {len(entries)} bookmarks to {args.output}", file=sys.stderr)
+    except (BookmarksCliError, StoreError) as error:
+        print(f"tolk: error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"tolk: error: {error.strerror or error} ({error.filename})", file=sys.stderr)
+        return 1
+    return 0
+
+
+def bookmarks_main(argv: Sequence[str]) -> int:
+    """`tolk bookmarks …` on its own (for tests and scripts): ``argv`` starts after `tolk`."""
+    parser = argparse.ArgumentParser(prog="tolk")
+    add_bookmarks_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(list(argv))
+    try:
+        return run_bookmarks(args)
+    except KeyboardInterrupt:
+        print("tolk: interrupted", file=sys.stderr)
+        return 130
+
+
+def load_checked_bookmarks() -> list[ResolvedBookmark]:
+    """Every stored bookmark, newest first, checked against its article file."""
+    path = data_dir() / DATABASE_NAME
+    if not path.exists():
+        return []  # nothing bookmarked yet: no reason to create the database here
+    opened = open_store(path)
+    if opened.store is None:
+        raise BookmarksCliError(opened.message or f"cannot open {path}")
+    if opened.message:
+        print(f"tolk: {opened.message}", file=sys.stderr)
+    with opened.store as store:
+        bookmarks = store.all_bookmarks()
+    return [check_against_file(bookmark) for bookmark in bookmarks]
+
+
+def bookmark_record(found: ResolvedBookmark) -> dict[str, Any]:
+    """One bookmark as a JSON object (`paragraph_index` is where it is now, when found)."""
+    bookmark = found.bookmark
+    return {
+        "id": bookmark.id,
+        "article_key": bookmark.article_key,
+        "path": str(bookmark.path),
+        "title": bookmark.title,
+        "date": bookmark.date,
+        "paragraph_index": bookmark.paragraph_index if found.index is None else found.index,
+        "paragraph_text": bookmark.paragraph_text,
+        "note": bookmark.note,
+        "created": bookmark.created,
+        "status": found.status.value,
+    }
+
+
+def format_json_list(found: list[ResolvedBookmark]) -> str:
+    """`list --json`: a JSON array of bookmark objects."""
+    return json.dumps([bookmark_record(one) for one in found], ensure_ascii=False, indent=2) + "\n"
+
+
+def format_list(found: list[ResolvedBookmark]) -> str:
+    """`list`: one block per bookmark, for people."""
+    if not found:
+        return "No bookmarks yet.\n"
+    blocks = []
+    for one in found:
+        bookmark = one.bookmark
+        index = bookmark.paragraph_index if one.index is None else one.index
+        lines = [
+            f"{bookmark.date or 'undated'}  {bookmark.title}  (paragraph {index + 1})",
+            f"    “{shorten(bookmark.paragraph_text, EXCERPT_CHARS)}”",
+        ]
+        if bookmark.note:
+            lines.append(f"    Note: {' '.join(bookmark.note.split())}")
+        lines.append(f"    Bookmarked {bookmark.created} · {bookmark.path}")
+        if one.status in _STATUS_NOTES:
+            lines.append(f"    [{_STATUS_NOTES[one.status]}]")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def group_by_article(entries: list[ExportedBookmark]) -> list[list[ExportedBookmark]]:
+    """Bookmarks grouped by article file: newest article first (undated last), then paragraph
+    order. By path, not key: an orphan keeps the old key while its neighbours re-anchor."""
+    groups: dict[Path, list[ExportedBookmark]] = {}
+    for entry in entries:
+        groups.setdefault(entry.found.bookmark.path, []).append(entry)
+    for group in groups.values():
+        group.sort(key=lambda entry: (_current_index(entry.found), entry.found.bookmark.id))
+
+    ordered = sorted(groups.values(), key=lambda group: group[0].found.bookmark.title)
+    # A stable sort keeps the title order within a date; "" (undated) sorts last when reversed.
+    ordered.sort(key=lambda group: group[0].found.bookmark.date or "", reverse=True)
+    return ordered
+
+
+def export_json(entries: list[ExportedBookmark]) -> str:
+    """`export --format json`: {"version", "articles": [{article fields, "bookmarks": […]}]}."""
+    articles = []
+    for group in group_by_article(entries):
+        first = group[0].found.bookmark
+        bookmarks = []
+        for entry in group:
+            record = bookmark_record(entry.found)
+            for article_field in ("article_key", "path", "title", "date"):
+                del record[article_field]
+            record["translation"] = entry.translation
+            bookmarks.append(record)
+        articles.append(
+            {
+                "article_key": first.article_key,
+                "path": str(first.path),
+                "title": first.title,
+                "date": first.date,
+                "bookmarks": bookmarks,
+            }
+        )
+    document = {"version": EXPORT_FORMAT_VERSION, "articles": articles}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_markdown(entries: list[ExportedBookmark]) -> str:
+    """`export --format md`: a readable document, one section per article."""
+    out = ["# Bookmarks from tolk", ""]
+    if not entries:
+        out += ["No bookmarks yet.", ""]
+    for group in group_by_article(entries):
+        first = group[0].found.bookmark
+        out += [f"## {first.title}", "", f"{first.date or 'Undated'} · `{first.path}`", ""]
+        for entry in group:
+            bookmark = entry.found.bookmark
+            out += [f"### Paragraph {_current_index(entry.found) + 1}", ""]
+            out += [f"> {bookmark.paragraph_text}", ""]
+            if entry.translation:
+                out += [f"*{entry.translation}*", ""]
+            if bookmark.note:
+                out += [f"**Note:** {bookmark.note}", ""]
+            status = _STATUS_NOTES.get(entry.found.status)
+            suffix = f" ({status})" if status else ""
+            out += [f"Bookmarked {bookmark.created}{suffix}.", ""]
+    return "\n".join(out)
+
+
+def _current_index(found: ResolvedBookmark) -> int:
+    return found.bookmark.paragraph_index if found.index is None else found.index

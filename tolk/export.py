@@ -1,0 +1,193 @@
+"""Bilingual exports of reviewed articles: Markdown for people, JSON for scripts, TMX 1.4 for
+CAT tools. Pure functions over plain data; writing the file is the caller's (atomically)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tolk.articles import Article
+
+FORMATS = ("md", "json", "tmx")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@dataclass(frozen=True)
+class ReviewedSentence:
+    """A sentence as the reviewer left it: machine output, their correction, mark and note."""
+
+    source: str
+    machine: str | None  # None: no model had translated it
+    correction: str | None = None
+    reviewed: bool = False
+    note: str | None = None
+
+    @property
+    def target(self) -> str | None:
+        """The English that counts: the correction where there is one."""
+        return self.correction if self.correction is not None else self.machine
+
+
+@dataclass(frozen=True)
+class ReviewedParagraph:
+    """A paragraph's sentences in review."""
+
+    index: int
+    kind: str  # "heading" or "body"
+    source: str
+    sentences: tuple[ReviewedSentence, ...]
+
+    @property
+    def target(self) -> str | None:
+        targets = [s.target for s in self.sentences]
+        if any(t is None for t in targets):
+            return None
+        return " ".join(t for t in targets if t)
+
+
+@dataclass(frozen=True)
+class ReviewedArticle:
+    """An article and its review, ready to export."""
+
+    article: Article
+    paragraphs: tuple[ReviewedParagraph, ...]
+    model: str | None  # package name and version, None when untranslated
+
+    @property
+    def translated(self) -> bool:
+        return all(s.machine is not None for p in self.paragraphs for s in p.sentences)
+
+
+def to_json(reviewed: ReviewedArticle) -> dict[str, Any]:
+    """The `tolk translate --json` shape, plus correction, reviewed and note per sentence."""
+    article = reviewed.article
+    return {
+        "article": {
+            "path": str(article.path),
+            "title": article.title,
+            "date": article.date.iso() if article.date is not None else None,
+            "model": reviewed.model,
+            "translated": reviewed.translated,
+        },
+        "paragraphs": [
+            {
+                "index": p.index,
+                "kind": p.kind,
+                "source": p.source,
+                "target": p.target,
+                "sentences": [
+                    {
+                        "source": s.source,
+                        "target": s.machine,
+                        "correction": s.correction,
+                        "reviewed": s.reviewed,
+                        "note": s.note,
+                    }
+                    for s in p.sentences
+                ],
+            }
+            for p in reviewed.paragraphs
+        ],
+    }
+
+
+def to_markdown(reviewed: ReviewedArticle) -> str:
+    """A readable bilingual document: Norwegian then English, paragraph by paragraph, notes as
+    footnotes. Article text is escaped so it cannot turn into Markdown structure by accident."""
+    article = reviewed.article
+    lines = [f"# {_md(article.title)}", ""]
+    facts = []
+    if article.date is not None:
+        facts.append(f"Date: {article.date.iso()}")
+    facts.append(f"Source: `{article.path.name}`")
+    facts.append(f"Translation: {reviewed.model}" if reviewed.model else "Untranslated")
+    sentences = [s for p in reviewed.paragraphs for s in p.sentences]
+    reviewed_count = sum(1 for s in sentences if s.reviewed)
+    facts.append(f"Reviewed: {reviewed_count}/{len(sentences)} sentences")
+    lines += [" · ".join(facts), ""]
+    notes: list[str] = []
+    for paragraph in reviewed.paragraphs:
+        english_parts = []
+        for sentence in paragraph.sentences:
+            text = sentence.target
+            part = _md(text) if text is not None else "*(untranslated)*"
+            if sentence.correction is not None:
+                part += " ✎"
+            if sentence.note:
+                notes.append(sentence.note)
+                part += f"[^{len(notes)}]"
+            english_parts.append(part)
+        english = " ".join(english_parts)
+        if paragraph.kind == "heading":
+            lines += [f"## {_md(paragraph.source)}", "", f"*{english}*", ""]
+        else:
+            lines += [f"> {_md(paragraph.source)}", "", english, ""]
+    if notes:
+        lines += [f"[^{n}]: {_md(note)}" for n, note in enumerate(notes, start=1)]
+        lines.append("")
+    if any(s.correction is not None for s in sentences):
+        lines += ["✎ corrected by the reviewer", ""]
+    return "\n".join(lines)
+
+
+def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
+    """TMX 1.4: one `<tu>` per sentence with an `nb` and an `en` `<tuv>` (the correction where
+    there is one), the review state as `<prop>`s. Untranslated sentences carry only `nb`."""
+    now = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    tmx = ET.Element("tmx", version="1.4")
+    ET.SubElement(
+        tmx,
+        "header",
+        {
+            "creationtool": "tolk",
+            "creationtoolversion": "0.1",
+            "segtype": "sentence",
+            "o-tmf": "tolk",
+            "adminlang": "en",
+            "srclang": "nb",
+            "datatype": "plaintext",
+            "creationdate": now,
+        },
+    )
+    body = ET.SubElement(tmx, "body")
+    for reviewed in articles:
+        for paragraph in reviewed.paragraphs:
+            for number, sentence in enumerate(paragraph.sentences):
+                tu = ET.SubElement(
+                    body, "tu", tuid=f"{reviewed.article.path.name}:{paragraph.index}:{number}"
+                )
+                if sentence.note:
+                    ET.SubElement(tu, "note").text = sentence.note
+                props = {
+                    "x-reviewed": "yes" if sentence.reviewed else "no",
+                    "x-status": _status(sentence),
+                    "x-document": reviewed.article.path.name,
+                    "x-paragraph": str(paragraph.index),
+                }
+                for kind, value in props.items():
+                    ET.SubElement(tu, "prop", type=kind).text = value
+                for lang, text in (("nb", sentence.source), ("en", sentence.target)):
+                    if text is None:
+                        continue
+                    tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
+                    ET.SubElement(tuv, "seg").text = text
+    ET.indent(tmx)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tmx, encoding="unicode") + "\n"
+
+
+def _status(sentence: ReviewedSentence) -> str:
+    if sentence.machine is None and sentence.correction is None:
+        return "untranslated"
+    if sentence.correction is not None:
+        return "corrected"
+    return "machine"
+
+
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|"})
+
+
+def _md(text: str) -> str:
+    return text.translate(_MD_SPECIAL)
