@@ -32,3 +32,8 @@ def cache_dir() -> Path:
 def bundled_seeds_dir() -> Path:
     """The seed articles that ship in the repository's `seeds/` folder."""
     return Path(__file__).resolve().parent.parent / "seeds"
+
+
+def cache_database() -> Path:
+    """The cache database: search index and keyword hit counts (rebuildable, so a cache)."""
+    return cache_dir() / "cache.sqlite"

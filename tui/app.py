@@ -84,6 +84,15 @@ class TolkApp(App[None]):
             )
             yield SystemCommand("Bookmarks", "Every bookmark, to jump to", screen.action_bookmarks)
             yield SystemCommand(
+                "Search", "Full-text search across the library", screen.action_search
+            )
+            yield SystemCommand(
+                "Keywords", "Add, remove and recolour keywords", screen.action_keywords
+            )
+            yield SystemCommand(
+                "Only articles with hits", "Narrow the list (again: all)", screen.action_only_hits
+            )
+            yield SystemCommand(
                 "Install translation model",
                 "Download and install the Norwegian→English model (needs the network)",
                 screen.action_install_model,

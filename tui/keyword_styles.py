@@ -25,9 +25,9 @@ def keyword_colours(keywords: Sequence[str], chosen: Mapping[str, str]) -> list[
     """A colour per keyword: the user's choice, else the next colour not yet taken."""
     taken = {chosen[k] for k in keywords if chosen.get(k) in KEYWORD_COLOURS}
     free = [c for c in KEYWORD_COLOURS if c not in taken] or list(KEYWORD_COLOURS)
-    colours = []
+    colours: list[str] = []
     for keyword in keywords:
-        colour = chosen.get(keyword)
+        colour = chosen.get(keyword, "")
         if colour not in KEYWORD_COLOURS:
             colour = free.pop(0) if free else KEYWORD_COLOURS[len(colours) % len(KEYWORD_COLOURS)]
         colours.append(colour)

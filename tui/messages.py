@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.message import Message
 
 from tolk.articles import Article, ArticleSummary
+from tolk.hits import ArticleHits
 from tolk.store import UserStore
 from tolk.translating import LoadedTranslator
 from translation.engine import TranslatedParagraph
@@ -145,3 +146,20 @@ class StoreFailed(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
+
+
+class KeywordRenderings(Message):
+    """The model's English for each keyword (by keyword index)."""
+
+    def __init__(self, renderings: dict[int, str]) -> None:
+        super().__init__()
+        self.renderings = renderings
+
+
+class HitCounts(Message):
+    """Keyword hits per article across the library (absolute paths)."""
+
+    def __init__(self, hits: dict[Path, ArticleHits], keywords: tuple[str, ...]) -> None:
+        super().__init__()
+        self.hits = hits
+        self.keywords = keywords

@@ -3,8 +3,10 @@ in workers and routes their messages; the widgets themselves never touch disk.""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from textual import on, work
@@ -17,22 +19,30 @@ from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
 from tolk.articles import Article, ArticleError, ArticleSummary, read_article
-from tolk.bookmarks import check_against_file
-from tolk.config import Config
+from tolk.bookmarks import absolute_path, check_against_file
+from tolk.config import Config, save_setting
+from tolk.hits import ArticleHits, HitCounter
+from tolk.keywords import KeywordHit
 from tolk.library import scan_library
+from tolk.paths import cache_database
+from tolk.search import SearchError, SearchIndex
 from tolk.store import StoreError, UserStore, open_store
 from tolk.text import printable
 from tolk.translating import (
+    AlignedSentence,
     NoModelError,
     align_sentences,
     load_translator,
     paragraph_sources,
 )
-from translation.engine import ArticleTranslator
+from translation.engine import ArticleTranslator, ParagraphSource
 from translation.sentences import split_sentences
 from tui import messages
+from tui.highlighting import KeywordHighlighter
 from tui.screens.bookmarks import BookmarkEntry, BookmarkJump, BookmarksScreen
+from tui.screens.keywords import KeywordChoice, KeywordScreen, keyword_entries
 from tui.screens.note import NoteScreen
+from tui.screens.search import SearchJump, SearchScreen
 from tui.widgets.article_list import ArticleList, ArticleMarks
 from tui.widgets.column_titles import ColumnTitles
 from tui.widgets.parallel_text import ParallelText
@@ -72,6 +82,25 @@ class MainScreen(Screen[None]):
         Binding(
             "m", "bookmarks", "Bookmarks", show=False, tooltip="Every bookmark", id="bookmarks"
         ),
+        Binding("n", "next_hit", "Next hit", tooltip="Next keyword hit", id="next_hit"),
+        Binding(
+            "N",
+            "previous_hit",
+            "Prev hit",
+            show=False,
+            tooltip="Previous keyword hit",
+            id="prev_hit",
+        ),
+        Binding(
+            "H",
+            "only_hits",
+            "Only hits",
+            show=False,
+            tooltip="Show only articles with keyword hits (again: all)",
+            id="only_hits",
+        ),
+        Binding("K", "keywords", "Keywords", show=False, tooltip="Manage keywords", id="keywords"),
+        Binding("f", "search", "Search", tooltip="Search the library", id="search"),
         Binding(
             "i",
             "install_model",
@@ -90,7 +119,12 @@ class MainScreen(Screen[None]):
         self.store: UserStore | None = None
         self._reopen = True  # reopen the last article once, when the store says where
         self._installing = False
+        self._library_index: SearchIndex | None = None
         self._hits: dict[Path, int] = {}
+        self._article_hits: dict[Path, ArticleHits] = {}
+        self.highlighter: KeywordHighlighter | None = None  # made on mount (needs no_color)
+        self._source_hits: dict[int, list[KeywordHit]] = {}
+        self._aligned: dict[int, tuple[str, list[AlignedSentence]]] = {}
         # Saving the reading position waits until the cursor rests: one write, not one a key.
         self._position_timer: Timer | None = None
 
@@ -116,6 +150,7 @@ class MainScreen(Screen[None]):
         return self.query_one(ColumnTitles)
 
     def on_mount(self) -> None:
+        self._make_highlighter()
         self.reader.set_placeholder(LOADING)
         self.reader.show_message("Choose an article in the sidebar and press Enter.")
         self.sidebar.article_list.focus()
@@ -124,6 +159,7 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self._scan, self._roots)
         self.call_after_refresh(self._load_translator)
         self.call_after_refresh(self._open_store)
+        self.call_after_refresh(self._open_search_index)
 
     # Library scan ----------------------------------------------------------------------------
 
@@ -151,6 +187,7 @@ class MainScreen(Screen[None]):
     @on(messages.ScanFinished)
     def _scan_done(self) -> None:
         self.sidebar.scan_finished()
+        self._count_hits()
 
     # Opening an article ----------------------------------------------------------------------
 
@@ -178,6 +215,8 @@ class MainScreen(Screen[None]):
         self.article = article
         self._reopen = False
         self.reader.show_article(article)
+        self._source_hits, self._aligned = {}, {}
+        self._highlight_article()
         self.reader.cursor = message.paragraph
         date = f"{article.date} · " if article.date is not None else ""
         self.sub_title = f"{date}{article.title}"
@@ -212,6 +251,7 @@ class MainScreen(Screen[None]):
         model = self.translator.model
         self.column_titles.set_target_title(f"English · {model.package.package_path.name}")
         self._translate_current()
+        self._translate_keywords()
 
     @on(messages.TranslatorUnavailable)
     def _translator_unavailable(self, message: messages.TranslatorUnavailable) -> None:
@@ -246,6 +286,7 @@ class MainScreen(Screen[None]):
         def progress(done: int, total: int) -> None:
             self.post_message(messages.TranslationProgress(path, done, total))
 
+        targets: list[str | None] = [None] * len(article.paragraphs)
         for paragraph in translator.translate(
             paragraph_sources(article.paragraphs),
             on_progress=progress,
@@ -253,7 +294,9 @@ class MainScreen(Screen[None]):
         ):
             if worker.is_cancelled:
                 return
+            targets[paragraph.index] = paragraph.target
             self.post_message(messages.ParagraphTranslated(path, paragraph))
+        self._index_translation(path, targets)
         if read_ahead is None or worker.is_cancelled:
             return
         # Read ahead: fill the cache for the next article, so opening it is instant.
@@ -271,9 +314,10 @@ class MainScreen(Screen[None]):
         if self.article is not None and message.path == self.article.path:
             paragraph = message.paragraph
             source = self.article.paragraphs[paragraph.index].text
-            self.reader.set_translation(
-                paragraph.index, paragraph.target, align_sentences(source, paragraph)
-            )
+            alignment = align_sentences(source, paragraph)
+            self._aligned[paragraph.index] = (paragraph.target, alignment)
+            self.reader.set_translation(paragraph.index, paragraph.target, alignment)
+            self._highlight_paragraph(paragraph.index)
 
     @on(messages.TranslationProgress)
     def _translation_progress(self, message: messages.TranslationProgress) -> None:
@@ -343,6 +387,182 @@ class MainScreen(Screen[None]):
     def workers_busy(self, group: str) -> bool:
         """Whether any worker of `group` is still running."""
         return any(w.group == group and w.is_running for w in self.workers)
+
+    # Keywords --------------------------------------------------------------------------------
+
+    def _make_highlighter(self) -> None:
+        config = self._config
+        self.highlighter = KeywordHighlighter(
+            config.keywords,
+            config.keyword_colours,
+            config.keyword_translations,
+            no_color=self.app.no_color,
+        )
+
+    def _highlight_article(self) -> None:
+        if self.article is None or self.highlighter is None:
+            return
+        for index, paragraph in enumerate(self.article.paragraphs):
+            hits = self.highlighter.source_hits(paragraph.text)
+            if hits:
+                self._source_hits[index] = hits
+            if hits or index in self._aligned:
+                self._highlight_paragraph(index)
+
+    def _highlight_paragraph(self, index: int) -> None:
+        if self.highlighter is None:
+            return
+        source_hits = self._source_hits.get(index, [])
+        target_hits = []
+        if index in self._aligned and source_hits:
+            target, alignment = self._aligned[index]
+            target_hits = self.highlighter.target_hits(source_hits, target, alignment)
+        self.reader.set_highlights(
+            index, self.highlighter.styled(source_hits), self.highlighter.styled(target_hits)
+        )
+
+    @work(thread=True, exclusive=True, group="keyword-translation")
+    def _translate_keywords(self) -> None:
+        """The model's English for each keyword (cached like any sentence), for counterparts."""
+        translator, highlighter = self.translator, self.highlighter
+        if translator is None or highlighter is None or not highlighter.keywords:
+            return
+        sources = [ParagraphSource(k, is_heading=True) for k in highlighter.keywords]
+        found = {p.index: p.target for p in translator.translate(sources)}
+        self.post_message(messages.KeywordRenderings(found))
+
+    @on(messages.KeywordRenderings)
+    def _keyword_renderings(self, message: messages.KeywordRenderings) -> None:
+        if self.highlighter is None:
+            return
+        self.highlighter.add_renderings(message.renderings)
+        for index in self._aligned:
+            self._highlight_paragraph(index)
+
+    @work(thread=True, exclusive=True, group="hits")
+    def _count_hits(self) -> None:
+        highlighter = self.highlighter
+        if highlighter is None or not highlighter.keywords:
+            self.post_message(messages.HitCounts({}, ()))
+            return
+        worker = get_current_worker()
+        paths = [s.path for s in self.sidebar.article_list.all_summaries if s.error is None]
+        counter = HitCounter(cache_database(), highlighter.keywords)
+        try:
+            hits = {
+                absolute_path(path): found
+                for path, found in counter.counts(paths, cancelled=lambda: worker.is_cancelled)
+            }
+        finally:
+            counter.close()
+        if not worker.is_cancelled:
+            self.post_message(messages.HitCounts(hits, highlighter.keywords))
+
+    @on(messages.HitCounts)
+    def _hit_counts(self, message: messages.HitCounts) -> None:
+        self._article_hits = message.hits
+        self._hits = {path: found.total for path, found in message.hits.items() if found.total}
+        self.sidebar.article_list.set_marks(
+            replace(self.sidebar.article_list.marks, hits=self._hits)
+        )
+        self.sidebar.refresh_status()
+
+    def action_next_hit(self) -> None:
+        self._jump_to_hit(forward=True)
+
+    def action_previous_hit(self) -> None:
+        self._jump_to_hit(forward=False)
+
+    def _jump_to_hit(self, *, forward: bool) -> None:
+        with_hits = sorted(self._source_hits)
+        cursor = self.reader.cursor
+        candidates = (
+            [i for i in with_hits if i > cursor]
+            if forward
+            else [i for i in reversed(with_hits) if i < cursor]
+        )
+        if not candidates:
+            self.notify(
+                "No more keyword hits in this article." if with_hits else "No keyword hits here."
+            )
+            return
+        self.reader.cursor = candidates[0]
+        self.reader.focus()
+
+    def action_only_hits(self) -> None:
+        articles = self.sidebar.article_list
+        articles.show_only_hits(not articles.only_hits)
+        self.sidebar.refresh_status()
+        if articles.only_hits and not self._hits:
+            self.notify("No article has keyword hits (set keywords with K).")
+
+    def action_keywords(self) -> None:
+        highlighter = self.highlighter
+        if highlighter is None:
+            return
+        entries = keyword_entries(
+            highlighter.keywords, highlighter.colours, self._article_hits.values()
+        )
+
+        def apply(result: KeywordChoice | None) -> None:
+            if result is not None:
+                self._apply_keywords(result)
+
+        self.app.push_screen(KeywordScreen(entries), apply)
+
+    def _apply_keywords(self, choice: KeywordChoice) -> None:
+        self._config = replace(
+            self._config, keywords=choice.keywords, keyword_colours=dict(choice.colours)
+        )
+        self._save_keywords(choice)
+        self._make_highlighter()
+        if self.article is not None:
+            for index in range(len(self.article.paragraphs)):
+                self.reader.set_highlights(index, [], [])
+            self._source_hits = {}
+            self._highlight_article()
+        self._translate_keywords()
+        self._count_hits()
+
+    @work(thread=True, group="config")
+    def _save_keywords(self, choice: KeywordChoice) -> None:
+        try:
+            save_setting("keywords", list(choice.keywords))
+            save_setting("keyword_colours", dict(choice.colours))
+        except (OSError, ValueError) as error:
+            self.app.call_from_thread(
+                self.notify, f"Could not save keywords: {error}", severity="error"
+            )
+
+    # Search ----------------------------------------------------------------------------------
+
+    @work(thread=True, group="search-index")
+    def _open_search_index(self) -> None:
+        """Open the library's search index (in the cache database) for searches and for
+        indexing translations as they finish."""
+        index = SearchIndex(cache_database())
+        self._library_index = index
+        if index.warning:
+            self.app.call_from_thread(self.notify, index.warning, severity="warning", timeout=15)
+
+    def action_search(self) -> None:
+        def jump(target: SearchJump | None) -> None:
+            if target is not None:
+                self._load(target.path, target.paragraph)
+                self.reader.focus()
+
+        if self._library_index is None:
+            self.notify("The search index is still opening; try again in a moment.")
+            return
+        self.app.push_screen(SearchScreen(self._library_index, self._roots), jump)
+
+    def _index_translation(self, path: Path, targets: list[str | None]) -> None:
+        """Make a finished translation searchable (runs in the translation worker)."""
+        if self._library_index is None:
+            return
+        # On failure the English is indexed again the next time the article is translated.
+        with contextlib.suppress(SearchError):
+            self._library_index.index_translation(path, targets)
 
     # Bookmarks and reading state ------------------------------------------------------------
 
@@ -428,6 +648,7 @@ class MainScreen(Screen[None]):
         self.sidebar.article_list.set_marks(
             ArticleMarks(bookmarked=message.bookmarked, read=message.read, hits=self._hits)
         )
+        self.sidebar.refresh_status()
 
     @on(messages.StoreFailed)
     def _store_failed(self, message: messages.StoreFailed) -> None:

@@ -119,6 +119,16 @@ class ArticleList(ScrollView, can_focus=True):
         self._entries.sort(key=lambda entry: entry.summary.sort_key)
         self._apply_filter(keep=current)
 
+    @property
+    def all_summaries(self) -> list[ArticleSummary]:
+        """Every article found, whatever the filter."""
+        return [entry.summary for entry in self._entries]
+
+    @property
+    def marks(self) -> ArticleMarks:
+        """The markers shown now."""
+        return self._marks
+
     def set_marks(self, marks: ArticleMarks) -> None:
         """Update the bookmark, unread and hit markers (absolute paths)."""
         self._marks = marks

@@ -41,14 +41,15 @@ class Sidebar(Vertical):
         self._scanned = scanned
         self._scanning = True
         self.article_list.add_summaries(summaries)
-        self._show_status()
+        self.refresh_status()
 
     def scan_finished(self) -> None:
         """The scan is over: show the totals."""
         self._scanning = False
-        self._show_status()
+        self.refresh_status()
 
-    def _show_status(self) -> None:
+    def refresh_status(self) -> None:
+        """Show the scan's progress, or how many articles are listed."""
         articles = self.article_list
         errors = sum(1 for s in articles.shown if s.error is not None)
         shown = len(articles.shown)
@@ -56,6 +57,8 @@ class Sidebar(Vertical):
         text += " article" if articles.total_count == 1 else " articles"
         if errors:
             text += f" · {errors} unreadable"
+        if articles.only_hits:
+            text += " · with hits (H: all)"
         if self._scanning:
             text = f"Scanning… {self._scanned} files · " + text
         self.query_one("#scan-status", Static).update(text)
@@ -74,7 +77,7 @@ class Sidebar(Vertical):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.article_list.set_filter(event.value)
-        self._show_status()
+        self.refresh_status()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
