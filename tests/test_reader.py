@@ -12,7 +12,7 @@ from tolk import paths
 from tolk.articles import read_article
 from tolk.config import load_config
 from tui.screens.help import HelpScreen
-from tui.screens.main import UNAVAILABLE
+from tui.screens.main_base import UNAVAILABLE
 from tui.widgets.parallel_text import CURSOR_MARK
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
