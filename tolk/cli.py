@@ -25,7 +25,7 @@ def _reader_parser() -> argparse.ArgumentParser:
         prog="tolk",
         description="Read Norwegian news beside an offline English translation. "
         "Other commands: tolk translate PATH..., tolk models {list,install,remove}, "
-        "tolk bookmarks {list,export}.",
+        "tolk bookmarks {list,export}, tolk export PATH... [--format md|json|tmx].",
         epilog="Configuration: " + str(paths.config_file()),
     )
     parser.add_argument(
@@ -57,11 +57,12 @@ def run_reader(argv: Sequence[str]) -> int:
     return 0
 
 
-SUBCOMMANDS = ("translate", "models", "bookmarks")
+SUBCOMMANDS = ("translate", "models", "bookmarks", "export")
 
 
 def _subcommand_parser() -> argparse.ArgumentParser:
     from tolk.bookmarks_cli import add_bookmarks_parser
+    from tolk.export_cli import add_export_parser
     from tolk.models_cli import add_models_parser
     from tolk.translate_cli import add_translate_parser
 
@@ -70,6 +71,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     add_translate_parser(subparsers)
     add_models_parser(subparsers)
     add_bookmarks_parser(subparsers)
+    add_export_parser(subparsers)
     return parser
 
 
@@ -96,6 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tolk.translate_cli import run_translate
 
             return run_translate(args)
+        if args.command == "export":
+            from tolk.export_cli import run_export
+
+            return run_export(args)
         if args.command == "bookmarks":
             from tolk.bookmarks_cli import run_bookmarks
 

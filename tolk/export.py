@@ -4,6 +4,7 @@ CAT tools. Pure functions over plain data; writing the file is the caller's (ato
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from tolk.articles import Article
 
 FORMATS = ("md", "json", "tmx")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -111,25 +113,38 @@ def to_markdown(reviewed: ReviewedArticle) -> str:
     notes: list[str] = []
     for paragraph in reviewed.paragraphs:
         english_parts = []
+        heading = paragraph.kind == "heading"
         for sentence in paragraph.sentences:
             text = sentence.target
-            part = _md(text) if text is not None else "*(untranslated)*"
+            if text is not None:
+                # One line: a correction's own line breaks could start a heading or list.
+                part = _md(" ".join(text.split()))
+            else:
+                part = "(untranslated)" if heading else "*(untranslated)*"  # headings: italic
             if sentence.correction is not None:
                 part += " ✎"
+            if sentence.reviewed:
+                part += " ✓"
             if sentence.note:
-                notes.append(sentence.note)
+                # A footnote is one line: a note's own line breaks would end it early.
+                notes.append(" ".join(sentence.note.split()))
                 part += f"[^{len(notes)}]"
             english_parts.append(part)
         english = " ".join(english_parts)
-        if paragraph.kind == "heading":
+        if heading:
             lines += [f"## {_md(paragraph.source)}", "", f"*{english}*", ""]
         else:
-            lines += [f"> {_md(paragraph.source)}", "", english, ""]
+            lines += [f"> {_md_block(paragraph.source)}", "", _md_block(english, escaped=True), ""]
     if notes:
         lines += [f"[^{n}]: {_md(note)}" for n, note in enumerate(notes, start=1)]
         lines.append("")
+    legend = []
     if any(s.correction is not None for s in sentences):
-        lines += ["✎ corrected by the reviewer", ""]
+        legend.append("✎ corrected by the reviewer")
+    if reviewed_count:
+        legend.append("✓ reviewed")
+    if legend:
+        lines += [" · ".join(legend), ""]
     return "\n".join(lines)
 
 
@@ -160,7 +175,7 @@ def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
                     body, "tu", tuid=f"{reviewed.article.path.name}:{paragraph.index}:{number}"
                 )
                 if sentence.note:
-                    ET.SubElement(tu, "note").text = sentence.note
+                    ET.SubElement(tu, "note").text = _xml_text(sentence.note)
                 props = {
                     "x-reviewed": "yes" if sentence.reviewed else "no",
                     "x-status": _status(sentence),
@@ -173,9 +188,15 @@ def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
                     if text is None:
                         continue
                     tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
-                    ET.SubElement(tuv, "seg").text = text
+                    ET.SubElement(tuv, "seg").text = _xml_text(text)
     ET.indent(tmx)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tmx, encoding="unicode") + "\n"
+
+
+def _xml_text(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold (ElementTree would write them and
+    leave a file no TMX reader opens): control characters a correction or note may carry."""
+    return _NOT_XML.sub("", text)
 
 
 def _status(sentence: ReviewedSentence) -> str:
@@ -187,7 +208,16 @@ def _status(sentence: ReviewedSentence) -> str:
 
 
 _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|"})
+# What turns the start of a line into a list item or a rule: "- ", "+ ", "---", "2019. ", "1) ".
+_MD_BLOCK_START = re.compile(r"^(?:([-+])|(\d{1,9})([.)])(?=\s|$))")
 
 
 def _md(text: str) -> str:
     return text.translate(_MD_SPECIAL)
+
+
+def _md_block(text: str, *, escaped: bool = False) -> str:
+    """`text` escaped as a paragraph of its own: also its start, which Markdown reads as a list
+    item when it looks like one ("- Ja, sier han.", "2019. Det var året.")."""
+    text = text if escaped else _md(text)
+    return _MD_BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text, count=1)

@@ -105,8 +105,34 @@ def _create_reading_state(db: sqlite3.Connection) -> None:
     )
 
 
+def _create_reviews(db: sqlite3.Connection) -> None:
+    # The reviewer's work on translations (`tolk.review`). A row names its sentence by the
+    # article's content key, the sentence's text and which occurrence of that text it is, never
+    # by model: corrections outlive the translation cache and a change of model.
+    db.execute(
+        """CREATE TABLE sentence_reviews (
+            id INTEGER PRIMARY KEY,
+            article_key TEXT NOT NULL,
+            article_path TEXT NOT NULL,
+            sentence TEXT NOT NULL,
+            occurrence INTEGER NOT NULL,
+            paragraph_index INTEGER NOT NULL,
+            correction TEXT,
+            reviewed INTEGER NOT NULL DEFAULT 0,
+            note TEXT,
+            updated TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX sentence_reviews_by_key ON sentence_reviews (article_key)")
+    db.execute("CREATE INDEX sentence_reviews_by_path ON sentence_reviews (article_path)")
+    db.execute(
+        "CREATE TABLE review_totals (path TEXT PRIMARY KEY, article_key TEXT NOT NULL, "
+        "total INTEGER NOT NULL, updated TEXT NOT NULL)"
+    )
+
+
 # Schema version N is the first N migrations applied. Append only: released ones never change.
-MIGRATIONS: tuple[Migration, ...] = (_create_bookmarks, _create_reading_state)
+MIGRATIONS: tuple[Migration, ...] = (_create_bookmarks, _create_reading_state, _create_reviews)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

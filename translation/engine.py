@@ -10,6 +10,8 @@ is done, and cancellation is checked between batches.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -256,6 +258,25 @@ class ArticleTranslator:
                     abandoned.result()  # let the workers finish before a new article uses them
                 return
         yield from ready()
+
+    def alternatives(self, sentence: str, count: int) -> list[str]:
+        """The model's `count` best translations of `sentence` (distinct, best first), computed
+        once and then kept in the cache."""
+        options = f"{self.model.options.cache_key()};nbest={count}"
+        if self.cache is not None:
+            try:
+                found = self.cache.lookup(self.model.key, options, [sentence])
+            except sqlite3.Error:
+                found = {}
+            if sentence in found:
+                cached: list[str] = json.loads(found[sentence])
+                return cached
+        (hypotheses,) = self.model.hypotheses([sentence], count)
+        distinct = list(dict.fromkeys(text for text in hypotheses if text))
+        if self.cache is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.cache.store(self.model.key, options, {sentence: json.dumps(distinct)})
+        return distinct
 
     def _plan(self, paragraphs: Sequence[ParagraphSource]) -> _Plan:
         sentences = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -92,6 +93,12 @@ class TolkApp(App[None]):
             yield SystemCommand(
                 "Only articles with hits", "Narrow the list (again: all)", screen.action_only_hits
             )
+            for export_format, label in (("md", "Markdown"), ("json", "JSON"), ("tmx", "TMX")):
+                yield SystemCommand(
+                    f"Export review as {label}",
+                    f"Write the open article's review to the data dir ({export_format})",
+                    partial(screen.export_review, export_format),
+                )
             yield SystemCommand(
                 "Install translation model",
                 "Download and install the Norwegian→English model (needs the network)",

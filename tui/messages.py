@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from textual.message import Message
 
 from tolk.articles import Article, ArticleSummary
 from tolk.hits import ArticleHits
+from tolk.review import SentenceKey, SentenceReview
 from tolk.store import UserStore
 from tolk.translating import LoadedTranslator
 from translation.engine import TranslatedParagraph
@@ -163,3 +165,32 @@ class HitCounts(Message):
         super().__init__()
         self.hits = hits
         self.keywords = keywords
+
+
+class ReviewsLoaded(Message):
+    """The reviewer's corrections, marks and notes for the article at `path`."""
+
+    def __init__(
+        self, path: Path, reviews: Mapping[SentenceKey, SentenceReview], total: int
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.reviews = reviews
+        self.total = total  # sentences in the article
+
+
+class ReviewProgress(Message):
+    """Reviewed / total sentences per article (absolute paths), for the sidebar."""
+
+    def __init__(self, progress: dict[Path, tuple[int, int]]) -> None:
+        super().__init__()
+        self.progress = progress
+
+
+class AlternativesFound(Message):
+    """The model's n-best translations of a sentence."""
+
+    def __init__(self, key: SentenceKey, alternatives: list[str]) -> None:
+        super().__init__()
+        self.key = key
+        self.alternatives = alternatives

@@ -9,10 +9,11 @@ from textual.binding import Binding
 from tui.screens.main_base import LOADING
 from tui.screens.main_bookmarks import BookmarkFeatures
 from tui.screens.main_keywords import KeywordFeatures
+from tui.screens.main_review import ReviewFeatures
 from tui.screens.main_translation import TranslationFeatures
 
 
-class MainScreen(TranslationFeatures, KeywordFeatures, BookmarkFeatures):
+class MainScreen(TranslationFeatures, KeywordFeatures, BookmarkFeatures, ReviewFeatures):
     """The reader: browse the library on the left, read on the right."""
 
     CSS_PATH = "main.tcss"
@@ -55,6 +56,52 @@ class MainScreen(TranslationFeatures, KeywordFeatures, BookmarkFeatures):
         ),
         Binding("K", "keywords", "Keywords", show=False, tooltip="Manage keywords", id="keywords"),
         Binding("f", "search", "Search", tooltip="Search the library", id="search"),
+        Binding(
+            "e", "edit_translation", "Edit", tooltip="Correct this sentence's English", id="edit"
+        ),
+        Binding(
+            "a",
+            "alternatives",
+            "Alternatives",
+            show=False,
+            tooltip="The model's other translations of this sentence",
+            id="alternatives",
+        ),
+        Binding(
+            "u",
+            "revert_translation",
+            "Revert",
+            show=False,
+            tooltip="Back to the machine translation",
+            id="revert",
+        ),
+        Binding(
+            "r", "toggle_reviewed", "Reviewed", tooltip="Mark this sentence reviewed", id="review"
+        ),
+        Binding(
+            "R",
+            "toggle_paragraph_reviewed",
+            "Paragraph reviewed",
+            show=False,
+            tooltip="Mark the whole paragraph reviewed",
+            id="review_paragraph",
+        ),
+        Binding(
+            "o",
+            "sentence_note",
+            "Sentence note",
+            show=False,
+            tooltip="A note on this sentence",
+            id="sentence_note",
+        ),
+        Binding(
+            "U",
+            "only_unreviewed",
+            "To review",
+            show=False,
+            tooltip="Show only articles with unreviewed sentences (again: all)",
+            id="only_unreviewed",
+        ),
         Binding(
             "i",
             "install_model",

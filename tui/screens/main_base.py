@@ -23,13 +23,14 @@ from tolk.config import Config
 from tolk.hits import ArticleHits
 from tolk.keywords import KeywordHit
 from tolk.library import scan_library
+from tolk.review import ReviewBook, SentenceKey, SentenceReview
 from tolk.search import SearchIndex
 from tolk.store import UserStore
 from tolk.text import printable
 from tolk.translating import (
     AlignedSentence,
 )
-from translation.engine import ArticleTranslator
+from translation.engine import ArticleTranslator, TranslatedParagraph
 from tui import messages
 from tui.highlighting import KeywordHighlighter
 from tui.widgets.article_list import ArticleList
@@ -66,6 +67,11 @@ class ReaderScreen(Screen[None]):
         self.highlighter: KeywordHighlighter | None = None  # made on mount (needs no_color)
         self._source_hits: dict[int, list[KeywordHit]] = {}
         self._aligned: dict[int, tuple[str, list[AlignedSentence]]] = {}
+        # The machine's translation of each paragraph, and the reviewer's work on it.
+        self._machine: dict[int, TranslatedParagraph] = {}
+        self._reviews: dict[SentenceKey, SentenceReview] = {}
+        self.review_book: ReviewBook | None = None
+        self._sentence_total: int | None = None  # in the open article, counted off the UI thread
         # Saving the reading position waits until the cursor rests: one write, not one a key.
         self._position_timer: Timer | None = None
 
@@ -145,12 +151,15 @@ class ReaderScreen(Screen[None]):
         self._reopen = False
         self.reader.show_article(article)
         self._source_hits, self._aligned = {}, {}
+        self._machine, self._reviews = {}, {}
+        self._sentence_total = None
         self._highlight_article()
         self.reader.cursor = message.paragraph
         date = f"{article.date} · " if article.date is not None else ""
         self.sub_title = f"{date}{article.title}"
         self._translate_current()
         self._record_opened(article, message.paragraph)
+        self._load_reviews()
 
     @on(messages.ArticleUnreadable)
     def _show_unreadable(self, message: messages.ArticleUnreadable) -> None:
@@ -194,6 +203,13 @@ class ReaderScreen(Screen[None]):
 
     def _index_translation(self, path: Path, targets: list[str | None]) -> None:
         """Make a finished translation searchable (KeywordFeatures)."""
+
+    def _show_paragraph(self, index: int) -> None:
+        """Show a translated paragraph with its review (ReviewFeatures)."""
+
+    def _load_reviews(self) -> object:
+        """Load the open article's review (ReviewFeatures)."""
+        return None
 
     def workers_busy(self, group: str) -> bool:
         """Whether any worker of `group` is still running."""

@@ -8,6 +8,7 @@ from textual import on, work
 
 from tolk.articles import Article
 from tolk.bookmarks import check_against_file
+from tolk.review import ReviewBook
 from tolk.store import StoreError, open_store
 from translation.sentences import split_sentences
 from tui import messages
@@ -38,6 +39,8 @@ class BookmarkFeatures(ReaderScreen):
                 self.notify(message.problem, title="Bookmarks", severity="error", timeout=20)
         if self.store is None:
             return
+        self.review_book = ReviewBook(self.store)
+        self._load_reviews()
         self._refresh_library_marks()
         if self.article is not None:
             self._record_opened(self.article, self.reader.cursor)

@@ -11,7 +11,6 @@ from textual.worker import get_current_worker
 from tolk.articles import Article, ArticleError, read_article
 from tolk.translating import (
     NoModelError,
-    align_sentences,
     load_translator,
     paragraph_sources,
 )
@@ -108,12 +107,8 @@ class TranslationFeatures(ReaderScreen):
     @on(messages.ParagraphTranslated)
     def _paragraph_translated(self, message: messages.ParagraphTranslated) -> None:
         if self.article is not None and message.path == self.article.path:
-            paragraph = message.paragraph
-            source = self.article.paragraphs[paragraph.index].text
-            alignment = align_sentences(source, paragraph)
-            self._aligned[paragraph.index] = (paragraph.target, alignment)
-            self.reader.set_translation(paragraph.index, paragraph.target, alignment)
-            self._highlight_paragraph(paragraph.index)
+            self._machine[message.paragraph.index] = message.paragraph
+            self._show_paragraph(message.paragraph.index)
 
     @on(messages.TranslationProgress)
     def _translation_progress(self, message: messages.TranslationProgress) -> None:

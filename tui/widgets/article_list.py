@@ -43,6 +43,7 @@ class ArticleMarks:
     bookmarked: frozenset[Path] = frozenset()
     read: frozenset[Path] | None = None  # None: reading state is not kept (no store)
     hits: dict[Path, int] = field(default_factory=dict)
+    reviewed: dict[Path, tuple[int, int]] = field(default_factory=dict)  # (reviewed, total)
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -82,6 +83,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._user_moved = False
         self._marks = ArticleMarks()
         self._only_hits = False
+        self._only_unreviewed = False
 
     # Data ------------------------------------------------------------------------------------
 
@@ -132,7 +134,7 @@ class ArticleList(ScrollView, can_focus=True):
     def set_marks(self, marks: ArticleMarks) -> None:
         """Update the bookmark, unread and hit markers (absolute paths)."""
         self._marks = marks
-        if self._only_hits:
+        if self._only_hits or self._only_unreviewed:
             self._apply_filter(keep=self.highlighted_summary)
         self.refresh()
 
@@ -144,6 +146,16 @@ class ArticleList(ScrollView, can_focus=True):
     def show_only_hits(self, only: bool) -> None:
         """Narrow the list to articles with keyword hits, or show all again."""
         self._only_hits = only
+        self._apply_filter(keep=self.highlighted_summary)
+
+    @property
+    def only_unreviewed(self) -> bool:
+        """Whether fully reviewed articles are hidden."""
+        return self._only_unreviewed
+
+    def show_only_unreviewed(self, only: bool) -> None:
+        """Hide articles whose every sentence is reviewed, or show all again."""
+        self._only_unreviewed = only
         self._apply_filter(keep=self.highlighted_summary)
 
     def set_filter(self, text: str) -> None:
@@ -164,6 +176,9 @@ class ArticleList(ScrollView, can_focus=True):
         if self._only_hits:
             hits = self._marks.hits
             entries = [e for e in entries if hits.get(e.absolute, 0) > 0]
+        if self._only_unreviewed:
+            reviewed = self._marks.reviewed
+            entries = [e for e in entries if not _fully_reviewed(reviewed.get(e.absolute))]
         if needle:
             self._visible = [e for e in entries if needle in e.folded_title]
         else:
@@ -270,6 +285,9 @@ class ArticleList(ScrollView, can_focus=True):
         hits = marks.hits.get(entry.absolute, 0)
         if hits:
             segments.append(Segment(f" {hits} hit" + ("s" if hits > 1 else ""), marker))
+        done, total = marks.reviewed.get(entry.absolute, (0, 0))
+        if done:
+            segments.append(Segment(f" {done}/{total}✓", marker))
         return segments
 
     def _error_segments(
@@ -285,6 +303,10 @@ class ArticleList(ScrollView, can_focus=True):
         reason = _wrap_title(summary.error or "", width - 3)
         text = reason[line - 1] if line - 1 < len(reason) else ""
         return [Segment("   ", style), Segment(text, error)]
+
+
+def _fully_reviewed(progress: tuple[int, int] | None) -> bool:
+    return progress is not None and progress[1] > 0 and progress[0] >= progress[1]
 
 
 @lru_cache(maxsize=4096)

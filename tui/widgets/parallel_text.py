@@ -6,6 +6,7 @@ as many rows as the longer of its two versions, and there is one scroll position
 
 from __future__ import annotations
 
+import bisect
 import textwrap
 from dataclasses import dataclass
 
@@ -43,7 +44,6 @@ class Highlight:
 class _Block:
     """One paragraph laid out at the current width."""
 
-    first_row: int
     source_lines: list[Text]
     target_lines: list[Text]
 
@@ -111,8 +111,12 @@ class ParallelText(ScrollView, can_focus=True):
         self._target_highlights: dict[int, list[Highlight]] = {}
         self._marked: set[int] = set()
         self._alignments: dict[int, list[AlignedSentence]] = {}
-        self._blocks: list[_Block] = []
-        self._row_owner: list[int] = []  # row -> paragraph index (-1 for spacing rows)
+        # Paragraphs are wrapped lazily, when first drawn: until then a paragraph's height is an
+        # estimate from its length, so a 3 MB article opens as fast as a short one.
+        self._blocks: list[_Block | None] = []
+        self._heights: list[int] = []
+        self._starts: list[int] = []  # first row of each paragraph
+        self._total_rows = 0
         self._laid_out_width = -1
 
     # Content ---------------------------------------------------------------------------------
@@ -190,8 +194,8 @@ class ParallelText(ScrollView, can_focus=True):
 
     def paragraph_rows(self, index: int) -> range:
         """The rows (in the scrolled content) that paragraph `index` occupies."""
-        block = self._blocks[index]
-        return range(block.first_row, block.first_row + block.height)
+        block = self._block(index)
+        return range(self._starts[index], self._starts[index] + block.height)
 
     # Layout ----------------------------------------------------------------------------------
 
@@ -202,11 +206,22 @@ class ParallelText(ScrollView, can_focus=True):
         self._relayout()
 
     def _relayout(self) -> None:
-        """Wrap every paragraph at the current width (a new article, or a resize)."""
+        """Start over at the current width (a new article, or a resize): every paragraph back
+        to an estimated height, to be wrapped when drawn."""
         width = self.scrollable_content_region.width
         self._laid_out_width = width
-        self._blocks = [self._wrap_block(index) for index in range(len(self._paragraphs))]
+        count = len(self._paragraphs)
+        self._blocks = [None] * count
+        self._heights = [self._estimate(index) for index in range(count)]
         self._reflow()
+
+    def _estimate(self, index: int) -> int:
+        text_width = max(self._column_width(self._laid_out_width) - 1, 1)
+        translated = self._translations[index]
+        target = translated if translated is not None else self._placeholder
+        longest = max(len(self._paragraphs[index].text), len(target))
+        # Word wrapping leaves lines a little short of full.
+        return max(1, -(-longest * 10 // (text_width * 9)))
 
     def _rewrap(self, index: int) -> None:
         """Wrap one paragraph again (its translation or highlights changed); the rest only
@@ -214,9 +229,19 @@ class ParallelText(ScrollView, can_focus=True):
         if self._laid_out_width != self.scrollable_content_region.width or not self._blocks:
             self._relayout()
         else:
-            self._blocks[index] = self._wrap_block(index)
-            self._reflow()
+            self._blocks[index] = None
+            self._block(index)
         self.refresh()
+
+    def _block(self, index: int) -> _Block:
+        """Paragraph `index` wrapped, wrapping it now if it has not been."""
+        block = self._blocks[index]
+        if block is None:
+            block = self._blocks[index] = self._wrap_block(index)
+            if block.height != self._heights[index]:
+                self._heights[index] = block.height
+                self._reflow(index)
+        return block
 
     def _wrap_block(self, index: int) -> _Block:
         text_width = self._column_width(self._laid_out_width) - 1  # one cell for the mark
@@ -236,21 +261,28 @@ class ParallelText(ScrollView, can_focus=True):
             source.stylize(style, pair.source_start, pair.source_end)
             target.stylize(style, pair.target_start, pair.target_end)
         return _Block(
-            0, self._wrap(console, source, text_width), self._wrap(console, target, text_width)
+            self._wrap(console, source, text_width), self._wrap(console, target, text_width)
         )
 
-    def _reflow(self) -> None:
-        """Place the wrapped paragraphs one under another, a blank row between them."""
-        self._row_owner = []
-        row = 0
-        for index, block in enumerate(self._blocks):
-            block.first_row = row
-            self._row_owner.extend([index] * block.height)
-            self._row_owner.append(-1)
-            row += block.height + 1
+    def _reflow(self, start: int = 0) -> None:
+        """Place the paragraphs one under another, a blank row between them, from `start` on."""
+        count = len(self._heights)
+        del self._starts[start:]
+        row = self._starts[-1] + self._heights[start - 1] + 1 if start > 0 else 0
+        for index in range(start, count):
+            self._starts.append(row)
+            row += self._heights[index] + 1
+        self._total_rows = row
         if self._message is not None:
-            self._row_owner = [-1] * (len(self._message_lines(self._laid_out_width)) + 2)
-        self.virtual_size = Size(self._laid_out_width, len(self._row_owner))
+            self._total_rows = len(self._message_lines(self._laid_out_width)) + 2
+        self.virtual_size = Size(self._laid_out_width, self._total_rows)
+
+    def _owner(self, row: int) -> int:
+        """The paragraph drawn on `row`, or -1 for a blank row between paragraphs."""
+        index = bisect.bisect_right(self._starts, row) - 1
+        if index < 0 or row >= self._starts[index] + self._heights[index]:
+            return -1
+        return index
 
     @staticmethod
     def _wrap(console: Console, text: Text, width: int) -> list[Text]:
@@ -285,10 +317,9 @@ class ParallelText(ScrollView, can_focus=True):
         if self._blocks:
             for changed in {previous, index}:
                 if 0 <= changed < len(self._blocks) and changed in self._alignments:
-                    self._blocks[changed] = self._wrap_block(changed)
-            self._reflow()
-            block = self._blocks[index]
-            self._scroll_rows_into_view(block.first_row, block.height)
+                    self._blocks[changed] = None  # its sentence highlight moves
+            rows = self.paragraph_rows(index)
+            self._scroll_rows_into_view(rows.start, len(rows))
         self.refresh()
         self.post_message(self.CursorMoved(index))
 
@@ -338,16 +369,15 @@ class ParallelText(ScrollView, can_focus=True):
         self._move_to_row(int(self.scroll_y) - self.scrollable_content_region.height)
 
     def _move_to_row(self, row: int) -> None:
-        if not self._row_owner:
+        if not self._starts:
             return
-        row = max(0, min(row, len(self._row_owner) - 1))
-        owner = next((self._row_owner[r] for r in range(row, -1, -1) if self._row_owner[r] >= 0), 0)
-        self.cursor = owner
+        row = max(0, min(row, self._total_rows - 1))
+        self.cursor = max(bisect.bisect_right(self._starts, row) - 1, 0)
 
     def on_click(self, event: events.Click) -> None:
-        row = event.y + int(self.scroll_y)
-        if 0 <= row < len(self._row_owner) and self._row_owner[row] >= 0:
-            self.cursor = self._row_owner[row]
+        index = self._owner(event.y + int(self.scroll_y))
+        if index >= 0:
+            self.cursor = index
 
     # Rendering -------------------------------------------------------------------------------
 
@@ -364,14 +394,17 @@ class ParallelText(ScrollView, can_focus=True):
                 return Strip([line]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         column = self._column_width(width)
-        if row >= len(self._row_owner):
+        if row >= self._total_rows:
             return Strip.blank(width, base)
-        if self._row_owner[row] < 0:  # the blank row between paragraphs keeps the divider
+        index = self._owner(row)
+        if index >= 0:
+            block = self._block(index)  # may change its height: look again
+            index = self._owner(row)
+        if index < 0:  # the blank row between paragraphs keeps the divider
             gutter = Segment(GUTTER, base + self._style("parallel-text--gutter"))
             return Strip([Segment(" " * column, base), gutter]).adjust_cell_length(width, base)
-        index = self._row_owner[row]
-        block = self._blocks[index]
-        offset = row - block.first_row
+        block = self._block(index)
+        offset = row - self._starts[index]
         on_cursor = index == self.cursor
         style = base + self._style("parallel-text--cursor") if on_cursor else base
         # A bookmarked paragraph shows its mark on its first row, in both columns.

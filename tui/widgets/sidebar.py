@@ -59,6 +59,8 @@ class Sidebar(Vertical):
             text += f" · {errors} unreadable"
         if articles.only_hits:
             text += " · with hits (H: all)"
+        if articles.only_unreviewed:
+            text += " · to review (U: all)"
         if self._scanning:
             text = f"Scanning… {self._scanned} files · " + text
         self.query_one("#scan-status", Static).update(text)

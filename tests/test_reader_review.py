@@ -1,0 +1,102 @@
+"""Reviewing translations in the reader: corrections, alternatives, review marks, progress."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tests.conftest import SEEDS
+from tests.pilot import main_screen, make_app, open_article, wait_for_scan
+from tolk.review import SentenceKey
+from tui.screens.alternatives import AlternativesScreen
+from tui.screens.editor import CorrectionEditor
+from tui.screens.main_review import CORRECTED_MARK, REVIEWED_MARK
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def open_translated(pilot: Pilot[None], index: int = 1) -> None:
+    await wait_for_scan(pilot)
+    await open_article(pilot, index)
+    await settle(pilot)
+
+
+async def test_done_when_edit_save_restart_export_tmx(installed_copy_model: Path) -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await open_translated(pilot)  # Dec 2019: paragraph 0 has two sentences
+        await pilot.press("l", "e")  # the second sentence
+        assert isinstance(app.screen, CorrectionEditor)
+        await pilot.press("f7")  # TextArea: select all, so typing replaces it
+        await pilot.press(*"He does not think the alliance is cracking.", "ctrl+s")
+        await settle(pilot)
+        translation = main_screen(pilot).reader.translation(0)
+        assert translation is not None
+        assert translation.endswith("He does not think the alliance is cracking." + CORRECTED_MARK)
+        path = main_screen(pilot).article.path  # type: ignore[union-attr]
+    again = make_app(SEEDS)
+    async with again.run_test(size=(140, 44)) as pilot:
+        await wait_for_scan(pilot)
+        await settle(pilot)  # reopens the last article
+        screen = main_screen(pilot)
+        assert screen.article is not None and screen.article.path == path
+        assert (screen.reader.translation(0) or "").endswith("cracking." + CORRECTED_MARK)
+    exported = subprocess.run(
+        [sys.executable, "-m", "tui", "export", "--format", "tmx", str(path)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+    )
+    assert exported.returncode == 0, exported.stderr
+    units = ET.fromstring(exported.stdout).find("body").findall("tu")  # type: ignore[union-attr]
+    pairs = [{tuv.get(XML_LANG): tuv.findtext("seg") for tuv in tu.findall("tuv")} for tu in units]
+    assert all(set(pair) == {"nb", "en"} for pair in pairs)
+    assert pairs[1]["nb"].startswith("Han mener ikke")
+    assert pairs[1]["en"] == "He does not think the alliance is cracking."
+    assert pairs[0]["en"] == pairs[0]["nb"]  # the copy model's own output elsewhere
+
+
+async def test_revert_alternatives_and_review_marks(installed_copy_model: Path) -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await open_translated(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AlternativesScreen)
+        alternatives = app.screen.alternatives
+        assert 1 < len(alternatives) <= 5 and alternatives[0].startswith("Da er det viktig")
+        await pilot.press("down", "enter")  # take the second-best
+        await settle(pilot)
+        key = SentenceKey(0, screen._machine[0].sentences[0].source)
+        assert screen._reviews[key].correction == alternatives[1]
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen._reviews[key].correction is None
+        assert CORRECTED_MARK not in (screen.reader.translation(0) or "")
+        # r marks a sentence, R a paragraph; the header counts them.
+        await pilot.press("r")
+        await settle(pilot)
+        assert REVIEWED_MARK in (screen.reader.translation(0) or "")
+        total = sum(len(p.sentences) for p in screen._machine.values())
+        assert screen.sub_title.endswith(f"1/{total} reviewed")
+        await pilot.press("j", "R")
+        await settle(pilot)
+        in_paragraph_1 = len(screen._machine[1].sentences)
+        assert screen.sub_title.endswith(f"{1 + in_paragraph_1}/{total} reviewed")
+        sidebar_marks = screen.sidebar.article_list.marks.reviewed
+        assert list(sidebar_marks.values()) == [(1 + in_paragraph_1, total)]
+        await pilot.press("r")  # again: unmarked
+        await settle(pilot)
+        assert screen.sub_title.endswith(f"{in_paragraph_1}/{total} reviewed")

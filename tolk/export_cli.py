@@ -1,0 +1,149 @@
+"""`tolk export PATH... [--format md|json|tmx] [-o FILE]`: articles with their translation and
+the reviewer's corrections, marks and notes, as a bilingual document.
+
+Exporting never needs everything to be there: without a model the Norwegian is exported marked
+untranslated, and without the user store the machine translation is exported unreviewed; either
+way the user is told on stderr and the exit status is 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tolk.articles import Article, ArticleError, read_article
+from tolk.config import load_config, write_atomically
+from tolk.export import FORMATS, ReviewedArticle, to_json, to_markdown, to_tmx
+from tolk.paths import data_dir
+from tolk.review import ReviewBook, SentenceKey, SentenceReview, build_reviewed_article
+from tolk.store import DATABASE_NAME, StoreError, open_store
+from tolk.text import printable
+from tolk.translating import CLI_INSTALL_HINT, NoModelError, load_translator, paragraph_sources
+from translation.engine import TranslatedParagraph
+
+MARKDOWN_SEPARATOR = "\n---\n\n"
+
+Reviews = dict[SentenceKey, SentenceReview]
+
+
+def add_export_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
+    """Register `tolk export`."""
+    parser = subparsers.add_parser(
+        "export",
+        help="export articles with their reviewed translation (Markdown, JSON or TMX)",
+        description="Export articles beside their English translation, with the corrections, "
+        "review marks and notes made in the reader.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files")
+    parser.add_argument("--format", choices=FORMATS, default="md", help="default: md")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: stdout)"
+    )
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export the articles; returns the exit status (1 if any could not be read)."""
+    articles: list[Article] = []
+    failed = False
+    for path in args.paths:
+        try:
+            articles.append(read_article(path))
+        except ArticleError as error:
+            print(f"tolk: error: {printable(str(path))}: {error}", file=sys.stderr)
+            failed = True
+    if not articles:
+        return 1
+    translations, model = translate_all(articles)
+    reviews = load_reviews(articles)
+    reviewed = [
+        build_reviewed_article(article, translated, found, model)
+        for article, translated, found in zip(articles, translations, reviews, strict=True)
+    ]
+    text = format_export(reviewed, args.format, several=len(args.paths) > 1)
+    try:
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomically(args.output, text)
+            print(f"Wrote {len(reviewed)} articles to {args.output}", file=sys.stderr)
+    except OSError as error:
+        print(f"tolk: error: {error.strerror or error} ({error.filename})", file=sys.stderr)
+        return 1
+    return 1 if failed else 0
+
+
+def export_main(argv: Sequence[str]) -> int:
+    """`tolk export …` on its own (for tests and scripts): ``argv`` starts after `tolk`."""
+    parser = argparse.ArgumentParser(prog="tolk")
+    add_export_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(list(argv))
+    try:
+        return run_export(args)
+    except KeyboardInterrupt:
+        print("tolk: interrupted", file=sys.stderr)
+        return 130
+
+
+def translate_all(
+    articles: Sequence[Article],
+) -> tuple[list[list[TranslatedParagraph] | None], str | None]:
+    """Each article's translation in paragraph order and the model's key, or Nones (with a
+    note on stderr) when no model is installed. Cached sentences cost nothing."""
+    loaded_config = load_config()
+    for warning in loaded_config.warnings:
+        print(f"tolk: warning: {warning}", file=sys.stderr)
+    try:
+        loaded = load_translator(loaded_config.config.translation)
+    except NoModelError:
+        print(
+            f"tolk: note: exporting the Norwegian text only, marked untranslated. "
+            f"{CLI_INSTALL_HINT}",
+            file=sys.stderr,
+        )
+        return [None] * len(articles), None
+    for warning in loaded.warnings:
+        print(f"tolk: warning: {warning}", file=sys.stderr)
+    translations: list[list[TranslatedParagraph] | None] = []
+    for article in articles:
+        done = loaded.translator.translate(paragraph_sources(article.paragraphs))
+        translations.append(sorted(done, key=lambda paragraph: paragraph.index))
+    for warning in loaded.translator.warnings:
+        print(f"tolk: warning: {warning}", file=sys.stderr)
+    return translations, loaded.translator.model.key
+
+
+def load_reviews(articles: Sequence[Article]) -> list[Reviews]:
+    """Each article's reviews; empty ones (with a note on stderr) when the store is off."""
+    none: list[Reviews] = [{} for _ in articles]
+    path = data_dir() / DATABASE_NAME
+    if not path.exists():
+        return none  # nothing reviewed yet: no reason to create the database here
+    opened = open_store(path)
+    if opened.store is None:
+        print(f"tolk: note: exporting without reviews. {opened.message}", file=sys.stderr)
+        return none
+    if opened.message:
+        print(f"tolk: {opened.message}", file=sys.stderr)
+    try:
+        with opened.store as store:
+            book = ReviewBook(store)
+            return [book.reviews_for(article) for article in articles]
+    except StoreError as error:
+        print(f"tolk: note: exporting without reviews: {error}", file=sys.stderr)
+        return none
+
+
+def format_export(reviewed: Sequence[ReviewedArticle], export_format: str, several: bool) -> str:
+    """The document: Markdown articles joined by rules, a JSON object (an array when `several`),
+    or one TMX document holding every article's units."""
+    if export_format == "tmx":
+        return to_tmx(reviewed)
+    if export_format == "json":
+        documents = [to_json(one) for one in reviewed]
+        payload = documents if several else documents[0]
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return MARKDOWN_SEPARATOR.join(to_markdown(one) for one in reviewed)
