@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -90,6 +91,16 @@ def _measure(workdir: Path) -> dict[str, Any]:
     cache = TranslationCache(workdir / "cache.sqlite")
     cold, _ = ours(cache)
     warm, _ = ours(cache)
+    # Peak memory of translating, in a process that only does that: this one also built the
+    # model, and Python rarely gives memory back.
+    peak_mb = float(
+        subprocess.run(
+            [sys.executable, "-m", "bench.translation", "--rss", str(folder)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()[-1]
+    )
     argos = _argos_seconds(paragraphs, split_sentences)
     return {
         "sentences": len(sentences),
@@ -99,7 +110,37 @@ def _measure(workdir: Path) -> dict[str, Any]:
         "cold": cold,
         "warm": warm,
         "argos": argos,
+        "peak_mb": peak_mb,
     }
+
+
+def _translate_for_rss(folder: Path) -> float:
+    """Load the package and translate the article as the reader does; the peak RSS in MB."""
+    from argostranslate.package import Package
+
+    from bench.corpus import seed_paragraphs
+    from translation.engine import (
+        ArticleTranslator,
+        DecodingOptions,
+        ParagraphSource,
+        TranslationModel,
+    )
+
+    model = TranslationModel(Package(folder), DecodingOptions())
+    paragraphs = [ParagraphSource(text) for text in seed_paragraphs()]
+    for _ in ArticleTranslator(model, None).translate(paragraphs):
+        pass
+    return _peak_rss_mb()
+
+
+def _peak_rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _argos_seconds(paragraphs: list[Any], split: Any) -> float:
@@ -172,8 +213,17 @@ def run() -> list[tuple[str, str, str, bool]]:
             "<= 0.02",
             cached <= 0.02,
         ),
+        (
+            "peak RSS while translating (tolk, base model, loaded)",
+            f"{figures['peak_mb']:.0f} MB",
+            "report",
+            True,
+        ),
     ]
 
 
 if __name__ == "__main__":
-    print(json.dumps(_measure(Path(sys.argv[1]))))
+    if sys.argv[1] == "--rss":
+        print(f"{_translate_for_rss(Path(sys.argv[2])):.1f}")
+    else:
+        print(json.dumps(_measure(Path(sys.argv[1]))))

@@ -204,3 +204,18 @@ async def test_sentence_cursor_moves_the_pair_in_both_columns(installed_copy_mod
         assert (reader.cursor, reader.sentence) == (1, 0)
         await pilot.press("h")
         assert (reader.cursor, reader.sentence) == (0, 1)
+
+
+async def test_unusable_cache_dir_still_translates(installed_copy_model: Path) -> None:
+    cache_home = Path(os.environ["XDG_CACHE_HOME"])
+    cache_home.rmdir()
+    cache_home.write_text("a file where the cache folder should be")
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 0)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = main_screen(pilot)
+        assert screen.reader.translation(0) is not None
+        assert any("translation cache is off" in n.message for n in app._notifications)

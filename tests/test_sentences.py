@@ -2,42 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.sentence_splitters import boundaries, load_gold
 from translation.sentences import split_sentences
-
-GOLD = Path(__file__).parent / "data" / "sentences_nb.txt"
 
 # Measured F1 on the gold set is 1.000 (bench/sentence_splitters.py); the margin allows a
 # rule change that trades one boundary for a better behaviour elsewhere.
 MIN_F1 = 0.97
-
-
-def _gold() -> list[list[str]]:
-    blocks: list[list[str]] = [[]]
-    for raw in GOLD.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if line.startswith("#"):
-            continue
-        if not line:
-            if blocks[-1]:
-                blocks.append([])
-            continue
-        blocks[-1].append(line)
-    return [b for b in blocks if b]
-
-
-def _boundaries(sentences: list[str]) -> set[int]:
-    out: set[int] = set()
-    pos = 0
-    for s in sentences[:-1]:
-        pos += len("".join(s.split()))
-        out.add(pos)
-    return out
 
 
 def _squash(text: str) -> str:
@@ -45,14 +19,14 @@ def _squash(text: str) -> str:
 
 
 def test_gold_set_is_large_enough() -> None:
-    assert sum(len(p) for p in _gold()) >= 150
+    assert sum(len(p) for p in load_gold()) >= 150
 
 
 def test_gold_set_f1() -> None:
     tp = fp = fn = 0
-    for sents in _gold():
-        want = _boundaries(sents)
-        got = _boundaries(split_sentences(" ".join(sents)))
+    for sents in load_gold():
+        want = boundaries(sents)
+        got = boundaries(split_sentences(" ".join(sents)))
         tp, fp, fn = tp + len(want & got), fp + len(got - want), fn + len(want - got)
     precision = tp / (tp + fp)
     recall = tp / (tp + fn)

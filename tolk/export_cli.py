@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tolk.articles import Article, ArticleError, read_article
+from tolk.articles import Article
+from tolk.cli_articles import read_articles
 from tolk.config import load_config, write_atomically
 from tolk.export import FORMATS, ReviewedArticle, to_json, to_markdown, to_tmx
 from tolk.paths import data_dir
 from tolk.review import ReviewBook, SentenceKey, SentenceReview, build_reviewed_article
 from tolk.store import DATABASE_NAME, StoreError, open_store
-from tolk.text import printable
 from tolk.translating import CLI_INSTALL_HINT, NoModelError, load_translator, paragraph_sources
 from translation.engine import TranslatedParagraph
 
@@ -47,14 +47,7 @@ def add_export_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export the articles; returns the exit status (1 if any could not be read)."""
-    articles: list[Article] = []
-    failed = False
-    for path in args.paths:
-        try:
-            articles.append(read_article(path))
-        except ArticleError as error:
-            print(f"tolk: error: {printable(str(path))}: {error}", file=sys.stderr)
-            failed = True
+    articles, failed = read_articles(args.paths)
     if not articles:
         return 1
     translations, model = translate_all(articles)

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from tolk.articles import Article, ArticleError, read_article
+from tolk.articles import Article
+from tolk.cli_articles import read_articles
 from tolk.config import load_config
 from tolk.text import printable
 from tolk.translating import (
@@ -34,14 +35,7 @@ def add_translate_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 def run_translate(args: argparse.Namespace) -> int:
     """Translate each article; returns the exit status."""
-    articles: list[Article] = []
-    failed = False
-    for path in args.paths:
-        try:
-            articles.append(read_article(path))
-        except ArticleError as error:
-            print(f"tolk: error: {printable(str(path))}: {error}", file=sys.stderr)
-            failed = True
+    articles, failed = read_articles(args.paths)
     if not articles:
         return 1
     loaded_config = load_config()

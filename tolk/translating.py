@@ -5,6 +5,7 @@ Used by the reader's workers and by `tolk translate`; nothing here imports Textu
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -62,8 +63,14 @@ def load_translator(settings: TranslationSettings) -> LoadedTranslator:
     if package is None:
         raise NoModelError(INSTALL_HINT)
     model = TranslationModel(package, decoding_options(settings))
-    cache = TranslationCache(paths.cache_dir() / "translations.sqlite")
-    if cache.warning:
+    cache: TranslationCache | None
+    try:
+        cache = TranslationCache(paths.cache_dir() / "translations.sqlite")
+    except (OSError, sqlite3.Error) as error:
+        # A read-only or full cache dir costs speed (nothing is remembered), not translation.
+        cache = None
+        warnings.append(f"The translation cache is off ({error}); translations are not kept.")
+    if cache is not None and cache.warning:
         warnings.append(cache.warning)
     return LoadedTranslator(ArticleTranslator(model, cache), tuple(warnings))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -84,7 +85,12 @@ class KeywordFeatures(ReaderScreen):
             return
         worker = get_current_worker()
         paths = [s.path for s in self.sidebar.article_list.all_summaries if s.error is None]
-        counter = HitCounter(cache_database(), highlighter.keywords)
+        try:
+            counter = HitCounter(cache_database(), highlighter.keywords)
+        except (OSError, sqlite3.Error):
+            # Without a cache dir hits are not counted; highlighting in the reader still works.
+            self.post_message(messages.HitCounts({}, highlighter.keywords))
+            return
         try:
             hits = {
                 absolute_path(path): found
@@ -177,7 +183,12 @@ class KeywordFeatures(ReaderScreen):
     def _open_search_index(self) -> None:
         """Open the library's search index (in the cache database) for searches and for
         indexing translations as they finish."""
-        index = SearchIndex(cache_database())
+        try:
+            index = SearchIndex(cache_database())
+        except (OSError, sqlite3.Error) as error:
+            message = f"Search is off: the cache directory cannot be used ({error})."
+            self.app.call_from_thread(self.notify, message, severity="warning", timeout=15)
+            return
         self._library_index = index
         if index.warning:
             self.app.call_from_thread(self.notify, index.warning, severity="warning", timeout=15)
@@ -189,7 +200,10 @@ class KeywordFeatures(ReaderScreen):
                 self.reader.focus()
 
         if self._library_index is None:
-            self.notify("The search index is still opening; try again in a moment.")
+            self.notify(
+                "Search is not available (yet): the index is opening, or the cache "
+                "directory cannot be used."
+            )
             return
         self.app.push_screen(SearchScreen(self._library_index, self._roots), jump)
 
