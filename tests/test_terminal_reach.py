@@ -133,13 +133,13 @@ async def test_sidebar_help_and_palette_by_keyboard(size: tuple[int, int]) -> No
         assert isinstance(app.screen, HelpScreen)
         assert app.screen.size == size
         await pilot.press("escape")
-        assert app.screen is screen
+        assert main_screen(pilot) is screen
 
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is screen
+        assert main_screen(pilot) is screen
         assert screen.reader.has_focus  # back where the keys left off
         await pilot.press("j")
         assert screen.reader.cursor == 1
@@ -199,10 +199,6 @@ async def test_live_resize_keeps_the_columns_aligned(installed_copy_model: Path)
         assert reader.cursor == 0 and reader.scroll_y == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: ParallelText relayouts on resize but does not scroll the cursor back into view",
-)
 @pytest.mark.parametrize("cursor", [5, 11])
 async def test_live_resize_keeps_the_cursor_paragraph_in_view(cursor: int) -> None:
     app = make_app(SEEDS)
@@ -239,9 +235,7 @@ async def test_idle_reader_does_not_redraw(
 
     # App._display is where every screen update ends up (headless, it returns early).
     monkeypatch.setattr(App, "_display", counting("display", App._display))
-    monkeypatch.setattr(
-        ParallelText, "render_line", counting("reader", ParallelText.render_line)
-    )
+    monkeypatch.setattr(ParallelText, "render_line", counting("reader", ParallelText.render_line))
     monkeypatch.setattr(ArticleList, "render_line", counting("list", ArticleList.render_line))
 
     app = make_app(SEEDS)
@@ -326,7 +320,7 @@ class Terminal:
             assert time.monotonic() < end, f"{wanted!r} never came: {self.tail()}"
             self.read(0.1)
 
-    def settle(self, quiet: float = 1.5, limit: float = 30) -> None:
+    def settle(self, quiet: float, limit: float = 30) -> None:
         """Read until the app has written nothing for `quiet` seconds."""
         end = time.monotonic() + limit
         while self.read(quiet):
@@ -408,13 +402,13 @@ def is_grey(colour: tuple[str, tuple[int, ...]]) -> bool:
     return code % 10 in (0, 7)  # black, white and their bright and background forms
 
 
-def drive(term: Terminal, article: Article) -> None:
+def drive(term: Terminal, article: Article, quiet: float = 0.5) -> None:
     """Wait for the first screen, open the newest article with Enter, read on with j."""
     term.read_until(b"2 articles")
     term.send(b"\r")
     term.read_until(words(article.paragraphs[0].text, 3).encode())
     term.send(b"jj")
-    term.settle()
+    term.settle(quiet)
 
 
 @pytest.fixture(scope="module")
@@ -494,14 +488,15 @@ def test_live_resize_and_idle_in_a_real_terminal(
     assert max(rows) == 60
     before = len(term.output)
     term.resize((80, 24))
-    term.settle()
+    term.settle(0.5)
     after = bytes(term.output[before:])
     moves = [(int(m.group(1)), int(m.group(2))) for m in CURSOR_TO.finditer(after)]
     assert moves, "no redraw after the resize"
     assert max(row for row, _ in moves) == 24
     assert max(col for _, col in moves) <= 80
     term.send(b"j")  # still reading
-    term.settle()
+    # Longer than the one-second wait before the reading position is saved.
+    term.settle(1.5)
 
     # Idle: a resource check, not a speed test. The reader has no clock, spinner or blinking
     # cursor, so an idle second costs nothing; 0.3 s of CPU in 3 s would be a busy loop.

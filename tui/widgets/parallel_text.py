@@ -204,6 +204,10 @@ class ParallelText(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
+        # Rewrapping moves everything: keep the paragraph the reader is on in view.
+        if self._paragraphs:
+            rows = self.paragraph_rows(self.cursor)
+            self.call_after_refresh(self._scroll_rows_into_view, rows.start, len(rows))
 
     def _relayout(self) -> None:
         """Start over at the current width (a new article, or a resize): every paragraph back
