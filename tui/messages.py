@@ -151,10 +151,11 @@ class StoreFailed(Message):
 
 
 class KeywordRenderings(Message):
-    """The model's English for each keyword (by keyword index)."""
+    """The model's English for each keyword (by index into `keywords`)."""
 
-    def __init__(self, renderings: dict[int, str]) -> None:
+    def __init__(self, keywords: tuple[str, ...], renderings: dict[int, str]) -> None:
         super().__init__()
+        self.keywords = keywords
         self.renderings = renderings
 
 
@@ -188,9 +189,10 @@ class ReviewProgress(Message):
 
 
 class AlternativesFound(Message):
-    """The model's n-best translations of a sentence."""
+    """The model's n-best translations of a sentence of `article`."""
 
-    def __init__(self, key: SentenceKey, alternatives: list[str]) -> None:
+    def __init__(self, article: Article, key: SentenceKey, alternatives: list[str]) -> None:
         super().__init__()
+        self.article = article
         self.key = key
         self.alternatives = alternatives

@@ -130,6 +130,7 @@ class ReaderScreen(Screen[None]):
     def _open_requested(self, message: ArticleList.Opened) -> None:
         summary = message.summary
         if summary.error is not None:
+            self._close_article()
             self.reader.show_message(f"{printable(str(summary.path))}: {summary.error}")
             return
         self._load(summary.path)
@@ -137,12 +138,16 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="open")
     def _load(self, path: Path, paragraph: int = 0) -> None:
+        worker = get_current_worker()
         try:
             article = read_article(path)
         except ArticleError as error:
-            self.post_message(messages.ArticleUnreadable(path, str(error)))
+            if not worker.is_cancelled:
+                self.post_message(messages.ArticleUnreadable(path, str(error)))
             return
-        self.post_message(messages.ArticleLoaded(article, paragraph))
+        # A later open replaced this one while the file was read: its article wins.
+        if not worker.is_cancelled:
+            self.post_message(messages.ArticleLoaded(article, paragraph))
 
     @on(messages.ArticleLoaded)
     def _show_article(self, message: messages.ArticleLoaded) -> None:
@@ -163,7 +168,18 @@ class ReaderScreen(Screen[None]):
 
     @on(messages.ArticleUnreadable)
     def _show_unreadable(self, message: messages.ArticleUnreadable) -> None:
+        self._close_article()
         self.reader.show_message(f"{printable(str(message.path))}: {message.reason}")
+
+    def _close_article(self) -> None:
+        """Nothing is open any more: keys that act on an article must not act on the last one."""
+        self.article = None
+        self._reopen = False
+        self.workers.cancel_group(self, "translate")
+        self._source_hits, self._aligned = {}, {}
+        self._machine, self._reviews = {}, {}
+        self._sentence_total = None
+        self.sub_title = ""
 
     # Actions ---------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from textual import on, work
 
@@ -56,7 +57,12 @@ class BookmarkFeatures(ReaderScreen):
         except StoreError:
             return
         if position is not None and position.path.is_file():
-            self.app.call_from_thread(self._load, position.path, position.paragraph)
+            self.app.call_from_thread(self._reopen_at, position.path, position.paragraph)
+
+    def _reopen_at(self, path: Path, paragraph: int) -> None:
+        # The user may have opened an article while the store was answering: theirs wins.
+        if self._reopen and self.article is None:
+            self._load(path, paragraph)
 
     @work(thread=True, group="store")
     def _record_opened(self, article: Article, paragraph: int) -> None:

@@ -66,13 +66,16 @@ class KeywordFeatures(ReaderScreen):
         if translator is None or highlighter is None or not highlighter.keywords:
             return
         sources = [ParagraphSource(k, is_heading=True) for k in highlighter.keywords]
-        found = {p.index: p.target for p in translator.translate(sources)}
-        self.post_message(messages.KeywordRenderings(found))
+        try:
+            found = {p.index: p.target for p in translator.translate(sources)}
+        except Exception:  # counterparts are a help; config renderings still work without
+            return
+        self.post_message(messages.KeywordRenderings(highlighter.keywords, found))
 
     @on(messages.KeywordRenderings)
     def _keyword_renderings(self, message: messages.KeywordRenderings) -> None:
-        if self.highlighter is None:
-            return
+        if self.highlighter is None or self.highlighter.keywords != message.keywords:
+            return  # the keywords changed since: a newer translation is on its way
         self.highlighter.add_renderings(message.renderings)
         for index in self._aligned:
             self._highlight_paragraph(index)
@@ -96,6 +99,8 @@ class KeywordFeatures(ReaderScreen):
                 absolute_path(path): found
                 for path, found in counter.counts(paths, cancelled=lambda: worker.is_cancelled)
             }
+        except (OSError, sqlite3.Error):
+            hits = {}  # a locked or full cache: no counts this time, the reader goes on
         finally:
             counter.close()
         if not worker.is_cancelled:

@@ -9,8 +9,9 @@ from pathlib import Path
 from textual import on, work
 
 from tolk import paths
+from tolk.articles import Article
 from tolk.config import write_atomically
-from tolk.export import to_json, to_markdown, to_tmx
+from tolk.export import ReviewedArticle, to_json, to_markdown, to_tmx
 from tolk.review import (
     SentenceKey,
     SentenceReview,
@@ -19,7 +20,7 @@ from tolk.review import (
 )
 from tolk.store import StoreError
 from tolk.translating import align_sentences
-from translation.engine import SentencePair, TranslatedParagraph
+from translation.engine import ArticleTranslator, SentencePair, TranslatedParagraph
 from tui import messages
 from tui.screens.alternatives import AlternativesScreen
 from tui.screens.editor import CorrectionEditor
@@ -46,10 +47,13 @@ class ReviewFeatures(ReaderScreen):
         return SentenceKey(paragraph.index, pair.source), pair
 
     def _review_ready(self) -> bool:
+        if self.article is None:
+            self.notify("Open an article first.")
+            return False
         if self.review_book is None:
             self.notify("Review is off: the user data directory cannot be used.")
             return False
-        return self.article is not None
+        return True
 
     # Showing a paragraph with its review ------------------------------------------------------
 
@@ -142,25 +146,31 @@ class ReviewFeatures(ReaderScreen):
         review = self._reviews.get(key, SentenceReview())
         target = review.correction if review.correction is not None else pair.target
 
+        article = self.article
+
         def save(text: str | None) -> None:
             if text is not None:
-                self._correct(key, text)
+                self._correct(key, text, article)
 
         self.app.push_screen(CorrectionEditor(pair.source, target), save)
 
-    def _correct(self, key: SentenceKey, text: str | None) -> None:
-        review = self._reviews.get(key, SentenceReview())
-        self._change(key, SentenceReview(text, review.reviewed, review.note))
-        if self.article is not None:
-            self._store_correction(key, text)
+    def _correct(self, key: SentenceKey, text: str | None, article: Article | None = None) -> None:
+        """Correct (or, with None, revert) a sentence of `article` (default: the open one)."""
+        article = article or self.article
+        if article is None:
+            return
+        if article is self.article:
+            review = self._reviews.get(key, SentenceReview())
+            self._change(key, SentenceReview(text, review.reviewed, review.note))
+        self._store_correction(article, key, text)
 
     @work(thread=True, group="review-store")
-    def _store_correction(self, key: SentenceKey, text: str | None) -> None:
-        if self.review_book is None or self.article is None:
+    def _store_correction(self, article: Article, key: SentenceKey, text: str | None) -> None:
+        if self.review_book is None:
             return
         try:
-            self.review_book.set_correction(self.article, key, text)
-        except StoreError as error:
+            self.review_book.set_correction(article, key, text)
+        except (StoreError, ValueError) as error:
             self.post_message(messages.StoreFailed(str(error)))
 
     def action_revert_translation(self) -> None:
@@ -195,15 +205,16 @@ class ReviewFeatures(ReaderScreen):
         for paragraph in {key.paragraph for key in keys}:
             self._show_paragraph(paragraph)
         self._show_review_progress()
-        self._store_reviewed(keys, reviewed)
+        if self.article is not None:
+            self._store_reviewed(self.article, keys, reviewed)
 
     @work(thread=True, group="review-store")
-    def _store_reviewed(self, keys: list[SentenceKey], reviewed: bool) -> None:
-        if self.review_book is None or self.article is None:
+    def _store_reviewed(self, article: Article, keys: list[SentenceKey], reviewed: bool) -> None:
+        if self.review_book is None:
             return
         try:
-            self.review_book.set_reviewed(self.article, keys, reviewed)
-        except StoreError as error:
+            self.review_book.set_reviewed(article, keys, reviewed)
+        except (StoreError, ValueError) as error:
             self.post_message(messages.StoreFailed(str(error)))
             return
         self._refresh_review_progress()
@@ -214,48 +225,58 @@ class ReviewFeatures(ReaderScreen):
             return
         key, pair = current
         review = self._reviews.get(key, SentenceReview())
+        article = self.article
 
         def save(note: str | None) -> None:
-            if note is None:
+            if note is None or article is None:
                 return
-            self._change(key, SentenceReview(review.correction, review.reviewed, note or None))
-            self._store_note(key, note or None)
+            if article is self.article:
+                self._change(key, SentenceReview(review.correction, review.reviewed, note or None))
+            self._store_note(article, key, note or None)
 
         self.app.push_screen(NoteScreen(f"Note on: {pair.source}", review.note), save)
 
     @work(thread=True, group="review-store")
-    def _store_note(self, key: SentenceKey, note: str | None) -> None:
-        if self.review_book is None or self.article is None:
+    def _store_note(self, article: Article, key: SentenceKey, note: str | None) -> None:
+        if self.review_book is None:
             return
         try:
-            self.review_book.set_note(self.article, key, note)
-        except StoreError as error:
+            self.review_book.set_note(article, key, note)
+        except (StoreError, ValueError) as error:
             self.post_message(messages.StoreFailed(str(error)))
 
     # Alternatives ----------------------------------------------------------------------------
 
     def action_alternatives(self) -> None:
         current = self._current_sentence() if self._review_ready() else None
-        if current is None or self.translator is None:
+        if current is None:
+            return
+        if self.translator is None or self.article is None:
+            self.notify("Alternatives need the translation model.")
             return
         key, pair = current
-        self._find_alternatives(key, pair.source)
+        self._find_alternatives(self.translator, self.article, key, pair.source)
 
     @work(thread=True, exclusive=True, group="alternatives")
-    def _find_alternatives(self, key: SentenceKey, source: str) -> None:
-        translator = self.translator
-        if translator is None:
+    def _find_alternatives(
+        self, translator: ArticleTranslator, article: Article, key: SentenceKey, source: str
+    ) -> None:
+        try:
+            found = translator.alternatives(source, ALTERNATIVES)
+        except Exception as error:  # the model failing must not take the reader down
+            self.post_message(messages.StoreFailed(f"No alternatives: {error}"))
             return
-        found = translator.alternatives(source, ALTERNATIVES)
-        self.post_message(messages.AlternativesFound(key, found))
+        self.post_message(messages.AlternativesFound(article, key, found))
 
     @on(messages.AlternativesFound)
     def _alternatives_found(self, message: messages.AlternativesFound) -> None:
-        key = message.key
+        key, article = message.key, message.article
+        if self.article is None or article.path != self.article.path:
+            return  # the user has moved on to another article
 
         def chosen(text: str | None) -> None:
             if text is not None:
-                self._correct(key, text)
+                self._correct(key, text, article)
 
         self.app.push_screen(AlternativesScreen(key.source, message.alternatives), chosen)
 
@@ -266,19 +287,19 @@ class ReviewFeatures(ReaderScreen):
         if self.article is None:
             self.notify("Open an article first.")
             return
-        self._export(export_format)
-
-    @work(thread=True, group="export")
-    def _export(self, export_format: str) -> None:
+        # Copied here, on the UI thread, so the export is one consistent article.
         article = self.article
-        if article is None:
-            return
         translated = [self._machine[i] for i in sorted(self._machine)]
         complete = len(translated) == len(article.paragraphs)
         model = self.translator.model.key if self.translator is not None else None
         reviewed = build_reviewed_article(
             article, translated if complete else None, dict(self._reviews), model
         )
+        self._export(reviewed, export_format, complete)
+
+    @work(thread=True, group="export")
+    def _export(self, reviewed: ReviewedArticle, export_format: str, complete: bool) -> None:
+        article = reviewed.article
         if export_format == "tmx":
             text = to_tmx([reviewed])
         elif export_format == "json":

@@ -75,6 +75,15 @@ class TranslationFeatures(ReaderScreen):
     def _translate(
         self, translator: ArticleTranslator, article: Article, read_ahead: Path | None
     ) -> None:
+        try:
+            self._translate_article(translator, article, read_ahead)
+        except Exception as error:  # a model failing mid-article must not take the reader down
+            reason = f"Translation failed: {error}"
+            self.post_message(messages.TranslatorUnavailable(reason, missing=False))
+
+    def _translate_article(
+        self, translator: ArticleTranslator, article: Article, read_ahead: Path | None
+    ) -> None:
         worker = get_current_worker()
         path = article.path
 
@@ -91,8 +100,10 @@ class TranslationFeatures(ReaderScreen):
                 return
             targets[paragraph.index] = paragraph.target
             self.post_message(messages.ParagraphTranslated(path, paragraph))
+        if worker.is_cancelled:
+            return
         self._index_translation(path, targets)
-        if read_ahead is None or worker.is_cancelled:
+        if read_ahead is None:
             return
         # Read ahead: fill the cache for the next article, so opening it is instant.
         try:

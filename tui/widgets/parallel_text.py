@@ -134,6 +134,7 @@ class ParallelText(ScrollView, can_focus=True):
         self._source_highlights, self._target_highlights, self._marked = {}, {}, set()
         self._alignments = {}
         self._relayout()
+        self.set_reactive(ParallelText.sentence, 0)
         self.cursor = 0
         self.scroll_to(y=0, animate=False)
         self.refresh()
@@ -242,9 +243,15 @@ class ParallelText(ScrollView, can_focus=True):
         block = self._blocks[index]
         if block is None:
             block = self._blocks[index] = self._wrap_block(index)
-            if block.height != self._heights[index]:
+            change = block.height - self._heights[index]
+            if change:
+                above_view = self._starts[index] + self._heights[index] <= self.scroll_y
                 self._heights[index] = block.height
                 self._reflow(index)
+                if above_view:
+                    # A paragraph above the screen grew or shrank (its translation arrived):
+                    # scroll with it, so the text being read stays put.
+                    self.scroll_to(y=self.scroll_y + change, animate=False)
         return block
 
     def _wrap_block(self, index: int) -> _Block:
@@ -367,10 +374,19 @@ class ParallelText(ScrollView, can_focus=True):
         self.cursor = len(self._paragraphs) - 1
 
     def action_page_down(self) -> None:
-        self._move_to_row(int(self.scroll_y) + self.scrollable_content_region.height)
+        self._page(+1)
 
     def action_page_up(self) -> None:
-        self._move_to_row(int(self.scroll_y) - self.scrollable_content_region.height)
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        """A screenful on: the cursor goes to the paragraph there, or, inside a paragraph
+        taller than the screen, the text scrolls under it."""
+        height = self.scrollable_content_region.height
+        before = self.cursor
+        self._move_to_row(int(self.scroll_y) + direction * height)
+        if self.cursor == before:
+            self.scroll_to(y=max(self.scroll_y + direction * height, 0), animate=False)
 
     def _move_to_row(self, row: int) -> None:
         if not self._starts:
