@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.conftest import SEEDS
 from tests.pilot import main_screen, make_app, open_article, wait_for_scan
 from tolk.review import SentenceKey
+from translation.engine import ArticleTranslator
 from tui.screens.alternatives import AlternativesScreen
 from tui.screens.editor import CorrectionEditor
 from tui.screens.main_review import CORRECTED_MARK, REVIEWED_MARK
@@ -100,3 +103,28 @@ async def test_revert_alternatives_and_review_marks(installed_copy_model: Path) 
         await pilot.press("r")  # again: unmarked
         await settle(pilot)
         assert screen.sub_title.endswith(f"{in_paragraph_1}/{total} reviewed")
+
+
+async def test_alternatives_for_an_article_left_behind_are_dropped(
+    installed_copy_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Hold the model's n-best search until the user has opened another article.
+    gate = threading.Event()
+    alternatives = ArticleTranslator.alternatives
+
+    def slow(self: ArticleTranslator, sentence: str, count: int) -> list[str]:
+        assert gate.wait(timeout=30)
+        return alternatives(self, sentence, count)
+
+    monkeypatch.setattr(ArticleTranslator, "alternatives", slow)
+    app = make_app(SEEDS)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await open_translated(pilot, 1)
+        await pilot.press("a")
+        await open_article(pilot, 0)  # another article, while the alternatives are computed
+        gate.set()
+        await settle(pilot)
+        assert not isinstance(app.screen, AlternativesScreen)
+        screen = main_screen(pilot)
+        assert screen.article is not None and screen.article.path.name.startswith("003")
+        assert screen._reviews == {}
