@@ -10,7 +10,8 @@ import pytest
 
 from tolk.articles import read_article
 from tolk.bookmarks import absolute_path, check_against_file
-from tolk.bookmarks_cli import ExportedBookmark, bookmarks_main, export_json, export_markdown
+from tolk.bookmarks_cli import ExportedBookmark, export_json, export_markdown
+from tolk.cli import main
 from tolk.paths import data_dir
 from tolk.store import DATABASE_NAME, open_store
 
@@ -56,7 +57,7 @@ def library(seeds_copy: Path) -> Path:
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = bookmarks_main(argv)
+    code = main(argv)
     out, err = capsys.readouterr()
     return code, out, err
 

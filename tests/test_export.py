@@ -20,7 +20,7 @@ from tolk import paths
 from tolk.articles import Article, read_article
 from tolk.cli import main
 from tolk.export import to_markdown, to_tmx
-from tolk.export_cli import MARKDOWN_SEPARATOR, export_main
+from tolk.export_cli import MARKDOWN_SEPARATOR
 from tolk.review import (
     ReviewBook,
     SentenceKey,
@@ -58,7 +58,7 @@ def review(article: Article) -> dict[SentenceKey, SentenceReview]:
 
 
 def export(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = export_main(["export", *args])
+    status = main(["export", *args])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 

@@ -16,7 +16,8 @@ import ctranslate2
 import pytest
 
 from tests.loopback import free_loopback_port, serve_index
-from tolk.models_cli import DownloadProgress, models_main, progress_text
+from tolk.cli import main
+from tolk.models_cli import DownloadProgress, progress_text
 from translation.copy_model import TINY, build_copy_package
 from translation.package_index import (
     DEFAULT_INDEX_URL,
@@ -418,22 +419,22 @@ def test_progress_prints_lines_every_ten_percent_without_a_terminal() -> None:
 
 
 def test_cli_install_list_remove(archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert models_main(["models", "list"]) == 0
+    assert main(["models", "list"]) == 0
     assert "No models installed" in capsys.readouterr().out
 
-    assert models_main(["models", "install", str(archive)]) == 0
+    assert main(["models", "install", str(archive)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Installed translate-nb_en 1.9 (nb→en) in ")
 
     (packages_dir() / "junk").mkdir()
-    assert models_main(["models", "list"]) == 0
+    assert main(["models", "list"]) == 0
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if "translate-nb_en" in line).split()
     assert row == ["translate-nb_en", "1.9", "nb→en", str(packages_dir() / TOP)]
     assert f"{packages_dir() / 'junk'}: no metadata.json" in out
     assert "Available" not in out
 
-    assert models_main(["models", "remove", "translate-nb_en"]) == 0
+    assert main(["models", "remove", "translate-nb_en"]) == 0
     assert capsys.readouterr().out == f"Removed {packages_dir() / TOP}\n"
     assert find_package() is None
 
@@ -441,13 +442,13 @@ def test_cli_install_list_remove(archive: Path, capsys: pytest.CaptureFixture[st
 def test_cli_install_from_index_and_list_available(
     index_server: object, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert models_main(["models", "install"]) == 0
+    assert main(["models", "install"]) == 0
     captured = capsys.readouterr()
     assert "Installed translate-nb_en 1.9" in captured.out
     assert "Downloading: 100%" in captured.err
     assert "\r" not in captured.err  # capsys is not a terminal
 
-    assert models_main(["models", "list"]) == 0
+    assert main(["models", "list"]) == 0
     out = capsys.readouterr().out
     assert "Available from the model index" in out
     assert "translate-en_de  1.0  en→de  English → German" in out
@@ -465,7 +466,7 @@ def test_cli_install_from_index_and_list_available(
 def test_cli_errors_are_one_line(
     argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert models_main(argv) == 1
+    assert main(argv) == 1
     captured = capsys.readouterr()
     errors = [line for line in captured.err.splitlines() if line.startswith("tolk:")]
     assert len(errors) == 1
@@ -479,7 +480,7 @@ def test_cli_unreachable_index(
 ) -> None:
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{free_loopback_port()}/")
     monkeypatch.setenv("no_proxy", "127.0.0.1")
-    assert models_main(["models", "install"]) == 1
+    assert main(["models", "install"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[-1].startswith("tolk: error: Could not reach the model index at 127.0.0.1:")
     assert err[-1].endswith("check your network connection")

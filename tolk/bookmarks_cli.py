@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,18 +83,6 @@ def run_bookmarks(args: argparse.Namespace) -> int:
         print(f"tolk: error: {error.strerror or error} ({error.filename})", file=sys.stderr)
         return 1
     return 0
-
-
-def bookmarks_main(argv: Sequence[str]) -> int:
-    """`tolk bookmarks …` on its own (for tests and scripts): ``argv`` starts after `tolk`."""
-    parser = argparse.ArgumentParser(prog="tolk")
-    add_bookmarks_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(list(argv))
-    try:
-        return run_bookmarks(args)
-    except KeyboardInterrupt:
-        print("tolk: interrupted", file=sys.stderr)
-        return 130
 
 
 def load_checked_bookmarks() -> list[ResolvedBookmark]:

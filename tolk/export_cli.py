@@ -69,18 +69,6 @@ def run_export(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def export_main(argv: Sequence[str]) -> int:
-    """`tolk export …` on its own (for tests and scripts): ``argv`` starts after `tolk`."""
-    parser = argparse.ArgumentParser(prog="tolk")
-    add_export_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(list(argv))
-    try:
-        return run_export(args)
-    except KeyboardInterrupt:
-        print("tolk: interrupted", file=sys.stderr)
-        return 130
-
-
 def translate_all(
     articles: Sequence[Article],
 ) -> tuple[list[list[TranslatedParagraph] | None], str | None]:

@@ -6,7 +6,7 @@ import argparse
 import math
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -78,18 +78,6 @@ def run_models(args: argparse.Namespace) -> int:
         print(f"tolk: error: {error.strerror or error} ({error.filename})", file=sys.stderr)
         return 1
     return 0
-
-
-def models_main(argv: Sequence[str]) -> int:
-    """`tolk models …` on its own (for tests and scripts): ``argv`` starts after `tolk`."""
-    parser = argparse.ArgumentParser(prog="tolk")
-    add_models_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(list(argv))
-    try:
-        return run_models(args)
-    except KeyboardInterrupt:
-        print("tolk: interrupted", file=sys.stderr)
-        return 130
 
 
 def list_models(out: TextIO) -> None:
