@@ -6,15 +6,32 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.worker import WorkerState
 
 from tolk.config import load_config
 from tui.app import TolkApp
 from tui.screens.main import MainScreen
 
+_BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 
-def make_app(*roots: Path) -> TolkApp:
+
+def make_app(*roots: Path, position_delay: float = 1.0) -> TolkApp:
     """The app as `tolk PATH...` starts it, reading config.toml from the test's config dir."""
-    return TolkApp(list(roots), load_config())
+    return TolkApp(list(roots), load_config(), position_delay=position_delay)
+
+
+async def settle(pilot: Pilot[None], *, rounds: int = 100) -> None:
+    """Wait until no worker is running and every message they posted has been handled.
+
+    Handlers start new workers (a loaded article starts its translation, a stored bookmark
+    refreshes the sidebar), so one wait is not enough: wait for the workers, let the messages
+    through, and repeat until a round ends with nothing running."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.state in _BUSY for worker in pilot.app.workers):
+            return
+    raise AssertionError(f"the app was still busy after {rounds} rounds of work")
 
 
 def main_screen(pilot: Pilot[None]) -> MainScreen:
@@ -26,8 +43,7 @@ def main_screen(pilot: Pilot[None]) -> MainScreen:
 async def wait_for_scan(pilot: Pilot[None]) -> None:
     """Wait until the library scan has listed every file."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def open_article(pilot: Pilot[None], index: int) -> None:
@@ -36,8 +52,7 @@ async def open_article(pilot: Pilot[None], index: int) -> None:
     articles = screen.sidebar.article_list
     articles.focus()
     await pilot.press("home", *["down"] * index, "enter")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def rendered_lines(widget: Widget) -> list[str]:

@@ -11,8 +11,9 @@ from tests.pilot import columns, main_screen, make_app, open_article, rendered_l
 from tolk import paths
 from tolk.articles import read_article
 from tolk.config import load_config
+from tui.reader.translation import UNAVAILABLE
 from tui.screens.help import HelpScreen
-from tui.screens.main_base import UNAVAILABLE
+from tui.widgets.paragraph_view import ParagraphView
 from tui.widgets.parallel_text import CURSOR_MARK
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -79,8 +80,8 @@ async def test_paragraphs_stay_aligned_whatever_the_lengths() -> None:
         await wait_for_scan(pilot)
         await open_article(pilot, 0)  # newest first: the Jan 2020 seed
         reader = main_screen(pilot).reader
-        reader.set_translation(0, "A much longer English text. " * 12)
-        reader.set_translation(2, "Short.")
+        reader.set_paragraph(0, ParagraphView("A much longer English text. " * 12))
+        reader.set_paragraph(2, ParagraphView("Short."))
         await pilot.pause()
         lines = rendered_lines(reader)
         source_1 = next(i for i, line in enumerate(lines) if "Den geopolitiske" in line)

@@ -9,7 +9,15 @@ import sys
 from pathlib import Path
 
 from tests.conftest import SEEDS
-from tests.pilot import columns, main_screen, make_app, open_article, rendered_lines, wait_for_scan
+from tests.pilot import (
+    columns,
+    main_screen,
+    make_app,
+    open_article,
+    rendered_lines,
+    settle,
+    wait_for_scan,
+)
 from tolk import paths
 from tolk.bookmarks import absolute_path
 from tolk.store import open_store
@@ -17,12 +25,6 @@ from tui.screens.bookmarks import BookmarksScreen
 from tui.widgets.article_list import BOOKMARK_MARK as LIST_BOOKMARK
 from tui.widgets.article_list import UNREAD_MARK
 from tui.widgets.parallel_text import BOOKMARK_MARK
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def marked_rows(lines: list[str]) -> tuple[list[int], list[int]]:
@@ -66,7 +68,9 @@ async def test_first_paragraph_right_after_opening_and_unread_marks() -> None:
 
 
 async def test_bookmark_and_position_survive_a_restart() -> None:
-    app = make_app(SEEDS)
+    # The position waits far longer than the test for the cursor to rest: only writing it
+    # when the reader closes can save it (as when a user quits at once).
+    app = make_app(SEEDS, position_delay=3600)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await open_article(pilot, 1)
@@ -74,8 +78,7 @@ async def test_bookmark_and_position_survive_a_restart() -> None:
         await settle(pilot)
         opened = main_screen(pilot).article
         assert opened is not None
-        await pilot.pause(1.3)  # the position is saved once the cursor rests
-        await settle(pilot)
+        await pilot.press("q")
     again = make_app(SEEDS)
     async with again.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
@@ -137,7 +140,7 @@ async def test_unusable_data_dir_leaves_reading_working() -> None:
         await open_article(pilot, 0)
         await settle(pilot)
         screen = main_screen(pilot)
-        assert screen.store is None
+        assert screen.bookmarks.store is None
         assert any(n.title == "Bookmarks" for n in app._notifications)
         await pilot.press("j", "b")
         assert screen.reader.cursor == 1 and screen.reader.marked == set()

@@ -9,7 +9,7 @@ from rich.style import Style
 from textual.pilot import Pilot
 
 from tests.conftest import SEEDS
-from tests.pilot import main_screen, make_app, open_article, wait_for_scan
+from tests.pilot import main_screen, make_app, open_article, settle, wait_for_scan
 from tolk import paths
 from tolk.config import load_config
 from tui.screens.keywords import KeywordScreen
@@ -19,12 +19,6 @@ from tui.widgets.parallel_text import ParallelText
 def write_config(text: str) -> None:
     paths.config_file().parent.mkdir(parents=True, exist_ok=True)
     paths.config_file().write_text(text)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def styled_words(reader: ParallelText, keep) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]

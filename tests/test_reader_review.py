@@ -13,20 +13,14 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.conftest import SEEDS
-from tests.pilot import main_screen, make_app, open_article, wait_for_scan
+from tests.pilot import main_screen, make_app, open_article, settle, wait_for_scan
 from tolk.review import SentenceKey
 from translation.engine import ArticleTranslator
+from tui.reader.review import CORRECTED_MARK, REVIEWED_MARK
 from tui.screens.alternatives import AlternativesScreen
 from tui.screens.editor import CorrectionEditor
-from tui.screens.main_review import CORRECTED_MARK, REVIEWED_MARK
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_translated(pilot: Pilot[None], index: int = 1) -> None:

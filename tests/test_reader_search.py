@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from tests.conftest import SEEDS
-from tests.pilot import main_screen, make_app, open_article, wait_for_scan
+from tests.pilot import main_screen, make_app, open_article, settle, wait_for_scan
 from tui.screens.search import SearchScreen
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_search_finds_inflected_forms_and_opens_at_the_hit() -> None:

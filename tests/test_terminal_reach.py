@@ -28,7 +28,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from tests.conftest import SEEDS
-from tests.pilot import columns, main_screen, make_app, rendered_lines, wait_for_scan
+from tests.pilot import columns, main_screen, make_app, rendered_lines, settle, wait_for_scan
 from tolk.articles import Article, read_article
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
@@ -56,11 +56,6 @@ def visible_rows(reader: ParallelText, index: int) -> list[int]:
     top = int(reader.scroll_y)
     height = reader.scrollable_content_region.height
     return [row - top for row in reader.paragraph_rows(index) if top <= row < top + height]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_by_keyboard(pilot: Pilot[None], index: int) -> Article:

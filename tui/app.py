@@ -15,7 +15,7 @@ from textual.theme import Theme
 from tolk.config import LoadedConfig, save_setting
 from tui.keys import key_help
 from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
+from tui.screens.main import POSITION_DELAY, MainScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.parallel_text import ParallelText
 from tui.widgets.sidebar import Sidebar
@@ -30,9 +30,16 @@ class TolkApp(App[None]):
         Binding("question_mark,f1", "help", "Help", tooltip="Show every key", id="help"),
     ]
 
-    def __init__(self, roots: list[Path], loaded_config: LoadedConfig) -> None:
+    def __init__(
+        self,
+        roots: list[Path],
+        loaded_config: LoadedConfig,
+        *,
+        position_delay: float = POSITION_DELAY,
+    ) -> None:
         super().__init__()
         self.roots = roots
+        self._position_delay = position_delay
         self.config = loaded_config.config
         self._config_warnings = loaded_config.warnings
 
@@ -48,7 +55,7 @@ class TolkApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for warning in self._config_warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=15)
-        self.push_screen(MainScreen(self.roots, self.config))
+        self.push_screen(MainScreen(self.roots, self.config, position_delay=self._position_delay))
 
     def _remember_theme(self, theme: Theme) -> None:
         self._save_theme(theme.name)

@@ -10,7 +10,7 @@ from rich.style import Style
 from tolk.keywords import KeywordHit, KeywordMatcher, find_counterparts
 from tolk.translating import AlignedSentence
 from tui.keyword_styles import keyword_colours, keyword_style
-from tui.widgets.parallel_text import Highlight
+from tui.widgets.paragraph_view import Highlight
 
 
 class KeywordHighlighter:

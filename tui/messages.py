@@ -1,4 +1,8 @@
-"""Messages that workers send back to the main screen."""
+"""Messages that the reader's workers send back to the main screen.
+
+A message about the open article carries the `OpenArticle` its worker was started for; the
+screen drops it unless that is still the article on screen (`MainScreen.shows`).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,36 @@ from textual.message import Message
 
 from tolk.articles import Article, ArticleSummary
 from tolk.hits import ArticleHits
+from tolk.open_article import OpenArticle
 from tolk.review import SentenceKey, SentenceReview
-from tolk.store import UserStore
+from tolk.search import SearchIndex
+from tolk.store import ReadingPosition, UserStore
 from tolk.translating import LoadedTranslator
 from translation.engine import TranslatedParagraph
 from tui.screens.bookmarks import BookmarkEntry
+
+
+class Failed(Message):
+    """Something the user asked for failed; `title` names what (Model, Bookmarks, Review,
+    Export, Search, Keywords), `reason` says why."""
+
+    def __init__(self, title: str, reason: str) -> None:
+        super().__init__()
+        self.title = title
+        self.reason = reason
+
+
+class Notice(Message):
+    """Something worth telling the user that is not a failure."""
+
+    def __init__(self, title: str, text: str, *, warning: bool = False) -> None:
+        super().__init__()
+        self.title = title
+        self.text = text
+        self.warning = warning
+
+
+# Library ------------------------------------------------------------------------------------
 
 
 class LibraryBatch(Message):
@@ -47,6 +76,9 @@ class ArticleUnreadable(Message):
         self.reason = reason
 
 
+# Translation --------------------------------------------------------------------------------
+
+
 class TranslatorReady(Message):
     """The translation model is loaded."""
 
@@ -56,7 +88,7 @@ class TranslatorReady(Message):
 
 
 class TranslatorUnavailable(Message):
-    """There is no model (or it failed to load); `reason` tells the user what to do."""
+    """There is no model (or it failed); `reason` tells the user what to do."""
 
     def __init__(self, reason: str, *, missing: bool) -> None:
         super().__init__()
@@ -65,25 +97,34 @@ class TranslatorUnavailable(Message):
 
 
 class ParagraphTranslated(Message):
-    """One paragraph of the article at `path` is translated."""
+    """One paragraph of `opened` is translated."""
 
-    def __init__(self, path: Path, paragraph: TranslatedParagraph) -> None:
+    def __init__(self, opened: OpenArticle, paragraph: TranslatedParagraph) -> None:
         super().__init__()
-        self.path = path
+        self.opened = opened
         self.paragraph = paragraph
 
 
 class TranslationProgress(Message):
-    """Sentences done / total for the article at `path`."""
+    """Sentences done / total for `opened`."""
 
-    def __init__(self, path: Path, done: int, total: int) -> None:
+    def __init__(self, opened: OpenArticle, done: int, total: int) -> None:
         super().__init__()
-        self.path = path
+        self.opened = opened
         self.done = done
         self.total = total
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, TranslationProgress)
+
+
+class TranslationFinished(Message):
+    """Every paragraph of `opened` is translated (paragraph targets, in order)."""
+
+    def __init__(self, opened: OpenArticle, targets: list[str | None]) -> None:
+        super().__init__()
+        self.opened = opened
+        self.targets = targets
 
 
 class InstallProgress(Message):
@@ -107,8 +148,11 @@ class InstallFinished(Message):
         self.error = error
 
 
+# Bookmarks and reading state ----------------------------------------------------------------
+
+
 class StoreOpened(Message):
-    """The user database is open (`store` None when bookmarks are off; `problem` says why)."""
+    """The user database is open (`store` None when it is off; `problem` says why)."""
 
     def __init__(self, store: UserStore | None, problem: str | None) -> None:
         super().__init__()
@@ -116,12 +160,20 @@ class StoreOpened(Message):
         self.problem = problem
 
 
-class ArticleBookmarks(Message):
-    """The bookmarks of the open article at `path` (paragraph indices), after a change."""
+class LastPosition(Message):
+    """Where the user was when tolk last closed."""
 
-    def __init__(self, path: Path, marked: set[int]) -> None:
+    def __init__(self, position: ReadingPosition) -> None:
         super().__init__()
-        self.path = path
+        self.position = position
+
+
+class ArticleBookmarks(Message):
+    """The bookmarked paragraphs of `opened`, after it opened or a bookmark changed."""
+
+    def __init__(self, opened: OpenArticle, marked: frozenset[int]) -> None:
+        super().__init__()
+        self.opened = opened
         self.marked = marked
 
 
@@ -142,12 +194,18 @@ class BookmarkList(Message):
         self.entries = entries
 
 
-class StoreFailed(Message):
-    """A write to the user database failed; `reason` is for the user."""
+class NoteToEdit(Message):
+    """The bookmark on paragraph `paragraph` of `article` exists; open its note editor."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, article: Article, paragraph: int, bookmark_id: int, note: str | None):
         super().__init__()
-        self.reason = reason
+        self.article = article
+        self.paragraph = paragraph
+        self.bookmark_id = bookmark_id
+        self.note = note
+
+
+# Keywords and search ------------------------------------------------------------------------
 
 
 class KeywordRenderings(Message):
@@ -168,14 +226,25 @@ class HitCounts(Message):
         self.keywords = keywords
 
 
+class SearchIndexOpened(Message):
+    """The library's search index is open."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        super().__init__()
+        self.index = index
+
+
+# Review -------------------------------------------------------------------------------------
+
+
 class ReviewsLoaded(Message):
-    """The reviewer's corrections, marks and notes for the article at `path`."""
+    """The stored corrections, marks and notes of `opened`."""
 
     def __init__(
-        self, path: Path, reviews: Mapping[SentenceKey, SentenceReview], total: int
+        self, opened: OpenArticle, reviews: Mapping[SentenceKey, SentenceReview], total: int
     ) -> None:
         super().__init__()
-        self.path = path
+        self.opened = opened
         self.reviews = reviews
         self.total = total  # sentences in the article
 
@@ -189,10 +258,10 @@ class ReviewProgress(Message):
 
 
 class AlternativesFound(Message):
-    """The model's n-best translations of a sentence of `article`."""
+    """The model's n-best translations of sentence `key` of `opened`."""
 
-    def __init__(self, article: Article, key: SentenceKey, alternatives: list[str]) -> None:
+    def __init__(self, opened: OpenArticle, key: SentenceKey, alternatives: list[str]) -> None:
         super().__init__()
-        self.article = article
+        self.opened = opened
         self.key = key
         self.alternatives = alternatives

@@ -1,124 +1,487 @@
-"""The main screen: sidebar | Norwegian | English. It composes the widgets, runs the slow work
-in workers and routes their messages; the widgets themselves never touch disk. Each feature's
-handlers live in their own module (main_*.py); this class joins them and holds the keys."""
+"""The main screen: sidebar | Norwegian | English.
+
+It holds the one model of the open article (`OpenArticle`, replaced whole when another opens)
+and four features as collaborators (translation, keywords, bookmarks, review). It composes the
+widgets, starts every job in a worker from the main thread, routes the messages that come back
+to the model and the features, and renders the model into the widgets. Nothing below reaches
+into storage; no feature touches a widget or another feature.
+"""
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from pathlib import Path
 
-from tui.screens.main_base import LOADING
-from tui.screens.main_bookmarks import BookmarkFeatures
-from tui.screens.main_keywords import KeywordFeatures
-from tui.screens.main_review import ReviewFeatures
-from tui.screens.main_translation import TranslationFeatures
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tolk.articles import Article
+from tolk.config import Config
+from tolk.open_article import OpenArticle
+from tolk.review import ReviewBook
+from tolk.text import printable
+from tui import messages
+from tui.reader.bookmarks import BookmarkFeature
+from tui.reader.jobs import Job
+from tui.reader.keywords import KeywordFeature
+from tui.reader.library import read, scan
+from tui.reader.rendering import paragraph_view
+from tui.reader.review import ReviewFeature
+from tui.reader.translation import LOADING, PENDING, UNAVAILABLE, TranslationFeature
+from tui.screens.main_keys import SCREEN_BINDINGS
+from tui.screens.reader_commands import ReaderCommands
+from tui.widgets.article_list import ArticleList
+from tui.widgets.column_titles import ColumnTitles
+from tui.widgets.parallel_text import ParallelText
+from tui.widgets.sidebar import Sidebar
+
+# How long the cursor rests before its position is written (it is written at once when
+# another article opens and when the reader closes).
+POSITION_DELAY = 1.0
 
 
-class MainScreen(TranslationFeatures, KeywordFeatures, BookmarkFeatures, ReviewFeatures):
+class MainScreen(Screen[None]):
     """The reader: browse the library on the left, read on the right."""
 
     CSS_PATH = "main.tcss"
     # Focus goes to the article list in on_mount; Textual's default would pick the hidden filter.
     AUTO_FOCUS = ""
+    BINDINGS = SCREEN_BINDINGS
 
-    BINDINGS = [  # noqa: RUF012
-        Binding("s", "toggle_sidebar", "Sidebar", tooltip="Show or hide the sidebar", id="sidebar"),
-        Binding("slash", "filter", "Filter", tooltip="Filter article titles", id="filter"),
-        Binding(
-            "b", "toggle_bookmark", "Bookmark", tooltip="Bookmark this paragraph", id="bookmark"
-        ),
-        Binding(
-            "B",
-            "edit_note",
-            "Note",
-            show=False,
-            tooltip="Add or edit this bookmark's note",
-            id="note",
-        ),
-        Binding(
-            "m", "bookmarks", "Bookmarks", show=False, tooltip="Every bookmark", id="bookmarks"
-        ),
-        Binding("n", "next_hit", "Next hit", tooltip="Next keyword hit", id="next_hit"),
-        Binding(
-            "N",
-            "previous_hit",
-            "Prev hit",
-            show=False,
-            tooltip="Previous keyword hit",
-            id="prev_hit",
-        ),
-        Binding(
-            "H",
-            "only_hits",
-            "Only hits",
-            show=False,
-            tooltip="Show only articles with keyword hits (again: all)",
-            id="only_hits",
-        ),
-        Binding("K", "keywords", "Keywords", show=False, tooltip="Manage keywords", id="keywords"),
-        Binding("f", "search", "Search", tooltip="Search the library", id="search"),
-        Binding(
-            "e", "edit_translation", "Edit", tooltip="Correct this sentence's English", id="edit"
-        ),
-        Binding(
-            "a",
-            "alternatives",
-            "Alternatives",
-            show=False,
-            tooltip="The model's other translations of this sentence",
-            id="alternatives",
-        ),
-        Binding(
-            "u",
-            "revert_translation",
-            "Revert",
-            show=False,
-            tooltip="Back to the machine translation",
-            id="revert",
-        ),
-        Binding(
-            "r", "toggle_reviewed", "Reviewed", tooltip="Mark this sentence reviewed", id="review"
-        ),
-        Binding(
-            "R",
-            "toggle_paragraph_reviewed",
-            "Paragraph reviewed",
-            show=False,
-            tooltip="Mark the whole paragraph reviewed",
-            id="review_paragraph",
-        ),
-        Binding(
-            "o",
-            "sentence_note",
-            "Sentence note",
-            show=False,
-            tooltip="A note on this sentence",
-            id="sentence_note",
-        ),
-        Binding(
-            "U",
-            "only_unreviewed",
-            "To review",
-            show=False,
-            tooltip="Show only articles with unreviewed sentences (again: all)",
-            id="only_unreviewed",
-        ),
-        Binding(
-            "i",
-            "install_model",
-            "Install model",
-            tooltip="Download and install the Norwegian→English model",
-            id="install_model",
-        ),
-    ]
+    def __init__(
+        self, roots: list[Path], config: Config, *, position_delay: float = POSITION_DELAY
+    ) -> None:
+        super().__init__()
+        self.roots = roots
+        self.config = config
+        self.current: OpenArticle | None = None
+        self.translation = TranslationFeature(config.translation)
+        self.keywords: KeywordFeature | None = None  # made on mount: it needs the app's colours
+        self.bookmarks = BookmarkFeature()
+        self.review = ReviewFeature()
+        self.commands = ReaderCommands(self)
+        self._reopen = True  # reopen the last article once, when the store says where
+        self._position_delay = position_delay
+        self._position_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield Sidebar(id="sidebar")
+            with Vertical(id="reader-pane"):
+                yield ColumnTitles(id="column-titles")
+                yield ParallelText(id="reader")
+        yield Footer()
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    @property
+    def reader(self) -> ParallelText:
+        return self.query_one(ParallelText)
+
+    @property
+    def column_titles(self) -> ColumnTitles:
+        return self.query_one(ColumnTitles)
+
+    @property
+    def article(self) -> Article | None:
+        """The open article, if any."""
+        return self.current.article if self.current is not None else None
+
+    def shows(self, opened: OpenArticle) -> bool:
+        """Whether `opened` is still the article on screen (a worker's result for any other
+        article is dropped)."""
+        return opened is self.current
 
     def on_mount(self) -> None:
-        self._make_highlighter()
+        self.keywords = KeywordFeature(self.config, no_color=self.app.no_color)
         self.reader.set_placeholder(LOADING)
         self.reader.show_message("Choose an article in the sidebar and press Enter.")
         self.sidebar.article_list.focus()
         # Start the slow work once the first frame is drawn: a thread reading thousands of
         # files competes for the GIL, and the empty screen should not wait for it.
-        self.call_after_refresh(self._scan, self._roots)
-        self.call_after_refresh(self._load_translator)
-        self.call_after_refresh(self._open_store)
-        self.call_after_refresh(self._open_search_index)
+        self.call_after_refresh(self._start_up)
+
+    def _start_up(self) -> None:
+        self.start(scan(self.roots), "Library", group="scan", exclusive=True)
+        self.start(self.translation.load_model, "Model", group="model", exclusive=True)
+        self.start(BookmarkFeature.open, "Bookmarks", group="store")
+        self.start(KeywordFeature.open_search_index, "Search", group="search-index")
+
+    def on_unmount(self) -> None:
+        self.bookmarks.flush()
+
+    # Workers ---------------------------------------------------------------------------------
+
+    def start(
+        self, job: Job | None, title: str, *, group: str, exclusive: bool = False
+    ) -> None:
+        """Run `job` in a worker thread, its messages to this screen; its failures become a
+        notification titled `title`."""
+        if job is None:
+            return
+
+        def run() -> None:
+            worker = get_current_worker()
+            job(self.post_message, lambda: worker.is_cancelled)
+
+        self.run_worker(
+            run, name=title, group=group, exclusive=exclusive, thread=True, exit_on_error=False
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.notify(str(event.worker.error), title=event.worker.name, severity="error")
+
+    def workers_busy(self, group: str) -> bool:
+        """Whether any worker of `group` is still running."""
+        return any(w.group == group and w.is_running for w in self.workers)
+
+    @on(messages.Failed)
+    def _failed(self, message: messages.Failed) -> None:
+        self.notify(message.reason, title=message.title, severity="error", timeout=15)
+
+    @on(messages.Notice)
+    def _notice(self, message: messages.Notice) -> None:
+        self.notify(
+            message.text,
+            title=message.title,
+            severity="warning" if message.warning else "information",
+            timeout=15,
+        )
+
+    # Library ---------------------------------------------------------------------------------
+
+    @on(messages.LibraryBatch)
+    def _add_batch(self, message: messages.LibraryBatch) -> None:
+        self.sidebar.add_summaries(message.summaries, scanned=message.scanned)
+
+    @on(messages.ScanFinished)
+    def _scan_done(self) -> None:
+        self.sidebar.scan_finished()
+        self.count_hits()
+
+    def update_library_marks(self) -> None:
+        """Read state, bookmarks and review progress in the sidebar, fresh from the store."""
+        self.start(self.bookmarks.library_marks(), "Bookmarks", group="store")
+        self.start(self.review.progress(), "Review", group="review-progress")
+
+    @on(messages.LibraryMarks)
+    def _library_marks(self, message: messages.LibraryMarks) -> None:
+        self.sidebar.update_marks(bookmarked=message.bookmarked, read=message.read)
+
+    @on(messages.ReviewProgress)
+    def _review_progress(self, message: messages.ReviewProgress) -> None:
+        self.sidebar.update_marks(reviewed=message.progress)
+
+    @on(messages.HitCounts)
+    def _hit_counts(self, message: messages.HitCounts) -> None:
+        if self.keywords is None or message.keywords != self.keywords.keywords:
+            return  # counted for keywords the user has changed since
+        self.keywords.set_hit_counts(message.hits)
+        self.sidebar.update_marks(hits=self.keywords.hits)
+
+    def count_hits(self) -> None:
+        if self.keywords is not None:
+            paths = [s.path for s in self.sidebar.article_list.all_summaries if s.error is None]
+            self.start(self.keywords.count_hits(paths), "Keywords", group="hits", exclusive=True)
+
+    # Opening an article ----------------------------------------------------------------------
+
+    @on(ArticleList.Opened)
+    def _open_requested(self, message: ArticleList.Opened) -> None:
+        summary = message.summary
+        if summary.error is not None:
+            self._close_article(f"{printable(str(summary.path))}: {summary.error}")
+            return
+        self.open_path(summary.path)
+        self.reader.focus()
+
+    def open_path(self, path: Path, paragraph: int = 0) -> None:
+        """Read and open the article at `path`, cursor on `paragraph`."""
+        self._reopen = False
+        self.start(read(path, paragraph), "Article", group="open", exclusive=True)
+
+    @on(messages.ArticleLoaded)
+    def _show_article(self, message: messages.ArticleLoaded) -> None:
+        self._reopen = False
+        self.workers.cancel_group(self, "translate")
+        opened = self.current = OpenArticle(message.article)
+        if self.keywords is not None:
+            opened.source_hits = self.keywords.source_hits(opened.article)
+        self.reader.show_article(opened.article)
+        for index in opened.source_hits:
+            self.render_paragraph(index)
+        self.reader.cursor = message.paragraph
+        self.sub_title = opened.title_line
+        self.translate_current()
+        self.start(
+            self.bookmarks.record_opened(opened, message.paragraph), "Bookmarks", group="store"
+        )
+        self.start(self.review.load(opened), "Review", group="reviews", exclusive=True)
+
+    @on(messages.ArticleUnreadable)
+    def _show_unreadable(self, message: messages.ArticleUnreadable) -> None:
+        self._close_article(f"{printable(str(message.path))}: {message.reason}")
+
+    def _close_article(self, why: str) -> None:
+        """Nothing is open any more: keys that act on an article must not act on the last one."""
+        self._reopen = False
+        self.workers.cancel_group(self, "translate")
+        self.current = None
+        self.sub_title = ""
+        self.reader.show_message(why)
+
+    def render_paragraph(self, index: int) -> None:
+        """Draw paragraph `index` from the model."""
+        if self.current is not None:
+            view = paragraph_view(self.current, index, self.keywords)
+            self.reader.set_paragraph(index, view)
+
+    def render_all(self) -> None:
+        """Draw every paragraph the model has anything for again."""
+        if self.current is not None:
+            for index in sorted({*self.current.translated, *self.current.source_hits}):
+                self.render_paragraph(index)
+            self.sub_title = self.current.title_line
+
+    # Translation -----------------------------------------------------------------------------
+
+    @on(messages.TranslatorReady)
+    def _translator_ready(self, message: messages.TranslatorReady) -> None:
+        self.translation.translator = message.loaded.translator
+        self.refresh_bindings()
+        for warning in message.loaded.warnings:
+            self.notify(warning, title="Model", severity="warning", timeout=15)
+        self.reader.set_placeholder(PENDING)
+        self.column_titles.set_target_title(self.translation.title())
+        self.translate_current()
+        self.translate_keywords()
+
+    @on(messages.TranslatorUnavailable)
+    def _translator_unavailable(self, message: messages.TranslatorUnavailable) -> None:
+        self.translation.translator = None
+        self.refresh_bindings()
+        self.reader.set_placeholder(UNAVAILABLE, first=message.reason)
+        self.column_titles.set_target_title(
+            self.translation.title() if message.missing else "English · model failed"
+        )
+        if not message.missing:
+            self.notify(message.reason, title="Model", severity="error", timeout=15)
+
+    def translate_current(self) -> None:
+        opened = self.current
+        if opened is None:
+            return
+        read_ahead = None
+        if self.translation.settings.prefetch_next:
+            listed = self.sidebar.article_list
+            here = next((s for s in listed.shown if s.path == opened.path), None)
+            following = listed.next_after(here) if here is not None else None
+            if following is not None and following.error is None:
+                read_ahead = following.path
+        job = self.translation.translate(opened, read_ahead)
+        self.start(job, "Model", group="translate", exclusive=True)
+
+    def translate_keywords(self) -> None:
+        translator = self.translation.translator
+        if self.keywords is not None and translator is not None:
+            job = self.keywords.translate_keywords(translator)
+            self.start(job, "Keywords", group="keyword-translation", exclusive=True)
+
+    @on(messages.ParagraphTranslated)
+    def _paragraph_translated(self, message: messages.ParagraphTranslated) -> None:
+        if self.shows(message.opened):
+            message.opened.add_translation(message.paragraph)
+            self.render_paragraph(message.paragraph.index)
+
+    @on(messages.TranslationProgress)
+    def _translation_progress(self, message: messages.TranslationProgress) -> None:
+        if self.shows(message.opened):
+            title = self.translation.title(message.done, message.total)
+            self.column_titles.set_target_title(title)
+
+    @on(messages.TranslationFinished)
+    def _translation_finished(self, message: messages.TranslationFinished) -> None:
+        if self.keywords is not None:
+            job = self.keywords.index_translation(message.opened.path, message.targets)
+            self.start(job, "Search", group="search-index")
+
+    @on(messages.InstallProgress)
+    def _install_progress(self, message: messages.InstallProgress) -> None:
+        self.column_titles.show_download(message.done, message.total, message.bytes_per_second)
+
+    @on(messages.InstallFinished)
+    def _install_finished(self, message: messages.InstallFinished) -> None:
+        self.translation.installing = False
+        self.column_titles.hide_download()
+        if message.error is not None:
+            self.notify(message.error, title="Model not installed", severity="error", timeout=20)
+            self.column_titles.set_target_title(self.translation.title())
+            return
+        self.notify("The Norwegian→English model is installed.", title="Model installed")
+        self.reader.set_placeholder(LOADING)
+        self.start(self.translation.load_model, "Model", group="model", exclusive=True)
+
+    # Keywords and search ---------------------------------------------------------------------
+
+    @on(messages.KeywordRenderings)
+    def _keyword_renderings(self, message: messages.KeywordRenderings) -> None:
+        if self.keywords is not None and self.keywords.add_renderings(message):
+            self.render_all()
+
+    @on(messages.SearchIndexOpened)
+    def _search_index_opened(self, message: messages.SearchIndexOpened) -> None:
+        if self.keywords is not None:
+            self.keywords.search_index = message.index
+
+    # Bookmarks and reading state -------------------------------------------------------------
+
+    @on(messages.StoreOpened)
+    def _store_opened(self, message: messages.StoreOpened) -> None:
+        if message.problem:
+            self.notify(
+                message.problem,
+                title="Bookmarks",
+                severity="warning" if message.store is not None else "error",
+                timeout=20,
+            )
+        if message.store is None:
+            return
+        self.bookmarks.store = message.store
+        self.review.book = ReviewBook(message.store)
+        self.update_library_marks()
+        opened = self.current
+        if opened is not None:
+            self.start(
+                self.bookmarks.record_opened(opened, self.reader.cursor), "Bookmarks", group="store"
+            )
+            self.start(self.review.load(opened), "Review", group="reviews", exclusive=True)
+        elif self._reopen:
+            self.start(self.bookmarks.find_last_position(), "Bookmarks", group="store")
+
+    @on(messages.LastPosition)
+    def _last_position(self, message: messages.LastPosition) -> None:
+        # The user may have opened an article while the store was answering: theirs wins.
+        if self._reopen and self.current is None:
+            self.open_path(message.position.path, message.position.paragraph)
+
+    @on(messages.ArticleBookmarks)
+    def _article_bookmarks(self, message: messages.ArticleBookmarks) -> None:
+        if self.shows(message.opened):
+            message.opened.bookmarked = message.marked
+            self.reader.set_marked(message.marked)
+
+    @on(ParallelText.CursorMoved)
+    def _cursor_moved(self, message: ParallelText.CursorMoved) -> None:
+        if self.current is None or self.bookmarks.store is None:
+            return
+        self.bookmarks.moved(self.current.article, message.index)
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(self._position_delay, self._save_position)
+
+    def _save_position(self) -> None:
+        self._position_timer = None
+        self.start(self.bookmarks.save_position(), "Bookmarks", group="position")
+
+    # Review ----------------------------------------------------------------------------------
+
+    @on(messages.ReviewsLoaded)
+    def _reviews_loaded(self, message: messages.ReviewsLoaded) -> None:
+        if not self.shows(message.opened):
+            return
+        message.opened.set_reviews(dict(message.reviews), message.total)
+        self.render_all()
+        self.start(self.review.progress(), "Review", group="review-progress")
+
+    @on(messages.AlternativesFound)
+    def _alternatives_found(self, message: messages.AlternativesFound) -> None:
+        if self.shows(message.opened):  # else the user has moved on to another article
+            self.commands.choose_alternative(message.opened, message.key, message.alternatives)
+
+    @on(messages.BookmarkList)
+    def _bookmark_list(self, message: messages.BookmarkList) -> None:
+        self.commands.show_bookmarks(message.entries)
+
+    @on(messages.NoteToEdit)
+    def _note_to_edit(self, message: messages.NoteToEdit) -> None:
+        self.commands.edit_bookmark_note(message)
+
+    # Keys: each runs one of the reader's commands (reader_commands.py) -----------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Offer the install key only while there is no model to translate with.
+        if action == "install_model":
+            return self.translation.translator is None
+        return True
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.sidebar
+        sidebar.toggle_class("-hidden")
+        if sidebar.has_class("-hidden") and sidebar.has_focus_within:
+            self.reader.focus()
+
+    def action_filter(self) -> None:
+        self.sidebar.remove_class("-hidden")
+        self.sidebar.open_filter()
+
+    def action_toggle_bookmark(self) -> None:
+        self.commands.toggle_bookmark()
+
+    def action_edit_note(self) -> None:
+        self.commands.edit_note()
+
+    def action_bookmarks(self) -> None:
+        self.commands.list_bookmarks()
+
+    def action_next_hit(self) -> None:
+        self.commands.jump_to_hit(forward=True)
+
+    def action_previous_hit(self) -> None:
+        self.commands.jump_to_hit(forward=False)
+
+    def action_only_hits(self) -> None:
+        self.commands.only_hits()
+
+    def action_keywords(self) -> None:
+        self.commands.manage_keywords()
+
+    def action_search(self) -> None:
+        self.commands.search()
+
+    def action_edit_translation(self) -> None:
+        self.commands.edit_translation()
+
+    def action_alternatives(self) -> None:
+        self.commands.alternatives()
+
+    def action_revert_translation(self) -> None:
+        self.commands.revert_translation()
+
+    def action_toggle_reviewed(self) -> None:
+        self.commands.toggle_reviewed(whole_paragraph=False)
+
+    def action_toggle_paragraph_reviewed(self) -> None:
+        self.commands.toggle_reviewed(whole_paragraph=True)
+
+    def action_sentence_note(self) -> None:
+        self.commands.sentence_note()
+
+    def action_only_unreviewed(self) -> None:
+        articles = self.sidebar.article_list
+        articles.show_only_unreviewed(not articles.only_unreviewed)
+        self.sidebar.refresh_status()
+
+    def action_install_model(self) -> None:
+        self.commands.install_model()
+
+    def export_review(self, export_format: str) -> None:
+        """Write the open article's review to the data dir (from the palette)."""
+        self.commands.export(export_format)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -131,9 +131,27 @@ class ArticleList(ScrollView, can_focus=True):
         """The markers shown now."""
         return self._marks
 
-    def set_marks(self, marks: ArticleMarks) -> None:
-        """Update the bookmark, unread and hit markers (absolute paths)."""
-        self._marks = marks
+    def update_marks(
+        self,
+        *,
+        bookmarked: frozenset[Path] | None = None,
+        read: frozenset[Path] | None = None,
+        hits: dict[Path, int] | None = None,
+        reviewed: dict[Path, tuple[int, int]] | None = None,
+    ) -> None:
+        """Change the marks given (absolute paths) and keep the others: the one way marks
+        change, so no feature's update can wipe another's."""
+        changes: dict[str, object] = {
+            name: value
+            for name, value in (
+                ("bookmarked", bookmarked),
+                ("read", read),
+                ("hits", hits),
+                ("reviewed", reviewed),
+            )
+            if value is not None
+        }
+        self._marks = replace(self._marks, **changes)  # type: ignore[arg-type]
         if self._only_hits or self._only_unreviewed:
             self._apply_filter(keep=self.highlighted_summary)
         self.refresh()

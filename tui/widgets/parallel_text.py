@@ -23,21 +23,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tolk.articles import Article, Paragraph, ParagraphKind
-from tolk.translating import AlignedSentence
+from tui.widgets.paragraph_view import ParagraphView, styled_text
 from tui.widgets.styles import css_beside
 
 GUTTER = " │ "
 CURSOR_MARK = "▌"
 BOOKMARK_MARK = "◆"
-
-
-@dataclass(frozen=True)
-class Highlight:
-    """A styled span of a paragraph's text, by character offsets."""
-
-    start: int
-    end: int
-    style: Style
 
 
 @dataclass
@@ -103,14 +94,11 @@ class ParallelText(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._paragraphs: tuple[Paragraph, ...] = ()
-        self._translations: list[str | None] = []
+        self._views: list[ParagraphView] = []
         self._placeholder = "…"
         self._first_placeholder: str | None = None
         self._message: str | None = None
-        self._source_highlights: dict[int, list[Highlight]] = {}
-        self._target_highlights: dict[int, list[Highlight]] = {}
-        self._marked: set[int] = set()
-        self._alignments: dict[int, list[AlignedSentence]] = {}
+        self._marked: frozenset[int] = frozenset()
         # Paragraphs are wrapped lazily, when first drawn: until then a paragraph's height is an
         # estimate from its length, so a 3 MB article opens as fast as a short one.
         self._blocks: list[_Block | None] = []
@@ -130,9 +118,8 @@ class ParallelText(ScrollView, can_focus=True):
         """Show `article`, untranslated, cursor on its first paragraph."""
         self._message = None
         self._paragraphs = article.paragraphs
-        self._translations = [None] * len(article.paragraphs)
-        self._source_highlights, self._target_highlights, self._marked = {}, {}, set()
-        self._alignments = {}
+        self._views = [ParagraphView() for _ in article.paragraphs]
+        self._marked = frozenset()
         self._relayout()
         self.set_reactive(ParallelText.sentence, 0)
         self.cursor = 0
@@ -143,7 +130,7 @@ class ParallelText(ScrollView, can_focus=True):
         """Show a message instead of an article (nothing open, or the file could not be read)."""
         self._message = message
         self._paragraphs = ()
-        self._translations = []
+        self._views = []
         self._relayout()
         self.refresh()
 
@@ -155,43 +142,36 @@ class ParallelText(ScrollView, can_focus=True):
         self._relayout()
         self.refresh()
 
-    def set_translation(
-        self, index: int, text: str, alignment: list[AlignedSentence] | None = None
-    ) -> None:
-        """Give paragraph `index` its translation, with where each sentence pair sits in both
-        texts; translations may arrive one at a time, in any order."""
-        if not 0 <= index < len(self._translations):
+    def set_paragraph(self, index: int, view: ParagraphView) -> None:
+        """Draw paragraph `index` as `view` (its translation, highlights and marks); views may
+        arrive one at a time, in any order."""
+        if not 0 <= index < len(self._views):
             return
-        self._translations[index] = text
-        if alignment is not None:
-            self._alignments[index] = alignment
+        self._views[index] = view
         self._rewrap(index)
+
+    def view(self, index: int) -> ParagraphView:
+        """What paragraph `index` shows now."""
+        return self._views[index]
+
+    def translation(self, index: int) -> str | None:
+        """The translation shown for paragraph `index`, if it has arrived (its text only:
+        marks are drawn beside it, not part of it)."""
+        return self._views[index].translation
 
     def sentence_count(self, index: int) -> int:
         """How many aligned sentences paragraph `index` has (0 before its translation)."""
-        return len(self._alignments.get(index, ()))
+        return len(self._views[index].alignment) if 0 <= index < len(self._views) else 0
 
-    def set_highlights(self, index: int, source: list[Highlight], target: list[Highlight]) -> None:
-        """Highlight spans (character offsets) of paragraph `index` in each column."""
-        if not 0 <= index < len(self._paragraphs):
-            return
-        self._source_highlights[index] = source
-        self._target_highlights[index] = target
-        self._rewrap(index)
-
-    def set_marked(self, indices: set[int]) -> None:
+    def set_marked(self, indices: frozenset[int]) -> None:
         """Mark these paragraphs (bookmarked) in both columns."""
-        self._marked = set(indices)
+        self._marked = indices
         self.refresh()
 
     @property
-    def marked(self) -> set[int]:
+    def marked(self) -> frozenset[int]:
         """The paragraphs marked as bookmarked."""
-        return set(self._marked)
-
-    def translation(self, index: int) -> str | None:
-        """The translation shown for paragraph `index`, if it has arrived."""
-        return self._translations[index]
+        return self._marked
 
     def paragraph_rows(self, index: int) -> range:
         """The rows (in the scrolled content) that paragraph `index` occupies."""
@@ -222,7 +202,7 @@ class ParallelText(ScrollView, can_focus=True):
 
     def _estimate(self, index: int) -> int:
         text_width = max(self._column_width(self._laid_out_width) - 1, 1)
-        translated = self._translations[index]
+        translated = self._views[index].translation
         target = translated if translated is not None else self._placeholder
         longest = max(len(self._paragraphs[index].text), len(target))
         # Word wrapping leaves lines a little short of full.
@@ -257,20 +237,26 @@ class ParallelText(ScrollView, can_focus=True):
     def _wrap_block(self, index: int) -> _Block:
         text_width = self._column_width(self._laid_out_width) - 1  # one cell for the mark
         console = self.app.console
-        paragraph = self._paragraphs[index]
-        source = self._source_text(paragraph)
-        for highlight in self._source_highlights.get(index, ()):
-            source.stylize(highlight.style, highlight.start, highlight.end)
-        target = self._target_text(index, paragraph)
-        if self._translations[index] is not None:
-            for highlight in self._target_highlights.get(index, ()):
-                target.stylize(highlight.style, highlight.start, highlight.end)
-        alignment = self._alignments.get(index)
-        if index == self.cursor and alignment and self.sentence < len(alignment):
-            pair = alignment[self.sentence]
+        paragraph, view = self._paragraphs[index], self._views[index]
+        heading = self._style("parallel-text--heading")
+        base = heading if paragraph.kind is ParagraphKind.HEADING else None
+        source_cursor = target_cursor = None
+        if index == self.cursor and self.sentence < len(view.alignment):
+            pair = view.alignment[self.sentence]
             style = self._style("parallel-text--sentence")
-            source.stylize(style, pair.source_start, pair.source_end)
-            target.stylize(style, pair.target_start, pair.target_end)
+            source_cursor = (pair.source_start, pair.source_end, style)
+            target_cursor = (pair.target_start, pair.target_end, style)
+        # Text(...) of plain strings: article text is data, never markup.
+        source = styled_text(paragraph.text, base, view.source_highlights, (), source_cursor)
+        if view.translation is None:
+            note = self._first_placeholder if index == 0 and self._first_placeholder else None
+            target = Text(
+                note or self._placeholder, style=self._style("parallel-text--placeholder")
+            )
+        else:
+            target = styled_text(
+                view.translation, base, view.target_highlights, view.marks, target_cursor
+            )
         return _Block(
             self._wrap(console, source, text_width), self._wrap(console, target, text_width)
         )
@@ -299,22 +285,6 @@ class ParallelText(ScrollView, can_focus=True):
     def _wrap(console: Console, text: Text, width: int) -> list[Text]:
         return list(text.wrap(console, max(width, 1), overflow="fold")) or [Text("")]
 
-    def _source_text(self, paragraph: Paragraph) -> Text:
-        # Text(...) with a plain string: article text is data, never markup.
-        if paragraph.kind is ParagraphKind.HEADING:
-            return Text(paragraph.text, style=self._style("parallel-text--heading"))
-        return Text(paragraph.text)
-
-    def _target_text(self, index: int, paragraph: Paragraph) -> Text:
-        translated = self._translations[index]
-        if translated is None:
-            note = self._first_placeholder if index == 0 and self._first_placeholder else None
-            text = note or self._placeholder
-            return Text(text, style=self._style("parallel-text--placeholder"))
-        if paragraph.kind is ParagraphKind.HEADING:
-            return Text(translated, style=self._style("parallel-text--heading"))
-        return Text(translated)
-
     def _style(self, component: str) -> Style:
         return self.get_component_rich_style(component, partial=True)
 
@@ -327,7 +297,7 @@ class ParallelText(ScrollView, can_focus=True):
         self.set_reactive(ParallelText.sentence, 0)
         if self._blocks:
             for changed in {previous, index}:
-                if 0 <= changed < len(self._blocks) and changed in self._alignments:
+                if 0 <= changed < len(self._blocks) and self._views[changed].alignment:
                     self._blocks[changed] = None  # its sentence highlight moves
             rows = self.paragraph_rows(index)
             self._scroll_rows_into_view(rows.start, len(rows))

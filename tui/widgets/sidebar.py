@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -41,6 +43,11 @@ class Sidebar(Vertical):
         self._scanned = scanned
         self._scanning = True
         self.article_list.add_summaries(summaries)
+        self.refresh_status()
+
+    def update_marks(self, **changes: Any) -> None:
+        """Change some of the list's marks (see ArticleList.update_marks) and the status line."""
+        self.article_list.update_marks(**changes)
         self.refresh_status()
 
     def scan_finished(self) -> None:

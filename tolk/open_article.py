@@ -1,0 +1,164 @@
+"""The article open in the reader, and everything the reader shows for it.
+
+One object per open article: its paragraphs, the machine translation of each paragraph as it
+arrives, the reviewer's work, the bookmarked paragraphs and the keyword hits. The reader replaces
+it whole when another article opens, so nothing of the last article can leak into the next: a
+worker's result names the `OpenArticle` it was started for, and a result for any other is
+dropped. Nothing here imports Textual; the screen renders from this object.
+
+Strings are kept exactly as the model or the reviewer produced them. What the reader draws over
+them (review marks, keyword styles, the cursor) is computed from this state, never stored in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from tolk.articles import Article
+from tolk.export import ReviewedArticle
+from tolk.keywords import KeywordHit
+from tolk.review import SentenceKey, SentenceReview, build_reviewed_article
+from tolk.translating import AlignedSentence, align_sentences
+from translation.engine import SentencePair, TranslatedParagraph
+
+
+class Origin(Enum):
+    """Where the English the reader shows for a sentence came from."""
+
+    MACHINE = "machine"
+    CORRECTION = "correction"
+
+
+@dataclass(frozen=True)
+class ShownSentence:
+    """One sentence as the reader shows it."""
+
+    key: SentenceKey
+    target: str  # the machine's translation, or the reviewer's correction, untouched
+    origin: Origin
+    review: SentenceReview
+    span: AlignedSentence  # where the pair sits in the source paragraph and in `target`
+
+
+@dataclass(frozen=True)
+class ShownParagraph:
+    """A translated paragraph as the reader shows it: corrections in place of the machine's
+    sentences, joined with single spaces."""
+
+    index: int
+    target: str
+    sentences: tuple[ShownSentence, ...]
+
+    @property
+    def alignment(self) -> list[AlignedSentence]:
+        return [sentence.span for sentence in self.sentences]
+
+
+class OpenArticle:
+    """The open article and what the reader knows about it so far."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self._machine: dict[int, TranslatedParagraph] = {}
+        self._reviews: dict[SentenceKey, SentenceReview] = {}
+        self.sentence_total: int | None = None  # counted off the UI thread, with the reviews
+        self.bookmarked: frozenset[int] = frozenset()
+        self.source_hits: dict[int, list[KeywordHit]] = {}
+
+    @property
+    def path(self) -> Path:
+        return self.article.path
+
+    @property
+    def title_line(self) -> str:
+        """Date and title, and review progress once known: the screen's subtitle."""
+        date = f"{self.article.date} · " if self.article.date is not None else ""
+        line = f"{date}{self.article.title}"
+        if self.sentence_total is not None:
+            line += f" · {self.reviewed_count}/{self.sentence_total} reviewed"
+        return line
+
+    # Translation -----------------------------------------------------------------------------
+
+    def add_translation(self, paragraph: TranslatedParagraph) -> None:
+        """The machine's translation of one paragraph arrived."""
+        self._machine[paragraph.index] = paragraph
+
+    @property
+    def translated(self) -> list[int]:
+        """The paragraphs whose machine translation has arrived."""
+        return sorted(self._machine)
+
+    @property
+    def fully_translated(self) -> bool:
+        return len(self._machine) == len(self.article.paragraphs)
+
+    def machine(self, index: int) -> TranslatedParagraph | None:
+        return self._machine.get(index)
+
+    def shown(self, index: int) -> ShownParagraph | None:
+        """Paragraph `index` as the reader shows it, or None before its translation."""
+        machine = self._machine.get(index)
+        if machine is None:
+            return None
+        shown_pairs: list[SentencePair] = []
+        reviews: list[SentenceReview] = []
+        for pair in machine.sentences:
+            review = self.review(SentenceKey(index, pair.source))
+            target = review.correction if review.correction is not None else pair.target
+            shown_pairs.append(SentencePair(pair.source, target))
+            reviews.append(review)
+        paragraph = TranslatedParagraph(index, tuple(shown_pairs))
+        spans = align_sentences(self.article.paragraphs[index].text, paragraph)
+        sentences = tuple(
+            ShownSentence(
+                SentenceKey(index, pair.source),
+                pair.target,
+                Origin.CORRECTION if review.correction is not None else Origin.MACHINE,
+                review,
+                span,
+            )
+            for pair, review, span in zip(shown_pairs, reviews, spans, strict=True)
+        )
+        return ShownParagraph(index, paragraph.target, sentences)
+
+    def sentence(self, index: int, position: int) -> tuple[SentenceKey, SentencePair] | None:
+        """The machine's sentence pair at `position` in paragraph `index` (clamped), or None
+        before the paragraph is translated."""
+        machine = self._machine.get(index)
+        if machine is None or not machine.sentences:
+            return None
+        pair = machine.sentences[min(position, len(machine.sentences) - 1)]
+        return SentenceKey(index, pair.source), pair
+
+    def paragraph_keys(self, index: int) -> list[SentenceKey]:
+        """Every sentence of translated paragraph `index`."""
+        machine = self._machine.get(index)
+        return [SentenceKey(index, p.source) for p in machine.sentences] if machine else []
+
+    # Review ----------------------------------------------------------------------------------
+
+    def review(self, key: SentenceKey) -> SentenceReview:
+        return self._reviews.get(key, SentenceReview())
+
+    def set_reviews(self, reviews: dict[SentenceKey, SentenceReview], total: int) -> None:
+        """The stored reviews arrived. Changes the user made meanwhile are kept over them."""
+        self._reviews = {**reviews, **self._reviews}
+        self.sentence_total = total
+
+    def set_review(self, key: SentenceKey, review: SentenceReview) -> None:
+        self._reviews[key] = review
+
+    @property
+    def reviewed_count(self) -> int:
+        return sum(1 for review in self._reviews.values() if review.reviewed)
+
+    def reviewed_article(self, model: str | None) -> ReviewedArticle:
+        """The article with its translation and review, for export. Untranslated paragraphs
+        are exported as source only; with no paragraph translated, as an untranslated article."""
+        translated = [self._machine[i] for i in sorted(self._machine)]
+        return build_reviewed_article(
+            self.article, translated if self.fully_translated else None, self._reviews, model
+        )

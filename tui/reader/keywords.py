@@ -1,0 +1,171 @@
+"""Keywords in the reader (highlights, hit counts across the library) and full-text search."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from tolk.articles import Article
+from tolk.bookmarks import absolute_path
+from tolk.config import Config, save_setting
+from tolk.hits import ArticleHits, HitCounter
+from tolk.keywords import KeywordHit
+from tolk.open_article import ShownParagraph
+from tolk.paths import cache_database
+from tolk.search import SearchError, SearchIndex
+from translation.engine import ArticleTranslator, ParagraphSource
+from tui import messages
+from tui.highlighting import KeywordHighlighter
+from tui.reader.jobs import Cancelled, Job, Post
+from tui.screens.keywords import KeywordChoice
+from tui.widgets.paragraph_view import Highlight
+
+
+class KeywordFeature:
+    """The user's keywords, their hits across the library, and the search index."""
+
+    def __init__(self, config: Config, *, no_color: bool) -> None:
+        self._no_color = no_color
+        self.highlighter = self._highlighter(config)
+        self.hits: dict[Path, int] = {}  # articles with hits → how many (absolute paths)
+        self.article_hits: dict[Path, ArticleHits] = {}
+        self.search_index: SearchIndex | None = None
+
+    def _highlighter(self, config: Config) -> KeywordHighlighter:
+        return KeywordHighlighter(
+            config.keywords,
+            config.keyword_colours,
+            config.keyword_translations,
+            no_color=self._no_color,
+        )
+
+    def set_keywords(self, config: Config) -> None:
+        """New keywords (or colours): highlight with them from now on."""
+        self.highlighter = self._highlighter(config)
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        return self.highlighter.keywords
+
+    # Highlights ------------------------------------------------------------------------------
+
+    def source_hits(self, article: Article) -> dict[int, list[KeywordHit]]:
+        """The keyword hits of each paragraph that has any."""
+        found = {}
+        for index, paragraph in enumerate(article.paragraphs):
+            hits = self.highlighter.source_hits(paragraph.text)
+            if hits:
+                found[index] = hits
+        return found
+
+    def highlights(
+        self, source_hits: Sequence[KeywordHit], shown: ShownParagraph | None
+    ) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
+        """Styled spans for a paragraph's keyword hits in the Norwegian and, where the
+        translation has arrived, their counterparts in the English."""
+        target_hits: list[KeywordHit] = []
+        if shown is not None and source_hits:
+            target_hits = self.highlighter.target_hits(source_hits, shown.target, shown.alignment)
+        return (
+            tuple(self.highlighter.styled(source_hits)),
+            tuple(self.highlighter.styled(target_hits)),
+        )
+
+    def add_renderings(self, message: messages.KeywordRenderings) -> bool:
+        """Take the model's renderings of the keywords; False when they are for old keywords."""
+        if self.highlighter.keywords != message.keywords:
+            return False  # the keywords changed since: a newer translation is on its way
+        self.highlighter.add_renderings(message.renderings)
+        return True
+
+    def set_hit_counts(self, hits: dict[Path, ArticleHits]) -> None:
+        self.article_hits = hits
+        self.hits = {path: found.total for path, found in hits.items() if found.total}
+
+    # Jobs ------------------------------------------------------------------------------------
+
+    def translate_keywords(self, translator: ArticleTranslator) -> Job | None:
+        """Job: the model's English for each keyword (cached like any sentence), for the
+        English counterparts."""
+        keywords = self.highlighter.keywords
+        if not keywords:
+            return None
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            sources = [ParagraphSource(k, is_heading=True) for k in keywords]
+            try:
+                found = {p.index: p.target for p in translator.translate(sources)}
+            except Exception:  # counterparts are a help; config renderings work without
+                return
+            post(messages.KeywordRenderings(keywords, found))
+
+        return job
+
+    def count_hits(self, paths: list[Path]) -> Job:
+        """Job: count keyword hits in each of `paths` (cached by file)."""
+        keywords = self.highlighter.keywords
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            if not keywords:
+                post(messages.HitCounts({}, ()))
+                return
+            try:
+                counter = HitCounter(cache_database(), keywords)
+            except (OSError, sqlite3.Error):
+                # Without a cache dir hits are not counted; highlighting still works.
+                post(messages.HitCounts({}, keywords))
+                return
+            try:
+                hits = {
+                    absolute_path(path): found
+                    for path, found in counter.counts(paths, cancelled=cancelled)
+                }
+            except (OSError, sqlite3.Error):
+                hits = {}  # a locked or full cache: no counts this time, the reader goes on
+            finally:
+                counter.close()
+            if not cancelled():
+                post(messages.HitCounts(hits, keywords))
+
+        return job
+
+    @staticmethod
+    def save(choice: KeywordChoice) -> Job:
+        """Job: write the keywords and their colours to config.toml."""
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            try:
+                save_setting("keywords", list(choice.keywords))
+                save_setting("keyword_colours", dict(choice.colours))
+            except (OSError, ValueError) as error:
+                post(messages.Failed("Keywords", f"Could not save keywords: {error}"))
+
+        return job
+
+    @staticmethod
+    def open_search_index(post: Post, cancelled: Cancelled) -> None:
+        """Job: open the library's search index (in the cache database)."""
+        try:
+            index = SearchIndex(cache_database())
+        except (OSError, sqlite3.Error) as error:
+            reason = f"Search is off: the cache directory cannot be used ({error})."
+            post(messages.Notice("Search", reason, warning=True))
+            return
+        post(messages.SearchIndexOpened(index))
+        if index.warning:
+            post(messages.Notice("Search", index.warning, warning=True))
+
+    def index_translation(self, path: Path, targets: list[str | None]) -> Job | None:
+        """Job: make a finished translation searchable."""
+        index = self.search_index
+        if index is None:
+            return None
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            # On failure the English is indexed again the next time it is translated.
+            with contextlib.suppress(SearchError):
+                index.index_translation(path, targets)
+
+        return job

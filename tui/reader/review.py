@@ -1,0 +1,166 @@
+"""Review in the reader: corrections, alternatives, review marks, notes, progress, export."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from tolk import paths
+from tolk.config import write_atomically
+from tolk.export import ReviewedArticle, to_json, to_markdown, to_tmx
+from tolk.open_article import OpenArticle, Origin, ShownParagraph
+from tolk.review import ReviewBook, SentenceKey, article_sentences
+from tolk.store import StoreError
+from translation.engine import ArticleTranslator
+from tui import messages
+from tui.reader.jobs import Cancelled, Job, Post
+from tui.widgets.paragraph_view import Mark
+
+TITLE = "Review"
+OFF = "Review is off: the user data directory cannot be used."
+# Drawn after a sentence in the English column; not part of its text.
+CORRECTED_MARK = " ✎"
+REVIEWED_MARK = " ✓"
+ALTERNATIVES = 5
+
+
+def review_marks(shown: ShownParagraph) -> tuple[Mark, ...]:
+    """✎ after each corrected sentence and ✓ after each reviewed one."""
+    marks = []
+    for sentence in shown.sentences:
+        glyphs = (CORRECTED_MARK if sentence.origin is Origin.CORRECTION else "") + (
+            REVIEWED_MARK if sentence.review.reviewed else ""
+        )
+        if glyphs:
+            # A sentence with no English shows its marks alone, without a leading space.
+            glyphs = glyphs if sentence.target else glyphs.lstrip()
+            marks.append(Mark(sentence.span.target_end, glyphs))
+    return tuple(marks)
+
+
+class ReviewFeature:
+    """The reviewer's work, kept in the user store through a ReviewBook (None while the
+    store is not open, or cannot be used)."""
+
+    def __init__(self) -> None:
+        self.book: ReviewBook | None = None
+
+    def load(self, opened: OpenArticle) -> Job | None:
+        """Job: the article's stored reviews, and its sentence count for progress."""
+        book = self.book
+        if book is None:
+            return None
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            article = opened.article
+            total = len(article_sentences(article))
+            try:
+                book.record_total(article)
+                reviews = book.reviews_for(article)
+            except StoreError as error:
+                post(messages.Failed(TITLE, str(error)))
+                return
+            post(messages.ReviewsLoaded(opened, reviews, total))
+
+        return job
+
+    def progress(self) -> Job | None:
+        """Job: reviewed/total per article, for the sidebar."""
+        book = self.book
+        if book is None:
+            return None
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            try:
+                found = book.progress()
+            except StoreError:
+                return
+            post(messages.ReviewProgress(found))
+
+        return job
+
+    def store_correction(
+        self, opened: OpenArticle, key: SentenceKey, text: str | None
+    ) -> Job | None:
+        """Job: keep a correction (None: back to the machine's translation)."""
+        book = self.book
+        if book is None:
+            return None
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            try:
+                book.set_correction(opened.article, key, text)
+            except (StoreError, ValueError) as error:
+                post(messages.Failed(TITLE, str(error)))
+
+        return job
+
+    def store_reviewed(
+        self, opened: OpenArticle, keys: Sequence[SentenceKey], reviewed: bool
+    ) -> Job | None:
+        """Job: keep the review marks, then refresh the library's progress."""
+        book = self.book
+        if book is None:
+            return None
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            try:
+                book.set_reviewed(opened.article, keys, reviewed)
+                found = book.progress()
+            except (StoreError, ValueError) as error:
+                post(messages.Failed(TITLE, str(error)))
+                return
+            post(messages.ReviewProgress(found))
+
+        return job
+
+    def store_note(self, opened: OpenArticle, key: SentenceKey, note: str | None) -> Job | None:
+        book = self.book
+        if book is None:
+            return None
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            try:
+                book.set_note(opened.article, key, note)
+            except (StoreError, ValueError) as error:
+                post(messages.Failed(TITLE, str(error)))
+
+        return job
+
+    @staticmethod
+    def alternatives(translator: ArticleTranslator, opened: OpenArticle, key: SentenceKey) -> Job:
+        """Job: the model's n-best translations of one sentence."""
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            try:
+                found = translator.alternatives(key.source, ALTERNATIVES)
+            except Exception as error:  # the model failing must not take the reader down
+                post(messages.Failed("Model", f"No alternatives: {error}"))
+                return
+            post(messages.AlternativesFound(opened, key, found))
+
+        return job
+
+    @staticmethod
+    def export(reviewed: ReviewedArticle, export_format: str, complete: bool) -> Job:
+        """Job: write the review to the data dir as Markdown, JSON or TMX."""
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            if export_format == "tmx":
+                text = to_tmx([reviewed])
+            elif export_format == "json":
+                text = json.dumps(to_json(reviewed), ensure_ascii=False, indent=2) + "\n"
+            else:
+                text = to_markdown(reviewed)
+            stem = Path(reviewed.article.path).stem
+            target = paths.data_dir() / "exports" / f"{stem}.{export_format}"
+            try:
+                write_atomically(target, text)
+            except OSError as error:
+                post(messages.Failed("Export", f"Could not export: {error}"))
+                return
+            note = "" if complete else " (untranslated paragraphs: source only)"
+            post(messages.Notice("Export", f"Exported to {target}{note}"))
+
+        return job

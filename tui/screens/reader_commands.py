@@ -1,0 +1,317 @@
+"""What the reader's keys do: each command reads the open article's model, changes it (the
+screen redraws from it) and starts the features' jobs through the screen. The screen's
+`action_*` methods call these; the dialogs they open report back through callbacks here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from tolk.open_article import OpenArticle
+from tolk.review import SentenceKey, SentenceReview
+from translation.engine import SentencePair
+from tui import messages
+from tui.reader import bookmarks, review
+from tui.screens.alternatives import AlternativesScreen
+from tui.screens.bookmarks import BookmarkEntry, BookmarkJump, BookmarksScreen
+from tui.screens.editor import CorrectionEditor
+from tui.screens.keywords import KeywordChoice, KeywordScreen, keyword_entries
+from tui.screens.note import NoteScreen
+from tui.screens.search import SearchJump, SearchScreen
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
+
+
+class ReaderCommands:
+    """The reader's commands, over the screen that owns the model and the features."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self._screen = screen
+
+    # Guards ----------------------------------------------------------------------------------
+
+    def _opened(self) -> OpenArticle | None:
+        if self._screen.current is None:
+            self._screen.notify("Open an article first.")
+        return self._screen.current
+
+    def _current_sentence(self) -> tuple[OpenArticle, SentenceKey, SentencePair] | None:
+        """The open article and the sentence under the sentence cursor, once translated."""
+        screen = self._screen
+        opened = self._opened()
+        if opened is None:
+            return None
+        if screen.review.book is None:
+            screen.notify(review.OFF)
+            return None
+        found = opened.sentence(screen.reader.cursor, screen.reader.sentence)
+        if found is None:
+            screen.notify("This paragraph has no translation yet.")
+            return None
+        return opened, *found
+
+    def _store_ready(self) -> bool:
+        if self._screen.bookmarks.store is None:
+            self._screen.notify(bookmarks.OFF)
+            return False
+        return True
+
+    # Bookmarks -------------------------------------------------------------------------------
+
+    def toggle_bookmark(self) -> None:
+        screen = self._screen
+        if self._store_ready() and (opened := self._opened()) is not None:
+            job = screen.bookmarks.toggle(opened, screen.reader.cursor)
+            screen.start(job, bookmarks.TITLE, group="store")
+
+    def edit_note(self) -> None:
+        screen = self._screen
+        if self._store_ready() and (opened := self._opened()) is not None:
+            job = screen.bookmarks.note_to_edit(opened, screen.reader.cursor)
+            screen.start(job, bookmarks.TITLE, group="store")
+
+    def edit_bookmark_note(self, found: messages.NoteToEdit) -> None:
+        screen = self._screen
+
+        def save(text: str | None) -> None:
+            if text is not None:
+                job = screen.bookmarks.save_note(found.bookmark_id, text)
+                screen.start(job, bookmarks.TITLE, group="store")
+
+        title = f"Note on ¶{found.paragraph + 1} of {found.article.title}"
+        screen.app.push_screen(NoteScreen(title, found.note), save)
+
+    def list_bookmarks(self) -> None:
+        screen = self._screen
+        if self._store_ready():
+            job = screen.bookmarks.list_all(screen.translation.translator)
+            screen.start(job, bookmarks.TITLE, group="bookmark-list", exclusive=True)
+
+    def show_bookmarks(self, entries: list[BookmarkEntry]) -> None:
+        screen = self._screen
+
+        def delete(bookmark_id: int) -> None:
+            screen.start(screen.bookmarks.delete(bookmark_id), bookmarks.TITLE, group="store")
+
+        def jump(target: BookmarkJump | None) -> None:
+            screen.update_library_marks()
+            if screen.current is not None:
+                # Notes or deletions on the open article: mark its paragraphs afresh.
+                job = screen.bookmarks.record_opened(screen.current, screen.reader.cursor)
+                screen.start(job, bookmarks.TITLE, group="store")
+            if target is not None:
+                screen.open_path(target.path, target.paragraph)
+                screen.reader.focus()
+
+        screen.app.push_screen(BookmarksScreen(entries, delete), jump)
+
+    # Keywords and search ---------------------------------------------------------------------
+
+    def jump_to_hit(self, *, forward: bool) -> None:
+        screen = self._screen
+        with_hits = sorted(screen.current.source_hits) if screen.current is not None else []
+        cursor = screen.reader.cursor
+        candidates = (
+            [i for i in with_hits if i > cursor]
+            if forward
+            else [i for i in reversed(with_hits) if i < cursor]
+        )
+        if not candidates:
+            screen.notify(
+                "No more keyword hits in this article." if with_hits else "No keyword hits here."
+            )
+            return
+        screen.reader.cursor = candidates[0]
+        screen.reader.focus()
+
+    def only_hits(self) -> None:
+        screen = self._screen
+        articles = screen.sidebar.article_list
+        articles.show_only_hits(not articles.only_hits)
+        screen.sidebar.refresh_status()
+        if articles.only_hits and not articles.marks.hits:
+            screen.notify("No article has keyword hits (set keywords with K).")
+
+    def manage_keywords(self) -> None:
+        screen = self._screen
+        keywords = screen.keywords
+        if keywords is None:
+            return
+        highlighter = keywords.highlighter
+        entries = keyword_entries(
+            highlighter.keywords, highlighter.colours, keywords.article_hits.values()
+        )
+
+        def apply(choice: KeywordChoice | None) -> None:
+            if choice is not None:
+                self._apply_keywords(choice)
+
+        screen.app.push_screen(KeywordScreen(entries), apply)
+
+    def _apply_keywords(self, choice: KeywordChoice) -> None:
+        screen = self._screen
+        keywords = screen.keywords
+        if keywords is None:
+            return
+        screen.config = replace(
+            screen.config, keywords=choice.keywords, keyword_colours=dict(choice.colours)
+        )
+        screen.start(keywords.save(choice), "Keywords", group="config")
+        keywords.set_keywords(screen.config)
+        opened = screen.current
+        if opened is not None:
+            earlier = set(opened.source_hits)
+            opened.source_hits = keywords.source_hits(opened.article)
+            for index in sorted(earlier | set(opened.source_hits) | set(opened.translated)):
+                screen.render_paragraph(index)
+        screen.translate_keywords()
+        screen.count_hits()
+
+    def search(self) -> None:
+        screen = self._screen
+        index = screen.keywords.search_index if screen.keywords is not None else None
+        if index is None:
+            screen.notify(
+                "Search is not available (yet): the index is opening, or the cache "
+                "directory cannot be used."
+            )
+            return
+
+        def jump(target: SearchJump | None) -> None:
+            if target is not None:
+                screen.open_path(target.path, target.paragraph)
+                screen.reader.focus()
+
+        screen.app.push_screen(SearchScreen(index, screen.roots), jump)
+
+    # Review ----------------------------------------------------------------------------------
+
+    def _change(
+        self,
+        opened: OpenArticle,
+        keys: list[SentenceKey],
+        change: Callable[[SentenceReview], SentenceReview],
+    ) -> None:
+        """Change the reviews of `keys` in the model and redraw; storing is the caller's."""
+        for key in keys:
+            opened.set_review(key, change(opened.review(key)))
+        if self._screen.shows(opened):
+            for paragraph in sorted({key.paragraph for key in keys}):
+                self._screen.render_paragraph(paragraph)
+            self._screen.sub_title = opened.title_line
+
+    def correct(self, opened: OpenArticle, key: SentenceKey, text: str | None) -> None:
+        """Correct (or, with None, revert) one sentence of `opened`."""
+        cleaned = text.strip() if text is not None else None
+        self._change(opened, [key], lambda r: replace(r, correction=cleaned or None))
+        screen = self._screen
+        screen.start(
+            screen.review.store_correction(opened, key, text), review.TITLE, group="review-store"
+        )
+
+    def edit_translation(self) -> None:
+        current = self._current_sentence()
+        if current is None:
+            return
+        opened, key, pair = current
+        correction = opened.review(key).correction
+        target = correction if correction is not None else pair.target
+
+        def save(text: str | None) -> None:
+            if text is not None:
+                self.correct(opened, key, text)
+
+        self._screen.app.push_screen(CorrectionEditor(pair.source, target), save)
+
+    def revert_translation(self) -> None:
+        current = self._current_sentence()
+        if current is None:
+            return
+        opened, key, _ = current
+        if opened.review(key).correction is None:
+            self._screen.notify("This sentence shows the machine translation already.")
+            return
+        self.correct(opened, key, None)
+
+    def toggle_reviewed(self, *, whole_paragraph: bool) -> None:
+        current = self._current_sentence()
+        if current is None:
+            return
+        opened, key, _ = current
+        keys = opened.paragraph_keys(key.paragraph) if whole_paragraph else [key]
+        reviewed = not all(opened.review(k).reviewed for k in keys)
+        self._change(opened, keys, lambda r: replace(r, reviewed=reviewed))
+        screen = self._screen
+        job = screen.review.store_reviewed(opened, keys, reviewed)
+        screen.start(job, review.TITLE, group="review-store")
+
+    def sentence_note(self) -> None:
+        current = self._current_sentence()
+        if current is None:
+            return
+        opened, key, pair = current
+        screen = self._screen
+
+        def save(note: str | None) -> None:
+            if note is not None:
+                cleaned = note.strip() or None
+                self._change(opened, [key], lambda r: replace(r, note=cleaned))
+                screen.start(
+                    screen.review.store_note(opened, key, cleaned),
+                    review.TITLE,
+                    group="review-store",
+                )
+
+        screen.app.push_screen(NoteScreen(f"Note on: {pair.source}", opened.review(key).note), save)
+
+    def alternatives(self) -> None:
+        current = self._current_sentence()
+        if current is None:
+            return
+        screen = self._screen
+        translator = screen.translation.translator
+        if translator is None:
+            screen.notify("Alternatives need the translation model.")
+            return
+        opened, key, _ = current
+        job = review.ReviewFeature.alternatives(translator, opened, key)
+        screen.start(job, "Model", group="alternatives", exclusive=True)
+
+    def choose_alternative(
+        self, opened: OpenArticle, key: SentenceKey, alternatives: list[str]
+    ) -> None:
+        def chosen(text: str | None) -> None:
+            if text is not None:
+                self.correct(opened, key, text)
+
+        self._screen.app.push_screen(AlternativesScreen(key.source, alternatives), chosen)
+
+    def export(self, export_format: str) -> None:
+        """Write the open article's review to the data dir (from the palette)."""
+        screen = self._screen
+        opened = self._opened()
+        if opened is None:
+            return
+        translator = screen.translation.translator
+        model = translator.model.key if translator is not None else None
+        # Built here, on the UI thread, so the export is one consistent article.
+        reviewed = opened.reviewed_article(model)
+        job = review.ReviewFeature.export(reviewed, export_format, opened.fully_translated)
+        screen.start(job, "Export", group="export")
+
+    # Models ----------------------------------------------------------------------------------
+
+    def install_model(self) -> None:
+        screen = self._screen
+        translation = screen.translation
+        if translation.installing:
+            screen.notify("The model is already being installed.")
+            return
+        if translation.translator is not None:
+            screen.notify("The Norwegian→English model is already installed.")
+            return
+        translation.installing = True
+        screen.column_titles.set_target_title("English · contacting the model index…")
+        screen.start(translation.install, "Model", group="install", exclusive=True)

@@ -1,0 +1,71 @@
+"""What the reader draws for one paragraph: its translation and the styling laid over both texts.
+
+The strings are the article's and the model's (or the reviewer's) exactly; highlights and marks
+are drawn over them at character offsets of those strings, so a mark never becomes part of the
+text that highlighting, alignment or export read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rich.style import Style
+from rich.text import Text
+
+from tolk.translating import AlignedSentence
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A styled span of a paragraph's text, by character offsets."""
+
+    start: int
+    end: int
+    style: Style
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A glyph drawn into the English column after character `offset` of the translation (a
+    review mark after its sentence, say). It is not part of the translation's text."""
+
+    offset: int
+    glyph: str
+    style: Style = field(default_factory=Style)
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    """Paragraph i of the reader: its translation (None until it arrives) and what is drawn
+    over the Norwegian and the English."""
+
+    translation: str | None = None
+    alignment: tuple[AlignedSentence, ...] = ()
+    source_highlights: tuple[Highlight, ...] = ()
+    target_highlights: tuple[Highlight, ...] = ()
+    marks: tuple[Mark, ...] = ()
+
+
+def styled_text(
+    text: str,
+    base: Style | None,
+    highlights: Sequence[Highlight],
+    marks: Sequence[Mark] = (),
+    sentence: tuple[int, int, Style] | None = None,
+) -> Text:
+    """`text` as rich Text (plain: article text is data, never markup) with highlights, the
+    sentence cursor's span and marks drawn over it."""
+    styled = Text(text, style=base or "")
+    for highlight in highlights:
+        styled.stylize(highlight.style, highlight.start, highlight.end)
+    if sentence is not None:
+        start, end, style = sentence
+        styled.stylize(style, start, end)
+    # From the last mark back, so the offsets of the earlier ones still hold.
+    for mark in sorted(marks, key=lambda m: m.offset, reverse=True):
+        at = max(0, min(mark.offset, len(styled)))
+        styled = Text.assemble(styled[:at], (mark.glyph, mark.style), styled[at:])
+        if base is not None:
+            styled.style = base
+    return styled
