@@ -60,6 +60,19 @@ def rendered_lines(widget: Widget) -> list[str]:
     return [widget.render_line(y).text for y in range(widget.size.height)]
 
 
+async def wait_for_group(pilot: Pilot[None], group: str) -> None:
+    """Wait for the workers of `group` that are running now, then for their messages."""
+    for worker in [w for w in pilot.app.workers if w.group == group]:
+        await worker.wait()
+    await pilot.pause()
+
+
+def column_text(widget: Widget, side: int) -> str:
+    """What one column of the reader shows (0: Norwegian, 1: English), its rows joined and
+    its whitespace (wrapping, the cursor's gutter cell) made single spaces."""
+    return " ".join(" ".join(columns(line)[side][1:] for line in rendered_lines(widget)).split())
+
+
 def columns(line: str) -> tuple[str, str]:
     """A reader line split into its Norwegian and English halves."""
     from tui.widgets.parallel_text import GUTTER

@@ -65,14 +65,15 @@ async def test_hyphenated_compounds_and_explicit_renderings(installed_copy_model
     async with app.run_test(size=(160, 60)) as pilot:
         reader = await open_dec_2019(pilot)
         screen = main_screen(pilot)
+        assert screen.current is not None
         hits = {
             i: [reader_text(screen, i, h) for h in found]
-            for i, found in screen._source_hits.items()
+            for i, found in screen.current.source_hits.items()
         }
         assert any("NATO" in words for words in hits.values())  # "NATO-allierte": part of it
         await pilot.press("G")  # the last paragraph has no NATO; jump back with N
         await pilot.press("N")
-        assert reader.cursor in screen._source_hits
+        assert reader.cursor in screen.current.source_hits
 
 
 def reader_text(screen, index: int, hit) -> str:  # type: ignore[no-untyped-def]
@@ -127,7 +128,7 @@ async def test_keyword_screen_adds_removes_recolours_and_saves() -> None:
         await pilot.press("home", "c", "down", "d", "escape")
         await settle(pilot)
         assert not isinstance(app.screen, KeywordScreen)
-        assert main_screen(pilot).highlighter.keywords == ("allianse",)  # type: ignore[union-attr]
+        assert main_screen(pilot).keywords.keywords == ("allianse",)  # type: ignore[union-attr]
     config = load_config().config
     assert config.keywords == ("allianse",)
     assert config.keyword_colours == {"allianse": "cyan"}

@@ -10,12 +10,22 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from textual.message import Message
 from textual.pilot import Pilot
 
 from tests.conftest import SEEDS
-from tests.pilot import main_screen, make_app, open_article, settle, wait_for_scan
+from tests.pilot import (
+    column_text,
+    main_screen,
+    make_app,
+    open_article,
+    settle,
+    wait_for_group,
+    wait_for_scan,
+)
 from tolk.review import SentenceKey
 from translation.engine import ArticleTranslator
+from tui import messages
 from tui.reader.review import CORRECTED_MARK, REVIEWED_MARK
 from tui.screens.alternatives import AlternativesScreen
 from tui.screens.editor import CorrectionEditor
@@ -38,9 +48,10 @@ async def test_done_when_edit_save_restart_export_tmx(installed_copy_model: Path
         await pilot.press("f7")  # TextArea: select all, so typing replaces it
         await pilot.press(*"He does not think the alliance is cracking.", "ctrl+s")
         await settle(pilot)
-        translation = main_screen(pilot).reader.translation(0)
-        assert translation is not None
-        assert translation.endswith("He does not think the alliance is cracking." + CORRECTED_MARK)
+        reader = main_screen(pilot).reader
+        # The correction is the sentence's text; its mark is drawn beside it, not into it.
+        assert (reader.translation(0) or "").endswith("He does not think the alliance is cracking.")
+        assert "the alliance is cracking." + CORRECTED_MARK in column_text(reader, 1)
         path = main_screen(pilot).article.path  # type: ignore[union-attr]
     again = make_app(SEEDS)
     async with again.run_test(size=(140, 44)) as pilot:
@@ -48,7 +59,8 @@ async def test_done_when_edit_save_restart_export_tmx(installed_copy_model: Path
         await settle(pilot)  # reopens the last article
         screen = main_screen(pilot)
         assert screen.article is not None and screen.article.path == path
-        assert (screen.reader.translation(0) or "").endswith("cracking." + CORRECTED_MARK)
+        assert (screen.reader.translation(0) or "").endswith("is cracking.")
+        assert "is cracking." + CORRECTED_MARK in column_text(screen.reader, 1)
     exported = subprocess.run(
         [sys.executable, "-m", "tui", "export", "--format", "tmx", str(path)],
         capture_output=True,
@@ -76,21 +88,27 @@ async def test_revert_alternatives_and_review_marks(installed_copy_model: Path) 
         assert 1 < len(alternatives) <= 5 and alternatives[0].startswith("Da er det viktig")
         await pilot.press("down", "enter")  # take the second-best
         await settle(pilot)
-        key = SentenceKey(0, screen._machine[0].sentences[0].source)
-        assert screen._reviews[key].correction == alternatives[1]
+        opened = screen.current
+        assert opened is not None
+        machine = opened.machine(0)
+        assert machine is not None
+        key = SentenceKey(0, machine.sentences[0].source)
+        assert opened.review(key).correction == alternatives[1]
+        assert (screen.reader.translation(0) or "").startswith(alternatives[1])
         await pilot.press("u")
         await settle(pilot)
-        assert screen._reviews[key].correction is None
-        assert CORRECTED_MARK not in (screen.reader.translation(0) or "")
+        assert opened.review(key).correction is None
+        assert CORRECTED_MARK.strip() not in column_text(screen.reader, 1)
         # r marks a sentence, R a paragraph; the header counts them.
         await pilot.press("r")
         await settle(pilot)
-        assert REVIEWED_MARK in (screen.reader.translation(0) or "")
-        total = sum(len(p.sentences) for p in screen._machine.values())
+        assert machine.sentences[0].target + REVIEWED_MARK in column_text(screen.reader, 1)
+        assert REVIEWED_MARK.strip() not in (screen.reader.translation(0) or "")
+        total = sum(len(opened.paragraph_keys(i)) for i in opened.translated)
         assert screen.sub_title.endswith(f"1/{total} reviewed")
         await pilot.press("j", "R")
         await settle(pilot)
-        in_paragraph_1 = len(screen._machine[1].sentences)
+        in_paragraph_1 = len(opened.paragraph_keys(1))
         assert screen.sub_title.endswith(f"{1 + in_paragraph_1}/{total} reviewed")
         sidebar_marks = screen.sidebar.article_list.marks.reviewed
         assert list(sidebar_marks.values()) == [(1 + in_paragraph_1, total)]
@@ -111,14 +129,29 @@ async def test_alternatives_for_an_article_left_behind_are_dropped(
         return alternatives(self, sentence, count)
 
     monkeypatch.setattr(ArticleTranslator, "alternatives", slow)
+    found: list[messages.AlternativesFound] = []
+
+    def record(message: Message) -> None:
+        if isinstance(message, messages.AlternativesFound):
+            found.append(message)
+
     app = make_app(SEEDS)
-    async with app.run_test(size=(140, 44)) as pilot:
+    async with app.run_test(size=(140, 44), message_hook=record) as pilot:
         await open_translated(pilot, 1)
+        screen = main_screen(pilot)
+        left = screen.current
         await pilot.press("a")
-        await open_article(pilot, 0)  # another article, while the alternatives are computed
+        # Another article, while the alternatives are computed (the gated worker still runs,
+        # so wait for the open alone, not for every worker).
+        articles = screen.sidebar.article_list
+        articles.focus()
+        await pilot.press("home", "enter")
+        await wait_for_group(pilot, "open")
+        assert screen.article is not None and screen.article.path.name.startswith("003")
         gate.set()
         await settle(pilot)
+        # The alternatives did arrive, for the article the user left, and were dropped.
+        assert {message.opened for message in found} == {left}
         assert not isinstance(app.screen, AlternativesScreen)
-        screen = main_screen(pilot)
-        assert screen.article is not None and screen.article.path.name.startswith("003")
-        assert screen._reviews == {}
+        assert screen.current is not left and screen.current is not None
+        assert screen.current.reviewed_count == 0

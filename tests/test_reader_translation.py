@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import os
 import threading
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from tests.conftest import SEEDS
 from tests.loopback import free_loopback_port, serve_index
-from tests.pilot import columns, main_screen, make_app, open_article, rendered_lines, wait_for_scan
+from tests.pilot import (
+    columns,
+    main_screen,
+    make_app,
+    open_article,
+    rendered_lines,
+    settle,
+    wait_for_group,
+    wait_for_scan,
+)
 from tolk.articles import read_article
 from translation.engine import PendingBatch, TranslationModel
 from tui.widgets.parallel_text import ParallelText
@@ -56,8 +62,9 @@ async def test_keys_respond_while_translating(
         screen = main_screen(pilot)
         screen.sidebar.article_list.focus()
         await pilot.press("enter")
-        while screen.article is None or screen.translator is None:
-            await pilot.pause(0.01)
+        await wait_for_group(pilot, "open")
+        await wait_for_group(pilot, "model")
+        assert screen.article is not None and screen.translation.translator is not None
         await pilot.press("j", "j", "k")
         assert screen.reader.cursor == 1
         assert screen.reader.translation(0) is None
@@ -74,16 +81,15 @@ async def test_next_article_is_translated_ahead(installed_copy_model: Path) -> N
         await open_article(pilot, 0)
         await app.workers.wait_for_complete()
         screen = main_screen(pilot)
-        translator = screen.translator
+        translator = screen.translation.translator
         assert translator is not None
         following = read_article(screen.sidebar.article_list.shown[1].path)
-        sentences = [s for p in following.paragraphs for s in p.text.split(". ")][:3]
+        last = following.paragraphs[-1].text  # a paragraph of one sentence
         cached = translator.cache.lookup(  # type: ignore[union-attr]
-            translator.model.key,
-            translator.model.options.cache_key(),
-            [following.paragraphs[-1].text],
+            translator.model.key, translator.model.options.cache_key(), [last]
         )
-        assert sentences and cached  # the last paragraph's single sentence is cached already
+        # The next article's last sentence is in the cache before it was ever opened.
+        assert cached == {last: last}
 
 
 async def test_without_a_model_the_english_column_says_how_to_get_one() -> None:
@@ -114,21 +120,10 @@ async def test_damaged_package_is_skipped_with_a_warning(installed_copy_model: P
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = main_screen(pilot)
-        assert screen.translator is not None  # the good package still works
+        assert screen.translation.translator is not None  # the good package still works
         assert screen.reader.translation(0) is not None
         notes = [n.message for n in app._notifications]
         assert any("translate-xx_yy-1_0" in note for note in notes)
-    assert json.loads  # keep the import honest for later tests
-
-
-async def wait_until(
-    pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 30
-) -> None:
-    """Let the app run until `condition` holds (workers start other workers here)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.05)
 
 
 async def test_i_installs_the_model_and_the_open_article_translates(
@@ -142,10 +137,11 @@ async def test_i_installs_the_model_and_the_open_article_translates(
             await wait_for_scan(pilot)
             await open_article(pilot, 0)
             screen = main_screen(pilot)
-            assert screen.translator is None and screen.reader.translation(0) is None
+            assert screen.translation.translator is None and screen.reader.translation(0) is None
             await pilot.press("i")
+            await settle(pilot)  # installs, loads the model, translates
             last = screen.reader.paragraph_count - 1
-            await wait_until(pilot, lambda: screen.reader.translation(last) is not None)
+            assert screen.reader.translation(last) is not None
             assert screen.article is not None
             assert screen.reader.translation(0) == screen.article.paragraphs[0].text
             assert any("installed" in n.message for n in app._notifications)
@@ -162,8 +158,7 @@ async def test_install_without_network_says_so_and_reading_goes_on(
         await open_article(pilot, 0)
         screen = main_screen(pilot)
         await pilot.press("i")
-        await wait_until(pilot, lambda: not screen.workers_busy("install"))
-        await pilot.pause()
+        await settle(pilot)
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert any("Could not reach the model index" in e for e in errors)
         await pilot.press("j")
