@@ -132,8 +132,18 @@ async def test_markup_and_escapes_in_articles_show_literally(tmp_path: Path) -> 
         assert "[link=https://x.invalid]lenke[/link]" in text
         assert "\x1b" not in text and "\x07" not in text
         assert "Tittel]0;hacked og [2J slutt." in text
-        await pilot.click("#reader", offset=(10, 4))  # clicking the text runs nothing
-        assert app.is_running
+        # Click on the would-be link: the click moves the cursor there and runs nothing.
+        reader = main_screen(pilot).reader
+        row = next(y for y, line in enumerate(lines) if "[@click=app.quit]" in columns(line)[0])
+        column = columns(lines[row])[0].index("[@click=app.quit]") + 2
+        article = main_screen(pilot).article
+        assert article is not None
+        paragraph = next(
+            i for i, p in enumerate(article.paragraphs) if "[@click=app.quit]" in p.text
+        )
+        assert reader.cursor != paragraph
+        await pilot.click("#reader", offset=(column, row))
+        assert app.is_running and reader.cursor == paragraph
 
 
 async def test_unreadable_file_is_an_error_row_and_others_still_open(tmp_path: Path) -> None:

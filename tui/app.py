@@ -55,7 +55,14 @@ class TolkApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for warning in self._config_warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=15)
-        self.push_screen(MainScreen(self.roots, self.config, position_delay=self._position_delay))
+        self.push_screen(
+            MainScreen(
+                self.roots,
+                self.config,
+                no_color=self.no_color,
+                position_delay=self._position_delay,
+            )
+        )
 
     def _remember_theme(self, theme: Theme) -> None:
         self._save_theme(theme.name)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from tolk.articles import Article, ArticleSummary
 from tolk.hits import ArticleHits
@@ -22,24 +23,15 @@ from translation.engine import TranslatedParagraph
 from tui.screens.bookmarks import BookmarkEntry
 
 
-class Failed(Message):
-    """Something the user asked for failed; `title` names what (Model, Bookmarks, Review,
-    Export, Search, Keywords), `reason` says why."""
+class Notify(Message):
+    """Something to tell the user: `title` names what it is about (Model, Bookmarks, Review,
+    Export, Search, Keywords), `text` says what happened."""
 
-    def __init__(self, title: str, reason: str) -> None:
-        super().__init__()
-        self.title = title
-        self.reason = reason
-
-
-class Notice(Message):
-    """Something worth telling the user that is not a failure."""
-
-    def __init__(self, title: str, text: str, *, warning: bool = False) -> None:
+    def __init__(self, title: str, text: str, severity: SeverityLevel = "error") -> None:
         super().__init__()
         self.title = title
         self.text = text
-        self.warning = warning
+        self.severity: SeverityLevel = severity
 
 
 # Library ------------------------------------------------------------------------------------
@@ -152,12 +144,11 @@ class InstallFinished(Message):
 
 
 class StoreOpened(Message):
-    """The user database is open (`store` None when it is off; `problem` says why)."""
+    """The user database is open (`store` None when it cannot be used)."""
 
-    def __init__(self, store: UserStore | None, problem: str | None) -> None:
+    def __init__(self, store: UserStore | None) -> None:
         super().__init__()
         self.store = store
-        self.problem = problem
 
 
 class LastPosition(Message):

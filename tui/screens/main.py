@@ -9,6 +9,7 @@ into storage; no feature touches a widget or another feature.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on
@@ -44,6 +45,15 @@ from tui.widgets.sidebar import Sidebar
 POSITION_DELAY = 1.0
 
 
+def _command(run: Callable[[ReaderCommands], None]) -> Callable[[MainScreen], None]:
+    """A key's action: run one of the reader's commands."""
+
+    def action(screen: MainScreen) -> None:
+        run(screen.commands)
+
+    return action
+
+
 class MainScreen(Screen[None]):
     """The reader: browse the library on the left, read on the right."""
 
@@ -53,14 +63,19 @@ class MainScreen(Screen[None]):
     BINDINGS = SCREEN_BINDINGS
 
     def __init__(
-        self, roots: list[Path], config: Config, *, position_delay: float = POSITION_DELAY
+        self,
+        roots: list[Path],
+        config: Config,
+        *,
+        no_color: bool = False,
+        position_delay: float = POSITION_DELAY,
     ) -> None:
         super().__init__()
         self.roots = roots
         self.config = config
         self.current: OpenArticle | None = None
         self.translation = TranslationFeature(config.translation)
-        self.keywords: KeywordFeature | None = None  # made on mount: it needs the app's colours
+        self.keywords = KeywordFeature(config, no_color=no_color)
         self.bookmarks = BookmarkFeature()
         self.review = ReviewFeature()
         self.commands = ReaderCommands(self)
@@ -100,7 +115,6 @@ class MainScreen(Screen[None]):
         return opened is self.current
 
     def on_mount(self) -> None:
-        self.keywords = KeywordFeature(self.config, no_color=self.app.no_color)
         self.reader.set_placeholder(LOADING)
         self.reader.show_message("Choose an article in the sidebar and press Enter.")
         self.sidebar.article_list.focus()
@@ -119,9 +133,7 @@ class MainScreen(Screen[None]):
 
     # Workers ---------------------------------------------------------------------------------
 
-    def start(
-        self, job: Job | None, title: str, *, group: str, exclusive: bool = False
-    ) -> None:
+    def start(self, job: Job | None, title: str, *, group: str, exclusive: bool = False) -> None:
         """Run `job` in a worker thread, its messages to this screen; its failures become a
         notification titled `title`."""
         if job is None:
@@ -139,22 +151,9 @@ class MainScreen(Screen[None]):
         if event.state is WorkerState.ERROR:
             self.notify(str(event.worker.error), title=event.worker.name, severity="error")
 
-    def workers_busy(self, group: str) -> bool:
-        """Whether any worker of `group` is still running."""
-        return any(w.group == group and w.is_running for w in self.workers)
-
-    @on(messages.Failed)
-    def _failed(self, message: messages.Failed) -> None:
-        self.notify(message.reason, title=message.title, severity="error", timeout=15)
-
-    @on(messages.Notice)
-    def _notice(self, message: messages.Notice) -> None:
-        self.notify(
-            message.text,
-            title=message.title,
-            severity="warning" if message.warning else "information",
-            timeout=15,
-        )
+    @on(messages.Notify)
+    def _notify(self, message: messages.Notify) -> None:
+        self.notify(message.text, title=message.title, severity=message.severity, timeout=15)
 
     # Library ---------------------------------------------------------------------------------
 
@@ -182,15 +181,14 @@ class MainScreen(Screen[None]):
 
     @on(messages.HitCounts)
     def _hit_counts(self, message: messages.HitCounts) -> None:
-        if self.keywords is None or message.keywords != self.keywords.keywords:
+        if message.keywords != self.keywords.keywords:
             return  # counted for keywords the user has changed since
         self.keywords.set_hit_counts(message.hits)
         self.sidebar.update_marks(hits=self.keywords.hits)
 
     def count_hits(self) -> None:
-        if self.keywords is not None:
-            paths = [s.path for s in self.sidebar.article_list.all_summaries if s.error is None]
-            self.start(self.keywords.count_hits(paths), "Keywords", group="hits", exclusive=True)
+        paths = [s.path for s in self.sidebar.article_list.all_summaries if s.error is None]
+        self.start(self.keywords.count_hits(paths), "Keywords", group="hits", exclusive=True)
 
     # Opening an article ----------------------------------------------------------------------
 
@@ -213,17 +211,18 @@ class MainScreen(Screen[None]):
         self._reopen = False
         self.workers.cancel_group(self, "translate")
         opened = self.current = OpenArticle(message.article)
-        if self.keywords is not None:
-            opened.source_hits = self.keywords.source_hits(opened.article)
+        opened.source_hits = self.keywords.source_hits(opened.article)
         self.reader.show_article(opened.article)
         for index in opened.source_hits:
             self.render_paragraph(index)
         self.reader.cursor = message.paragraph
         self.sub_title = opened.title_line
         self.translate_current()
-        self.start(
-            self.bookmarks.record_opened(opened, message.paragraph), "Bookmarks", group="store"
-        )
+        self._load_user_data(opened, message.paragraph)
+
+    def _load_user_data(self, opened: OpenArticle, paragraph: int) -> None:
+        """Record `opened` as read at `paragraph`; load its bookmarks and reviews."""
+        self.start(self.bookmarks.record_opened(opened, paragraph), "Bookmarks", group="store")
         self.start(self.review.load(opened), "Review", group="reviews", exclusive=True)
 
     @on(messages.ArticleUnreadable)
@@ -281,17 +280,13 @@ class MainScreen(Screen[None]):
             return
         read_ahead = None
         if self.translation.settings.prefetch_next:
-            listed = self.sidebar.article_list
-            here = next((s for s in listed.shown if s.path == opened.path), None)
-            following = listed.next_after(here) if here is not None else None
-            if following is not None and following.error is None:
-                read_ahead = following.path
+            read_ahead = self.sidebar.article_list.readable_after(opened.path)
         job = self.translation.translate(opened, read_ahead)
         self.start(job, "Model", group="translate", exclusive=True)
 
     def translate_keywords(self) -> None:
         translator = self.translation.translator
-        if self.keywords is not None and translator is not None:
+        if translator is not None:
             job = self.keywords.translate_keywords(translator)
             self.start(job, "Keywords", group="keyword-translation", exclusive=True)
 
@@ -309,9 +304,8 @@ class MainScreen(Screen[None]):
 
     @on(messages.TranslationFinished)
     def _translation_finished(self, message: messages.TranslationFinished) -> None:
-        if self.keywords is not None:
-            job = self.keywords.index_translation(message.opened.path, message.targets)
-            self.start(job, "Search", group="search-index")
+        job = self.keywords.index_translation(message.opened.path, message.targets)
+        self.start(job, "Search", group="search-index")
 
     @on(messages.InstallProgress)
     def _install_progress(self, message: messages.InstallProgress) -> None:
@@ -333,36 +327,24 @@ class MainScreen(Screen[None]):
 
     @on(messages.KeywordRenderings)
     def _keyword_renderings(self, message: messages.KeywordRenderings) -> None:
-        if self.keywords is not None and self.keywords.add_renderings(message):
+        if self.keywords.add_renderings(message):
             self.render_all()
 
     @on(messages.SearchIndexOpened)
     def _search_index_opened(self, message: messages.SearchIndexOpened) -> None:
-        if self.keywords is not None:
-            self.keywords.search_index = message.index
+        self.keywords.search_index = message.index
 
     # Bookmarks and reading state -------------------------------------------------------------
 
     @on(messages.StoreOpened)
     def _store_opened(self, message: messages.StoreOpened) -> None:
-        if message.problem:
-            self.notify(
-                message.problem,
-                title="Bookmarks",
-                severity="warning" if message.store is not None else "error",
-                timeout=20,
-            )
         if message.store is None:
             return
         self.bookmarks.store = message.store
         self.review.book = ReviewBook(message.store)
         self.update_library_marks()
-        opened = self.current
-        if opened is not None:
-            self.start(
-                self.bookmarks.record_opened(opened, self.reader.cursor), "Bookmarks", group="store"
-            )
-            self.start(self.review.load(opened), "Review", group="reviews", exclusive=True)
+        if self.current is not None:
+            self._load_user_data(self.current, self.reader.cursor)
         elif self._reopen:
             self.start(self.bookmarks.find_last_position(), "Bookmarks", group="store")
 
@@ -422,65 +404,24 @@ class MainScreen(Screen[None]):
             return self.translation.translator is None
         return True
 
-    def action_toggle_sidebar(self) -> None:
-        sidebar = self.sidebar
-        sidebar.toggle_class("-hidden")
-        if sidebar.has_class("-hidden") and sidebar.has_focus_within:
-            self.reader.focus()
-
-    def action_filter(self) -> None:
-        self.sidebar.remove_class("-hidden")
-        self.sidebar.open_filter()
-
-    def action_toggle_bookmark(self) -> None:
-        self.commands.toggle_bookmark()
-
-    def action_edit_note(self) -> None:
-        self.commands.edit_note()
-
-    def action_bookmarks(self) -> None:
-        self.commands.list_bookmarks()
-
-    def action_next_hit(self) -> None:
-        self.commands.jump_to_hit(forward=True)
-
-    def action_previous_hit(self) -> None:
-        self.commands.jump_to_hit(forward=False)
-
-    def action_only_hits(self) -> None:
-        self.commands.only_hits()
-
-    def action_keywords(self) -> None:
-        self.commands.manage_keywords()
-
-    def action_search(self) -> None:
-        self.commands.search()
-
-    def action_edit_translation(self) -> None:
-        self.commands.edit_translation()
-
-    def action_alternatives(self) -> None:
-        self.commands.alternatives()
-
-    def action_revert_translation(self) -> None:
-        self.commands.revert_translation()
-
-    def action_toggle_reviewed(self) -> None:
-        self.commands.toggle_reviewed(whole_paragraph=False)
-
-    def action_toggle_paragraph_reviewed(self) -> None:
-        self.commands.toggle_reviewed(whole_paragraph=True)
-
-    def action_sentence_note(self) -> None:
-        self.commands.sentence_note()
-
-    def action_only_unreviewed(self) -> None:
-        articles = self.sidebar.article_list
-        articles.show_only_unreviewed(not articles.only_unreviewed)
-        self.sidebar.refresh_status()
-
-    def action_install_model(self) -> None:
-        self.commands.install_model()
+    action_toggle_sidebar = _command(ReaderCommands.toggle_sidebar)
+    action_filter = _command(ReaderCommands.filter)
+    action_toggle_bookmark = _command(ReaderCommands.toggle_bookmark)
+    action_edit_note = _command(ReaderCommands.edit_note)
+    action_bookmarks = _command(ReaderCommands.list_bookmarks)
+    action_next_hit = _command(ReaderCommands.next_hit)
+    action_previous_hit = _command(ReaderCommands.previous_hit)
+    action_only_hits = _command(ReaderCommands.only_hits)
+    action_keywords = _command(ReaderCommands.manage_keywords)
+    action_search = _command(ReaderCommands.search)
+    action_edit_translation = _command(ReaderCommands.edit_translation)
+    action_alternatives = _command(ReaderCommands.alternatives)
+    action_revert_translation = _command(ReaderCommands.revert_translation)
+    action_toggle_reviewed = _command(ReaderCommands.toggle_sentence_reviewed)
+    action_toggle_paragraph_reviewed = _command(ReaderCommands.toggle_paragraph_reviewed)
+    action_sentence_note = _command(ReaderCommands.sentence_note)
+    action_only_unreviewed = _command(ReaderCommands.only_unreviewed)
+    action_install_model = _command(ReaderCommands.install_model)
 
     def export_review(self, export_format: str) -> None:
         """Write the open article's review to the data dir (from the palette)."""

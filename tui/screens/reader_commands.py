@@ -58,6 +58,23 @@ class ReaderCommands:
             return False
         return True
 
+    # The sidebar -----------------------------------------------------------------------------
+
+    def toggle_sidebar(self) -> None:
+        sidebar = self._screen.sidebar
+        sidebar.toggle_class("-hidden")
+        if sidebar.has_class("-hidden") and sidebar.has_focus_within:
+            self._screen.reader.focus()
+
+    def filter(self) -> None:
+        self._screen.sidebar.remove_class("-hidden")
+        self._screen.sidebar.open_filter()
+
+    def only_unreviewed(self) -> None:
+        articles = self._screen.sidebar.article_list
+        articles.show_only_unreviewed(not articles.only_unreviewed)
+        self._screen.sidebar.refresh_status()
+
     # Bookmarks -------------------------------------------------------------------------------
 
     def toggle_bookmark(self) -> None:
@@ -109,7 +126,13 @@ class ReaderCommands:
 
     # Keywords and search ---------------------------------------------------------------------
 
-    def jump_to_hit(self, *, forward: bool) -> None:
+    def next_hit(self) -> None:
+        self._jump_to_hit(forward=True)
+
+    def previous_hit(self) -> None:
+        self._jump_to_hit(forward=False)
+
+    def _jump_to_hit(self, *, forward: bool) -> None:
         screen = self._screen
         with_hits = sorted(screen.current.source_hits) if screen.current is not None else []
         cursor = screen.reader.cursor
@@ -137,8 +160,6 @@ class ReaderCommands:
     def manage_keywords(self) -> None:
         screen = self._screen
         keywords = screen.keywords
-        if keywords is None:
-            return
         highlighter = keywords.highlighter
         entries = keyword_entries(
             highlighter.keywords, highlighter.colours, keywords.article_hits.values()
@@ -153,8 +174,6 @@ class ReaderCommands:
     def _apply_keywords(self, choice: KeywordChoice) -> None:
         screen = self._screen
         keywords = screen.keywords
-        if keywords is None:
-            return
         screen.config = replace(
             screen.config, keywords=choice.keywords, keyword_colours=dict(choice.colours)
         )
@@ -171,7 +190,7 @@ class ReaderCommands:
 
     def search(self) -> None:
         screen = self._screen
-        index = screen.keywords.search_index if screen.keywords is not None else None
+        index = screen.keywords.search_index
         if index is None:
             screen.notify(
                 "Search is not available (yet): the index is opening, or the cache "
@@ -235,7 +254,13 @@ class ReaderCommands:
             return
         self.correct(opened, key, None)
 
-    def toggle_reviewed(self, *, whole_paragraph: bool) -> None:
+    def toggle_sentence_reviewed(self) -> None:
+        self._toggle_reviewed(whole_paragraph=False)
+
+    def toggle_paragraph_reviewed(self) -> None:
+        self._toggle_reviewed(whole_paragraph=True)
+
+    def _toggle_reviewed(self, *, whole_paragraph: bool) -> None:
         current = self._current_sentence()
         if current is None:
             return

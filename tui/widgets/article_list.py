@@ -181,11 +181,12 @@ class ArticleList(ScrollView, can_focus=True):
         self._filter = text.casefold().strip()
         self._apply_filter(keep=self.highlighted_summary)
 
-    def next_after(self, summary: ArticleSummary) -> ArticleSummary | None:
-        """The article shown after `summary`, for reading ahead."""
+    def readable_after(self, path: Path) -> Path | None:
+        """The readable article shown after the one at `path`, for reading ahead."""
         for index, entry in enumerate(self._visible[:-1]):
-            if entry.summary.path == summary.path:
-                return self._visible[index + 1].summary
+            if entry.summary.path == path:
+                following = self._visible[index + 1].summary
+                return following.path if following.error is None else None
         return None
 
     def _apply_filter(self, keep: ArticleSummary | None) -> None:

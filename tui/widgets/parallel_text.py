@@ -15,7 +15,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -24,6 +23,7 @@ from textual.strip import Strip
 
 from tolk.articles import Article, Paragraph, ParagraphKind
 from tui.widgets.paragraph_view import ParagraphView, styled_text
+from tui.widgets.parallel_text_keys import READER_BINDINGS
 from tui.widgets.styles import css_beside
 
 GUTTER = " │ "
@@ -55,30 +55,7 @@ class ParallelText(ScrollView, can_focus=True):
         "parallel-text--gutter",
         "parallel-text--sentence",
     }
-    BINDINGS = [  # noqa: RUF012
-        Binding("down,j", "cursor_down", "Next ¶", tooltip="Next paragraph", id="reader.down"),
-        Binding("up,k", "cursor_up", "Prev ¶", tooltip="Previous paragraph", id="reader.up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="reader.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
-        Binding("home,g", "first", "First ¶", show=False, id="reader.first"),
-        Binding("end,G", "last", "Last ¶", show=False, id="reader.last"),
-        Binding(
-            "l,right_square_bracket",
-            "next_sentence",
-            "Next sentence",
-            show=False,
-            tooltip="Next sentence (and its translation)",
-            id="reader.next_sentence",
-        ),
-        Binding(
-            "h,left_square_bracket",
-            "previous_sentence",
-            "Prev sentence",
-            show=False,
-            tooltip="Previous sentence (and its translation)",
-            id="reader.previous_sentence",
-        ),
-    ]
+    BINDINGS = READER_BINDINGS
 
     cursor: reactive[int] = reactive(0)
     # The sentence cursor inside the paragraph cursor (an index into its aligned sentences).
