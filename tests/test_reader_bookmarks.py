@@ -24,7 +24,7 @@ from tolk.store import open_store
 from tui.screens.bookmarks import BookmarksScreen
 from tui.widgets.article_list import BOOKMARK_MARK as LIST_BOOKMARK
 from tui.widgets.article_list import UNREAD_MARK
-from tui.widgets.parallel_text import BOOKMARK_MARK
+from tui.widgets.parallel_text import BOOKMARK_MARK, CURSOR_MARK
 
 
 def marked_rows(lines: list[str]) -> tuple[list[int], list[int]]:
@@ -74,7 +74,7 @@ async def test_bookmark_and_position_survive_a_restart() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await open_article(pilot, 1)
-        await pilot.press("j", "j", "b", "j")
+        await pilot.press("j", "j", "b", *["j"] * 6)  # paragraph 8: below the first screen
         await settle(pilot)
         opened = main_screen(pilot).article
         assert opened is not None
@@ -85,8 +85,11 @@ async def test_bookmark_and_position_survive_a_restart() -> None:
         await settle(pilot)
         screen = main_screen(pilot)
         assert screen.article is not None and screen.article.path == opened.path
-        assert screen.reader.cursor == 3
+        assert screen.reader.cursor == 8
         assert screen.reader.marked == {2}
+        # ...and the reader is scrolled to it: the cursor's gutter mark is on screen.
+        shown = rendered_lines(screen.reader)
+        assert any(columns(line)[0].startswith(CURSOR_MARK) for line in shown)
     listed = subprocess.run(
         [sys.executable, "-m", "tui", "bookmarks", "list", "--json"],
         capture_output=True,

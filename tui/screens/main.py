@@ -212,10 +212,9 @@ class MainScreen(Screen[None]):
         self.workers.cancel_group(self, "translate")
         opened = self.current = OpenArticle(message.article)
         opened.source_hits = self.keywords.source_hits(opened.article)
-        self.reader.show_article(opened.article)
+        self.reader.show_article(opened.article, message.paragraph)
         for index in opened.source_hits:
             self.render_paragraph(index)
-        self.reader.cursor = message.paragraph
         self.sub_title = opened.title_line
         self.translate_current()
         self._load_user_data(opened, message.paragraph)

@@ -91,16 +91,18 @@ class ParallelText(ScrollView, can_focus=True):
         """How many paragraphs the open article has."""
         return len(self._paragraphs)
 
-    def show_article(self, article: Article) -> None:
-        """Show `article`, untranslated, cursor on its first paragraph."""
+    def show_article(self, article: Article, paragraph: int = 0) -> None:
+        """Show `article`, untranslated, cursor on `paragraph`."""
         self._message = None
         self._paragraphs = article.paragraphs
         self._views = [ParagraphView() for _ in article.paragraphs]
         self._marked = frozenset()
         self._relayout()
         self.set_reactive(ParallelText.sentence, 0)
-        self.cursor = 0
-        self.scroll_to(y=0, animate=False)
+        self.cursor = paragraph
+        # The new height counts once the layout has taken it: scroll then, not before.
+        rows = self.paragraph_rows(self.cursor) if paragraph else range(0, 0)
+        self.call_after_refresh(self._scroll_rows_into_view, rows.start, len(rows))
         self.refresh()
 
     def show_message(self, message: str) -> None:
