@@ -8,11 +8,18 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.worker import WorkerState
 
+from tolk import paths
 from tolk.config import load_config
 from tui.app import TolkApp
 from tui.screens.main import MainScreen
 
 _BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
+
+
+def write_config(text: str) -> None:
+    """Write the test's config.toml, as the user would."""
+    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_file().write_text(text)
 
 
 def make_app(*roots: Path, position_delay: float = 1.0) -> TolkApp:

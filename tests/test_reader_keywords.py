@@ -9,16 +9,11 @@ from rich.style import Style
 from textual.pilot import Pilot
 
 from tests.conftest import SEEDS
-from tests.pilot import main_screen, make_app, open_article, settle, wait_for_scan
+from tests.pilot import main_screen, make_app, open_article, settle, wait_for_scan, write_config
 from tolk import paths
 from tolk.config import load_config
 from tui.screens.keywords import KeywordScreen
 from tui.widgets.parallel_text import ParallelText
-
-
-def write_config(text: str) -> None:
-    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
-    paths.config_file().write_text(text)
 
 
 def styled_words(reader: ParallelText, keep) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
