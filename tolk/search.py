@@ -11,8 +11,6 @@ own rowid order and a query stops after `limit` rows even for a word in every ar
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import re
 import sqlite3
 import threading
@@ -25,6 +23,7 @@ from tolk.articles import Article, ArticleError, read_article
 from tolk.dates import ArticleDate, Precision
 from tolk.keywords import WORD, KeywordHit, KeywordMatcher, word_stemmer
 from tolk.library import find_article_files
+from translation.damaged_database import move_aside
 
 Language = Literal["nb", "en"]
 _STEMMER_LANGUAGE: dict[Language, str] = {"nb": "norwegian", "en": "english"}
@@ -114,12 +113,14 @@ def open_cache_database(
     try:
         return _open_component(path, component, version, schema, tables), None
     except sqlite3.DatabaseError as error:
-        aside = _set_aside(path)
-        warning = (
-            f"The cache {path} was damaged ({error}); it was moved to {aside} "
-            "and a new one started."
-        )
-        return _open_component(path, component, version, schema, tables), warning
+        damage = error
+    try:
+        where = f"it was moved to {move_aside(path)}"
+    except FileNotFoundError:
+        # Another component sharing the file moved it aside first (and says where).
+        where = "it was moved aside"
+    warning = f"The cache {path} was damaged ({damage}); {where} and a new one started."
+    return _open_component(path, component, version, schema, tables), warning
 
 
 def _open_component(
@@ -151,21 +152,6 @@ def _open_component(
         connection.close()
         raise
     return connection
-
-
-def _set_aside(path: Path) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
-    number = 1
-    while aside.exists():  # never overwrite an earlier damaged copy
-        number += 1
-        aside = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
-    # Another component sharing the file may have moved it first.
-    with contextlib.suppress(FileNotFoundError):
-        path.replace(aside)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return aside
 
 
 class SearchIndex:

@@ -38,6 +38,7 @@ from tolk.bookmarks import (
     resolve,
 )
 from tolk.paths import data_dir
+from translation.damaged_database import move_aside
 
 DATABASE_NAME = "tolk.sqlite"
 BUSY_TIMEOUT_S = 10.0
@@ -196,7 +197,7 @@ def open_store(path: Path | None = None) -> OpenedStore:
         reason = error.strerror or str(error)
         return OpenedStore(None, f"Bookmarks are off: cannot create {path.parent} ({reason}).")
     try:
-        aside = _move_aside(path)
+        aside = move_aside(path)
     except OSError as error:
         return OpenedStore(
             None,
@@ -240,22 +241,6 @@ def _connect(path: Path) -> UserStore:
 def _is_damage(error: sqlite3.DatabaseError) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
     return code is not None and code & 0xFF in _DAMAGE_CODES
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename the damaged file (and its WAL files) to `<name>.damaged-<UTC time>`."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
-    number = 1
-    while aside.exists():
-        number += 1
-        aside = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
-    path.rename(aside)
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            companion.rename(aside.with_name(aside.name + suffix))
-    return aside
 
 
 # --- the store ------------------------------------------------------------------------------
