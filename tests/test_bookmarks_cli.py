@@ -10,8 +10,8 @@ import pytest
 
 from tolk.articles import read_article
 from tolk.bookmarks import absolute_path, check_against_file
-from tolk.bookmarks_cli import ExportedBookmark, export_json, export_markdown
 from tolk.cli import main
+from tolk.cli.bookmarks import ExportedBookmark, export_json, export_markdown
 from tolk.paths import data_dir
 from tolk.store import DATABASE_NAME, open_store
 

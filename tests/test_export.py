@@ -19,8 +19,8 @@ from tests.conftest import SEEDS
 from tolk import paths
 from tolk.articles import Article, read_article
 from tolk.cli import main
+from tolk.cli.export import MARKDOWN_SEPARATOR
 from tolk.export import to_markdown, to_tmx
-from tolk.export_cli import MARKDOWN_SEPARATOR
 from tolk.review import (
     ReviewBook,
     SentenceKey,

@@ -17,7 +17,7 @@ import pytest
 
 from tests.loopback import free_loopback_port, serve_index
 from tolk.cli import main
-from tolk.models_cli import DownloadProgress, progress_text
+from tolk.cli.models import DownloadProgress, progress_text
 from translation.copy_model import TINY, build_copy_package
 from translation.package_index import (
     DEFAULT_INDEX_URL,

@@ -17,7 +17,9 @@ from tests.conftest import SEEDS
 from tolk.articles import read_article
 from tolk.hits import HitCounter
 from tolk.keywords import KeywordHit
-from tolk.search import IndexUpdate, SearchIndex, make_snippet, query_terms
+from tolk.search import IndexUpdate, SearchIndex
+from tolk.search_query import query_terms
+from tolk.snippets import SNIPPET_CHARS, make_snippet
 
 
 @pytest.fixture
@@ -220,7 +222,7 @@ def test_snippet_is_a_window_of_the_original_text() -> None:
     snippet, spans = make_snippet(text, [KeywordHit(start, start + 9, 0)])
     assert snippet.startswith("…") and snippet.endswith("…")
     assert [snippet[a:b] for a, b in spans] == ["Alliansen"]
-    assert len(snippet) <= tolk.search.SNIPPET_CHARS + 2
+    assert len(snippet) <= SNIPPET_CHARS + 2
     assert snippet[1:-1] in text
     short, short_spans = make_snippet("Kort alliansen.", [KeywordHit(5, 14, 0)])
     assert (short, short_spans) == ("Kort alliansen.", ((5, 14),))

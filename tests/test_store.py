@@ -277,6 +277,20 @@ def test_relative_paths_are_stored_absolute(
     assert store.read_paths() == store.bookmarked_paths() == {tmp_path / "rel.txt"}
 
 
+def test_a_transaction_commits_as_one_or_not_at_all(store: UserStore) -> None:
+    insert = "INSERT INTO read_articles (path, article_key, opened) VALUES (?, 'key', '2026-01-01')"
+    with store.transaction() as db:
+        db.execute(insert, ("/one",))
+        db.execute(insert, ("/two",))
+    with pytest.raises(RuntimeError), store.transaction() as db:
+        db.execute(insert, ("/three",))
+        raise RuntimeError("a caller's failure half way")
+    with pytest.raises(StoreError, match="UNIQUE constraint"), store.transaction() as db:
+        db.execute(insert, ("/four",))
+        db.execute(insert, ("/one",))
+    assert store.read_paths() == {Path("/one"), Path("/two")}
+
+
 def test_threads_share_one_store(store: UserStore, tmp_path: Path) -> None:
     articles = [
         write_article(tmp_path / f"t{n}.txt", [f"Tråd {n} sitt første avsnitt.", *PARAGRAPHS])

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tolk.articles import ArticleError, read_article
+from tolk.cache_database import open_cache_database
 from tolk.dates import ArticleDate, Precision
 from tolk.keywords import KeywordMatcher
-from tolk.search import open_cache_database
 
 _SCHEMA_VERSION = 1
 _SCHEMA = """

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,11 +74,13 @@ class ReviewBook:
     one transaction and raises StoreError when the database fails."""
 
     def __init__(self, store: UserStore) -> None:
+        # The store owns the connection, its lock and the transaction discipline; reviews are
+        # tables in the same database, so they go through the same door.
         self._store = store
 
     def reviews_for(self, article: Article) -> dict[SentenceKey, SentenceReview]:
         """The article's reviews by sentence, re-anchored (and stored so) if it changed."""
-        with self._access() as db:
+        with self._store.transaction() as db:
             found = _Anchoring(db, article).resolve()
         places = _places(article)
         return {
@@ -106,7 +107,7 @@ class ReviewBook:
         """Remember how many sentences the article has, for `progress`."""
         path = str(absolute_path(article.path))
         total = len(article_sentences(article))
-        with self._access() as db:
+        with self._store.transaction() as db:
             # Anchor first, so the reviewed count is taken against this version of the text.
             anchoring = _Anchoring(db, article)
             anchoring.resolve()
@@ -121,7 +122,7 @@ class ReviewBook:
     def progress(self) -> dict[Path, tuple[int, int]]:
         """(reviewed, total) sentences by absolute path, for articles with a recorded total; as
         of the last time each article was recorded or looked up."""
-        with self._access() as db:
+        with self._store.transaction() as db:
             totals = db.execute("SELECT path, article_key, total FROM review_totals").fetchall()
             # DISTINCT: a sentence counts once even if two rows were ever anchored to it.
             counts = dict(
@@ -132,11 +133,6 @@ class ReviewBook:
             )
         return {Path(path): (min(counts.get(key, 0), total), total) for path, key, total in totals}
 
-    def _access(self) -> AbstractContextManager[sqlite3.Connection]:
-        # The store owns the connection, its lock and the transaction discipline; reviews are
-        # tables in the same database, so they go through the same door.
-        return self._store._access(write=True)
-
     def _change(
         self,
         article: Article,
@@ -146,7 +142,7 @@ class ReviewBook:
         places = _places(article)
         targets = dict.fromkeys((key.source, _occurrence(places, key, article)) for key in keys)
         now = _now()
-        with self._access() as db:
+        with self._store.transaction() as db:
             anchoring = _Anchoring(db, article)
             found = anchoring.resolve()
             for sentence, occurrence in targets:

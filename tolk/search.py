@@ -11,23 +11,27 @@ own rowid order and a query stops after `limit` rows even for a word in every ar
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from tolk.articles import Article, ArticleError, read_article
+from tolk.cache_database import open_cache_database
 from tolk.dates import ArticleDate, Precision
-from tolk.keywords import WORD, KeywordHit, KeywordMatcher, word_stemmer
+from tolk.keywords import KeywordHit, KeywordMatcher, word_stemmer
 from tolk.library import find_article_files
+from tolk.search_query import (
+    STEMMER_LANGUAGE,
+    Language,
+    index_words,
+    match_expression,
+    query_terms,
+)
+from tolk.snippets import make_snippet
 
-Language = Literal["nb", "en"]
-_STEMMER_LANGUAGE: dict[Language, str] = {"nb": "norwegian", "en": "english"}
+__all__ = ["IndexUpdate", "SearchError", "SearchIndex", "SearchResult"]
 
 _SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -55,15 +59,12 @@ _TABLES = ("search_file", "search_paragraph", "search_words")
 _SEQUENCE_BITS = 32
 # Files parsed per write transaction: short enough that a search never waits long for the lock.
 _BATCH_FILES = 100
-SNIPPET_CHARS = 140
-_SNIPPET_LEAD = 40
 _SEARCH_SQL = (
     "SELECT p.id, p.number, p.language, p.text, f.path, f.title, f.year, f.month, f.day, "
     "f.precision FROM (SELECT rowid AS id FROM search_words WHERE search_words MATCH ? "
     "ORDER BY rowid DESC LIMIT ?) AS m "
     "JOIN search_paragraph AS p ON p.id = m.id JOIN search_file AS f ON f.id = p.file_id"
 )
-_QUOTED = re.compile(r'"([^"]*)"?')
 
 
 class SearchError(Exception):
@@ -99,73 +100,6 @@ class IndexUpdate:
     removed: int = 0
     unchanged: int = 0
     cancelled: bool = False
-
-
-def open_cache_database(
-    path: Path, component: str, version: int, schema: str, tables: Sequence[str]
-) -> tuple[sqlite3.Connection, str | None]:
-    """Open (or create) a cache database file and set up one component's tables in it.
-
-    Several components share the file, so each records its schema version in `cache_schema`
-    and rebuilds only its own tables when the version differs (it is a cache: rebuilding loses
-    nothing). A file that is not a usable database is moved aside, never deleted, and a fresh
-    one started; the second value then says so, for the user.
-    """
-    try:
-        return _open_component(path, component, version, schema, tables), None
-    except sqlite3.DatabaseError as error:
-        aside = _set_aside(path)
-        warning = (
-            f"The cache {path} was damaged ({error}); it was moved to {aside} "
-            "and a new one started."
-        )
-        return _open_component(path, component, version, schema, tables), warning
-
-
-def _open_component(
-    path: Path, component: str, version: int, schema: str, tables: Sequence[str]
-) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, check_same_thread=False, timeout=10.0)
-    try:
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=NORMAL")
-        with connection:
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS cache_schema "
-                "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
-            )
-            row = connection.execute(
-                "SELECT version FROM cache_schema WHERE component = ?", (component,)
-            ).fetchone()
-            if row is not None and row[0] != version:
-                for table in tables:
-                    connection.execute(f"DROP TABLE IF EXISTS {table}")
-            connection.executescript(schema)
-            connection.execute(
-                "INSERT OR REPLACE INTO cache_schema VALUES (?, ?)", (component, version)
-            )
-        for table in tables:
-            connection.execute(f"SELECT count(*) FROM {table} LIMIT 1").fetchone()
-    except sqlite3.DatabaseError:
-        connection.close()
-        raise
-    return connection
-
-
-def _set_aside(path: Path) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
-    number = 1
-    while aside.exists():  # never overwrite an earlier damaged copy
-        number += 1
-        aside = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
-    # Another component sharing the file may have moved it first.
-    with contextlib.suppress(FileNotFoundError):
-        path.replace(aside)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return aside
 
 
 class SearchIndex:
@@ -354,14 +288,14 @@ class SearchIndex:
             (low, low + (1 << _SEQUENCE_BITS)),
         ).fetchone()
         first = low if highest is None else highest + 1
-        stemmer = word_stemmer(_STEMMER_LANGUAGE[language])
+        stemmer = word_stemmer(STEMMER_LANGUAGE[language])
         rows = []
         words = []
         # The first paragraph gets the highest id, so newest-first reads an article top down.
         for offset, (number, text) in enumerate(reversed(texts)):
             row_id = first + offset
             rows.append((row_id, file_id, number, language, text))
-            indexed = _index_words(stemmer.stems(text))
+            indexed = index_words(stemmer.stems(text))
             words.append((row_id, indexed, None) if language == "nb" else (row_id, None, indexed))
         self._writer.executemany("INSERT INTO search_paragraph VALUES (?, ?, ?, ?, ?)", rows)
         self._writer.executemany("INSERT INTO search_words (rowid, nb, en) VALUES (?, ?, ?)", words)
@@ -373,7 +307,7 @@ class SearchIndex:
         phrase), in Norwegian or in an indexed translation: newest article first (undated
         last), then in reading order; at most `limit`."""
         terms = query_terms(query)
-        expression = _match_expression(terms)
+        expression = match_expression(terms)
         if expression is None or limit <= 0:
             return []
         reader = self._take_reader()
@@ -385,7 +319,7 @@ class SearchIndex:
             with self._readers_lock:
                 self._idle_readers.append(reader)
         matchers = {
-            language: KeywordMatcher(terms, name) for language, name in _STEMMER_LANGUAGE.items()
+            language: KeywordMatcher(terms, name) for language, name in STEMMER_LANGUAGE.items()
         }
         rows.sort(key=lambda r: (-(r[0] >> _SEQUENCE_BITS), r[4], r[1], r[2] != "nb"))
         results = []
@@ -431,60 +365,6 @@ def _parse_file(path: Path, stamp: tuple[int, int]) -> _ParsedFile:
     except ArticleError as error:
         # Kept in the index with no paragraphs, so an unreadable file is not re-read each time.
         return _ParsedFile(path, stamp, None, str(error))
-
-
-def query_terms(query: str) -> list[str]:
-    """A query's terms: each "quoted phrase" and each other word, in order."""
-    terms = []
-    position = 0
-    for quoted in _QUOTED.finditer(query):
-        terms += query[position : quoted.start()].split()
-        terms.append(quoted[1])
-        position = quoted.end()
-    terms += query[position:].split()
-    return [term for term in terms if WORD.search(term)]
-
-
-def _match_expression(terms: Sequence[str]) -> str | None:
-    """`nb : (…) OR en : (…)`: every term, stemmed for each column's language."""
-    parts = []
-    for language, name in _STEMMER_LANGUAGE.items():
-        stemmer = word_stemmer(name)
-        phrases = [f'"{_index_words(stemmer.stems(term))}"' for term in terms]
-        if phrases:
-            parts.append(f"{language} : ({' AND '.join(phrases)})")
-    return " OR ".join(parts) or None
-
-
-def _index_words(stems: Sequence[str]) -> str:
-    # FTS5 splits on apostrophes; a stem keeps its inner one ("nato's"), so drop it here and in
-    # queries alike.
-    return " ".join(stems).replace("'", "").replace("’", "")
-
-
-def make_snippet(text: str, hits: Sequence[KeywordHit]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A window of `text` around the first hit, cut at spaces and marked with `…`, and the
-    spans of the hits inside it (offsets into the snippet)."""
-    if len(text) <= SNIPPET_CHARS:
-        return text, tuple((hit.start, hit.end) for hit in hits)
-    anchor = hits[0].start if hits else 0
-    start = max(0, anchor - _SNIPPET_LEAD)
-    if start > 0:
-        space = text.find(" ", start, anchor)
-        start = space + 1 if space != -1 else start
-    end = min(len(text), start + SNIPPET_CHARS)
-    if end < len(text):
-        space = text.rfind(" ", hits[0].end if hits else start, end)
-        end = space if space > start else end
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    shift = len(prefix) - start
-    spans = tuple(
-        (hit.start + shift, min(hit.end, end) + shift)
-        for hit in hits
-        if hit.start >= start and hit.start < end
-    )
-    return prefix + text[start:end] + suffix, spans
 
 
 def _date_key(date: ArticleDate | None) -> int:

@@ -4,8 +4,7 @@ What a bookmark is and how it re-anchors lives in `tolk.bookmarks`; this module 
 
 Every operation is one transaction (`BEGIN IMMEDIATE` … `COMMIT`) on a WAL database with a busy
 timeout, so two tolk instances writing at once queue on SQLite's lock and neither loses the
-other's changes. The schema is versioned with `PRAGMA user_version`: `MIGRATIONS` is applied in
-order, and a later issue adds tables by appending a migration (never by editing one).
+other's changes. The tables and their migrations are in `tolk.store_schema`.
 
 Opening never raises: `open_store` returns an `OpenedStore` whose `store` is None when bookmarks
 are off, and a `message` for the user either way. A damaged file is moved aside with a timestamp
@@ -21,8 +20,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +37,29 @@ from tolk.bookmarks import (
     resolve,
 )
 from tolk.paths import data_dir
+from tolk.store_schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    NewerSchemaError,
+    apply_migrations,
+    transaction,
+    user_version,
+)
+from translation.damaged_database import move_aside
+
+# Re-exported: callers (and tests) know these as part of the store.
+__all__ = [
+    "DATABASE_NAME",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "NewerSchemaError",
+    "OpenedStore",
+    "ReadingPosition",
+    "StoreError",
+    "UserStore",
+    "apply_migrations",
+    "open_store",
+]
 
 DATABASE_NAME = "tolk.sqlite"
 BUSY_TIMEOUT_S = 10.0
@@ -47,10 +69,6 @@ _DAMAGE_CODES = frozenset({11, 26})
 
 class StoreError(Exception):
     """A store operation failed (disk full, locked too long, closed); the message says why."""
-
-
-class NewerSchemaError(Exception):
-    """The database was written by a newer tolk; the message says what to do."""
 
 
 @dataclass(frozen=True)
@@ -68,108 +86,6 @@ class OpenedStore:
 
     store: UserStore | None
     message: str | None
-
-
-# --- schema ---------------------------------------------------------------------------------
-
-Migration = Callable[[sqlite3.Connection], None]
-
-
-def _create_bookmarks(db: sqlite3.Connection) -> None:
-    db.execute(
-        """CREATE TABLE bookmarks (
-            id INTEGER PRIMARY KEY,
-            article_key TEXT NOT NULL,
-            article_path TEXT NOT NULL,
-            article_date TEXT,
-            article_title TEXT NOT NULL,
-            paragraph_index INTEGER NOT NULL,
-            paragraph_text TEXT NOT NULL,
-            note TEXT,
-            created TEXT NOT NULL
-        )"""
-    )
-    db.execute("CREATE INDEX bookmarks_by_key ON bookmarks (article_key)")
-    db.execute("CREATE INDEX bookmarks_by_path ON bookmarks (article_path)")
-
-
-def _create_reading_state(db: sqlite3.Connection) -> None:
-    db.execute(
-        "CREATE TABLE read_articles (path TEXT PRIMARY KEY, article_key TEXT NOT NULL, "
-        "opened TEXT NOT NULL)"
-    )
-    db.execute(
-        "CREATE TABLE reading_position (only_row INTEGER PRIMARY KEY CHECK (only_row = 1), "
-        "path TEXT NOT NULL, article_key TEXT NOT NULL, paragraph INTEGER NOT NULL, "
-        "updated TEXT NOT NULL)"
-    )
-
-
-def _create_reviews(db: sqlite3.Connection) -> None:
-    # The reviewer's work on translations (`tolk.review`). A row names its sentence by the
-    # article's content key, the sentence's text and which occurrence of that text it is, never
-    # by model: corrections outlive the translation cache and a change of model.
-    db.execute(
-        """CREATE TABLE sentence_reviews (
-            id INTEGER PRIMARY KEY,
-            article_key TEXT NOT NULL,
-            article_path TEXT NOT NULL,
-            sentence TEXT NOT NULL,
-            occurrence INTEGER NOT NULL,
-            paragraph_index INTEGER NOT NULL,
-            correction TEXT,
-            reviewed INTEGER NOT NULL DEFAULT 0,
-            note TEXT,
-            updated TEXT NOT NULL
-        )"""
-    )
-    db.execute("CREATE INDEX sentence_reviews_by_key ON sentence_reviews (article_key)")
-    db.execute("CREATE INDEX sentence_reviews_by_path ON sentence_reviews (article_path)")
-    db.execute(
-        "CREATE TABLE review_totals (path TEXT PRIMARY KEY, article_key TEXT NOT NULL, "
-        "total INTEGER NOT NULL, updated TEXT NOT NULL)"
-    )
-
-
-# Schema version N is the first N migrations applied. Append only: released ones never change.
-MIGRATIONS: tuple[Migration, ...] = (_create_bookmarks, _create_reading_state, _create_reviews)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def apply_migrations(db: sqlite3.Connection, migrations: tuple[Migration, ...]) -> None:
-    """Bring `db` up to `len(migrations)` in one transaction; raises NewerSchemaError if newer."""
-    if _user_version(db, len(migrations)) == len(migrations):
-        return
-    with _transaction(db):
-        # Read again under the write lock: another instance may have migrated meanwhile.
-        version = _user_version(db, len(migrations))
-        for migration in migrations[version:]:
-            migration(db)
-        db.execute(f"PRAGMA user_version = {len(migrations)}")
-
-
-def _user_version(db: sqlite3.Connection, known: int) -> int:
-    version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if version > known:
-        raise NewerSchemaError(
-            f"Bookmarks are off: the database was written by a newer tolk (schema version "
-            f"{version}, this tolk knows up to {known}). It was left untouched; update tolk."
-        )
-    return version
-
-
-@contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[None]:
-    # IMMEDIATE takes the write lock up front, so a busy database waits (busy timeout) instead
-    # of failing when a read transaction tries to become a write one.
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-        db.execute("COMMIT")
-    except BaseException:
-        if db.in_transaction:  # also after a failed COMMIT, or the next BEGIN would fail
-            db.execute("ROLLBACK")
-        raise
 
 
 # --- opening --------------------------------------------------------------------------------
@@ -196,7 +112,7 @@ def open_store(path: Path | None = None) -> OpenedStore:
         reason = error.strerror or str(error)
         return OpenedStore(None, f"Bookmarks are off: cannot create {path.parent} ({reason}).")
     try:
-        aside = _move_aside(path)
+        aside = move_aside(path)
     except OSError as error:
         return OpenedStore(
             None,
@@ -225,7 +141,7 @@ def _connect(path: Path) -> UserStore:
     )
     try:
         # The version first: a newer tolk's database must not even get its journal mode changed.
-        _user_version(db, SCHEMA_VERSION)
+        user_version(db, SCHEMA_VERSION)
         check = db.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise _DamagedError(f"integrity check: {check}")
@@ -240,22 +156,6 @@ def _connect(path: Path) -> UserStore:
 def _is_damage(error: sqlite3.DatabaseError) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
     return code is not None and code & 0xFF in _DAMAGE_CODES
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename the damaged file (and its WAL files) to `<name>.damaged-<UTC time>`."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
-    number = 1
-    while aside.exists():
-        number += 1
-        aside = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
-    path.rename(aside)
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            companion.rename(aside.with_name(aside.name + suffix))
-    return aside
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -290,12 +190,17 @@ class UserStore:
         with self._lock:
             self._db.close()
 
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """The store's connection inside one write transaction, for tables kept in this
+        database by other modules (`tolk.review`); sqlite3 errors become StoreError."""
+        return self._access(write=True)
+
     @contextmanager
     def _access(self, write: bool) -> Iterator[sqlite3.Connection]:
         with self._lock:
             try:
                 if write:
-                    with _transaction(self._db):
+                    with transaction(self._db):
                         yield self._db
                 else:
                     yield self._db

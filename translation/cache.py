@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+from translation.damaged_database import move_aside
 
 _SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -37,7 +38,7 @@ class TranslationCache:
         try:
             self._connection = self._open()
         except sqlite3.DatabaseError as error:
-            aside = self._set_aside()
+            aside = move_aside(path)
             self.warning = (
                 f"The translation cache {path} was damaged ({error}); it was moved to {aside} "
                 "and a new cache started."
@@ -61,14 +62,6 @@ class TranslationCache:
             connection.close()
             raise
         return connection
-
-    def _set_aside(self) -> Path:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
-        self.path.replace(aside)
-        for suffix in ("-wal", "-shm"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-        return aside
 
     def lookup(self, model: str, options: str, sources: Iterable[str]) -> dict[str, str]:
         """The cached translations among `sources` (missing ones are simply absent)."""

@@ -24,15 +24,10 @@ from typing import IO
 import platformdirs
 from argostranslate.package import Package
 
-from translation.packages import (
-    PackageError,
-    _argos_setting,
-    _first_line,
-    _hidden_folder,
-    _version_key,
-    format_size,
-    install_from_file,
-)
+from translation.argos_dirs import argos_setting
+from translation.hidden_folders import hidden_folder
+from translation.package_error import PackageError, first_line
+from translation.packages import format_size, install_from_file, version_key
 
 __all__ = [
     "DEFAULT_INDEX_URL",
@@ -72,7 +67,7 @@ class AvailablePackageInfo:
 def index_url() -> str:
     """The index URL: ``ARGOS_PACKAGE_INDEX`` (a base URL, as for argos, or a .json URL),
     argos' settings.json, or argos' default."""
-    base = os.environ.get("ARGOS_PACKAGE_INDEX") or _argos_setting("ARGOS_PACKAGE_INDEX")
+    base = os.environ.get("ARGOS_PACKAGE_INDEX") or argos_setting("ARGOS_PACKAGE_INDEX")
     if not base:
         return DEFAULT_INDEX_URL
     return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
@@ -121,7 +116,7 @@ def _network_reason(error: BaseException) -> str:
     reason = getattr(error, "reason", error)
     if isinstance(reason, OSError) and reason.strerror:
         return reason.strerror
-    return _first_line(reason) if isinstance(reason, BaseException) else str(reason)
+    return first_line(reason) if isinstance(reason, BaseException) else str(reason)
 
 
 def _open_url(url: str, timeout: float, what: str) -> http.client.HTTPResponse:
@@ -192,7 +187,7 @@ def _newest_available(
         for entry in available
         if entry.from_code == from_code and entry.to_code == to_code and entry.links
     ]
-    return max(matches, key=lambda entry: _version_key(entry.package_version), default=None)
+    return max(matches, key=lambda entry: version_key(entry.package_version), default=None)
 
 
 def install_from_index(
@@ -214,7 +209,7 @@ def install_from_index(
     downloads = Path(platformdirs.user_cache_dir("tolk", appauthor=False)) / "downloads"
     try:
         downloads.mkdir(parents=True, exist_ok=True)
-        with _hidden_folder(downloads, "download") as folder:
+        with hidden_folder(downloads, "download") as folder:
             archive = folder / f"{entry.code}-{entry.package_version}.argosmodel"
             errors = []
             for link in entry.links:  # Mirrors, in the index's order of preference.

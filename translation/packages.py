@@ -1,38 +1,32 @@
 """Installed Argos Translate packages: finding, installing from a file and removing them.
 
-argostranslate.settings reads its directories once, at import, so this module works out the
-packages dir itself on every call, by the same rules (``ARGOS_PACKAGES_DIR``, then argos'
-``settings.json``, then ``$XDG_DATA_HOME/argos-translate/packages``), and hands folders to
-``argostranslate.package.Package`` directly.  argos' own ``install_from_path`` unzips straight
-into the packages dir without checks (a bad archive leaves half a package behind) and imports
-the slow ``argostranslate.translate``; installs here are validated in a hidden staging folder
-and renamed into place.  Nothing here uses the network: the package index and downloads are in
-:mod:`translation.package_index`.
+The packages dir is worked out on every call (:mod:`translation.argos_dirs`) and folders are
+handed to ``argostranslate.package.Package`` directly.  argos' own ``install_from_path`` unzips
+straight into the packages dir without checks (a bad archive leaves half a package behind) and
+imports the slow ``argostranslate.translate``; installs here are checked first
+(:mod:`translation.package_archive`), unpacked in a hidden staging folder, loaded, and renamed
+into place.  Nothing here uses the network: the package index and downloads are in
+:mod:`translation.package_index`, which builds on this module (never the other way round).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import stat
 import sys
-import tempfile
-import time
 import zipfile
-import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import packaging.version
 from argostranslate.package import Package, package_lock
 
-if TYPE_CHECKING:
-    from translation.package_index import AvailablePackageInfo
+from translation.argos_dirs import package_dirs, packages_dir
+from translation.hidden_folders import clear_stale_leftovers, hidden_folder
+from translation.package_archive import TOKENIZER_FILES, ZIP_ERRORS, check_archive, parse_metadata
+from translation.package_error import PackageError, first_line
 
+# PackageError, packages_dir and package_dirs are re-exported: callers know them from here.
 __all__ = [
     "BrokenPackage",
     "PackageError",
@@ -44,20 +38,8 @@ __all__ = [
     "package_name",
     "packages_dir",
     "remove_package",
+    "version_key",
 ]
-
-TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
-# Staging and removal happen in hidden folders with this prefix; listings skip them.
-_HIDDEN_PREFIX = ".tolk-"
-# Leftovers of a killed install older than this are cleared by the next install.
-_STALE_SECONDS = 24 * 3600
-_MAX_METADATA_BYTES = 1024 * 1024
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
-
-
-class PackageError(Exception):
-    """A package could not be found, installed, removed or downloaded; the message is one line
-    for the user."""
 
 
 @dataclass(frozen=True)
@@ -68,72 +50,13 @@ class BrokenPackage:
     reason: str
 
 
-# Directories ----------------------------------------------------------------------------------
-
-
-def _home() -> Path:
-    snap_data = os.environ.get("SNAP_USER_DATA")
-    return Path(snap_data) if "SNAP" in os.environ and snap_data else Path.home()
-
-
-def _xdg_dir(variable: str, *default: str) -> Path:
-    value = os.environ.get(variable)
-    return Path(value) if value else _home().joinpath(*default)
-
-
-def _argos_setting(key: str) -> str | None:
-    """A value from argos' settings.json (fail-soft: a broken file counts as empty)."""
-    settings_file = _xdg_dir("XDG_CONFIG_HOME", ".config") / "argos-translate" / "settings.json"
-    try:
-        settings = json.loads(settings_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    value = settings.get(key) if isinstance(settings, dict) else None
-    return value if isinstance(value, str) and value else None
-
-
-def packages_dir() -> Path:
-    """The user's packages dir, where installs go (it may not exist yet)."""
-    configured = os.environ.get("ARGOS_PACKAGES_DIR") or _argos_setting("ARGOS_PACKAGES_DIR")
-    if configured:
-        return Path(configured)
-    return _xdg_dir("XDG_DATA_HOME", ".local", "share") / "argos-translate" / "packages"
-
-
-def package_dirs() -> list[Path]:
-    """Every dir searched for packages: the user's, then read-only ones bundled with a snap."""
-    dirs = [packages_dir()]
-    snap = os.environ.get("SNAP")
-    if snap:
-        custom = Path(snap) / "snap_custom"
-        dirs.append(custom / "packages")
-        content = custom / "content_snap_packages"
-        with suppress(OSError):
-            dirs += sorted(path for path in content.iterdir() if path.is_dir())
-    return [path for path in dirs if path.is_dir()] or dirs[:1]
-
-
 # Installed packages ---------------------------------------------------------------------------
-
-
-def _parse_metadata(raw: bytes) -> dict[str, Any]:
-    """metadata.json as a dict with language codes, or PackageError with the reason."""
-    try:
-        metadata = json.loads(raw.decode("utf-8"))
-    except ValueError as error:
-        raise PackageError(f"metadata.json is not valid JSON ({error})") from None
-    if not isinstance(metadata, dict):
-        raise PackageError("metadata.json does not hold a JSON object")
-    for key in ("from_code", "to_code"):
-        if not isinstance(metadata.get(key), str) or not metadata[key]:
-            raise PackageError(f"metadata.json has no {key}")
-    return metadata
 
 
 def _load_folder(folder: Path) -> Package:
     """The package in an installed folder, or PackageError saying what is wrong with it."""
     try:
-        _parse_metadata((folder / "metadata.json").read_bytes())
+        parse_metadata((folder / "metadata.json").read_bytes())
     except FileNotFoundError:
         raise PackageError("no metadata.json") from None
     except OSError as error:
@@ -169,7 +92,8 @@ def installed_packages() -> tuple[list[Package], list[BrokenPackage]]:
     return packages, broken
 
 
-def _version_key(version: object) -> packaging.version.Version:
+def version_key(version: object) -> packaging.version.Version:
+    """A package version for comparing; one that does not parse counts as the oldest."""
     try:
         return packaging.version.Version(str(version))
     except packaging.version.InvalidVersion:
@@ -186,10 +110,10 @@ def find_package(from_code: str = "nb", to_code: str = "en") -> Package | None:
     if not matches:
         return None
     # max() keeps the first of equal versions: the user's dir wins over snap dirs.
-    return max(matches, key=lambda package: _version_key(package.package_version))
+    return max(matches, key=lambda package: version_key(package.package_version))
 
 
-def package_name(package: Package | AvailablePackageInfo) -> str:
+def package_name(package: Package) -> str:
     """The argospm name of a package, e.g. ``translate-nb_en``."""
     code = getattr(package, "code", None)
     if isinstance(code, str) and code:
@@ -198,58 +122,6 @@ def package_name(package: Package | AvailablePackageInfo) -> str:
 
 
 # Installing from a file -----------------------------------------------------------------------
-
-
-def _unsafe_member(info: zipfile.ZipInfo) -> str | None:
-    """Why an archive member may not be extracted, if it may not."""
-    name = info.filename
-    parts = name.rstrip("/").split("/")
-    if name.startswith("/") or "\\" in name or ":" in parts[0]:
-        return f"unsafe path {name!r}"
-    if any(part in ("", ".", "..") for part in parts):
-        return f"unsafe path {name!r}"
-    file_type = stat.S_IFMT(info.external_attr >> 16)
-    if file_type == stat.S_IFLNK:
-        return f"symbolic link {name!r}"
-    if file_type not in (0, stat.S_IFREG, stat.S_IFDIR):
-        return f"special file {name!r}"
-    return None
-
-
-def _check_archive(archive: zipfile.ZipFile) -> str:
-    """Check an archive's layout and metadata without extracting it; return its top folder."""
-    infos = archive.infolist()
-    if not infos:
-        raise PackageError("the archive is empty")
-    names = [info.filename for info in infos]
-    if len(set(names)) != len(names):
-        raise PackageError("the archive lists a file twice")
-    for info in infos:
-        problem = _unsafe_member(info)
-        if problem:
-            raise PackageError(f"the archive holds a {problem}")
-    tops = sorted({name.split("/")[0] for name in names})
-    if len(tops) != 1:
-        raise PackageError(f"the archive must hold one folder, not {len(tops)}: {', '.join(tops)}")
-    top = tops[0]
-    if top in names:
-        raise PackageError(f"the archive must hold one folder, but {top!r} is a file")
-    if top.startswith("."):
-        raise PackageError(f"the package folder {top!r} is hidden")
-    contents = {name[len(top) + 1 :] for name in names}
-    metadata_info = archive.NameToInfo.get(f"{top}/metadata.json")
-    if metadata_info is None:
-        raise PackageError(f"no metadata.json in {top}/")
-    if metadata_info.file_size > _MAX_METADATA_BYTES:
-        raise PackageError("metadata.json is too large")
-    _parse_metadata(archive.read(metadata_info))
-    if not any(name.startswith("model/") for name in contents):
-        raise PackageError(f"no model/ folder in {top}/ (the CTranslate2 model)")
-    if "model/model.bin" not in contents:
-        raise PackageError(f"no model/model.bin in {top}/")
-    if not contents.intersection(TOKENIZER_FILES):
-        raise PackageError(f"no tokenizer in {top}/ (sentencepiece.model or bpe.model)")
-    return top
 
 
 def _check_loads(folder: Path) -> Package:
@@ -261,38 +133,14 @@ def _check_loads(folder: Path) -> Package:
     try:
         translator = ctranslate2.Translator(str(folder / "model"), device="cpu", intra_threads=1)
     except Exception as error:
-        raise PackageError(f"the model does not load ({_first_line(error)})") from None
+        raise PackageError(f"the model does not load ({first_line(error)})") from None
     try:
         package = Package(folder)
         tokens = package.tokenizer.encode("hei")
         translator.translate_batch([tokens], beam_size=1, max_decoding_length=4)
     except Exception as error:
-        raise PackageError(f"the model or tokenizer does not work ({_first_line(error)})") from None
+        raise PackageError(f"the model or tokenizer does not work ({first_line(error)})") from None
     return package
-
-
-def _first_line(error: BaseException) -> str:
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
-
-
-@contextmanager
-def _hidden_folder(directory: Path, purpose: str) -> Iterator[Path]:
-    """A hidden temp folder inside ``directory`` (same filesystem, so renames are atomic),
-    removed with whatever is left in it."""
-    folder = Path(tempfile.mkdtemp(prefix=f"{_HIDDEN_PREFIX}{purpose}-", dir=directory))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _clear_stale_leftovers(directory: Path) -> None:
-    """Remove staging folders of installs that were killed long ago."""
-    for path in directory.glob(f"{_HIDDEN_PREFIX}*"):
-        with suppress(OSError):
-            if time.time() - path.lstat().st_mtime > _STALE_SECONDS:
-                shutil.rmtree(path)
 
 
 def _same_pair(package: Package, other: Package) -> bool:
@@ -325,9 +173,9 @@ def _install_from_file(archive: Path) -> Package:
         raise PackageError(f"cannot read it ({error.strerror or error})") from None
     try:
         with zipped:
-            top = _check_archive(zipped)
+            top = check_archive(zipped)
             destination.mkdir(parents=True, exist_ok=True)
-            _clear_stale_leftovers(destination)
+            clear_stale_leftovers(destination)
             needed = sum(info.file_size for info in zipped.infolist())
             free = shutil.disk_usage(destination).free
             if needed > free:
@@ -335,12 +183,12 @@ def _install_from_file(archive: Path) -> Package:
                     f"unpacking needs {format_size(needed)} but {destination} "
                     f"has {format_size(free)} free"
                 )
-            with _hidden_folder(destination, "install") as staging:
+            with hidden_folder(destination, "install") as staging:
                 zipped.extractall(staging)
                 package = _check_loads(staging / top)
                 return _move_into_place(staging / top, destination, package)
-    except _ZIP_ERRORS as error:
-        raise PackageError(f"the archive is damaged ({_first_line(error)})") from None
+    except ZIP_ERRORS as error:
+        raise PackageError(f"the archive is damaged ({first_line(error)})") from None
     except OSError as error:
         raise PackageError(f"{error.strerror or error} ({error.filename or destination})") from None
 
@@ -349,7 +197,7 @@ def _move_into_place(staged: Path, destination: Path, package: Package) -> Packa
     """Rename the validated folder into ``destination``; older folders of the same language
     pair (or of the same name) are renamed aside first and then deleted."""
     target = destination / staged.name
-    with package_lock, _hidden_folder(destination, "replaced") as graveyard:
+    with package_lock, hidden_folder(destination, "replaced") as graveyard:
         replaced = [
             old.package_path
             for old in installed_packages()[0]
@@ -397,7 +245,7 @@ def remove_package(name: str) -> list[Path]:
     if not removable:
         raise PackageError(f"{matches[0]} is a system package; tolk cannot remove it")
     try:
-        with package_lock, _hidden_folder(destination, "removed") as graveyard:
+        with package_lock, hidden_folder(destination, "removed") as graveyard:
             for index, path in enumerate(removable):
                 path.rename(graveyard / str(index))
     except OSError as error:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tolk.articles import Article
-from tolk.cli_articles import read_articles
+from tolk.cli.articles import read_articles
 from tolk.config import load_config, write_atomically
 from tolk.export import FORMATS, ReviewedArticle, to_json, to_markdown, to_tmx
 from tolk.paths import data_dir

@@ -1,7 +1,7 @@
-"""The `tolk` command: the reader by default, and subcommands that need no terminal UI.
+"""`tolk [PATH...] [--serve [--port N]]`: the reader, in the terminal or served to a browser.
 
-Only the reader imports Textual, and only when it starts, so `tolk translate` and friends
-stay fast and usable in scripts.
+This is the one place the domain reaches up into the UI: Textual (`tui.app`) is imported only
+when the reader actually starts.
 """
 
 from __future__ import annotations
@@ -57,24 +57,6 @@ def run_reader(argv: Sequence[str]) -> int:
     return 0
 
 
-SUBCOMMANDS = ("translate", "models", "bookmarks", "export")
-
-
-def _subcommand_parser() -> argparse.ArgumentParser:
-    from tolk.bookmarks_cli import add_bookmarks_parser
-    from tolk.export_cli import add_export_parser
-    from tolk.models_cli import add_models_parser
-    from tolk.translate_cli import add_translate_parser
-
-    parser = argparse.ArgumentParser(prog="tolk")
-    subparsers = parser.add_subparsers(dest="command", required=True)
-    add_translate_parser(subparsers)
-    add_models_parser(subparsers)
-    add_bookmarks_parser(subparsers)
-    add_export_parser(subparsers)
-    return parser
-
-
 def serve_reader(paths: list[str], port: int) -> int:
     """Serve the reader over HTTP on localhost: each browser tab runs its own `tolk`."""
     import shlex
@@ -85,30 +67,3 @@ def serve_reader(paths: list[str], port: int) -> int:
     print(f"tolk: serving the reader at http://localhost:{port} (ctrl+c stops)", file=sys.stderr)
     Server(command, host="localhost", port=port, title="tolk").serve()
     return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `tolk` console script."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in SUBCOMMANDS:
-        return run_reader(argv)
-    args = _subcommand_parser().parse_args(argv)
-    try:
-        if args.command == "translate":
-            from tolk.translate_cli import run_translate
-
-            return run_translate(args)
-        if args.command == "export":
-            from tolk.export_cli import run_export
-
-            return run_export(args)
-        if args.command == "bookmarks":
-            from tolk.bookmarks_cli import run_bookmarks
-
-            return run_bookmarks(args)
-        from tolk.models_cli import run_models
-
-        return run_models(args)
-    except KeyboardInterrupt:
-        print("tolk: interrupted", file=sys.stderr)
-        return 130

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tolk.articles import Article
-from tolk.cli_articles import read_articles
+from tolk.cli.articles import read_articles
 from tolk.config import load_config
 from tolk.text import printable
 from tolk.translating import (

@@ -1,0 +1,66 @@
+"""The cache database (`cache_dir()/cache.sqlite`), shared by the search index and the keyword
+hit counts: opening it, and giving each component its own versioned tables in it."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from translation.damaged_database import move_aside
+
+__all__ = ["open_cache_database"]
+
+
+def open_cache_database(
+    path: Path, component: str, version: int, schema: str, tables: Sequence[str]
+) -> tuple[sqlite3.Connection, str | None]:
+    """Open (or create) a cache database file and set up one component's tables in it.
+
+    Several components share the file, so each records its schema version in `cache_schema`
+    and rebuilds only its own tables when the version differs (it is a cache: rebuilding loses
+    nothing). A file that is not a usable database is moved aside, never deleted, and a fresh
+    one started; the second value then says so, for the user.
+    """
+    try:
+        return _open_component(path, component, version, schema, tables), None
+    except sqlite3.DatabaseError as error:
+        damage = error
+    try:
+        where = f"it was moved to {move_aside(path)}"
+    except FileNotFoundError:
+        # Another component sharing the file moved it aside first (and says where).
+        where = "it was moved aside"
+    warning = f"The cache {path} was damaged ({damage}); {where} and a new one started."
+    return _open_component(path, component, version, schema, tables), warning
+
+
+def _open_component(
+    path: Path, component: str, version: int, schema: str, tables: Sequence[str]
+) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, check_same_thread=False, timeout=10.0)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        with connection:
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS cache_schema "
+                "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+            )
+            row = connection.execute(
+                "SELECT version FROM cache_schema WHERE component = ?", (component,)
+            ).fetchone()
+            if row is not None and row[0] != version:
+                for table in tables:
+                    connection.execute(f"DROP TABLE IF EXISTS {table}")
+            connection.executescript(schema)
+            connection.execute(
+                "INSERT OR REPLACE INTO cache_schema VALUES (?, ?)", (component, version)
+            )
+        for table in tables:
+            connection.execute(f"SELECT count(*) FROM {table} LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection

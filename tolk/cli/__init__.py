@@ -1,0 +1,61 @@
+"""The `tolk` command: the reader by default, and subcommands that need no terminal UI.
+
+Only the reader imports Textual, and only when it starts, so `tolk translate` and friends
+stay fast and usable in scripts. Each subcommand is a module here: `translate`, `models`,
+`bookmarks`, `export` (and `reader`, the default); `main` picks one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tolk.cli.reader import run_reader
+
+__all__ = ["SUBCOMMANDS", "main"]
+
+
+SUBCOMMANDS = ("translate", "models", "bookmarks", "export")
+
+
+def _subcommand_parser() -> argparse.ArgumentParser:
+    from tolk.cli.bookmarks import add_bookmarks_parser
+    from tolk.cli.export import add_export_parser
+    from tolk.cli.models import add_models_parser
+    from tolk.cli.translate import add_translate_parser
+
+    parser = argparse.ArgumentParser(prog="tolk")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    add_translate_parser(subparsers)
+    add_models_parser(subparsers)
+    add_bookmarks_parser(subparsers)
+    add_export_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `tolk` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in SUBCOMMANDS:
+        return run_reader(argv)
+    args = _subcommand_parser().parse_args(argv)
+    try:
+        if args.command == "translate":
+            from tolk.cli.translate import run_translate
+
+            return run_translate(args)
+        if args.command == "export":
+            from tolk.cli.export import run_export
+
+            return run_export(args)
+        if args.command == "bookmarks":
+            from tolk.cli.bookmarks import run_bookmarks
+
+            return run_bookmarks(args)
+        from tolk.cli.models import run_models
+
+        return run_models(args)
+    except KeyboardInterrupt:
+        print("tolk: interrupted", file=sys.stderr)
+        return 130
