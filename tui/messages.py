@@ -188,7 +188,9 @@ class BookmarkList(Message):
 class NoteToEdit(Message):
     """The bookmark on paragraph `paragraph` of `article` exists; open its note editor."""
 
-    def __init__(self, article: Article, paragraph: int, bookmark_id: int, note: str | None):
+    def __init__(
+        self, article: Article, paragraph: int, bookmark_id: int, note: str | None
+    ) -> None:
         super().__init__()
         self.article = article
         self.paragraph = paragraph

@@ -9,7 +9,6 @@ into storage; no feature touches a widget or another feature.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from textual import on
@@ -34,7 +33,7 @@ from tui.reader.rendering import paragraph_view
 from tui.reader.review import ReviewFeature
 from tui.reader.translation import LOADING, PENDING, UNAVAILABLE, TranslationFeature
 from tui.screens.main_keys import SCREEN_BINDINGS
-from tui.screens.reader_commands import ReaderCommands
+from tui.screens.reader_commands import ReaderCommands, command
 from tui.widgets.article_list import ArticleList
 from tui.widgets.column_titles import ColumnTitles
 from tui.widgets.parallel_text import ParallelText
@@ -43,15 +42,6 @@ from tui.widgets.sidebar import Sidebar
 # How long the cursor rests before its position is written (it is written at once when
 # another article opens and when the reader closes).
 POSITION_DELAY = 1.0
-
-
-def _command(run: Callable[[ReaderCommands], None]) -> Callable[[MainScreen], None]:
-    """A key's action: run one of the reader's commands."""
-
-    def action(screen: MainScreen) -> None:
-        run(screen.commands)
-
-    return action
 
 
 class MainScreen(Screen[None]):
@@ -312,15 +302,7 @@ class MainScreen(Screen[None]):
 
     @on(messages.InstallFinished)
     def _install_finished(self, message: messages.InstallFinished) -> None:
-        self.translation.installing = False
-        self.column_titles.hide_download()
-        if message.error is not None:
-            self.notify(message.error, title="Model not installed", severity="error", timeout=20)
-            self.column_titles.set_target_title(self.translation.title())
-            return
-        self.notify("The Norwegian→English model is installed.", title="Model installed")
-        self.reader.set_placeholder(LOADING)
-        self.start(self.translation.load_model, "Model", group="model", exclusive=True)
+        self.commands.model_installed(message.error)
 
     # Keywords and search ---------------------------------------------------------------------
 
@@ -403,24 +385,24 @@ class MainScreen(Screen[None]):
             return self.translation.translator is None
         return True
 
-    action_toggle_sidebar = _command(ReaderCommands.toggle_sidebar)
-    action_filter = _command(ReaderCommands.filter)
-    action_toggle_bookmark = _command(ReaderCommands.toggle_bookmark)
-    action_edit_note = _command(ReaderCommands.edit_note)
-    action_bookmarks = _command(ReaderCommands.list_bookmarks)
-    action_next_hit = _command(ReaderCommands.next_hit)
-    action_previous_hit = _command(ReaderCommands.previous_hit)
-    action_only_hits = _command(ReaderCommands.only_hits)
-    action_keywords = _command(ReaderCommands.manage_keywords)
-    action_search = _command(ReaderCommands.search)
-    action_edit_translation = _command(ReaderCommands.edit_translation)
-    action_alternatives = _command(ReaderCommands.alternatives)
-    action_revert_translation = _command(ReaderCommands.revert_translation)
-    action_toggle_reviewed = _command(ReaderCommands.toggle_sentence_reviewed)
-    action_toggle_paragraph_reviewed = _command(ReaderCommands.toggle_paragraph_reviewed)
-    action_sentence_note = _command(ReaderCommands.sentence_note)
-    action_only_unreviewed = _command(ReaderCommands.only_unreviewed)
-    action_install_model = _command(ReaderCommands.install_model)
+    action_toggle_sidebar = command(ReaderCommands.toggle_sidebar)
+    action_filter = command(ReaderCommands.filter)
+    action_toggle_bookmark = command(ReaderCommands.toggle_bookmark)
+    action_edit_note = command(ReaderCommands.edit_note)
+    action_bookmarks = command(ReaderCommands.list_bookmarks)
+    action_next_hit = command(ReaderCommands.next_hit)
+    action_previous_hit = command(ReaderCommands.previous_hit)
+    action_only_hits = command(ReaderCommands.only_hits)
+    action_keywords = command(ReaderCommands.manage_keywords)
+    action_search = command(ReaderCommands.search)
+    action_edit_translation = command(ReaderCommands.edit_translation)
+    action_alternatives = command(ReaderCommands.alternatives)
+    action_revert_translation = command(ReaderCommands.revert_translation)
+    action_toggle_reviewed = command(ReaderCommands.toggle_sentence_reviewed)
+    action_toggle_paragraph_reviewed = command(ReaderCommands.toggle_paragraph_reviewed)
+    action_sentence_note = command(ReaderCommands.sentence_note)
+    action_only_unreviewed = command(ReaderCommands.only_unreviewed)
+    action_install_model = command(ReaderCommands.install_model)
 
     def export_review(self, export_format: str) -> None:
         """Write the open article's review to the data dir (from the palette)."""

@@ -13,6 +13,7 @@ from tolk.review import SentenceKey, SentenceReview
 from translation.engine import SentencePair
 from tui import messages
 from tui.reader import bookmarks, review
+from tui.reader.translation import LOADING
 from tui.screens.alternatives import AlternativesScreen
 from tui.screens.bookmarks import BookmarkEntry, BookmarkJump, BookmarksScreen
 from tui.screens.editor import CorrectionEditor
@@ -22,6 +23,15 @@ from tui.screens.search import SearchJump, SearchScreen
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
+
+
+def command(run: Callable[[ReaderCommands], None]) -> Callable[[MainScreen], None]:
+    """A key's action on the screen: run one of the reader's commands."""
+
+    def action(screen: MainScreen) -> None:
+        run(screen.commands)
+
+    return action
 
 
 class ReaderCommands:
@@ -340,3 +350,16 @@ class ReaderCommands:
         translation.installing = True
         screen.column_titles.set_target_title("English · contacting the model index…")
         screen.start(translation.install, "Model", group="install", exclusive=True)
+
+    def model_installed(self, error: str | None) -> None:
+        """Installing ended (`error` None on success): load the new model."""
+        screen = self._screen
+        screen.translation.installing = False
+        screen.column_titles.hide_download()
+        if error is not None:
+            screen.notify(error, title="Model not installed", severity="error", timeout=20)
+            screen.column_titles.set_target_title(screen.translation.title())
+            return
+        screen.notify("The Norwegian→English model is installed.", title="Model installed")
+        screen.reader.set_placeholder(LOADING)
+        screen.start(screen.translation.load_model, "Model", group="model", exclusive=True)
