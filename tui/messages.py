@@ -23,7 +23,7 @@ from translation.engine import TranslatedParagraph
 from tui.screens.bookmarks import BookmarkEntry
 
 
-class Notify(Message):
+class Notice(Message):
     """Something to tell the user: `title` names what it is about (Model, Bookmarks, Review,
     Export, Search, Keywords), `text` says what happened."""
 

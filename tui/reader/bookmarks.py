@@ -51,7 +51,7 @@ class BookmarkFeature:
             try:
                 store.set_position(article, paragraph)
             except StoreError as error:
-                post(messages.Notify(TITLE, str(error)))
+                post(messages.Notice(TITLE, str(error)))
 
         return job
 
@@ -72,7 +72,7 @@ class BookmarkFeature:
         opened = open_store()
         if opened.message:
             # With a store (a damaged file was kept aside, say) reading state still works.
-            post(messages.Notify(TITLE, opened.message, "warning" if opened.store else "error"))
+            post(messages.Notice(TITLE, opened.message, "warning" if opened.store else "error"))
         post(messages.StoreOpened(opened.store))
 
     def find_last_position(self) -> Job | None:
@@ -104,7 +104,7 @@ class BookmarkFeature:
                     store.set_position(*left)
                 store.mark_opened(opened.article, paragraph)
             except StoreError as error:
-                post(messages.Notify(TITLE, str(error)))
+                post(messages.Notice(TITLE, str(error)))
                 return
             _post_bookmarks(store, opened, post)
 
@@ -127,7 +127,7 @@ class BookmarkFeature:
             try:
                 store.toggle_bookmark(opened.article, paragraph)
             except StoreError as error:
-                post(messages.Notify(TITLE, str(error)))
+                post(messages.Notice(TITLE, str(error)))
                 return
             _post_bookmarks(store, opened, post)
 
@@ -147,7 +147,7 @@ class BookmarkFeature:
                 if here is None:  # a note makes a bookmark
                     here = store.toggle_bookmark(article, paragraph)
             except StoreError as error:
-                post(messages.Notify(TITLE, str(error)))
+                post(messages.Notice(TITLE, str(error)))
                 return
             if here is not None:
                 post(messages.NoteToEdit(article, paragraph, here.id, here.note))
@@ -164,7 +164,7 @@ class BookmarkFeature:
             try:
                 store.set_note(bookmark_id, text)
             except StoreError as error:
-                post(messages.Notify(TITLE, str(error)))
+                post(messages.Notice(TITLE, str(error)))
 
         return job
 
@@ -177,7 +177,7 @@ class BookmarkFeature:
             try:
                 store.remove_bookmark(bookmark_id)
             except StoreError as error:
-                post(messages.Notify(TITLE, str(error)))
+                post(messages.Notice(TITLE, str(error)))
 
         return job
 
@@ -191,7 +191,7 @@ class BookmarkFeature:
             try:
                 bookmarks = store.all_bookmarks()
             except StoreError as error:
-                post(messages.Notify(TITLE, str(error)))
+                post(messages.Notice(TITLE, str(error)))
                 return
             entries = []
             for bookmark in bookmarks:
@@ -207,7 +207,7 @@ def _post_bookmarks(store: UserStore, opened: OpenArticle, post: Post) -> None:
     try:
         resolved = store.bookmarks_for(opened.article)
     except StoreError as error:
-        post(messages.Notify(TITLE, str(error)))
+        post(messages.Notice(TITLE, str(error)))
         return
     marked = frozenset(r.index for r in resolved if r.index is not None)
     post(messages.ArticleBookmarks(opened, marked))
@@ -219,7 +219,7 @@ def _post_library_marks(store: UserStore, post: Post) -> None:
         bookmarked = frozenset(store.bookmarked_paths())
         read = frozenset(store.read_paths())
     except StoreError as error:
-        post(messages.Notify(TITLE, str(error)))
+        post(messages.Notice(TITLE, str(error)))
         return
     post(messages.LibraryMarks(bookmarked, read))
 

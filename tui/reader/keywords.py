@@ -140,7 +140,7 @@ class KeywordFeature:
                 save_setting("keywords", list(choice.keywords))
                 save_setting("keyword_colours", dict(choice.colours))
             except (OSError, ValueError) as error:
-                post(messages.Notify("Keywords", f"Could not save keywords: {error}"))
+                post(messages.Notice("Keywords", f"Could not save keywords: {error}"))
 
         return job
 
@@ -151,11 +151,11 @@ class KeywordFeature:
             index = SearchIndex(cache_database())
         except (OSError, sqlite3.Error) as error:
             reason = f"Search is off: the cache directory cannot be used ({error})."
-            post(messages.Notify("Search", reason, "warning"))
+            post(messages.Notice("Search", reason, "warning"))
             return
         post(messages.SearchIndexOpened(index))
         if index.warning:
-            post(messages.Notify("Search", index.warning, "warning"))
+            post(messages.Notice("Search", index.warning, "warning"))
 
     def index_translation(self, path: Path, targets: list[str | None]) -> Job | None:
         """Job: make a finished translation searchable."""

@@ -59,7 +59,7 @@ class ReviewFeature:
                 book.record_total(article)
                 reviews = book.reviews_for(article)
             except StoreError as error:
-                post(messages.Notify(TITLE, str(error)))
+                post(messages.Notice(TITLE, str(error)))
                 return
             post(messages.ReviewsLoaded(opened, reviews, total))
 
@@ -92,7 +92,7 @@ class ReviewFeature:
             try:
                 book.set_correction(opened.article, key, text)
             except (StoreError, ValueError) as error:
-                post(messages.Notify(TITLE, str(error)))
+                post(messages.Notice(TITLE, str(error)))
 
         return job
 
@@ -109,7 +109,7 @@ class ReviewFeature:
                 book.set_reviewed(opened.article, keys, reviewed)
                 found = book.progress()
             except (StoreError, ValueError) as error:
-                post(messages.Notify(TITLE, str(error)))
+                post(messages.Notice(TITLE, str(error)))
                 return
             post(messages.ReviewProgress(found))
 
@@ -124,7 +124,7 @@ class ReviewFeature:
             try:
                 book.set_note(opened.article, key, note)
             except (StoreError, ValueError) as error:
-                post(messages.Notify(TITLE, str(error)))
+                post(messages.Notice(TITLE, str(error)))
 
         return job
 
@@ -136,7 +136,7 @@ class ReviewFeature:
             try:
                 found = translator.alternatives(key.source, ALTERNATIVES)
             except Exception as error:  # the model failing must not take the reader down
-                post(messages.Notify("Model", f"No alternatives: {error}"))
+                post(messages.Notice("Model", f"No alternatives: {error}"))
                 return
             post(messages.AlternativesFound(opened, key, found))
 
@@ -158,9 +158,9 @@ class ReviewFeature:
             try:
                 write_atomically(target, text)
             except OSError as error:
-                post(messages.Notify("Export", f"Could not export: {error}"))
+                post(messages.Notice("Export", f"Could not export: {error}"))
                 return
             note = "" if complete else " (untranslated paragraphs: source only)"
-            post(messages.Notify("Export", f"Exported to {target}{note}", "information"))
+            post(messages.Notice("Export", f"Exported to {target}{note}", "information"))
 
         return job

@@ -141,8 +141,8 @@ class MainScreen(Screen[None]):
         if event.state is WorkerState.ERROR:
             self.notify(str(event.worker.error), title=event.worker.name, severity="error")
 
-    @on(messages.Notify)
-    def _notify(self, message: messages.Notify) -> None:
+    @on(messages.Notice)
+    def _notice(self, message: messages.Notice) -> None:
         self.notify(message.text, title=message.title, severity=message.severity, timeout=15)
 
     # Library ---------------------------------------------------------------------------------
