@@ -194,9 +194,11 @@ class TranslationModel:
         return output
 
     def _decode(self, tokens: list[str]) -> str:
+        # The hypothesis starts with the forced prefix token; drop it as a token, since
+        # argostranslate's decode turns its underscores ("__en__") into spaces.
+        if self._prefix and tokens[:1] == [self._prefix]:
+            tokens = tokens[1:]
         text: str = self._tokenizer.decode(tokens)
-        if self._prefix and text.startswith(self._prefix):
-            text = text[len(self._prefix) :]
         return text.strip()
 
 
