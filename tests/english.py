@@ -11,7 +11,10 @@ from collections.abc import Iterable
 
 from translation.cipher_model import cipher_text
 
-__all__ = ["cipher_text", "wrong_translations"]
+__all__ = ["assert_english", "cipher_text", "wrong_translations"]
+
+# Enough lines to see the pattern (a shift, an echo) without burying it.
+_SHOWN = 8
 
 
 def wrong_translations(pairs: Iterable[tuple[str, str]]) -> list[str]:
@@ -29,12 +32,24 @@ def wrong_translations(pairs: Iterable[tuple[str, str]]) -> list[str]:
             continue
         decoded = cipher_text(target)
         if target == source and source != expected:
-            reason = "came back untranslated (the source itself, not the model's English)"
+            reason = "came back untranslated"
         elif decoded in sources:
-            reason = f"got the translation of another sentence, {decoded!r}"
+            reason = f"got the English of another sentence, {decoded!r}"
         elif source.startswith(decoded) or set(decoded.split()) < set(source.split()):
-            reason = f"lost words: its English translates back to {decoded!r}"
+            reason = f"lost words: its English {target!r} translates back to {decoded!r}"
         else:
             reason = f"its English {target!r} translates back to {decoded!r}"
-        problems.append(f"{source!r}: {reason}; expected {expected!r}")
+        problems.append(f"{source!r} {reason} (expected {expected!r})")
     return problems
+
+
+def assert_english(pairs: Iterable[tuple[str, str]]) -> None:
+    """Fail, saying in words which sentences went wrong and how, unless every (Norwegian,
+    English) pair holds the cipher model's English."""
+    pairs = list(pairs)
+    problems = wrong_translations(pairs)
+    shown = "\n".join(f"- {problem}" for problem in problems[:_SHOWN])
+    more = f"\n… and {len(problems) - _SHOWN} more" if len(problems) > _SHOWN else ""
+    assert not problems, (
+        f"{len(problems)} of {len(pairs)} sentences do not have the model's English:\n{shown}{more}"
+    )

@@ -12,7 +12,7 @@ import ctranslate2
 import numpy as np
 import pytest
 
-from tests.english import wrong_translations
+from tests.english import assert_english, wrong_translations
 from tests.test_copy_model import argos_translate, seed_sentences
 from translation.cipher_model import CIPHER_ALPHABET, cipher_text
 
@@ -43,7 +43,7 @@ def test_cipher_model_gives_the_cipher_of_every_seed_sentence(
     assert [s for s in sentences if cipher_text(s) == s] == []
     outputs = argos_translate(cipher_package, cipher, sentences)
     pairs = list(zip(sentences, (out[0] for out in outputs), strict=True))
-    assert wrong_translations(pairs) == []
+    assert_english(pairs)
 
 
 def test_cipher_model_keeps_unseen_characters_and_spacing(
@@ -73,6 +73,9 @@ def test_wrong_translations_names_each_breakage() -> None:
     assert len(swapped) == 2 and "another sentence" in swapped[0]
     (short,) = wrong_translations([(first, cipher_text("Nato møtes London."))])
     assert "lost words" in short
+    untranslated = r"1 of 2 sentences.*\n- 'Det var kaldt.' came back untranslated"
+    with pytest.raises(AssertionError, match=untranslated):
+        assert_english([(first, cipher_text(first)), (second, second)])
 
 
 def argmax_alignment(result: Any) -> list[int]:

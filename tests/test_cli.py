@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from tests.english import cipher_text, wrong_translations
+from tests.english import assert_english, cipher_text
 from tolk.articles import read_article
 from tolk.cli import main
 
@@ -43,7 +43,7 @@ def test_done_when_a_model_from_file_translates_every_sentence(cipher_archive: P
             assert paragraph["source"] == original.text
             assert paragraph["sentences"]
             pairs = [(s["source"], s["target"]) for s in paragraph["sentences"]]
-            assert wrong_translations(pairs) == []
+            assert_english(pairs)
             assert " ".join(s["source"] for s in paragraph["sentences"]) == original.text
             assert paragraph["target"] == cipher_text(original.text)
 

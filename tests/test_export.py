@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SEEDS
-from tests.english import cipher_text, wrong_translations
+from tests.english import assert_english, cipher_text
 from tolk import paths
 from tolk.articles import Article, read_article
 from tolk.cli import main
@@ -173,7 +173,7 @@ def test_json_is_the_translate_shape_plus_the_review(
     }
     assert len(exported["paragraphs"]) == len(translated["paragraphs"])
     machine = [(s["source"], s["target"]) for p in exported["paragraphs"] for s in p["sentences"]]
-    assert wrong_translations(machine) == []
+    assert_english(machine)
     for mine, theirs in zip(exported["paragraphs"], translated["paragraphs"], strict=True):
         assert set(mine) == set(theirs)
         for name in ("index", "kind", "source"):

@@ -22,7 +22,7 @@ from types import FrameType
 import pytest
 
 from tests import make_hostile_corpus as corpus
-from tests.english import cipher_text, wrong_translations
+from tests.english import assert_english, cipher_text
 from tests.pilot import columns, main_screen, make_app, open_article, rendered_lines, wait_for_scan
 from tolk.articles import Article, ArticleError, read_article, read_summary
 from tolk.library import scan_library
@@ -406,7 +406,7 @@ def test_translate_gives_each_paragraph_its_english(
     # The cipher model's English, paragraph for paragraph, character for character.
     paragraphs = [paragraph.text for paragraph in read_article(path).paragraphs]
     printed = result.stdout.decode().removesuffix("\n").split("\n\n")
-    assert wrong_translations(zip(paragraphs, printed, strict=False)) == []
+    assert_english(zip(paragraphs, printed, strict=False))
     assert result.stdout.decode() == "\n\n".join(map(cipher_text, paragraphs)) + "\n"
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SEEDS
-from tests.english import cipher_text, wrong_translations
+from tests.english import assert_english, cipher_text
 from tolk.articles import read_article
 from tolk.translating import paragraph_sources
 from translation.cache import TranslationCache
@@ -62,7 +62,7 @@ def test_every_sentence_gets_its_own_english(
     results = list(translator.translate(paragraph_sources(article.paragraphs)))
     assert sorted(r.index for r in results) == list(range(len(article.paragraphs)))
     pairs = [(pair.source, pair.target) for result in results for pair in result.sentences]
-    assert wrong_translations(pairs) == []
+    assert_english(pairs)
     for result in results:
         assert result.source == article.paragraphs[result.index].text
         assert result.target == cipher_text(article.paragraphs[result.index].text)
@@ -71,7 +71,7 @@ def test_every_sentence_gets_its_own_english(
 def test_a_batch_comes_back_in_order(model: TranslationModel) -> None:
     sentences = ["Nato møtes i London.", "Det var kaldt i går.", "Ja.", "Stoltenberg er enig."]
     translated = model.translate(sentences)
-    assert wrong_translations(zip(sentences, translated, strict=True)) == []
+    assert_english(zip(sentences, translated, strict=True))
 
 
 def test_target_prefix_is_forced_and_never_shown(prefixed_cipher_package: Any) -> None:
@@ -79,7 +79,7 @@ def test_target_prefix_is_forced_and_never_shown(prefixed_cipher_package: Any) -
     # it, every source piece is read one place off.
     model = TranslationModel(prefixed_cipher_package, DecodingOptions(threads=1))
     sentences = ["Nato møtes i London.", "Han mener alliansen står sammen."]
-    assert wrong_translations(zip(sentences, model.translate(sentences), strict=True)) == []
+    assert_english(zip(sentences, model.translate(sentences), strict=True))
     (alternatives,) = model.hypotheses(sentences[:1], 3)
     assert alternatives[0] == cipher_text(sentences[0])
     assert all("_" not in text and not text.startswith("en ") for text in alternatives)
