@@ -1,29 +1,31 @@
 """Library benchmarks (issue 2): time to the first title on screen, and filter latency.
 
-Each first-title measurement runs in a fresh process, so both cases pay the same imports and
-neither benefits from the other's warm caches; the clock starts when the app is constructed.
+Each measurement runs in a fresh process, so both cases pay the same imports and neither
+benefits from the other's warm caches; the clock starts when the app is constructed. Each process
+gets its own temporary home: the app would otherwise open the user's store, reopen their last
+article and load their installed model.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.strip import Strip
 
 from bench.corpus import generate_library
+from bench.home import temporary_home
+from bench.timing import RUNS, Row
 from tolk.config import LoadedConfig
 from tolk.paths import bundled_seeds_dir
-
-RUNS = 5
 
 
 async def _first_title_seconds(root: Path) -> float:
@@ -88,32 +90,34 @@ def _child(argv: list[str]) -> None:
         print(json.dumps(asyncio.run(_filter_latencies(root, argv[2]))))
 
 
-def _in_fresh_process(*args: str) -> object:
-    env = dict(os.environ)
-    output = subprocess.run(
-        [sys.executable, "-m", "bench.library", *args],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=env,
-    ).stdout
+def _in_fresh_process(*args: str) -> Any:
+    """Run one measurement in a new process with a new temporary home; its JSON result."""
+    with tempfile.TemporaryDirectory(prefix="tolk-bench-home-") as home:
+        output = subprocess.run(
+            [sys.executable, "-m", "bench.library", *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=temporary_home(Path(home)),
+        ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
-def run() -> list[tuple[str, str, str, bool]]:
+def run() -> list[Row]:
     """Measure; returns rows of (figure, value, goal, met)."""
     with tempfile.TemporaryDirectory() as tmp:
         big = generate_library(Path(tmp) / "library", 10_000)
         seeds = bundled_seeds_dir()
-        small_times, big_times = [], []
+        small_times, big_times, run_medians, worst = [], [], [], 0.0
         for _ in range(RUNS):  # interleaved, so drift on a noisy machine hits both alike
-            small_times.append(float(_in_fresh_process("first-title", str(seeds))))  # type: ignore[arg-type]
-            big_times.append(float(_in_fresh_process("first-title", str(big))))  # type: ignore[arg-type]
+            small_times.append(float(_in_fresh_process("first-title", str(seeds))))
+            big_times.append(float(_in_fresh_process("first-title", str(big))))
+            latencies = [float(x) for x in _in_fresh_process("filter", str(big), "allian")]
+            run_medians.append(statistics.median(latencies))
+            worst = max(worst, *latencies)
         small, large = statistics.median(small_times), statistics.median(big_times)
-        latencies = _in_fresh_process("filter", str(big), "allian")
-        assert isinstance(latencies, list)
-        worst_ms = max(latencies) * 1000
-        median_ms = statistics.median(latencies) * 1000
+        worst_ms = worst * 1000
+        median_ms = statistics.median(run_medians) * 1000
     ratio = large / small
     return [
         (
@@ -124,7 +128,7 @@ def run() -> list[tuple[str, str, str, bool]]:
         ),
         (
             "filter latency per keystroke, 10,000 articles",
-            f"median {median_ms:.1f} ms, worst {worst_ms:.1f} ms",
+            f"median {median_ms:.1f} ms, worst of {RUNS}x6 {worst_ms:.1f} ms",
             "<= 50 ms",
             worst_ms <= 50,
         ),

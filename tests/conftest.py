@@ -60,6 +60,23 @@ def seed_text() -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
 
 
+def unpack_package(archive: Path, target: Path) -> Any:
+    """Unzip an .argosmodel into `target` and load it as an argostranslate Package."""
+    from argostranslate.package import Package
+
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(target)
+    (folder,) = target.iterdir()
+    return Package(folder)
+
+
+def install_package(package: Any) -> Path:
+    """Copy a package into this test's ARGOS_PACKAGES_DIR, as an install would leave it."""
+    target = Path(os.environ["ARGOS_PACKAGES_DIR"]) / Path(package.package_path).name
+    shutil.copytree(package.package_path, target)
+    return target
+
+
 @pytest.fixture(scope="session")
 def copy_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real nb→en .argosmodel whose model copies its input (built once per run)."""
@@ -71,18 +88,47 @@ def copy_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def copy_package(copy_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The copy model unpacked and loaded as an argostranslate Package."""
-    from argostranslate.package import Package
-
-    target = tmp_path_factory.mktemp("copy-package")
-    with zipfile.ZipFile(copy_archive) as archive:
-        archive.extractall(target)
-    (folder,) = target.iterdir()
-    return Package(folder)
+    return unpack_package(copy_archive, tmp_path_factory.mktemp("copy-package"))
 
 
 @pytest.fixture
 def installed_copy_model(copy_package: Any) -> Path:
     """The copy model installed in this test's ARGOS_PACKAGES_DIR, as an install would leave it."""
-    target = Path(os.environ["ARGOS_PACKAGES_DIR"]) / Path(copy_package.package_path).name
-    shutil.copytree(copy_package.package_path, target)
-    return target
+    return install_package(copy_package)
+
+
+@pytest.fixture(scope="session")
+def cipher_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real nb→en .argosmodel whose English is `cipher_text(Norwegian)` (built once per run).
+
+    It has the copy model's package name and version, so the two never sit side by side."""
+    from translation.cipher_model import build_cipher_package
+    from translation.copy_model import TINY
+
+    return build_cipher_package(tmp_path_factory.mktemp("cipher-model"), seed_text(), size=TINY)
+
+
+@pytest.fixture(scope="session")
+def cipher_package(cipher_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The cipher model unpacked and loaded as an argostranslate Package."""
+    return unpack_package(cipher_archive, tmp_path_factory.mktemp("cipher-package"))
+
+
+@pytest.fixture
+def installed_cipher_model(cipher_package: Any) -> Path:
+    """The cipher model installed in this test's ARGOS_PACKAGES_DIR: what tolk translates with,
+    its English is `translation.cipher_model.cipher_text` of the Norwegian."""
+    return install_package(cipher_package)
+
+
+@pytest.fixture(scope="session")
+def prefixed_cipher_package(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A cipher package whose metadata has a `target_prefix` ("__en__"), as multilingual Argos
+    packages do: the decoder starts with that token and the English must not show it."""
+    from translation.cipher_model import build_cipher_package
+    from translation.copy_model import TINY
+
+    archive = build_cipher_package(
+        tmp_path_factory.mktemp("prefixed-model"), seed_text(), size=TINY, target_prefix="__en__"
+    )
+    return unpack_package(archive, tmp_path_factory.mktemp("prefixed-package"))

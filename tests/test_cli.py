@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
+from tests.english import assert_english, cipher_text
 from tolk.articles import read_article
 from tolk.cli import main
 
@@ -24,8 +25,8 @@ def tolk(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_done_when_copy_model_from_file_gives_target_equal_source(copy_archive: Path) -> None:
-    installed = tolk("models", "install", str(copy_archive))
+def test_done_when_a_model_from_file_translates_every_sentence(cipher_archive: Path) -> None:
+    installed = tolk("models", "install", str(cipher_archive))
     assert installed.returncode == 0, installed.stderr
     result = tolk("translate", "--json", *map(str, SEED_FILES))
     assert result.returncode == 0, result.stderr
@@ -40,21 +41,22 @@ def test_done_when_copy_model_from_file_gives_target_equal_source(copy_archive: 
         for paragraph, original in zip(paragraphs, article.paragraphs, strict=True):
             assert paragraph["kind"] == original.kind.value
             assert paragraph["source"] == original.text
-            assert paragraph["target"] == paragraph["source"]
             assert paragraph["sentences"]
-            assert all(s["target"] == s["source"] for s in paragraph["sentences"])
+            pairs = [(s["source"], s["target"]) for s in paragraph["sentences"]]
+            assert_english(pairs)
             assert " ".join(s["source"] for s in paragraph["sentences"]) == original.text
+            assert paragraph["target"] == cipher_text(original.text)
 
 
 def test_one_path_prints_one_object_and_plain_text_is_paragraph_aligned(
-    installed_copy_model: Path, capsys: pytest.CaptureFixture[str]
+    installed_cipher_model: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["translate", "--json", str(SEED_FILES[0])]) == 0
     document = json.loads(capsys.readouterr().out)
     assert set(document) == {"article", "paragraphs"}
     assert main(["translate", str(SEED_FILES[0])]) == 0
     plain = capsys.readouterr().out.strip().split("\n\n")
-    assert plain == [p.text for p in read_article(SEED_FILES[0]).paragraphs]
+    assert plain == [cipher_text(p.text) for p in read_article(SEED_FILES[0]).paragraphs]
 
 
 def test_without_a_model_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -77,7 +79,7 @@ def test_bad_input_is_one_line_and_nonzero(tmp_path: Path) -> None:
     ]
 
 
-def test_translate_never_imports_textual(installed_copy_model: Path) -> None:
+def test_translate_never_imports_textual(installed_cipher_model: Path) -> None:
     code = (
         "import sys; from tolk.cli import main; "
         f"status = main(['translate', {str(SEED_FILES[0])!r}]); "

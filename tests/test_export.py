@@ -1,5 +1,5 @@
 """`tolk export`: reviewed translations as Markdown, JSON and TMX, run through the CLI with the
-real copy model (its translation equals its source) and a real user store."""
+real cipher model (its English is `cipher_text` of the Norwegian) and a real user store."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SEEDS
+from tests.english import assert_english, cipher_text
 from tolk import paths
 from tolk.articles import Article, read_article
 from tolk.cli import main
@@ -84,7 +85,7 @@ def props(unit: ET.Element) -> dict[str, str]:
 
 
 def test_markdown_matches_the_golden_file(
-    installed_copy_model: Path, capsys: pytest.CaptureFixture[str]
+    installed_cipher_model: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     review(read_article(SEED))
     status, out, err = export(capsys, str(SEED))
@@ -97,7 +98,7 @@ def test_markdown_matches_the_golden_file(
 
 
 def test_tmx_has_one_unit_per_sentence_with_corrections_and_review_marks(
-    installed_copy_model: Path, capsys: pytest.CaptureFixture[str]
+    installed_cipher_model: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     article = read_article(SEED)
     reviews = review(article)
@@ -112,7 +113,7 @@ def test_tmx_has_one_unit_per_sentence_with_corrections_and_review_marks(
     assert len(units) == len(keys)
     for unit, key in zip(units, keys, strict=True):
         found = reviews.get(key, SentenceReview())
-        expected_en = found.correction if found.correction is not None else key.source
+        expected_en = found.correction if found.correction is not None else cipher_text(key.source)
         assert tuvs(unit) == {"nb": key.source, "en": expected_en}
         unit_props = props(unit)
         assert unit_props["x-reviewed"] == ("yes" if found.reviewed else "no")
@@ -155,7 +156,7 @@ def test_without_a_model_corrections_are_still_exported(
 
 
 def test_json_is_the_translate_shape_plus_the_review(
-    installed_copy_model: Path, capsys: pytest.CaptureFixture[str]
+    installed_cipher_model: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     article = read_article(SEED)
     reviews = review(article)
@@ -171,6 +172,8 @@ def test_json_is_the_translate_shape_plus_the_review(
         "translated": True,
     }
     assert len(exported["paragraphs"]) == len(translated["paragraphs"])
+    machine = [(s["source"], s["target"]) for p in exported["paragraphs"] for s in p["sentences"]]
+    assert_english(machine)
     for mine, theirs in zip(exported["paragraphs"], translated["paragraphs"], strict=True):
         assert set(mine) == set(theirs)
         for name in ("index", "kind", "source"):
@@ -189,7 +192,7 @@ def test_json_is_the_translate_shape_plus_the_review(
 
 
 def test_corrections_survive_a_wiped_cache_and_a_new_model(
-    installed_copy_model: Path, capsys: pytest.CaptureFixture[str]
+    installed_cipher_model: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     article = read_article(SEED)
     review(article)
@@ -212,14 +215,14 @@ def test_corrections_survive_a_wiped_cache_and_a_new_model(
     cache.unlink()
     assert corrections() == ("translate-nb_en-1_9@1.9", [CORRECTION])
 
-    metadata_path = installed_copy_model / "metadata.json"
+    metadata_path = installed_cipher_model / "metadata.json"
     metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
     metadata["package_version"] = "2.0"
     metadata_path.write_text(json.dumps(metadata), encoding="utf-8")
     assert corrections() == ("translate-nb_en-1_9@2.0", [CORRECTION])
 
 
-def test_several_articles(installed_copy_model: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_several_articles(installed_cipher_model: Path, capsys: pytest.CaptureFixture[str]) -> None:
     review(read_article(SEED))
     both = (str(SEED), str(OTHER_SEED))
     markdown = export(capsys, *both)[1]
@@ -240,7 +243,7 @@ def test_several_articles(installed_copy_model: Path, capsys: pytest.CaptureFixt
 @pytest.mark.parametrize("export_format", ["md", "json", "tmx"])
 def test_output_file_is_written_atomically_and_equals_stdout(
     export_format: str,
-    installed_copy_model: Path,
+    installed_cipher_model: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -284,7 +287,7 @@ def test_an_unreadable_path_is_reported_and_the_rest_exported(
 
 
 def test_without_the_store_it_exports_unreviewed_with_a_note(
-    installed_copy_model: Path, capsys: pytest.CaptureFixture[str]
+    installed_cipher_model: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     review(read_article(SEED))
     with sqlite3.connect(paths.data_dir() / DATABASE_NAME) as db:
@@ -301,7 +304,7 @@ def test_export_does_not_create_the_database(capsys: pytest.CaptureFixture[str])
     assert not (paths.data_dir() / DATABASE_NAME).exists()
 
 
-def test_tolk_export_as_a_user_runs_it(installed_copy_model: Path) -> None:
+def test_tolk_export_as_a_user_runs_it(installed_cipher_model: Path) -> None:
     article = read_article(SEED)
     reviews = review(article)
     result = subprocess.run(

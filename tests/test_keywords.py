@@ -109,23 +109,21 @@ def test_english_counterparts() -> None:
     assert matched(["NATO"], "the Natorp report", "english") == []
 
 
-def test_huge_paragraph_is_fast() -> None:
-    text = ("Stoltenberg sa at alliansen står sammen, og Nato-landene er enige. " * 3000)[:200_000]
-    start = time.perf_counter()
+def test_huge_paragraph_finds_every_hit() -> None:
+    # Speed on this paragraph is measured by `make bench` (bench/keywords.py).
+    sentence = "Stoltenberg sa at alliansen står sammen, og Nato-landene er enige. "
+    text = sentence * 3000
     hits = KeywordMatcher(["allianse", "Nato", "Jens Stoltenberg"]).find(text)
-    assert time.perf_counter() - start < 1.0
-    assert len(hits) > 5000
+    assert [text[hit.start : hit.end] for hit in hits] == ["alliansen", "Nato"] * 3000
+    assert [hit.keyword for hit in hits] == [0, 1] * 3000
 
 
-def test_many_short_paragraphs_per_second() -> None:
+def test_counts_over_many_short_paragraphs() -> None:
     paragraphs = [
         f"Sak {n}: alliansen og Nato-landene møttes i Brussel i dag." for n in range(10_000)
     ]
-    matcher = KeywordMatcher(["allianse", "Nato"])
-    start = time.perf_counter()
-    total = sum(sum(matcher.count(paragraph)) for paragraph in paragraphs)
-    assert time.perf_counter() - start < 1.0
-    assert total == 20_000
+    matcher = KeywordMatcher(["allianse", "Nato", "Brussel-møtet"])
+    assert [matcher.count(paragraph) for paragraph in paragraphs] == [[1, 1, 0]] * 10_000
 
 
 @given(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -273,8 +272,8 @@ def test_shares_the_database_file_with_the_hit_counter(tmp_path: Path) -> None:
     assert reopened.update([SEEDS]) == IndexUpdate(unchanged=2)
 
 
-def test_a_query_is_fast(index: SearchIndex, tmp_path: Path) -> None:
+def test_a_query_stops_at_its_limit(index: SearchIndex, tmp_path: Path) -> None:
+    # Query latency is measured by `make bench` (bench/search.py), not here.
     index.update([generate_library(tmp_path / "library", 500)])
-    start = time.perf_counter()
     assert len(index.search("det er", limit=100)) == 100
-    assert time.perf_counter() - start < 0.5
+    assert len(index.search("det er", limit=7)) == 7

@@ -1,4 +1,6 @@
-"""The translation pipeline on a real CTranslate2 copy model (translation == source)."""
+"""The translation pipeline on a real CTranslate2 cipher model: its English for a sentence is
+`cipher_text(sentence)`, so every check of translated text can tell an echoed, swapped or
+shortened sentence from the model's own translation."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SEEDS
+from tests.english import assert_english, cipher_text
 from tolk.articles import read_article
 from tolk.translating import paragraph_sources
 from translation.cache import TranslationCache
@@ -23,8 +26,8 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
-def model(copy_package: Any) -> TranslationModel:
-    return TranslationModel(copy_package, DecodingOptions(threads=2))
+def model(cipher_package: Any) -> TranslationModel:
+    return TranslationModel(cipher_package, DecodingOptions(threads=2))
 
 
 def cache_at(tmp_path: Path) -> TranslationCache:
@@ -51,16 +54,35 @@ class CountingModel:
 
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
-def test_copy_model_gives_back_every_paragraph(
+def test_every_sentence_gets_its_own_english(
     model: TranslationModel, tmp_path: Path, path: Path
 ) -> None:
     article = read_article(path)
     translator = ArticleTranslator(model, cache_at(tmp_path))
     results = list(translator.translate(paragraph_sources(article.paragraphs)))
     assert sorted(r.index for r in results) == list(range(len(article.paragraphs)))
+    pairs = [(pair.source, pair.target) for result in results for pair in result.sentences]
+    assert_english(pairs)
     for result in results:
-        assert result.target == article.paragraphs[result.index].text
-        assert all(pair.source == pair.target for pair in result.sentences)
+        assert result.source == article.paragraphs[result.index].text
+        assert result.target == cipher_text(article.paragraphs[result.index].text)
+
+
+def test_a_batch_comes_back_in_order(model: TranslationModel) -> None:
+    sentences = ["Nato møtes i London.", "Det var kaldt i går.", "Ja.", "Stoltenberg er enig."]
+    translated = model.translate(sentences)
+    assert_english(zip(sentences, translated, strict=True))
+
+
+def test_target_prefix_is_forced_and_never_shown(prefixed_cipher_package: Any) -> None:
+    # The package's model only translates when the decoder starts from its prefix token: without
+    # it, every source piece is read one place off.
+    model = TranslationModel(prefixed_cipher_package, DecodingOptions(threads=1))
+    sentences = ["Nato møtes i London.", "Han mener alliansen står sammen."]
+    assert_english(zip(sentences, model.translate(sentences), strict=True))
+    (alternatives,) = model.hypotheses(sentences[:1], 3)
+    assert alternatives[0] == cipher_text(sentences[0])
+    assert all("_" not in text and not text.startswith("en ") for text in alternatives)
 
 
 def test_paragraphs_stream_in_order_with_few_calls(model: TranslationModel, tmp_path: Path) -> None:
@@ -113,7 +135,7 @@ def test_damaged_cache_is_set_aside_with_a_warning(model: TranslationModel, tmp_
     (aside,) = path.parent.glob("translations.sqlite.damaged-*")
     assert aside.read_bytes().startswith(b"this is not a database")
     results = list(ArticleTranslator(model, cache).translate([ParagraphSource("Hei på deg.")]))
-    assert results[0].target == "Hei på deg."
+    assert results[0].target == cipher_text("Hei på deg.")
 
 
 def test_headings_are_not_split_and_long_sentences_are_chunked(model: TranslationModel) -> None:
@@ -129,7 +151,7 @@ def test_headings_are_not_split_and_long_sentences_are_chunked(model: Translatio
     }
     assert [p.source for p in results[0].sentences] == ["Politisk koordinering. Mer"]
     assert len(model._tokenizer.encode(long_sentence)) > MAX_UNIT_TOKENS
-    assert results[1].target == long_sentence
+    assert results[1].target == cipher_text(long_sentence)
 
 
 def test_cancel_stops_between_calls(model: TranslationModel) -> None:
@@ -145,4 +167,4 @@ def test_cancel_stops_between_calls(model: TranslationModel) -> None:
 
 def test_alternatives_come_from_one_call(model: TranslationModel) -> None:
     (hypotheses,) = model.hypotheses(["Nato møtes i London."], 3)
-    assert len(hypotheses) == 3 and hypotheses[0] == "Nato møtes i London."
+    assert len(hypotheses) == 3 and hypotheses[0] == cipher_text("Nato møtes i London.")

@@ -27,20 +27,34 @@ How the copy works (pre-norm Transformer, learned positions, tied embeddings):
   ``t`` needs source position ``t``: no offset.  ``add_source_eos`` appends ``</s>`` to the
   source, so copying it ends the hypothesis.
 
+* With a ``target_prefix`` (a token the decoder is forced to start with, as multilingual Argos
+  packages have), decoder step ``t`` must copy source position ``t - 1``: the encoder's position
+  codes are those of the next position, so the same attention lands one place earlier.  The
+  prefix is a user-defined SentencePiece symbol, so it decodes to itself.
+* ``piece_map`` turns the copy into a cipher: the target vocabulary holds ``piece_map(piece)``
+  where the source vocabulary holds ``piece``, so the model writes each source piece through the
+  map.  The SentencePiece vocabulary is first closed under the map (missing images are added as
+  pieces), so every target piece decodes.  For a map that works character by character, the
+  decoded English is the map applied to the Norwegian (see :mod:`translation.cipher_model`).
+* The attention CTranslate2 returns with ``return_attention=True`` is the copier's first head
+  (``alignment_layer=-1``, ``alignment_heads=1``): the sharp one, so target piece ``t`` aligns
+  with source piece ``t`` (``t - 1`` with a prefix).
+
 Limits: a source sentence may hold at most ``max_positions - 1`` pieces (plus ``</s>``); longer
 input makes CTranslate2 raise "No position encodings are defined for positions >= N" (pass
 ``max_input_length=max_positions - 1`` to truncate instead).  The Translator's default
 ``max_decoding_length`` of 256 caps the output as it does for real models.
-The package has no ``target_prefix`` in its metadata, so Argos passes ``target_prefix=None``.
+Without a ``target_prefix`` Argos passes ``target_prefix=None``.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import struct
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,16 +112,26 @@ def build_copy_package(
     from_code: str = "nb",
     to_code: str = "en",
     max_positions: int = 512,
+    target_prefix: str = "",
+    piece_map: Callable[[str], str] | None = None,
+    description: str = "the translation equals the source",
 ) -> Path:
     """Write a copy-model ``.argosmodel`` into ``dest`` and return its path.
 
     ``vocab_size`` is an upper bound: a short ``training_text`` yields fewer pieces.
+    ``target_prefix`` (empty: none) goes into the metadata and the decoder starts with it;
+    ``piece_map`` (an injective map on pieces, None: identity) rewrites every ordinary target
+    piece, turning the copy into a cipher.
     """
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    sp_model = _train_sentencepiece(training_text, vocab_size)
+    fixed = [target_prefix] if target_prefix else []
+    sp_model = _train_sentencepiece(training_text, vocab_size, fixed)
+    if piece_map is not None:
+        sp_model = _close_under(sp_model, piece_map, fixed)
     vocabulary = _vocabulary(sp_model)
-    spec = _copy_spec(size, vocabulary, max_positions)
+    targets = _target_vocabulary(sp_model, piece_map, fixed)
+    spec = _copy_spec(size, vocabulary, targets, max_positions, offset=1 if target_prefix else 0)
 
     folder = f"{package_name}-{package_version.replace('.', '_')}"
     metadata = {
@@ -122,9 +146,11 @@ def build_copy_package(
         "to_name": _LANGUAGE_NAMES.get(to_code, to_code),
         "links": [],
     }
+    if target_prefix:
+        metadata["target_prefix"] = target_prefix
     readme = (
-        f"# {package_name} {package_version} (copy model)\n\n"
-        "Built by translation.copy_model for tests: the translation equals the source.\n"
+        f"# {package_name} {package_version} (test model)\n\n"
+        f"Built by translation.copy_model for tests: {description}.\n"
     )
     archive = dest / f"{folder}.argosmodel"
     with tempfile.TemporaryDirectory() as tmp:
@@ -150,8 +176,9 @@ def _add(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
     zf.writestr(info, data)
 
 
-def _train_sentencepiece(training_text: str, vocab_size: int) -> bytes:
-    """Train a unigram SentencePiece model that round-trips any text exactly."""
+def _train_sentencepiece(training_text: str, vocab_size: int, symbols: list[str]) -> bytes:
+    """Train a unigram SentencePiece model that round-trips any text exactly; each of
+    ``symbols`` is one user-defined piece."""
     import sentencepiece as spm
 
     lines = [line for line in training_text.splitlines() if line.strip()]
@@ -176,8 +203,62 @@ def _train_sentencepiece(training_text: str, vocab_size: int) -> bytes:
         shuffle_input_sentence=False,
         max_sentence_length=1 << 16,
         minloglevel=2,
+        user_defined_symbols=symbols,
     )
     return buffer.getvalue()
+
+
+def _is_ordinary(processor: Any, piece_id: int, fixed: list[str]) -> bool:
+    """A piece of text (not <unk>, <s>, </s>, a byte or a user-defined symbol)."""
+    return not (
+        processor.is_control(piece_id)
+        or processor.is_unknown(piece_id)
+        or processor.is_byte(piece_id)
+        or processor.id_to_piece(piece_id) in fixed
+    )
+
+
+def _close_under(sp_model: bytes, piece_map: Callable[[str], str], fixed: list[str]) -> bytes:
+    """Add ``piece_map``'s image of every ordinary piece that the model lacks, with the score of
+    the piece it came from, until the vocabulary is closed under the map."""
+    import sentencepiece as spm
+
+    processor = spm.SentencePieceProcessor(model_proto=sp_model)
+    pieces = {processor.id_to_piece(i) for i in range(processor.get_piece_size())}
+    todo = [
+        (processor.id_to_piece(i), processor.get_score(i))
+        for i in range(processor.get_piece_size())
+        if _is_ordinary(processor, i, fixed)
+    ]
+    added = bytearray()
+    while todo:
+        piece, score = todo.pop()
+        image = piece_map(piece)
+        if image not in pieces:
+            pieces.add(image)
+            todo.append((image, score))
+            added += _proto_field(1, _proto_field(1, image.encode()) + _proto_float(2, score))
+    # ModelProto field 1 is the repeated SentencePiece; appended fields extend the list.
+    return sp_model + bytes(added)
+
+
+def _proto_varint(value: int) -> bytes:
+    out = bytearray()
+    while value > 0x7F:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def _proto_field(number: int, payload: bytes) -> bytes:
+    """A length-delimited protobuf field."""
+    return _proto_varint(number << 3 | 2) + _proto_varint(len(payload)) + payload
+
+
+def _proto_float(number: int, value: float) -> bytes:
+    """A 32-bit protobuf field."""
+    return _proto_varint(number << 3 | 5) + struct.pack("<f", value)
 
 
 def _vocabulary(sp_model: bytes) -> list[str]:
@@ -189,6 +270,25 @@ def _vocabulary(sp_model: bytes) -> list[str]:
     if pieces[:3] != ["<unk>", "<s>", "</s>"]:
         raise RuntimeError(f"unexpected special pieces {pieces[:3]}")
     return pieces
+
+
+def _target_vocabulary(
+    sp_model: bytes, piece_map: Callable[[str], str] | None, fixed: list[str]
+) -> list[str]:
+    """The target piece for each source id: ``piece_map``'s image of ordinary pieces."""
+    import sentencepiece as spm
+
+    processor = spm.SentencePieceProcessor(model_proto=sp_model)
+    pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+    if piece_map is None:
+        return pieces
+    targets = [
+        piece_map(piece) if _is_ordinary(processor, i, fixed) else piece
+        for i, piece in enumerate(pieces)
+    ]
+    if sorted(targets) != sorted(pieces):
+        raise ValueError("piece_map is not one-to-one on the vocabulary")
+    return targets
 
 
 def _balanced_codes(rng: np.random.Generator, count: int, dims: int) -> Matrix:
@@ -209,8 +309,11 @@ def _head_chunks(dims: int, heads: int) -> Iterator[tuple[int, npt.NDArray[np.in
     yield from enumerate(np.array_split(np.arange(dims), heads))
 
 
-def _copy_spec(size: ModelSize, vocabulary: list[str], max_positions: int) -> Any:
-    """Describe the copy Transformer as a CTranslate2 ``TransformerSpec`` with its weights."""
+def _copy_spec(
+    size: ModelSize, vocabulary: list[str], targets: list[str], max_positions: int, offset: int
+) -> Any:
+    """Describe the copy Transformer as a CTranslate2 ``TransformerSpec`` with its weights:
+    decoder step ``t`` copies source position ``t - offset`` as ``targets[source id]``."""
     from ctranslate2.specs import transformer_spec
 
     d, heads = size.d_model, size.heads
@@ -223,7 +326,7 @@ def _copy_spec(size: ModelSize, vocabulary: list[str], max_positions: int) -> An
         raise ValueError(f"token slice of {tok_dims} dims must be even")
     rng = np.random.default_rng(_SEED)
 
-    positions = _balanced_codes(rng, max_positions, pos_dims)
+    positions = _balanced_codes(rng, max_positions + offset, pos_dims)
     tokens = _balanced_codes(rng, len(vocabulary), tok_dims)
     c_pos = _max_cross_similarity(positions)
     c_tok = _max_cross_similarity(tokens)
@@ -243,13 +346,23 @@ def _copy_spec(size: ModelSize, vocabulary: list[str], max_positions: int) -> An
 
     embeddings = np.zeros((len(vocabulary), d), dtype=np.float32)
     embeddings[:, pos_dims:] = tokens
-    encodings = np.zeros((max_positions, d), dtype=np.float32)
-    encodings[:, :pos_dims] = positions
+    # Source position s wears the code of position s + offset, which decoder step s + offset
+    # matches.
+    source_encodings = np.zeros((max_positions, d), dtype=np.float32)
+    source_encodings[:, :pos_dims] = positions[offset:]
+    target_encodings = np.zeros((max_positions, d), dtype=np.float32)
+    target_encodings[:, :pos_dims] = positions[:max_positions]
 
+    # The copier is the last decoder layer, and all its heads attend the copied position:
+    # return_attention reports its first head.
     spec = transformer_spec.TransformerSpec.from_config(
-        (size.num_layers, size.num_layers), heads, pre_norm=True
+        (size.num_layers, size.num_layers),
+        heads,
+        pre_norm=True,
+        alignment_layer=-1,
+        alignment_heads=1,
     )
-    for part in (spec.encoder, spec.decoder):
+    for part, encodings in ((spec.encoder, source_encodings), (spec.decoder, target_encodings)):
         # The codes are already at the scale the design needs; no sqrt(d_model) factor.
         part.scale_embeddings = False
         part.position_encodings.encodings = encodings
@@ -295,7 +408,7 @@ def _copy_spec(size: ModelSize, vocabulary: list[str], max_positions: int) -> An
     copier.linear[2].bias = np.zeros(d, dtype=np.float32)
 
     spec.register_source_vocabulary(vocabulary)
-    spec.register_target_vocabulary(vocabulary)
+    spec.register_target_vocabulary(targets)
     # Copying the appended </s> is what ends each hypothesis.
     spec.config.add_source_eos = True
     spec.config.layer_norm_epsilon = 1e-6

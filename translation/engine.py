@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,9 +195,11 @@ class TranslationModel:
         return output
 
     def _decode(self, tokens: list[str]) -> str:
+        # The hypothesis starts with the forced prefix token; drop it as a token, since
+        # argostranslate's decode turns its underscores ("__en__") into spaces.
+        if self._prefix and tokens[:1] == [self._prefix]:
+            tokens = tokens[1:]
         text: str = self._tokenizer.decode(tokens)
-        if self._prefix and text.startswith(self._prefix):
-            text = text[len(self._prefix) :]
         return text.strip()
 
 
@@ -221,9 +224,12 @@ class ArticleTranslator:
         calls, so a new article can take over the model quickly.
         """
         plan = self._plan(paragraphs)
-        total = sum(len(sentences) for sentences in plan.sentences)
+        # Progress counts every occurrence of a sentence, kept as a running sum: recounting
+        # after each batch made a 3 MB article quadratic.
+        occurrences = Counter(_flatten(plan.sentences))
+        total = sum(occurrences.values())
         pending = list(range(len(plan.sentences)))
-        done = total - sum(1 for s in _flatten(plan.sentences) if s not in plan.known)
+        done = sum(count for s, count in occurrences.items() if s in plan.known)
 
         def ready() -> Iterator[TranslatedParagraph]:
             while pending and all(s in plan.known for s in plan.sentences[pending[0]]):
@@ -247,9 +253,9 @@ class ArticleTranslator:
                 break
             batch, pending_batch = in_flight.pop(0)
             fresh = dict(zip(batch, pending_batch.result(), strict=True))
+            done += sum(occurrences[s] for s in fresh if s not in plan.known)
             plan.known.update(fresh)
             self._store(fresh)
-            done = total - sum(1 for s in _flatten(plan.sentences) if s not in plan.known)
             if on_progress is not None:
                 on_progress(done, total)
             yield from ready()
