@@ -9,6 +9,7 @@ from rich.style import Style
 from textual.pilot import Pilot
 
 from tests.conftest import SEEDS
+from tests.english import cipher_text
 from tests.pilot import main_screen, make_app, open_article, settle, wait_for_scan, write_config
 from tolk import paths
 from tolk.config import load_config
@@ -41,20 +42,22 @@ async def open_dec_2019(pilot: Pilot[None]) -> ParallelText:
     return main_screen(pilot).reader
 
 
-async def test_inflected_forms_highlighted_in_both_columns(installed_copy_model: Path) -> None:
-    write_config('keywords = ["allianse"]\n[keyword_translations]\nallianse = ["alliansen"]\n')
+async def test_inflected_forms_highlighted_in_both_columns(installed_cipher_model: Path) -> None:
+    # The configured English rendering is the cipher model's English for "alliansen".
+    rendering = cipher_text("alliansen")
+    write_config(f'keywords = ["allianse"]\n[keyword_translations]\nallianse = ["{rendering}"]\n')
     app = make_app(SEEDS)
     async with app.run_test(size=(160, 60)) as pilot:
         reader = await open_dec_2019(pilot)
         left, right = styled_words(reader, is_keyword)
         assert "alliansen" in left and "allianse" in left  # inflected forms, via Snowball
-        # The copy model's English is the Norwegian: its translation of the keyword
-        # ("allianse") and the configured rendering ("alliansen") are the counterparts, found in
-        # the paired English sentence, so the English column marks the same words.
-        assert left == right
+        # The model's translation of the keyword (cipher "allianse") and the configured
+        # rendering (cipher "alliansen") are the counterparts, found in the paired English
+        # sentence: the English column marks the English of the same words.
+        assert right == [cipher_text(word) for word in left]
 
 
-async def test_hyphenated_compounds_and_explicit_renderings(installed_copy_model: Path) -> None:
+async def test_hyphenated_compounds_and_explicit_renderings(installed_cipher_model: Path) -> None:
     write_config('keywords = ["Nato"]\n[keyword_translations]\nNato = ["Frankrike"]\n')
     app = make_app(SEEDS)
     async with app.run_test(size=(160, 60)) as pilot:

@@ -16,7 +16,7 @@ def date_row(pilot, listed: int) -> str:  # type: ignore[no-untyped-def]
 
 
 async def test_read_bookmark_hits_and_review_marks_all_show_together(
-    installed_copy_model: Path,
+    installed_cipher_model: Path,
 ) -> None:
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:

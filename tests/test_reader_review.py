@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.pilot import Pilot
 
 from tests.conftest import SEEDS
+from tests.english import cipher_text
 from tests.pilot import (
     column_text,
     main_screen,
@@ -39,7 +40,7 @@ async def open_translated(pilot: Pilot[None], index: int = 1) -> None:
     await settle(pilot)
 
 
-async def test_done_when_edit_save_restart_export_tmx(installed_copy_model: Path) -> None:
+async def test_done_when_edit_save_restart_export_tmx(installed_cipher_model: Path) -> None:
     app = make_app(SEEDS)
     async with app.run_test(size=(140, 44)) as pilot:
         await open_translated(pilot)  # Dec 2019: paragraph 0 has two sentences
@@ -73,10 +74,10 @@ async def test_done_when_edit_save_restart_export_tmx(installed_copy_model: Path
     assert all(set(pair) == {"nb", "en"} for pair in pairs)
     assert pairs[1]["nb"].startswith("Han mener ikke")
     assert pairs[1]["en"] == "He does not think the alliance is cracking."
-    assert pairs[0]["en"] == pairs[0]["nb"]  # the copy model's own output elsewhere
+    assert pairs[0]["en"] == cipher_text(pairs[0]["nb"])  # the model's own English elsewhere
 
 
-async def test_revert_alternatives_and_review_marks(installed_copy_model: Path) -> None:
+async def test_revert_alternatives_and_review_marks(installed_cipher_model: Path) -> None:
     app = make_app(SEEDS)
     async with app.run_test(size=(140, 44)) as pilot:
         await open_translated(pilot)
@@ -85,7 +86,10 @@ async def test_revert_alternatives_and_review_marks(installed_copy_model: Path) 
         await settle(pilot)
         assert isinstance(app.screen, AlternativesScreen)
         alternatives = app.screen.alternatives
-        assert 1 < len(alternatives) <= 5 and alternatives[0].startswith("Da er det viktig")
+        # The best is the translation itself; the others differ from it.
+        best = cipher_text("Da er det viktig at vi sitter rundt det samme bordet")
+        assert 1 < len(alternatives) <= 5 and alternatives[0].startswith(best)
+        assert len(set(alternatives)) == len(alternatives)
         await pilot.press("down", "enter")  # take the second-best
         await settle(pilot)
         opened = screen.current
@@ -118,7 +122,7 @@ async def test_revert_alternatives_and_review_marks(installed_copy_model: Path) 
 
 
 async def test_alternatives_for_an_article_left_behind_are_dropped(
-    installed_copy_model: Path, monkeypatch: pytest.MonkeyPatch
+    installed_cipher_model: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Hold the model's n-best search until the user has opened another article.
     gate = threading.Event()

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
+from tests.english import assert_english, cipher_text
 from tests.loopback import free_loopback_port, serve_index
 from tests.pilot import (
+    column_text,
     columns,
     main_screen,
     make_app,
@@ -26,25 +28,28 @@ from translation.engine import PendingBatch, TranslationModel
 from tui.widgets.parallel_text import ParallelText
 
 
-async def test_english_column_fills_with_the_copy_model(installed_copy_model: Path) -> None:
+async def test_english_column_fills_with_the_models_translation(
+    installed_cipher_model: Path,
+) -> None:
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await open_article(pilot, 0)
         screen = main_screen(pilot)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         assert screen.article is not None
         article = read_article(screen.article.path)
-        for index, paragraph in enumerate(article.paragraphs):
-            assert screen.reader.translation(index) == paragraph.text
-        assert installed_copy_model.name in screen.column_titles.target_title
-        right = " ".join(columns(line)[1][1:].strip() for line in rendered_lines(screen.reader))
-        assert " ".join(article.paragraphs[0].text.split()[:5]) in " ".join(right.split())
+        # Each paragraph's own English, in its place: the model's, not the Norwegian echoed.
+        assert_english(
+            (paragraph.text, screen.reader.translation(index) or "")
+            for index, paragraph in enumerate(article.paragraphs)
+        )
+        assert installed_cipher_model.name in screen.column_titles.target_title
+        english = column_text(screen.reader, 1)
+        assert " ".join(cipher_text(article.paragraphs[0].text).split()[:5]) in english
 
 
 async def test_keys_respond_while_translating(
-    installed_copy_model: Path, monkeypatch: pytest.MonkeyPatch
+    installed_cipher_model: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The tiny model translates faster than keys can be pressed, so hold the model's worker
     # thread at a gate (as a slow model would) until the keys have been handled.
@@ -74,7 +79,7 @@ async def test_keys_respond_while_translating(
         assert screen.reader.translation(screen.reader.paragraph_count - 1) is not None
 
 
-async def test_next_article_is_translated_ahead(installed_copy_model: Path) -> None:
+async def test_next_article_is_translated_ahead(installed_cipher_model: Path) -> None:
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
@@ -89,7 +94,7 @@ async def test_next_article_is_translated_ahead(installed_copy_model: Path) -> N
             translator.model.key, translator.model.options.cache_key(), [last]
         )
         # The next article's last sentence is in the cache before it was ever opened.
-        assert cached == {last: last}
+        assert cached == {last: cipher_text(last)}
 
 
 async def test_without_a_model_the_english_column_says_how_to_get_one() -> None:
@@ -109,7 +114,7 @@ async def test_without_a_model_the_english_column_says_how_to_get_one() -> None:
         assert "no model" in screen.column_titles.target_title
 
 
-async def test_damaged_package_is_skipped_with_a_warning(installed_copy_model: Path) -> None:
+async def test_damaged_package_is_skipped_with_a_warning(installed_cipher_model: Path) -> None:
     broken = Path(os.environ["ARGOS_PACKAGES_DIR"]) / "translate-xx_yy-1_0"
     broken.mkdir()
     (broken / "metadata.json").write_text("{not json")
@@ -127,10 +132,10 @@ async def test_damaged_package_is_skipped_with_a_warning(installed_copy_model: P
 
 
 async def test_i_installs_the_model_and_the_open_article_translates(
-    copy_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cipher_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("no_proxy", "127.0.0.1")
-    with serve_index(copy_archive, tmp_path / "served") as base:
+    with serve_index(cipher_archive, tmp_path / "served") as base:
         monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
         app = make_app(SEEDS)
         async with app.run_test(size=(120, 40)) as pilot:
@@ -143,7 +148,7 @@ async def test_i_installs_the_model_and_the_open_article_translates(
             last = screen.reader.paragraph_count - 1
             assert screen.reader.translation(last) is not None
             assert screen.article is not None
-            assert screen.reader.translation(0) == screen.article.paragraphs[0].text
+            assert screen.reader.translation(0) == cipher_text(screen.article.paragraphs[0].text)
             assert any("installed" in n.message for n in app._notifications)
 
 
@@ -180,7 +185,7 @@ def underlined_text(reader: ParallelText) -> tuple[str, str]:
     return " ".join(filter(None, left)), " ".join(filter(None, right))
 
 
-async def test_sentence_cursor_moves_the_pair_in_both_columns(installed_copy_model: Path) -> None:
+async def test_sentence_cursor_moves_the_pair_in_both_columns(installed_cipher_model: Path) -> None:
     app = make_app(SEEDS)
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for_scan(pilot)
@@ -190,18 +195,18 @@ async def test_sentence_cursor_moves_the_pair_in_both_columns(installed_copy_mod
         reader = main_screen(pilot).reader
         assert reader.sentence_count(0) == 2
         first = underlined_text(reader)
-        assert first[0].startswith("Da er det viktig") and first[0] == first[1]
+        assert first[0].startswith("Da er det viktig") and first[1] == cipher_text(first[0])
         await pilot.press("l")
         assert (reader.cursor, reader.sentence) == (0, 1)
         second = underlined_text(reader)
-        assert second[0].startswith("Han mener ikke") and second[0] == second[1]
+        assert second[0].startswith("Han mener ikke") and second[1] == cipher_text(second[0])
         await pilot.press("right_square_bracket")  # past the last sentence: next paragraph
         assert (reader.cursor, reader.sentence) == (1, 0)
         await pilot.press("h")
         assert (reader.cursor, reader.sentence) == (0, 1)
 
 
-async def test_unusable_cache_dir_still_translates(installed_copy_model: Path) -> None:
+async def test_unusable_cache_dir_still_translates(installed_cipher_model: Path) -> None:
     cache_home = Path(os.environ["XDG_CACHE_HOME"])
     cache_home.rmdir()
     cache_home.write_text("a file where the cache folder should be")
@@ -212,5 +217,6 @@ async def test_unusable_cache_dir_still_translates(installed_copy_model: Path) -
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = main_screen(pilot)
-        assert screen.reader.translation(0) is not None
+        assert screen.article is not None
+        assert screen.reader.translation(0) == cipher_text(screen.article.paragraphs[0].text)
         assert any("translation cache is off" in n.message for n in app._notifications)
