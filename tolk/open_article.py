@@ -40,6 +40,15 @@ class ShownSentence:
     origin: Origin
     review: SentenceReview
     span: AlignedSentence  # where the pair sits in the source paragraph and in `target`
+    machine: SentencePair  # what the model made of it (with its score and word alignment)
+
+    @property
+    def links(self) -> tuple[tuple[int, int], ...]:
+        """(source word, target word) pairs of the words shown; none for a correction (the
+        model's alignment is of its own words, not the reviewer's)."""
+        if self.origin is Origin.CORRECTION or self.machine.alignment is None:
+            return ()
+        return self.machine.alignment
 
 
 @dataclass(frozen=True)
@@ -119,8 +128,11 @@ class OpenArticle:
                 Origin.CORRECTION if review.correction is not None else Origin.MACHINE,
                 review,
                 span,
+                original,
             )
-            for pair, review, span in zip(shown_pairs, reviews, spans, strict=True)
+            for pair, review, span, original in zip(
+                shown_pairs, reviews, spans, machine.sentences, strict=True
+            )
         )
         return ShownParagraph(index, paragraph.target, sentences)
 

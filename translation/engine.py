@@ -59,6 +59,9 @@ class SentencePair:
 
     source: str
     target: str
+    score: float | None = None
+    alignment: tuple[tuple[int, int], ...] | None = None
+    unknown_replaced: bool = False
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,20 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class SentenceWords:
+    """One sentence pair's words, as character spans of the paragraph's Norwegian and of its
+    translation, and which English word renders which Norwegian one."""
+
+    source: tuple[tuple[int, int], ...]
+    target: tuple[tuple[int, int], ...]
+    links: tuple[tuple[int, int], ...]  # (source word, target word)
+
+    def counterparts(self, side: int, word: int) -> list[int]:
+        """The words of the other side aligned with word `word` of `side` (0: Norwegian)."""
+        return sorted({pair[1 - side] for pair in self.links if pair[side] == word})
+
+
+@dataclass(frozen=True)
 class ParagraphView:
     """Paragraph i of the reader: its translation (None until it arrives) and what is drawn
     over the Norwegian and the English."""
@@ -45,6 +59,30 @@ class ParagraphView:
     source_highlights: tuple[Highlight, ...] = ()
     target_highlights: tuple[Highlight, ...] = ()
     marks: tuple[Mark, ...] = ()
+    words: tuple[SentenceWords, ...] = ()  # by sentence, as `alignment`
+
+
+def display_offset(offset: int, marks: Sequence[Mark]) -> int:
+    """Where character `offset` of a translation is drawn, after the marks inserted before it."""
+    return offset + sum(len(mark.glyph) for mark in marks if mark.offset <= offset)
+
+
+def text_offset(drawn: int, marks: Sequence[Mark]) -> int | None:
+    """The translation's character drawn at `drawn`, or None where a mark is drawn."""
+    shift = 0
+    for mark in sorted(marks, key=lambda m: m.offset):
+        start = mark.offset + shift
+        if drawn < start:
+            break
+        if drawn < start + len(mark.glyph):
+            return None
+        shift += len(mark.glyph)
+    return drawn - shift
+
+
+def word_at(spans: Sequence[tuple[int, int]], offset: int) -> int | None:
+    """The index of the word whose span holds character `offset`."""
+    return next((i for i, (start, end) in enumerate(spans) if start <= offset < end), None)
 
 
 def styled_text(

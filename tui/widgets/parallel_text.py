@@ -10,7 +10,6 @@ import bisect
 import textwrap
 from dataclasses import dataclass
 
-from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -22,9 +21,17 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tolk.articles import Article, Paragraph, ParagraphKind
-from tui.widgets.paragraph_view import ParagraphView, styled_text
+from tui.widgets.paragraph_view import Highlight, ParagraphView, styled_text
 from tui.widgets.parallel_text_keys import READER_BINDINGS
 from tui.widgets.styles import css_beside
+from tui.widgets.word_cursor import (
+    WordFocus,
+    focus_at,
+    offset_at,
+    target_offset,
+    word_highlights,
+    wrap,
+)
 
 GUTTER = " │ "
 CURSOR_MARK = "▌"
@@ -33,10 +40,12 @@ BOOKMARK_MARK = "◆"
 
 @dataclass
 class _Block:
-    """One paragraph laid out at the current width."""
+    """One paragraph laid out at the current width (and where each line starts in its text)."""
 
     source_lines: list[Text]
     target_lines: list[Text]
+    source_starts: list[int]
+    target_starts: list[int]
 
     @property
     def height(self) -> int:
@@ -54,12 +63,23 @@ class ParallelText(ScrollView, can_focus=True):
         "parallel-text--mark",
         "parallel-text--gutter",
         "parallel-text--sentence",
+        "parallel-text--word",
+        "parallel-text--aligned",
+        "parallel-text--flag",
     }
     BINDINGS = READER_BINDINGS
 
     cursor: reactive[int] = reactive(0)
     # The sentence cursor inside the paragraph cursor (an index into its aligned sentences).
     sentence: reactive[int] = reactive(0)
+
+    class SentenceMoved(Message):
+        """The sentence cursor is on sentence `sentence` of paragraph `paragraph`."""
+
+        def __init__(self, paragraph: int, sentence: int) -> None:
+            super().__init__()
+            self.paragraph = paragraph
+            self.sentence = sentence
 
     class CursorMoved(Message):
         """The paragraph cursor moved to `index`."""
@@ -76,6 +96,9 @@ class ParallelText(ScrollView, can_focus=True):
         self._first_placeholder: str | None = None
         self._message: str | None = None
         self._marked: frozenset[int] = frozenset()
+        # The word cursor (inside the sentence cursor) and the word under the mouse.
+        self._word: WordFocus | None = None
+        self._hover: tuple[int, WordFocus] | None = None
         # Paragraphs are wrapped lazily, when first drawn: until then a paragraph's height is an
         # estimate from its length, so a 3 MB article opens as fast as a short one.
         self._blocks: list[_Block | None] = []
@@ -225,8 +248,15 @@ class ParallelText(ScrollView, can_focus=True):
             style = self._style("parallel-text--sentence")
             source_cursor = (pair.source_start, pair.source_end, style)
             target_cursor = (pair.target_start, pair.target_end, style)
+        source_highlights, target_highlights = self._word_highlights(index, view)
         # Text(...) of plain strings: article text is data, never markup.
-        source = styled_text(paragraph.text, base, view.source_highlights, (), source_cursor)
+        source = styled_text(
+            paragraph.text,
+            base,
+            [*view.source_highlights, *source_highlights],
+            (),
+            source_cursor,
+        )
         if view.translation is None:
             note = self._first_placeholder if index == 0 and self._first_placeholder else None
             target = Text(
@@ -234,10 +264,27 @@ class ParallelText(ScrollView, can_focus=True):
             )
         else:
             target = styled_text(
-                view.translation, base, view.target_highlights, view.marks, target_cursor
+                view.translation,
+                base,
+                [*view.target_highlights, *target_highlights],
+                view.marks,
+                target_cursor,
             )
-        return _Block(
-            self._wrap(console, source, text_width), self._wrap(console, target, text_width)
+        source_lines, source_starts = wrap(console, source, text_width)
+        target_lines, target_starts = wrap(console, target, text_width)
+        return _Block(source_lines, target_lines, source_starts, target_starts)
+
+    def _word_highlights(
+        self, index: int, view: ParagraphView
+    ) -> tuple[list[Highlight], list[Highlight]]:
+        """The word cursor's (or else the mouse's) word and its counterparts."""
+        focus = self._word if index == self.cursor else None
+        if focus is None and self._hover is not None and self._hover[0] == index:
+            focus = self._hover[1]
+        if focus is None:
+            return [], []
+        return word_highlights(
+            view, focus, self._style("parallel-text--word"), self._style("parallel-text--aligned")
         )
 
     def _reflow(self, start: int = 0) -> None:
@@ -260,10 +307,6 @@ class ParallelText(ScrollView, can_focus=True):
             return -1
         return index
 
-    @staticmethod
-    def _wrap(console: Console, text: Text, width: int) -> list[Text]:
-        return list(text.wrap(console, max(width, 1), overflow="fold")) or [Text("")]
-
     def _style(self, component: str) -> Style:
         return self.get_component_rich_style(component, partial=True)
 
@@ -274,6 +317,7 @@ class ParallelText(ScrollView, can_focus=True):
 
     def watch_cursor(self, previous: int, index: int) -> None:
         self.set_reactive(ParallelText.sentence, 0)
+        self._word = None
         if self._blocks:
             for changed in {previous, index}:
                 if 0 <= changed < len(self._blocks) and self._views[changed].alignment:
@@ -284,8 +328,34 @@ class ParallelText(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(index))
 
     def watch_sentence(self) -> None:
+        self._word = None
         if 0 <= self.cursor < len(self._blocks):
             self._rewrap(self.cursor)
+        self.post_message(self.SentenceMoved(self.cursor, self.sentence))
+
+    def action_next_word(self) -> None:
+        self._move_word(+1)
+
+    def action_previous_word(self) -> None:
+        self._move_word(-1)
+
+    def _move_word(self, step: int) -> None:
+        """Move the word cursor along the Norwegian words of the sentence under the cursor."""
+        if not 0 <= self.cursor < len(self._views):
+            return
+        words = self._views[self.cursor].words
+        if self.sentence >= len(words) or not words[self.sentence].source:
+            return
+        count = len(words[self.sentence].source)
+        at = self._word.word if self._word is not None and self._word.side == 0 else None
+        word = (0 if step > 0 else count - 1) if at is None else max(0, min(at + step, count - 1))
+        self._word = WordFocus(self.sentence, 0, word)
+        self._rewrap(self.cursor)
+
+    @property
+    def word(self) -> WordFocus | None:
+        """The word cursor, if the user has put it on a word."""
+        return self._word
 
     def action_next_sentence(self) -> None:
         if self.sentence + 1 < self.sentence_count(self.cursor):
@@ -347,6 +417,46 @@ class ParallelText(ScrollView, can_focus=True):
         index = self._owner(event.y + int(self.scroll_y))
         if index >= 0:
             self.cursor = index
+            focus = self._focus_at(index, event.x, event.y)
+            if focus is not None:
+                self.sentence = focus.sentence
+                self._word = focus
+                self._rewrap(index)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        index = self._owner(event.y + int(self.scroll_y))
+        focus = self._focus_at(index, event.x, event.y) if index >= 0 else None
+        hover = (index, focus) if focus is not None else None
+        if hover != self._hover:
+            self._set_hover(hover)
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, hover: tuple[int, WordFocus] | None) -> None:
+        changed = {h[0] for h in (self._hover, hover) if h is not None}
+        self._hover = hover
+        for index in changed:
+            if index < len(self._blocks):
+                self._rewrap(index)
+
+    def _focus_at(self, index: int, x: int, y: int) -> WordFocus | None:
+        """The word drawn at (x, y) of the widget, in paragraph `index`."""
+        block = self._block(index)
+        line = y + int(self.scroll_y) - self._starts[index]
+        column = self._column_width(self._laid_out_width)
+        side = 0 if x < column else 1
+        x -= 1 if side == 0 else column + len(GUTTER) + 1  # past the mark cell
+        lines = block.source_lines if side == 0 else block.target_lines
+        starts = block.source_starts if side == 0 else block.target_starts
+        if x < 0 or line >= len(lines):
+            return None
+        drawn = offset_at(lines[line], starts[line], x)
+        view = self._views[index]
+        if drawn is None or (side == 1 and view.translation is None):
+            return None
+        offset = drawn if side == 0 else target_offset(view, drawn)
+        return focus_at(view, side, offset) if offset is not None else None
 
     # Rendering -------------------------------------------------------------------------------
 

@@ -27,4 +27,20 @@ READER_BINDINGS: list[BindingType] = [
         tooltip="Previous sentence (and its translation)",
         id="reader.previous_sentence",
     ),
+    Binding(
+        "w",
+        "next_word",
+        "Next word",
+        show=False,
+        tooltip="Next word of the sentence, and the words that render it",
+        id="reader.next_word",
+    ),
+    Binding(
+        "W",
+        "previous_word",
+        "Prev word",
+        show=False,
+        tooltip="Previous word of the sentence, and the words that render it",
+        id="reader.previous_word",
+    ),
 ]
