@@ -12,13 +12,15 @@ them (review marks, keyword styles, the cursor) is computed from this state, nev
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from tolk.articles import Article
+from tolk.articles import Article, ParagraphKind
 from tolk.export import ReviewedArticle
 from tolk.keywords import KeywordHit
+from tolk.qa import LOW_CONFIDENCE, Flag, check_sentence, confidence
 from tolk.review import SentenceKey, SentenceReview, build_reviewed_article
 from tolk.translating import AlignedSentence, align_sentences
 from translation.engine import SentencePair, TranslatedParagraph
@@ -41,6 +43,22 @@ class ShownSentence:
     review: SentenceReview
     span: AlignedSentence  # where the pair sits in the source paragraph and in `target`
     machine: SentencePair  # what the model made of it (with its score and word alignment)
+    flags: tuple[Flag, ...]  # QA checks on the English shown
+
+    @property
+    def confidence(self) -> float | None:
+        """The model's confidence in the machine translation shown (None for a correction)."""
+        if self.origin is Origin.CORRECTION or self.machine.score is None:
+            return None
+        return confidence(self.machine.score)
+
+    @property
+    def needs_look(self) -> bool:
+        """Flagged by a QA check, or translated with low confidence."""
+        shown_confidence = self.confidence
+        return bool(self.flags) or (
+            shown_confidence is not None and shown_confidence < LOW_CONFIDENCE
+        )
 
     @property
     def links(self) -> tuple[tuple[int, int], ...]:
@@ -68,8 +86,13 @@ class ShownParagraph:
 class OpenArticle:
     """The open article and what the reader knows about it so far."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(
+        self, article: Article, keyword_translations: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
         self.article = article
+        self._keyword_translations = dict(keyword_translations or {})
+        # QA flags by (paragraph, source, English shown): the checks run once per text.
+        self._flags: dict[tuple[int, str, str], tuple[Flag, ...]] = {}
         self._machine: dict[int, TranslatedParagraph] = {}
         self._reviews: dict[SentenceKey, SentenceReview] = {}
         self.sentence_total: int | None = None  # counted off the UI thread, with the reviews
@@ -129,12 +152,27 @@ class OpenArticle:
                 review,
                 span,
                 original,
+                self._check(index, pair.source, pair.target, original.unknown_replaced),
             )
             for pair, review, span, original in zip(
                 shown_pairs, reviews, spans, machine.sentences, strict=True
             )
         )
         return ShownParagraph(index, paragraph.target, sentences)
+
+    def _check(self, index: int, source: str, target: str, unknown: bool) -> tuple[Flag, ...]:
+        key = (index, source, target)
+        found = self._flags.get(key)
+        if found is None:
+            heading = self.article.paragraphs[index].kind is ParagraphKind.HEADING
+            found = self._flags[key] = check_sentence(
+                source,
+                target,
+                is_heading=heading,
+                keyword_translations=self._keyword_translations,
+                unknown_replaced=unknown,
+            )
+        return found
 
     def sentence(self, index: int, position: int) -> tuple[SentenceKey, SentencePair] | None:
         """The machine's sentence pair at `position` in paragraph `index` (clamped), or None

@@ -9,6 +9,7 @@ detection in `tolk.qa_names`.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from tolk.qa_numbers import source_numbers, target_number_keys
 
 __all__ = [
     "FLAG_CODES",
+    "LOW_CONFIDENCE",
     "Flag",
     "check_brackets",
     "check_length",
@@ -30,6 +32,7 @@ __all__ = [
     "check_terminology",
     "check_unknown",
     "check_untranslated",
+    "confidence",
 ]
 
 # The codes, in the order `check_sentence` reports them.
@@ -43,6 +46,10 @@ FLAG_CODES = (
     "brackets",
     "unknown",
 )
+
+# A sentence whose model confidence (see `confidence`) is below this needs a look too. The
+# figure is a first guess for OPUS-MT models: their fluent sentences score about 0.6-0.9.
+LOW_CONFIDENCE = 0.4
 
 # untranslated: only sentences of at least this many words (whitespace-separated tokens with a
 # letter or digit) are judged, so a short heading or a name left as it is never flags; and of
@@ -88,6 +95,12 @@ class Flag:
 
     code: str
     message: str
+
+
+def confidence(score: float) -> float:
+    """The model's confidence in a sentence, 0-1: the geometric mean of the probabilities of
+    its target tokens, from the score (mean log-probability per target token)."""
+    return math.exp(min(score, 0.0))
 
 
 def check_sentence(

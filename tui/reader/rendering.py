@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tolk.open_article import OpenArticle, ShownParagraph
+from tolk.open_article import OpenArticle, ShownParagraph, ShownSentence
 from tolk.words import word_spans
 from tui.reader.keywords import KeywordFeature
 from tui.reader.review import review_marks
-from tui.widgets.paragraph_view import ParagraphView, SentenceWords
+from tui.widgets.paragraph_view import Mark, ParagraphView, SentenceWords
 
 
 def paragraph_view(opened: OpenArticle, index: int, keywords: KeywordFeature) -> ParagraphView:
@@ -21,8 +21,23 @@ def paragraph_view(opened: OpenArticle, index: int, keywords: KeywordFeature) ->
         tuple(shown.alignment),
         source,
         target,
-        review_marks(shown),
+        (*review_marks(shown), *flag_marks(shown)),
         sentence_words(opened.article.paragraphs[index].text, shown),
+    )
+
+
+FLAG_MARK = " ⚑"
+FLAG_STYLE = "parallel-text--flag"
+
+
+def flag_marks(shown: ShownParagraph) -> tuple[Mark, ...]:
+    """⚑ after each sentence that needs a look (QA flags or low confidence)."""
+    return tuple(
+        Mark(
+            s.span.target_end, FLAG_MARK if s.target else FLAG_MARK.lstrip(), "parallel-text--flag"
+        )
+        for s in shown.sentences
+        if s.needs_look
     )
 
 
@@ -36,3 +51,13 @@ def sentence_words(source: str, shown: ShownParagraph) -> tuple[SentenceWords, .
         )
         for s in shown.sentences
     )
+
+
+def sentence_note(sentence: ShownSentence) -> str | None:
+    """Why the sentence needs a look (QA flags, then confidence), or None when it does not."""
+    if not sentence.needs_look:
+        return None
+    parts = [f"{flag.code}: {flag.message}" for flag in sentence.flags]
+    if sentence.confidence is not None:
+        parts.append(f"confidence {sentence.confidence:.0%}")
+    return FLAG_MARK.strip() + " " + " · ".join(parts)

@@ -29,7 +29,7 @@ from tui.reader.bookmarks import BookmarkFeature
 from tui.reader.jobs import Job
 from tui.reader.keywords import KeywordFeature
 from tui.reader.library import read, scan
-from tui.reader.rendering import paragraph_view
+from tui.reader.rendering import paragraph_view, sentence_note
 from tui.reader.review import ReviewFeature
 from tui.reader.translation import LOADING, PENDING, UNAVAILABLE, TranslationFeature
 from tui.screens.main_keys import SCREEN_BINDINGS
@@ -37,6 +37,7 @@ from tui.screens.reader_commands import ReaderCommands, command
 from tui.widgets.article_list import ArticleList
 from tui.widgets.column_titles import ColumnTitles
 from tui.widgets.parallel_text import ParallelText
+from tui.widgets.sentence_note import SentenceNote
 from tui.widgets.sidebar import Sidebar
 
 # How long the cursor rests before its position is written (it is written at once when
@@ -80,6 +81,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="reader-pane"):
                 yield ColumnTitles(id="column-titles")
                 yield ParallelText(id="reader")
+                yield SentenceNote(id="sentence-note")
         yield Footer()
 
     @property
@@ -200,7 +202,7 @@ class MainScreen(Screen[None]):
     def _show_article(self, message: messages.ArticleLoaded) -> None:
         self._reopen = False
         self.workers.cancel_group(self, "translate")
-        opened = self.current = OpenArticle(message.article)
+        opened = self.current = OpenArticle(message.article, self.config.keyword_translations)
         opened.source_hits = self.keywords.source_hits(opened.article)
         self.reader.show_article(opened.article, message.paragraph)
         for index in opened.source_hits:
@@ -231,6 +233,17 @@ class MainScreen(Screen[None]):
         if self.current is not None:
             view = paragraph_view(self.current, index, self.keywords)
             self.reader.set_paragraph(index, view)
+            if index == self.reader.cursor:
+                self.show_sentence_note()
+
+    @on(ParallelText.SentenceMoved)
+    def show_sentence_note(self) -> None:
+        """Say why the sentence under the cursor needs a look, if it does."""
+        note = self.query_one(SentenceNote)
+        shown = self.current.shown(self.reader.cursor) if self.current is not None else None
+        sentences = shown.sentences if shown is not None else ()
+        index = self.reader.sentence
+        note.say(sentence_note(sentences[index]) if index < len(sentences) else None)
 
     def render_all(self) -> None:
         """Draw every paragraph the model has anything for again."""
@@ -343,6 +356,7 @@ class MainScreen(Screen[None]):
 
     @on(ParallelText.CursorMoved)
     def _cursor_moved(self, message: ParallelText.CursorMoved) -> None:
+        self.show_sentence_note()
         if self.current is None or self.bookmarks.store is None:
             return
         self.bookmarks.moved(self.current.article, message.index)
@@ -403,6 +417,8 @@ class MainScreen(Screen[None]):
     action_sentence_note = command(ReaderCommands.sentence_note)
     action_only_unreviewed = command(ReaderCommands.only_unreviewed)
     action_install_model = command(ReaderCommands.install_model)
+    action_next_flag = command(ReaderCommands.next_flag)
+    action_previous_flag = command(ReaderCommands.previous_flag)
 
     def export_review(self, export_format: str) -> None:
         """Write the open article's review to the data dir (from the palette)."""

@@ -85,4 +85,19 @@ SCREEN_BINDINGS: list[BindingType] = [
         tooltip="Download and install the Norwegian→English model",
         id="install_model",
     ),
+    Binding(
+        "x",
+        "next_flag",
+        "Next flag",
+        tooltip="Next sentence that needs a look (QA flag or low confidence)",
+        id="next_flag",
+    ),
+    Binding(
+        "X",
+        "previous_flag",
+        "Prev flag",
+        show=False,
+        tooltip="Previous sentence that needs a look",
+        id="prev_flag",
+    ),
 ]

@@ -159,6 +159,41 @@ class ReaderCommands:
         screen.reader.cursor = candidates[0]
         screen.reader.focus()
 
+    def next_flag(self) -> None:
+        self._jump_to_flag(forward=True)
+
+    def previous_flag(self) -> None:
+        self._jump_to_flag(forward=False)
+
+    def _jump_to_flag(self, *, forward: bool) -> None:
+        """Put the sentence cursor on the next (or previous) sentence that needs a look."""
+        screen = self._screen
+        opened, reader = screen.current, screen.reader
+        if opened is None:
+            return
+        here = (reader.cursor, reader.sentence)
+        flagged = [
+            (index, position)
+            for index in opened.translated
+            if (shown := opened.shown(index)) is not None
+            for position, sentence in enumerate(shown.sentences)
+            if sentence.needs_look
+        ]
+        found = (
+            [place for place in flagged if place > here]
+            if forward
+            else [place for place in reversed(flagged) if place < here]
+        )
+        if not found:
+            screen.notify(
+                "No more sentences to look at in this article."
+                if flagged
+                else "No sentence here is flagged."
+            )
+            return
+        reader.cursor, reader.sentence = found[0]
+        reader.focus()
+
     def only_hits(self) -> None:
         screen = self._screen
         articles = screen.sidebar.article_list

@@ -7,8 +7,8 @@ text that highlighting, alignment or export read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
@@ -32,7 +32,7 @@ class Mark:
 
     offset: int
     glyph: str
-    style: Style = field(default_factory=Style)
+    component: str = ""  # the reader's component class that styles it, if any
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ def styled_text(
     highlights: Sequence[Highlight],
     marks: Sequence[Mark] = (),
     sentence: tuple[int, int, Style] | None = None,
+    component_style: Callable[[str], Style] | None = None,
 ) -> Text:
     """`text` as rich Text (plain: article text is data, never markup) with highlights, the
     sentence cursor's span and marks drawn over it."""
@@ -100,10 +101,12 @@ def styled_text(
     if sentence is not None:
         start, end, style = sentence
         styled.stylize(style, start, end)
-    # From the last mark back, so the offsets of the earlier ones still hold.
-    for mark in sorted(marks, key=lambda m: m.offset, reverse=True):
+    # From the last mark back, so the offsets of the earlier ones still hold (marks at one
+    # offset are drawn in their order).
+    for mark in reversed(sorted(marks, key=lambda m: m.offset)):
         at = max(0, min(mark.offset, len(styled)))
-        styled = Text.assemble(styled[:at], (mark.glyph, mark.style), styled[at:])
+        style = component_style(mark.component) if mark.component and component_style else Style()
+        styled = Text.assemble(styled[:at], (mark.glyph, style), styled[at:])
         if base is not None:
             styled.style = base
     return styled

@@ -269,6 +269,7 @@ class ParallelText(ScrollView, can_focus=True):
                 [*view.target_highlights, *target_highlights],
                 view.marks,
                 target_cursor,
+                self._style,
             )
         source_lines, source_starts = wrap(console, source, text_width)
         target_lines, target_starts = wrap(console, target, text_width)

@@ -1,0 +1,81 @@
+"""Sentences that need a look: a mark in the English column, a line that says why, keys that
+go from one to the next. The copy model's English is its Norwegian, so every sentence of four
+or more words is flagged `untranslated` and nothing else is."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.conftest import SEEDS
+from tests.pilot import column_text, main_screen, make_app, open_article, settle, wait_for_scan
+from tolk.review import paragraph_sentences
+from tui.reader.rendering import FLAG_MARK
+from tui.widgets.sentence_note import SentenceNote
+
+
+def words(sentence: str) -> int:
+    return sum(1 for token in sentence.split() if re.search(r"\w", token))
+
+
+async def test_x_goes_from_flag_to_flag_and_says_why(installed_copy_model: Path) -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 1)
+        await settle(pilot)
+        screen = main_screen(pilot)
+        reader, note = screen.reader, screen.query_one(SentenceNote)
+        assert screen.article is not None
+        expected = [
+            (index, position)
+            for index, paragraph in enumerate(screen.article.paragraphs)
+            for position, sentence in enumerate(paragraph_sentences(paragraph))
+            if words(sentence) >= 4
+        ]
+        assert len(expected) > 3
+        # The first sentence is flagged: the line under the reader says so.
+        assert expected[0] == (0, 0) and note.display
+        assert note.text == "⚑ untranslated: the English is the Norwegian, unchanged"
+        assert FLAG_MARK.strip() in column_text(reader, 1)
+        visited = [(reader.cursor, reader.sentence)]
+        for _ in expected[1:]:
+            await pilot.press("x")
+            visited.append((reader.cursor, reader.sentence))
+            assert note.display and note.text.startswith("⚑ untranslated")
+        assert visited == expected
+        await pilot.press("x")  # past the last: stays, and says so
+        assert (reader.cursor, reader.sentence) == expected[-1]
+        await pilot.press("X", "X")
+        assert (reader.cursor, reader.sentence) == expected[-3]
+        # A short heading is not flagged: on it, the line is gone.
+        heading = next(
+            i for i, p in enumerate(screen.article.paragraphs) if p.kind.value == "heading"
+        )
+        reader.cursor = heading
+        await pilot.pause()
+        assert not note.display
+
+
+async def test_a_correction_clears_the_flag(installed_copy_model: Path) -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 1)
+        await settle(pilot)
+        screen = main_screen(pilot)
+        note = screen.query_one(SentenceNote)
+        assert note.display
+        await pilot.press("e", "f7")
+        english = (
+            "Then it is important that we sit around the same table and discuss face to face,"
+            " Stoltenberg answers when asked how it will be to keep the alliance together at"
+            " the meeting outside London."
+        )
+        await pilot.press(*english, "ctrl+s")
+        await settle(pilot)
+        assert not note.display, note.text
+        opened = screen.current
+        assert opened is not None
+        shown = opened.shown(0)
+        assert shown is not None and not shown.sentences[0].needs_look
