@@ -188,6 +188,15 @@ class OpenArticle:
         machine = self._machine.get(index)
         return [SentenceKey(index, p.source) for p in machine.sentences] if machine else []
 
+    def look_count(self) -> int:
+        """How many sentences of the translated paragraphs need a look."""
+        return sum(
+            sentence.needs_look
+            for index in self.translated
+            if (shown := self.shown(index)) is not None
+            for sentence in shown.sentences
+        )
+
     # Review ----------------------------------------------------------------------------------
 
     def review(self, key: SentenceKey) -> SentenceReview:

@@ -250,6 +250,16 @@ class ReviewProgress(Message):
         self.progress = progress
 
 
+class LookCounts(Message):
+    """How many sentences need a look, per article (absolute paths); `complete`: every
+    article's count (else only these articles changed)."""
+
+    def __init__(self, counts: dict[Path, int], *, complete: bool) -> None:
+        super().__init__()
+        self.counts = counts
+        self.complete = complete
+
+
 class AlternativesFound(Message):
     """The model's n-best translations of sentence `key` of `opened`."""
 

@@ -157,6 +157,14 @@ class MainScreen(Screen[None]):
     def _scan_done(self) -> None:
         self.sidebar.scan_finished()
         self.count_hits()
+        paths = [s.path for s in self.sidebar.article_list.all_summaries if s.error is None]
+        self.start(ReviewFeature.look_counts(paths), "Review", group="looks", exclusive=True)
+
+    @on(messages.LookCounts)
+    def _look_counts(self, message: messages.LookCounts) -> None:
+        looks = {} if message.complete else dict(self.sidebar.article_list.marks.looks)
+        looks.update(message.counts)
+        self.sidebar.update_marks(looks={path: n for path, n in looks.items() if n})
 
     def update_library_marks(self) -> None:
         """Read state, bookmarks and review progress in the sidebar, fresh from the store."""
@@ -306,8 +314,12 @@ class MainScreen(Screen[None]):
 
     @on(messages.TranslationFinished)
     def _translation_finished(self, message: messages.TranslationFinished) -> None:
-        job = self.keywords.index_translation(message.opened.path, message.targets)
-        self.start(job, "Search", group="search-index")
+        opened = message.opened
+        if self.shows(opened):
+            looks = ReviewFeature.record_looks(opened.path, opened.look_count())
+            self.start(looks, "Review", group="looks-record")
+        index = self.keywords.index_translation(opened.path, message.targets)
+        self.start(index, "Search", group="search-index")
 
     @on(messages.InstallProgress)
     def _install_progress(self, message: messages.InstallProgress) -> None:
@@ -418,6 +430,7 @@ class MainScreen(Screen[None]):
     action_only_unreviewed = command(ReaderCommands.only_unreviewed)
     action_install_model = command(ReaderCommands.install_model)
     action_next_flag = command(ReaderCommands.next_flag)
+    action_only_flagged = command(ReaderCommands.only_flagged)
     action_previous_flag = command(ReaderCommands.previous_flag)
 
     def export_review(self, export_format: str) -> None:

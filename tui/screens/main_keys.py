@@ -100,4 +100,12 @@ SCREEN_BINDINGS: list[BindingType] = [
         tooltip="Previous sentence that needs a look",
         id="prev_flag",
     ),
+    Binding(
+        "exclamation_mark",
+        "only_flagged",
+        "Only flagged",
+        show=False,
+        tooltip="Show only articles with sentences that need a look (again: all)",
+        id="only_flagged",
+    ),
 ]

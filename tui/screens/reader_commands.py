@@ -80,6 +80,13 @@ class ReaderCommands:
         self._screen.sidebar.remove_class("-hidden")
         self._screen.sidebar.open_filter()
 
+    def only_flagged(self) -> None:
+        articles = self._screen.sidebar.article_list
+        articles.show_only_flagged(not articles.only_flagged)
+        self._screen.sidebar.refresh_status()
+        if articles.only_flagged and not articles.marks.looks:
+            self._screen.notify("No translated article has a sentence flagged.")
+
     def only_unreviewed(self) -> None:
         articles = self._screen.sidebar.article_list
         articles.show_only_unreviewed(not articles.only_unreviewed)

@@ -25,6 +25,7 @@ from tui.widgets.styles import css_beside
 
 UNREAD_MARK = "●"
 BOOKMARK_MARK = "◆"
+FLAG_MARK = "⚑"
 ROW_HEIGHT = 3  # two lines of title, then the date
 TITLE_LINES = ROW_HEIGHT - 1
 
@@ -44,6 +45,7 @@ class ArticleMarks:
     read: frozenset[Path] | None = None  # None: reading state is not kept (no store)
     hits: dict[Path, int] = field(default_factory=dict)
     reviewed: dict[Path, tuple[int, int]] = field(default_factory=dict)  # (reviewed, total)
+    looks: dict[Path, int] = field(default_factory=dict)  # sentences that need a look
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -84,6 +86,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._marks = ArticleMarks()
         self._only_hits = False
         self._only_unreviewed = False
+        self._only_flagged = False
 
     # Data ------------------------------------------------------------------------------------
 
@@ -138,6 +141,7 @@ class ArticleList(ScrollView, can_focus=True):
         read: frozenset[Path] | None = None,
         hits: dict[Path, int] | None = None,
         reviewed: dict[Path, tuple[int, int]] | None = None,
+        looks: dict[Path, int] | None = None,
     ) -> None:
         """Change the marks given (absolute paths) and keep the others: the one way marks
         change, so no feature's update can wipe another's."""
@@ -148,11 +152,12 @@ class ArticleList(ScrollView, can_focus=True):
                 ("read", read),
                 ("hits", hits),
                 ("reviewed", reviewed),
+                ("looks", looks),
             )
             if value is not None
         }
         self._marks = replace(self._marks, **changes)  # type: ignore[arg-type]
-        if self._only_hits or self._only_unreviewed:
+        if self._only_hits or self._only_unreviewed or self._only_flagged:
             self._apply_filter(keep=self.highlighted_summary)
         self.refresh()
 
@@ -170,6 +175,16 @@ class ArticleList(ScrollView, can_focus=True):
     def only_unreviewed(self) -> bool:
         """Whether fully reviewed articles are hidden."""
         return self._only_unreviewed
+
+    @property
+    def only_flagged(self) -> bool:
+        """Whether only articles with sentences that need a look are shown."""
+        return self._only_flagged
+
+    def show_only_flagged(self, only: bool) -> None:
+        """Narrow the list to articles with sentences that need a look, or show all again."""
+        self._only_flagged = only
+        self._apply_filter(keep=self.highlighted_summary)
 
     def show_only_unreviewed(self, only: bool) -> None:
         """Hide articles whose every sentence is reviewed, or show all again."""
@@ -198,6 +213,9 @@ class ArticleList(ScrollView, can_focus=True):
         if self._only_unreviewed:
             reviewed = self._marks.reviewed
             entries = [e for e in entries if not _fully_reviewed(reviewed.get(e.absolute))]
+        if self._only_flagged:
+            looks = self._marks.looks
+            entries = [e for e in entries if looks.get(e.absolute, 0) > 0]
         if needle:
             self._visible = [e for e in entries if needle in e.folded_title]
         else:
@@ -304,6 +322,9 @@ class ArticleList(ScrollView, can_focus=True):
         hits = marks.hits.get(entry.absolute, 0)
         if hits:
             segments.append(Segment(f" {hits} hit" + ("s" if hits > 1 else ""), marker))
+        looks = marks.looks.get(entry.absolute, 0)
+        if looks:
+            segments.append(Segment(f" {looks}{FLAG_MARK}", marker))
         done, total = marks.reviewed.get(entry.absolute, (0, 0))
         if done:
             segments.append(Segment(f" {done}/{total}✓", marker))

@@ -6,7 +6,6 @@ as many rows as the longer of its two versions, and there is one scroll position
 
 from __future__ import annotations
 
-import bisect
 import textwrap
 from dataclasses import dataclass
 
@@ -20,16 +19,19 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tolk.articles import Article, Paragraph, ParagraphKind
-from tui.widgets.paragraph_view import Highlight, ParagraphView, styled_text
+from tolk.articles import Article, Paragraph
+from tui.widgets.paragraph_text import paragraph_texts
+from tui.widgets.paragraph_view import ParagraphView
 from tui.widgets.parallel_text_keys import READER_BINDINGS
+from tui.widgets.row_layout import RowLayout
 from tui.widgets.styles import css_beside
 from tui.widgets.word_cursor import (
+    SOURCE,
+    TARGET,
     WordFocus,
-    focus_at,
-    offset_at,
-    target_offset,
-    word_highlights,
+    Wrapped,
+    focus_in,
+    step_word,
     wrap,
 )
 
@@ -40,16 +42,14 @@ BOOKMARK_MARK = "◆"
 
 @dataclass
 class _Block:
-    """One paragraph laid out at the current width (and where each line starts in its text)."""
+    """One paragraph laid out at the current width."""
 
-    source_lines: list[Text]
-    target_lines: list[Text]
-    source_starts: list[int]
-    target_starts: list[int]
+    source: Wrapped
+    target: Wrapped
 
     @property
     def height(self) -> int:
-        return max(len(self.source_lines), len(self.target_lines))
+        return max(len(self.source.lines), len(self.target.lines))
 
 
 class ParallelText(ScrollView, can_focus=True):
@@ -102,9 +102,7 @@ class ParallelText(ScrollView, can_focus=True):
         # Paragraphs are wrapped lazily, when first drawn: until then a paragraph's height is an
         # estimate from its length, so a 3 MB article opens as fast as a short one.
         self._blocks: list[_Block | None] = []
-        self._heights: list[int] = []
-        self._starts: list[int] = []  # first row of each paragraph
-        self._total_rows = 0
+        self._rows = RowLayout()
         self._laid_out_width = -1
 
     # Content ---------------------------------------------------------------------------------
@@ -178,7 +176,7 @@ class ParallelText(ScrollView, can_focus=True):
     def paragraph_rows(self, index: int) -> range:
         """The rows (in the scrolled content) that paragraph `index` occupies."""
         block = self._block(index)
-        return range(self._starts[index], self._starts[index] + block.height)
+        return range(self._rows.starts[index], self._rows.starts[index] + block.height)
 
     # Layout ----------------------------------------------------------------------------------
 
@@ -199,8 +197,8 @@ class ParallelText(ScrollView, can_focus=True):
         self._laid_out_width = width
         count = len(self._paragraphs)
         self._blocks = [None] * count
-        self._heights = [self._estimate(index) for index in range(count)]
-        self._reflow()
+        self._rows.reset([self._estimate(index) for index in range(count)])
+        self._sized()
 
     def _estimate(self, index: int) -> int:
         text_width = max(self._column_width(self._laid_out_width) - 1, 1)
@@ -225,11 +223,12 @@ class ParallelText(ScrollView, can_focus=True):
         block = self._blocks[index]
         if block is None:
             block = self._blocks[index] = self._wrap_block(index)
-            change = block.height - self._heights[index]
+            rows = self._rows
+            change = block.height - rows.heights[index]
             if change:
-                above_view = self._starts[index] + self._heights[index] <= self.scroll_y
-                self._heights[index] = block.height
-                self._reflow(index)
+                above_view = rows.starts[index] + rows.heights[index] <= self.scroll_y
+                rows.set_height(index, block.height)
+                self._sized()
                 if above_view:
                     # A paragraph above the screen grew or shrank (its translation arrived):
                     # scroll with it, so the text being read stays put.
@@ -238,75 +237,27 @@ class ParallelText(ScrollView, can_focus=True):
 
     def _wrap_block(self, index: int) -> _Block:
         text_width = self._column_width(self._laid_out_width) - 1  # one cell for the mark
-        console = self.app.console
-        paragraph, view = self._paragraphs[index], self._views[index]
-        heading = self._style("parallel-text--heading")
-        base = heading if paragraph.kind is ParagraphKind.HEADING else None
-        source_cursor = target_cursor = None
-        if index == self.cursor and self.sentence < len(view.alignment):
-            pair = view.alignment[self.sentence]
-            style = self._style("parallel-text--sentence")
-            source_cursor = (pair.source_start, pair.source_end, style)
-            target_cursor = (pair.target_start, pair.target_end, style)
-        source_highlights, target_highlights = self._word_highlights(index, view)
-        # Text(...) of plain strings: article text is data, never markup.
-        source = styled_text(
-            paragraph.text,
-            base,
-            [*view.source_highlights, *source_highlights],
-            (),
-            source_cursor,
-        )
-        if view.translation is None:
-            note = self._first_placeholder if index == 0 and self._first_placeholder else None
-            target = Text(
-                note or self._placeholder, style=self._style("parallel-text--placeholder")
-            )
-        else:
-            target = styled_text(
-                view.translation,
-                base,
-                [*view.target_highlights, *target_highlights],
-                view.marks,
-                target_cursor,
-                self._style,
-            )
-        source_lines, source_starts = wrap(console, source, text_width)
-        target_lines, target_starts = wrap(console, target, text_width)
-        return _Block(source_lines, target_lines, source_starts, target_starts)
-
-    def _word_highlights(
-        self, index: int, view: ParagraphView
-    ) -> tuple[list[Highlight], list[Highlight]]:
-        """The word cursor's (or else the mouse's) word and its counterparts."""
         focus = self._word if index == self.cursor else None
         if focus is None and self._hover is not None and self._hover[0] == index:
-            focus = self._hover[1]
-        if focus is None:
-            return [], []
-        return word_highlights(
-            view, focus, self._style("parallel-text--word"), self._style("parallel-text--aligned")
+            focus = self._hover[1]  # the word under the mouse
+        first = self._first_placeholder if index == 0 else None
+        source, target = paragraph_texts(
+            self._paragraphs[index],
+            self._views[index],
+            sentence=self.sentence if index == self.cursor else None,
+            focus=focus,
+            placeholder=first or self._placeholder,
+            style=self._style,
         )
+        console = self.app.console
+        return _Block(wrap(console, source, text_width), wrap(console, target, text_width))
 
-    def _reflow(self, start: int = 0) -> None:
-        """Place the paragraphs one under another, a blank row between them, from `start` on."""
-        count = len(self._heights)
-        del self._starts[start:]
-        row = self._starts[-1] + self._heights[start - 1] + 1 if start > 0 else 0
-        for index in range(start, count):
-            self._starts.append(row)
-            row += self._heights[index] + 1
-        self._total_rows = row
+    def _sized(self) -> None:
+        """The scrollable size, after the paragraphs moved (or a message replaced them)."""
+        total = self._rows.total
         if self._message is not None:
-            self._total_rows = len(self._message_lines(self._laid_out_width)) + 2
-        self.virtual_size = Size(self._laid_out_width, self._total_rows)
-
-    def _owner(self, row: int) -> int:
-        """The paragraph drawn on `row`, or -1 for a blank row between paragraphs."""
-        index = bisect.bisect_right(self._starts, row) - 1
-        if index < 0 or row >= self._starts[index] + self._heights[index]:
-            return -1
-        return index
+            total = len(self._message_lines(self._laid_out_width)) + 2
+        self.virtual_size = Size(self._laid_out_width, total)
 
     def _style(self, component: str) -> Style:
         return self.get_component_rich_style(component, partial=True)
@@ -341,17 +292,10 @@ class ParallelText(ScrollView, can_focus=True):
         self._move_word(-1)
 
     def _move_word(self, step: int) -> None:
-        """Move the word cursor along the Norwegian words of the sentence under the cursor."""
-        if not 0 <= self.cursor < len(self._views):
-            return
-        words = self._views[self.cursor].words
-        if self.sentence >= len(words) or not words[self.sentence].source:
-            return
-        count = len(words[self.sentence].source)
-        at = self._word.word if self._word is not None and self._word.side == 0 else None
-        word = (0 if step > 0 else count - 1) if at is None else max(0, min(at + step, count - 1))
-        self._word = WordFocus(self.sentence, 0, word)
-        self._rewrap(self.cursor)
+        if 0 <= self.cursor < len(self._views):
+            view = self._views[self.cursor]
+            self._word = step_word(view, self.sentence, self._word, step)
+            self._rewrap(self.cursor)
 
     @property
     def word(self) -> WordFocus | None:
@@ -409,13 +353,12 @@ class ParallelText(ScrollView, can_focus=True):
             self.scroll_to(y=max(self.scroll_y + direction * height, 0), animate=False)
 
     def _move_to_row(self, row: int) -> None:
-        if not self._starts:
+        if not self._rows.starts:
             return
-        row = max(0, min(row, self._total_rows - 1))
-        self.cursor = max(bisect.bisect_right(self._starts, row) - 1, 0)
+        self.cursor = self._rows.at_or_before(max(0, min(row, self._rows.total - 1)))
 
     def on_click(self, event: events.Click) -> None:
-        index = self._owner(event.y + int(self.scroll_y))
+        index = self._rows.owner(event.y + int(self.scroll_y))
         if index >= 0:
             self.cursor = index
             focus = self._focus_at(index, event.x, event.y)
@@ -425,7 +368,7 @@ class ParallelText(ScrollView, can_focus=True):
                 self._rewrap(index)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        index = self._owner(event.y + int(self.scroll_y))
+        index = self._rows.owner(event.y + int(self.scroll_y))
         focus = self._focus_at(index, event.x, event.y) if index >= 0 else None
         hover = (index, focus) if focus is not None else None
         if hover != self._hover:
@@ -444,20 +387,12 @@ class ParallelText(ScrollView, can_focus=True):
     def _focus_at(self, index: int, x: int, y: int) -> WordFocus | None:
         """The word drawn at (x, y) of the widget, in paragraph `index`."""
         block = self._block(index)
-        line = y + int(self.scroll_y) - self._starts[index]
+        line = y + int(self.scroll_y) - self._rows.starts[index]
         column = self._column_width(self._laid_out_width)
-        side = 0 if x < column else 1
-        x -= 1 if side == 0 else column + len(GUTTER) + 1  # past the mark cell
-        lines = block.source_lines if side == 0 else block.target_lines
-        starts = block.source_starts if side == 0 else block.target_starts
-        if x < 0 or line >= len(lines):
-            return None
-        drawn = offset_at(lines[line], starts[line], x)
-        view = self._views[index]
-        if drawn is None or (side == 1 and view.translation is None):
-            return None
-        offset = drawn if side == 0 else target_offset(view, drawn)
-        return focus_at(view, side, offset) if offset is not None else None
+        if x < column:  # past the mark cell of each column
+            return focus_in(self._views[index], SOURCE, block.source, line, x - 1)
+        x -= column + len(GUTTER) + 1
+        return focus_in(self._views[index], TARGET, block.target, line, x)
 
     # Rendering -------------------------------------------------------------------------------
 
@@ -474,25 +409,25 @@ class ParallelText(ScrollView, can_focus=True):
                 return Strip([line]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         column = self._column_width(width)
-        if row >= self._total_rows:
+        if row >= self._rows.total:
             return Strip.blank(width, base)
-        index = self._owner(row)
+        index = self._rows.owner(row)
         if index >= 0:
             block = self._block(index)  # may change its height: look again
-            index = self._owner(row)
+            index = self._rows.owner(row)
         if index < 0:  # the blank row between paragraphs keeps the divider
             gutter = Segment(GUTTER, base + self._style("parallel-text--gutter"))
             return Strip([Segment(" " * column, base), gutter]).adjust_cell_length(width, base)
         block = self._block(index)
-        offset = row - self._starts[index]
+        offset = row - self._rows.starts[index]
         on_cursor = index == self.cursor
         style = base + self._style("parallel-text--cursor") if on_cursor else base
         # A bookmarked paragraph shows its mark on its first row, in both columns.
         marked_row = offset == 0 and index in self._marked
         segments = [
-            *self._cell(block.source_lines, offset, column, style, on_cursor, marked_row),
+            *self._cell(block.source.lines, offset, column, style, on_cursor, marked_row),
             Segment(GUTTER, base + self._style("parallel-text--gutter")),
-            *self._cell(block.target_lines, offset, column, style, on_cursor, marked_row),
+            *self._cell(block.target.lines, offset, column, style, on_cursor, marked_row),
         ]
         return Strip(segments).adjust_cell_length(width, base)
 

@@ -68,6 +68,8 @@ class Sidebar(Vertical):
             text += " · with hits (H: all)"
         if articles.only_unreviewed:
             text += " · to review (U: all)"
+        if articles.only_flagged:
+            text += " · flagged (!: all)"
         if self._scanning:
             text = f"Scanning… {self._scanned} files · " + text
         self.query_one("#scan-status", Static).update(text)

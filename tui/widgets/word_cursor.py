@@ -56,8 +56,16 @@ def focus_at(view: ParagraphView, side: int, offset: int) -> WordFocus | None:
     return None
 
 
-def wrap(console: Console, text: Text, width: int) -> tuple[list[Text], list[int]]:
-    """`text` wrapped to `width` cells, and the character offset each line starts at."""
+@dataclass(frozen=True)
+class Wrapped:
+    """A text wrapped to a width, with the character offset each line starts at."""
+
+    lines: list[Text]
+    starts: list[int]
+
+
+def wrap(console: Console, text: Text, width: int) -> Wrapped:
+    """`text` wrapped to `width` cells."""
     lines = list(text.wrap(console, max(width, 1), overflow="fold")) or [Text("")]
     plain, starts, at = text.plain, [], 0
     for line in lines:
@@ -66,7 +74,31 @@ def wrap(console: Console, text: Text, width: int) -> tuple[list[Text], list[int
         start = found if found >= 0 else at
         starts.append(start)
         at = start + len(line.plain)
-    return lines, starts
+    return Wrapped(lines, starts)
+
+
+def focus_in(
+    view: ParagraphView, side: int, wrapped: Wrapped, line: int, x: int
+) -> WordFocus | None:
+    """The word drawn at cell `x` of line `line` of one column of a paragraph."""
+    if x < 0 or line >= len(wrapped.lines) or (side == TARGET and view.translation is None):
+        return None
+    drawn = offset_at(wrapped.lines[line], wrapped.starts[line], x)
+    offset = drawn if side == SOURCE or drawn is None else text_offset(drawn, view.marks)
+    return focus_at(view, side, offset) if offset is not None else None
+
+
+def step_word(
+    view: ParagraphView, sentence: int, current: WordFocus | None, step: int
+) -> WordFocus | None:
+    """The word cursor moved `step` words along the Norwegian words of `sentence` (from the
+    first or last word when it is not on one yet); None when the sentence has no words."""
+    if sentence >= len(view.words) or not view.words[sentence].source:
+        return current
+    count = len(view.words[sentence].source)
+    at = current.word if current is not None and current.side == SOURCE else None
+    word = (0 if step > 0 else count - 1) if at is None else max(0, min(at + step, count - 1))
+    return WordFocus(sentence, SOURCE, word)
 
 
 def offset_at(line: Text, start: int, x: int) -> int | None:
@@ -77,8 +109,3 @@ def offset_at(line: Text, start: int, x: int) -> int | None:
         if x < cells:
             return start + index
     return None
-
-
-def target_offset(view: ParagraphView, drawn: int) -> int | None:
-    """The translation's character drawn at `drawn` (marks are drawn between characters)."""
-    return text_offset(drawn, view.marks)
