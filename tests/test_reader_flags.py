@@ -5,10 +5,20 @@ or more words is flagged `untranslated` and nothing else is."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from tests.conftest import SEEDS
-from tests.pilot import column_text, main_screen, make_app, open_article, settle, wait_for_scan
+from tests.pilot import (
+    column_text,
+    main_screen,
+    make_app,
+    open_article,
+    rendered_lines,
+    settle,
+    wait_for_scan,
+)
+from tolk import paths
 from tolk.review import paragraph_sentences
 from tui.reader.rendering import FLAG_MARK
 from tui.widgets.sentence_note import SentenceNote
@@ -79,3 +89,38 @@ async def test_a_correction_clears_the_flag(installed_copy_model: Path) -> None:
         assert opened is not None
         shown = opened.shown(0)
         assert shown is not None and not shown.sentences[0].needs_look
+
+
+async def test_the_sidebar_counts_flagged_sentences_and_narrows_to_them(
+    installed_copy_model: Path,
+) -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 1)
+        await settle(pilot)
+        screen = main_screen(pilot)
+        assert screen.article is not None
+        flagged = sum(
+            words(sentence) >= 4
+            for paragraph in screen.article.paragraphs
+            for sentence in paragraph_sentences(paragraph)
+        )
+        articles = screen.sidebar.article_list
+        assert list(articles.marks.looks.values()) == [flagged]
+        assert f" {flagged}⚑" in "\n".join(rendered_lines(articles))
+        await pilot.press("exclamation_mark")
+        assert [s.path for s in articles.shown] == [screen.article.path]
+        await pilot.press("exclamation_mark")
+        assert len(articles.shown) == 2
+        path = screen.article.path
+    # The count is kept (in the cache): the next start shows it without opening the article
+    # (no user data, so nothing is reopened).
+    shutil.rmtree(paths.data_dir())
+    again = make_app(SEEDS)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await settle(pilot)
+        assert main_screen(pilot).current is None
+        marks = main_screen(pilot).sidebar.article_list.marks
+        assert [(p.name, n) for p, n in marks.looks.items()] == [(path.name, flagged)]
