@@ -45,14 +45,14 @@ async def test_x_goes_from_flag_to_flag_and_says_why(installed_copy_model: Path)
         ]
         assert len(expected) > 3
         # The first sentence is flagged: the line under the reader says so.
-        assert expected[0] == (0, 0) and note.display
+        assert expected[0] == (0, 0) and note.look
         assert note.text == "⚑ untranslated: the English is the Norwegian, unchanged"
         assert FLAG_MARK.strip() in column_text(reader, 1)
         visited = [(reader.cursor, reader.sentence)]
         for _ in expected[1:]:
             await pilot.press("x")
             visited.append((reader.cursor, reader.sentence))
-            assert note.display and note.text.startswith("⚑ untranslated")
+            assert note.look and note.text.startswith("⚑ untranslated")
         assert visited == expected
         await pilot.press("x")  # past the last: stays, and says so
         assert (reader.cursor, reader.sentence) == expected[-1]
@@ -64,7 +64,7 @@ async def test_x_goes_from_flag_to_flag_and_says_why(installed_copy_model: Path)
         )
         reader.cursor = heading
         await pilot.pause()
-        assert not note.display
+        assert not note.look
 
 
 async def test_a_correction_clears_the_flag(installed_copy_model: Path) -> None:
@@ -75,7 +75,7 @@ async def test_a_correction_clears_the_flag(installed_copy_model: Path) -> None:
         await settle(pilot)
         screen = main_screen(pilot)
         note = screen.query_one(SentenceNote)
-        assert note.display
+        assert note.look
         await pilot.press("e", "f7")
         english = (
             "Then it is important that we sit around the same table and discuss face to face,"
@@ -84,7 +84,7 @@ async def test_a_correction_clears_the_flag(installed_copy_model: Path) -> None:
         )
         await pilot.press(*english, "ctrl+s")
         await settle(pilot)
-        assert not note.display, note.text
+        assert not note.look, note.text
         opened = screen.current
         assert opened is not None
         shown = opened.shown(0)

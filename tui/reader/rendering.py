@@ -53,11 +53,13 @@ def sentence_words(source: str, shown: ShownParagraph) -> tuple[SentenceWords, .
     )
 
 
-def sentence_note(sentence: ShownSentence) -> str | None:
-    """Why the sentence needs a look (QA flags, then confidence), or None when it does not."""
-    if not sentence.needs_look:
-        return None
+def sentence_note(sentence: ShownSentence | None) -> str:
+    """What the line under the reader says about a sentence: why it needs a look (QA flags,
+    then confidence), or else the model's confidence in it (nothing for a correction)."""
+    if sentence is None:
+        return ""
     parts = [f"{flag.code}: {flag.message}" for flag in sentence.flags]
     if sentence.confidence is not None:
         parts.append(f"confidence {sentence.confidence:.0%}")
-    return FLAG_MARK.strip() + " " + " · ".join(parts)
+    text = " · ".join(parts)
+    return f"{FLAG_MARK.strip()} {text}" if sentence.needs_look else text

@@ -251,7 +251,8 @@ class MainScreen(Screen[None]):
         shown = self.current.shown(self.reader.cursor) if self.current is not None else None
         sentences = shown.sentences if shown is not None else ()
         index = self.reader.sentence
-        note.say(sentence_note(sentences[index]) if index < len(sentences) else None)
+        sentence = sentences[index] if index < len(sentences) else None
+        note.say(sentence_note(sentence), look=sentence is not None and sentence.needs_look)
 
     def render_all(self) -> None:
         """Draw every paragraph the model has anything for again."""

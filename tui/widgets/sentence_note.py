@@ -8,7 +8,9 @@ from tui.widgets.styles import css_beside
 
 
 class SentenceNote(Static):
-    """Hidden until the sentence cursor is on a flagged or low-confidence sentence."""
+    """One row under the reader, about the sentence under the cursor: why it needs a look
+    (highlighted), or else the model's confidence in it. Always there, so the reader does not
+    change height as the cursor moves."""
 
     DEFAULT_CSS = css_beside(__file__)
 
@@ -17,8 +19,13 @@ class SentenceNote(Static):
         super().__init__("", id=id, markup=False)
         self.text = ""
 
-    def say(self, text: str | None) -> None:
-        """Show `text`, or hide the line (None)."""
-        self.text = text or ""
-        self.update(self.text)
-        self.display = text is not None
+    def say(self, text: str, *, look: bool) -> None:
+        """Show `text`; `look`: the sentence needs a look."""
+        self.text = text
+        self.update(text)
+        self.set_class(look, "-look")
+
+    @property
+    def look(self) -> bool:
+        """Whether the line says the sentence needs a look."""
+        return self.has_class("-look")
