@@ -11,6 +11,8 @@ PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 UV_DIR := .tools/uv-$(UV_VERSION)
 UV := $(UV_DIR)/bin/uv
+# -qq: errors only (this machine's pip config adds local indexes that warn for every package).
+PIP_QUIET := -qq --disable-pip-version-check
 # Reinstall only when the dependency description or the lock changes.
 STAMP := $(VENV)/.tolk-installed
 
@@ -28,8 +30,6 @@ export UV_LINK_MODE ?= copy
 # there on the same libraries as in .venv.
 BENCH_VENV := .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.tolk-bench-installed
-# -qq: errors only (this machine's pip config adds local indexes that warn for every package).
-PIP_QUIET := -qq --disable-pip-version-check
 
 # `make install-check`: a throwaway home for the installed tool, its models, data and cache, so
 # the `tolk` it runs is the freshly installed one and nothing touches the user's own.
@@ -47,7 +47,7 @@ CHECK_HOME := ARGOS_PACKAGES_DIR=$(INSTALL_CHECK)/packages XDG_DATA_HOME=$(INSTA
 setup: $(STAMP)
 
 $(UV):
-	$(PYTHON) -m pip install -qq --disable-pip-version-check --target $(UV_DIR) uv==$(UV_VERSION)
+	$(PYTHON) -m pip install $(PIP_QUIET) --target $(UV_DIR) uv==$(UV_VERSION)
 
 # --locked: fail if uv.lock no longer matches pyproject.toml (run `make lock` and commit it),
 # rather than quietly resolving new versions.
