@@ -56,10 +56,13 @@ def tiny_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def installed(argos_packages_dir: Path, tiny_archive: Path) -> Any:
-    """The TINY package installed with argostranslate and found again by language codes."""
+    """The TINY package installed where argostranslate looks, and found again by language codes."""
     from argostranslate import package
 
-    package.install_from_path(tiny_archive)
+    # What argostranslate's install_from_path does, less its language-cache reset: that imports
+    # argostranslate.translate and with it stanza, which tolk's environment leaves out.
+    with zipfile.ZipFile(tiny_archive) as archive:
+        archive.extractall(argos_packages_dir)
     found = [
         pkg
         for pkg in package.get_installed_packages()

@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from tolk import dependencies
 from tolk.cli.reader import run_reader
 
 __all__ = ["SUBCOMMANDS", "main"]
@@ -37,6 +38,29 @@ def _subcommand_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `tolk` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    absent = dependencies.missing(_needed_modules(argv))
+    if absent:
+        print(dependencies.missing_message(absent), file=sys.stderr)
+        return 1
+    try:
+        return _run(argv)
+    except ImportError as error:
+        if dependencies.is_own_module(error.name):
+            raise
+        print(dependencies.import_error_message(error), file=sys.stderr)
+        return 1
+
+
+def _needed_modules(argv: list[str]) -> dict[str, str]:
+    """What this command imports: the reader adds Textual, --serve textual-serve."""
+    if argv and argv[0] in SUBCOMMANDS:
+        return dependencies.RUNTIME
+    if "--serve" in argv:
+        return {**dependencies.RUNTIME, **dependencies.READER, **dependencies.SERVE}
+    return {**dependencies.RUNTIME, **dependencies.READER}
+
+
+def _run(argv: list[str]) -> int:
     if not argv or argv[0] not in SUBCOMMANDS:
         return run_reader(argv)
     args = _subcommand_parser().parse_args(argv)
