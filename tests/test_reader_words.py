@@ -10,7 +10,8 @@ from textual.pilot import Pilot
 
 from tests.conftest import SEEDS
 from tests.english import cipher_text
-from tests.pilot import main_screen, make_app, open_article, settle, wait_for_scan
+from tests.pilot import main_screen, make_app, open_article, settle, wait_for_scan, write_config
+from tests.test_reader_keywords import is_keyword, styled_words
 from tui.widgets.parallel_text import GUTTER, ParallelText
 
 
@@ -74,3 +75,17 @@ async def test_the_mouse_over_an_english_word_lights_up_the_norwegian(
         await pilot.hover("#column-titles")
         assert reader.word is not None and (reader.word.side, reader.word.word) == (1, 2)
         assert reversed_words(reader) == (["det"], [cipher_text("det")])
+
+
+async def test_a_keyword_hit_lights_up_its_aligned_english_words(
+    installed_cipher_model: Path,
+) -> None:
+    # No English renderings configured, and the model's own English for "allianse" matches
+    # only that form: the inflected "alliansen" is found in the English by alignment alone.
+    write_config('keywords = ["allianse"]\n')
+    app = make_app(SEEDS)
+    async with app.run_test(size=(160, 60)) as pilot:
+        reader = await open_dec_2019(pilot)
+        left, right = styled_words(reader, is_keyword)
+        assert "alliansen" in left and "allianse" in left
+        assert right == [cipher_text(word) for word in left]

@@ -15,6 +15,7 @@ from tolk.keywords import KeywordHit
 from tolk.open_article import ShownParagraph
 from tolk.paths import cache_database
 from tolk.search import SearchError, SearchIndex
+from tolk.words import word_spans
 from translation.engine import ArticleTranslator, ParagraphSource
 from tui import messages
 from tui.highlighting import KeywordHighlighter
@@ -61,16 +62,18 @@ class KeywordFeature:
         return found
 
     def highlights(
-        self, source_hits: Sequence[KeywordHit], shown: ShownParagraph | None
+        self, source: str, source_hits: Sequence[KeywordHit], shown: ShownParagraph | None
     ) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
-        """Styled spans for a paragraph's keyword hits in the Norwegian and, where the
-        translation has arrived, their counterparts in the English."""
+        """Styled spans for a paragraph's keyword hits in the Norwegian (`source`) and, where
+        the translation has arrived, their counterparts in the English: the keyword's English
+        renderings in the paired sentence, and the words the model aligned with the hit."""
         target_hits: list[KeywordHit] = []
         if shown is not None and source_hits:
             target_hits = self.highlighter.target_hits(source_hits, shown.target, shown.alignment)
+            target_hits += aligned_hits(source, source_hits, shown)
         return (
             tuple(self.highlighter.styled(source_hits)),
-            tuple(self.highlighter.styled(target_hits)),
+            tuple(self.highlighter.styled(_distinct(target_hits))),
         )
 
     def add_renderings(self, message: messages.KeywordRenderings) -> bool:
@@ -169,3 +172,37 @@ class KeywordFeature:
                 index.index_translation(path, targets)
 
         return job
+
+
+def aligned_hits(
+    source: str, source_hits: Sequence[KeywordHit], shown: ShownParagraph
+) -> list[KeywordHit]:
+    """The English words the model aligned with each keyword hit's Norwegian words."""
+    found = []
+    for sentence in shown.sentences:
+        links = sentence.links
+        if not links:
+            continue
+        span = sentence.span
+        source_words = word_spans(source[span.source_start : span.source_end], span.source_start)
+        target_words = word_spans(sentence.target, span.target_start)
+        for hit in source_hits:
+            hit_words = {
+                i
+                for i, (start, end) in enumerate(source_words)
+                if start < hit.end and hit.start < end
+            }
+            for source_word, target_word in links:
+                if source_word in hit_words and target_word < len(target_words):
+                    start, end = target_words[target_word]
+                    found.append(KeywordHit(start, end, hit.keyword))
+    return found
+
+
+def _distinct(hits: list[KeywordHit]) -> list[KeywordHit]:
+    """Hits without repeats and without one covering another's span, in text order."""
+    kept: list[KeywordHit] = []
+    for hit in sorted(set(hits), key=lambda h: (h.start, -h.end)):
+        if not kept or hit.start >= kept[-1].end:
+            kept.append(hit)
+    return kept

@@ -13,7 +13,8 @@ def paragraph_view(opened: OpenArticle, index: int, keywords: KeywordFeature) ->
     """Paragraph `index` as the reader draws it: its translation as shown (the reviewer's
     corrections in place), keyword highlights in both columns, review marks."""
     shown = opened.shown(index)
-    source, target = keywords.highlights(opened.source_hits.get(index, ()), shown)
+    text = opened.article.paragraphs[index].text
+    source, target = keywords.highlights(text, opened.source_hits.get(index, ()), shown)
     if shown is None:
         return ParagraphView(source_highlights=source)
     return ParagraphView(
