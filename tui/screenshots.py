@@ -37,6 +37,40 @@ async def _shoot(out_dir: Path, size: tuple[int, int]) -> list[Path]:
     return shots
 
 
+async def _shoot_review(out_dir: Path, size: tuple[int, int]) -> Path:
+    """The reader with a model: flags, the line that says why, the word cursor."""
+    from tui.app import TolkApp
+    from tui.screens.main import MainScreen
+
+    app = TolkApp([bundled_seeds_dir()], LoadedConfig.defaults())
+    width, height = size
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("down", "enter")  # Dec 2019
+        for _ in range(20):  # until the translation, its reviews and marks have all arrived
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("r", "j", "x", "w", "w", "w")
+        await pilot.pause()
+        return Path(app.save_screenshot(f"review-{width}x{height}.svg", str(out_dir)))
+
+
+def _install_copy_model(home: Path) -> None:
+    """A real package whose English is its Norwegian (built here: the real model needs the
+    network): enough to show what the reader draws over a translation."""
+    from tolk.cli import main as tolk_main
+    from translation.copy_model import build_copy_package
+
+    text = "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted(bundled_seeds_dir().glob("*.txt"))
+    )
+    archive = build_copy_package(home / "model", text)
+    tolk_main(["models", "install", str(archive)])
+
+
 def main(argv: list[str]) -> int:
     out_dir = Path(argv[0] if argv else "screenshots")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -46,6 +80,8 @@ def main(argv: list[str]) -> int:
         for size in SIZES:
             for shot in asyncio.run(_shoot(out_dir, size)):
                 print(shot)
+        _install_copy_model(Path(home))
+        print(asyncio.run(_shoot_review(out_dir, (120, 40))))
     return 0
 
 
