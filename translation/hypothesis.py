@@ -180,7 +180,8 @@ def join_units(units: Sequence[UnitReading], *, aligned: bool = True) -> Sentenc
         links.update((source, offset + word) for source, word in unit.links)
         offset += len(unit.text.split())
     tokens = sum(unit.scored_tokens for unit in units)
-    score = min(sum(unit.log_prob for unit in units) / tokens, 0.0) if tokens else 0.0
+    # "+ 0.0" turns -0.0 (a certain model) into 0.0, which prints as it reads.
+    score = min(sum(unit.log_prob for unit in units) / tokens, 0.0) + 0.0 if tokens else 0.0
     return SentenceTranslation(
         target,
         score,
