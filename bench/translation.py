@@ -10,7 +10,10 @@ Figures, each a ratio of two medians of RUNS times measured in this one run:
   the bare call in the fastest of several thread layouts (tried here, on this machine): tolk's
   overhead over the best the model can do;
 - first paragraph available / whole article;
-- cached re-open / first translation.
+- cached re-open / first translation;
+- whole article with scores and word alignment (return_scores + return_attention, read out
+  per sentence) / the same pipeline without them (text only, CTranslate2 replacing unknowns);
+- reading the article's cached translations with score and alignment / their text only.
 
 Runs in a child process with a temporary home (argos reads its directories once, at import).
 """
@@ -85,10 +88,12 @@ def _measure(workdir: Path) -> dict[str, Any]:
     package = Package(folder)
     options = DecodingOptions()
     model = TranslationModel(package, options)
+    plain = TranslationModel(package, options, scored=False)  # the pipeline before scores
     paragraphs = [ParagraphSource(text) for text in seed_paragraphs()]
     sentences = [s for p in paragraphs for s in split_sentences(p.text)]
     tokens = [package.tokenizer.encode(s) for s in sentences]
     model.translate(sentences[:2])  # warm up: first-call allocations are not what we measure
+    plain.translate(sentences[:2])
 
     def bare_on(translator: Any, max_batch_size: int) -> Callable[[], float]:
         def bare() -> float:
@@ -130,22 +135,39 @@ def _measure(workdir: Path) -> dict[str, Any]:
     best_translator.translate_batch(tokens[:2], beam_size=options.beam_size)
     bare = bare_on(best_translator, max_batch)
 
-    def ours(cache: TranslationCache | None) -> tuple[float, float]:
+    def ours(cache: TranslationCache | None, with_model: Any = model) -> tuple[float, float]:
         start = time.perf_counter()
         first = None
-        for _ in ArticleTranslator(model, cache).translate(paragraphs):
+        for _ in ArticleTranslator(with_model, cache).translate(paragraphs):
             first = first if first is not None else time.perf_counter() - start
         return time.perf_counter() - start, first or 0.0
 
+    def lookups(cache: TranslationCache) -> tuple[float, float]:
+        """Seconds to read every sentence's cached translation with score and alignment, and
+        as text only (as schema 1 could)."""
+        key, cache_key = model.key, options.cache_key()
+        start = time.perf_counter()
+        cache.lookup_translations(key, cache_key, sentences)
+        scored = time.perf_counter() - start
+        start = time.perf_counter()
+        cache.lookup(key, cache_key, sentences)
+        return scored, time.perf_counter() - start
+
     bare_times, our_times, first_times, cold_times, warm_times = [], [], [], [], []
+    plain_times, scored_reads, text_reads = [], [], []
     for number in range(RUNS):  # interleaved, so drift on a noisy machine hits both alike
         bare_times.append(bare())
         whole, first = ours(None)
         our_times.append(whole)
         first_times.append(first / whole)
+        plain_times.append(ours(None, plain)[0])
         cache = TranslationCache(workdir / f"cache-{number}.sqlite")
         cold_times.append(ours(cache)[0])
         warm_times.append(ours(cache)[0])
+        for _ in range(3):  # milliseconds: the best of a few, against scheduler noise
+            scored_read, text_read = lookups(cache)
+        scored_reads.append(scored_read)
+        text_reads.append(text_read)
     del best_translator
     # Peak memory of translating, in a process that only does that: this one also built the
     # model, and Python rarely gives memory back.
@@ -168,6 +190,9 @@ def _measure(workdir: Path) -> dict[str, Any]:
         "bare": statistics.median(bare_times),
         "ours": statistics.median(our_times),
         "first_ratio": statistics.median(first_times),
+        "plain": statistics.median(plain_times),
+        "scored_read": statistics.median(scored_reads),
+        "text_read": statistics.median(text_reads),
         "cold": statistics.median(cold_times),
         "warm": statistics.median(warm_times),
         "peak_mb": statistics.median(peaks),
@@ -266,6 +291,8 @@ def run() -> list[Row]:
     ours = figures["ours"]
     overhead = ours / figures["bare"]
     cached = figures["warm"] / figures["cold"]
+    scoring = ours / figures["plain"]
+    reading = figures["scored_read"] / figures["text_read"]
     intra, inter, max_batch = figures["best_layout"]
     layout = f"intra {intra} x inter {inter}, " + (
         f"chunks of {max_batch}" if max_batch else "one chunk"
@@ -312,6 +339,19 @@ def run() -> list[Row]:
             f"{cached:.4f} ({figures['warm'] * 1000:.1f} ms / {figures['cold']:.2f} s)",
             "<= 0.02",
             cached <= 0.02,
+        ),
+        (
+            "scores + alignment / without (whole article, tolk)",
+            f"{scoring:.2f}x ({ours:.2f} s / {figures['plain']:.2f} s)",
+            "<= 1.10x",
+            scoring <= 1.10,
+        ),
+        (
+            "  cached translations read with score + alignment / text only",
+            f"{reading:.2f}x ({figures['scored_read'] * 1000:.1f} ms / "
+            f"{figures['text_read'] * 1000:.1f} ms)",
+            "report",
+            True,
         ),
         (
             "peak RSS while translating (tolk, base model, loaded)",

@@ -4,6 +4,7 @@ CAT tools. Pure functions over plain data; writing the file is the caller's (ato
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tolk.articles import Article
+from tolk.qa import Flag
 
 FORMATS = ("md", "json", "tmx")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -19,13 +21,23 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 @dataclass(frozen=True)
 class ReviewedSentence:
-    """A sentence as the reviewer left it: machine output, their correction, mark and note."""
+    """A sentence as the reviewer left it: machine output, their correction, mark and note; and
+    what tolk knows of the machine output: the model's score (mean log-probability per target
+    token), its QA flags and its word alignment."""
 
     source: str
     machine: str | None  # None: no model had translated it
     correction: str | None = None
     reviewed: bool = False
     note: str | None = None
+    score: float | None = None
+    flags: tuple[Flag, ...] = ()
+    alignment: tuple[tuple[int, int], ...] | None = None
+
+    @property
+    def machine_shown(self) -> bool:
+        """True when the exported English is the model's own (score and flags describe it)."""
+        return self.machine is not None and self.correction is None
 
     @property
     def target(self) -> str | None:
@@ -64,7 +76,8 @@ class ReviewedArticle:
 
 
 def to_json(reviewed: ReviewedArticle) -> dict[str, Any]:
-    """The `tolk translate --json` shape, plus correction, reviewed and note per sentence."""
+    """The `tolk translate --json` shape, plus correction, reviewed and note per sentence
+    (score, flags and alignment are the machine translation's, like `target`)."""
     article = reviewed.article
     return {
         "article": {
@@ -84,6 +97,13 @@ def to_json(reviewed: ReviewedArticle) -> dict[str, Any]:
                     {
                         "source": s.source,
                         "target": s.machine,
+                        "score": s.score,
+                        "flags": [{"code": f.code, "message": f.message} for f in s.flags],
+                        "alignment": (
+                            [list(link) for link in s.alignment]
+                            if s.alignment is not None
+                            else None
+                        ),
                         "correction": s.correction,
                         "reviewed": s.reviewed,
                         "note": s.note,
@@ -94,6 +114,18 @@ def to_json(reviewed: ReviewedArticle) -> dict[str, Any]:
             for p in reviewed.paragraphs
         ],
     }
+
+
+# An alignment pair as json.dumps(indent=2) spreads it over four lines. Strings cannot match:
+# JSON escapes their line breaks, so a raw newline is always layout.
+_INDENTED_PAIR = re.compile(r"\[\n\s*(-?\d+),\n\s*(-?\d+)\n\s*\]")
+
+
+def json_document(payload: Any) -> str:
+    """`payload` as the JSON tolk prints: indented, UTF-8 as is, each alignment pair on one
+    line (`[0, 0]`), ending with a newline."""
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    return _INDENTED_PAIR.sub(r"[\1, \2]", text) + "\n"
 
 
 def to_markdown(reviewed: ReviewedArticle) -> str:
@@ -109,6 +141,9 @@ def to_markdown(reviewed: ReviewedArticle) -> str:
     sentences = [s for p in reviewed.paragraphs for s in p.sentences]
     reviewed_count = sum(1 for s in sentences if s.reviewed)
     facts.append(f"Reviewed: {reviewed_count}/{len(sentences)} sentences")
+    flagged_count = sum(1 for s in sentences if s.machine_shown and s.flags)
+    if reviewed.translated:
+        facts.append(f"Flagged: {flagged_count}/{len(sentences)} sentences")
     lines += [" · ".join(facts), ""]
     notes: list[str] = []
     for paragraph in reviewed.paragraphs:
@@ -129,6 +164,9 @@ def to_markdown(reviewed: ReviewedArticle) -> str:
                 # A footnote is one line: a note's own line breaks would end it early.
                 notes.append(" ".join(sentence.note.split()))
                 part += f"[^{len(notes)}]"
+            if sentence.machine_shown and sentence.flags:
+                notes.append(_flag_note(sentence))
+                part += f" ⚑[^{len(notes)}]"
             english_parts.append(part)
         english = " ".join(english_parts)
         if heading:
@@ -143,6 +181,8 @@ def to_markdown(reviewed: ReviewedArticle) -> str:
         legend.append("✎ corrected by the reviewer")
     if reviewed_count:
         legend.append("✓ reviewed")
+    if flagged_count:
+        legend.append("⚑ flagged by a QA check")
     if legend:
         lines += [" · ".join(legend), ""]
     return "\n".join(lines)
@@ -150,7 +190,9 @@ def to_markdown(reviewed: ReviewedArticle) -> str:
 
 def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
     """TMX 1.4: one `<tu>` per sentence with an `nb` and an `en` `<tuv>` (the correction where
-    there is one), the review state as `<prop>`s. Untranslated sentences carry only `nb`."""
+    there is one), the review state as `<prop>`s. Untranslated sentences carry only `nb`.
+    Where the English is the model's, `x-score` is its score and `x-flags` the codes of the QA
+    checks it fails (space-separated; absent when none)."""
     now = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     tmx = ET.Element("tmx", version="1.4")
     ET.SubElement(
@@ -182,6 +224,12 @@ def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
                     "x-document": reviewed.article.path.name,
                     "x-paragraph": str(paragraph.index),
                 }
+                # The model's score and the QA flags describe its English: only where that is
+                # the English in the unit (not a correction).
+                if sentence.machine_shown and sentence.score is not None:
+                    props["x-score"] = repr(sentence.score)
+                if sentence.machine_shown and sentence.flags:
+                    props["x-flags"] = " ".join(flag.code for flag in sentence.flags)
                 for kind, value in props.items():
                     ET.SubElement(tu, "prop", type=kind).text = value
                 for lang, text in (("nb", sentence.source), ("en", sentence.target)):
@@ -191,6 +239,19 @@ def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
                     ET.SubElement(tuv, "seg").text = _xml_text(text)
     ET.indent(tmx)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tmx, encoding="unicode") + "\n"
+
+
+def _flag_note(sentence: ReviewedSentence) -> str:
+    """A flagged sentence's footnote: each check's code and message, and the model's score."""
+    checks = "; ".join(f"{flag.code}: {flag.message}" for flag in sentence.flags)
+    score = f" (score {format_score(sentence.score)})" if sentence.score is not None else ""
+    return " ".join(f"⚑ {checks}{score}".split())
+
+
+def format_score(score: float) -> str:
+    """A score as people read it: two decimals, never "-0.00"."""
+    text = f"{score:.2f}"
+    return "0.00" if text == "-0.00" else text
 
 
 def _xml_text(text: str) -> str:

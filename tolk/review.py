@@ -24,7 +24,8 @@ from tolk.articles import Article, Paragraph, ParagraphKind
 from tolk.bookmarks import absolute_path, article_key
 from tolk.export import ReviewedArticle, ReviewedParagraph, ReviewedSentence
 from tolk.store import UserStore
-from translation.engine import TranslatedParagraph
+from tolk.translating import sentence_flags
+from translation.engine import SentencePair, TranslatedParagraph
 from translation.sentences import split_sentences
 
 
@@ -288,24 +289,40 @@ def build_reviewed_article(
     translated: Sequence[TranslatedParagraph] | None,
     reviews: Mapping[SentenceKey, SentenceReview],
     model: str | None,
+    keyword_translations: Mapping[str, Sequence[str]] | None = None,
 ) -> ReviewedArticle:
     """The article with its machine translation (None: untranslated, no model) and reviews,
-    ready for `tolk.export`. A paragraph missing from `translated` is exported untranslated."""
+    ready for `tolk.export`. A paragraph missing from `translated` is exported untranslated.
+    Each machine translation carries its score, alignment and QA flags (`tolk.qa`, with the
+    user's `keyword_translations`)."""
     by_index = {paragraph.index: paragraph for paragraph in translated or ()}
     paragraphs = []
     for index, paragraph in enumerate(article.paragraphs):
         done = by_index.get(index)
-        pairs: list[tuple[str, str | None]] = (
-            [(pair.source, pair.target) for pair in done.sentences]
+        heading = paragraph.kind is ParagraphKind.HEADING
+        pairs: list[tuple[str, SentencePair | None]] = (
+            [(pair.source, pair) for pair in done.sentences]
             if done is not None
             else [(source, None) for source in paragraph_sentences(paragraph)]
         )
         sentences = []
-        for source, machine in pairs:
+        for source, pair in pairs:
             review = reviews.get(SentenceKey(index, source), SentenceReview())
-            sentences.append(
-                ReviewedSentence(source, machine, review.correction, review.reviewed, review.note)
+            sentence = ReviewedSentence(
+                source, None, review.correction, review.reviewed, review.note
             )
+            if pair is not None:
+                flags = sentence_flags(
+                    pair, is_heading=heading, keyword_translations=keyword_translations
+                )
+                sentence = replace(
+                    sentence,
+                    machine=pair.target,
+                    score=pair.score,
+                    flags=flags,
+                    alignment=pair.alignment,
+                )
+            sentences.append(sentence)
         paragraphs.append(
             ReviewedParagraph(index, paragraph.kind.value, paragraph.text, tuple(sentences))
         )

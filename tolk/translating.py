@@ -6,17 +6,20 @@ Used by the reader's workers and by `tolk translate`; nothing here imports Textu
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tolk import paths
 from tolk.articles import Paragraph, ParagraphKind
 from tolk.config import TranslationSettings
+from tolk.qa import Flag, check_sentence
 from translation.cache import TranslationCache
 from translation.engine import (
     ArticleTranslator,
     DecodingOptions,
     ParagraphSource,
+    SentencePair,
     TranslatedParagraph,
     TranslationModel,
 )
@@ -78,6 +81,39 @@ def load_translator(settings: TranslationSettings) -> LoadedTranslator:
 def paragraph_sources(paragraphs: Sequence[Paragraph]) -> list[ParagraphSource]:
     """What the translator needs of an article's paragraphs."""
     return [ParagraphSource(p.text, p.kind is ParagraphKind.HEADING) for p in paragraphs]
+
+
+def sentence_flags(
+    pair: SentencePair,
+    *,
+    is_heading: bool = False,
+    keyword_translations: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[Flag, ...]:
+    """The QA flags of the model's translation of one sentence (`tolk.qa`)."""
+    return check_sentence(
+        pair.source,
+        pair.target,
+        is_heading=is_heading,
+        keyword_translations=keyword_translations,
+        unknown_replaced=pair.unknown_replaced,
+    )
+
+
+def sentence_json(pair: SentencePair, flags: Sequence[Flag]) -> dict[str, Any]:
+    """A sentence as `tolk translate --json` prints it: its text, the model's score (mean
+    log-probability per target token, ≤ 0), the QA flags and the word alignment
+    ([source word, target word] pairs, 0-based over the whitespace-separated words)."""
+    return {
+        "source": pair.source,
+        "target": pair.target,
+        "score": pair.score,
+        "flags": [{"code": flag.code, "message": flag.message} for flag in flags],
+        "alignment": (
+            [[source, target] for source, target in pair.alignment]
+            if pair.alignment is not None
+            else None
+        ),
+    }
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,24 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from translation.cache import TranslationCache
+from translation.hypothesis import SentenceTranslation
+from translation.model import MAX_UNIT_TOKENS, DecodingOptions, PendingBatch, TranslationModel
 from translation.sentences import split_sentences
 
-if TYPE_CHECKING:
-    from argostranslate.package import Package
+# The model's half lives in translation.model; these names are the engine's public face too.
+__all__ = [
+    "MAX_UNIT_TOKENS",
+    "ArticleTranslator",
+    "DecodingOptions",
+    "ParagraphSource",
+    "PendingBatch",
+    "SentencePair",
+    "TranslatedParagraph",
+    "TranslationModel",
+]
 
-# A sentence longer than this many subword tokens (a run-on paragraph without punctuation) is
-# translated in pieces: models have a fixed input length, and decoding cost grows with length.
-MAX_UNIT_TOKENS = 200
 # After the first paragraph, the remaining sentences are cut into this many batches per core,
 # each between these sizes: small enough to stream, large enough to batch well.
 _BATCHES_PER_CORE = 2
@@ -36,26 +42,11 @@ _MAX_BATCH = 64
 
 
 @dataclass(frozen=True)
-class DecodingOptions:
-    """How the model decodes; the defaults are argostranslate's, so quality matches it."""
-
-    beam_size: int = 4
-    threads: int = 2
-    compute_type: str = "int8"
-    length_penalty: float = 0.2
-    replace_unknowns: bool = True
-
-    def cache_key(self) -> str:
-        """The options that change the output (threads do not)."""
-        return (
-            f"beam={self.beam_size};lp={self.length_penalty};"
-            f"unk={int(self.replace_unknowns)};ct={self.compute_type}"
-        )
-
-
-@dataclass(frozen=True)
 class SentencePair:
-    """One source sentence and its translation."""
+    """One source sentence and its translation, with the model's score (mean log-probability
+    per target token, ≤ 0), its word alignment ((source word, target word) pairs, 0-based over
+    the whitespace-separated words of `source` and `target`) and whether it replaced an unknown
+    token; None where not known (see translation.hypothesis)."""
 
     source: str
     target: str
@@ -94,116 +85,8 @@ class _Plan:
     """Which sentences each paragraph has, and which still need the model."""
 
     sentences: list[list[str]]
-    known: dict[str, str]
+    known: dict[str, SentenceTranslation]
     missing: list[str] = field(default_factory=list)
-
-
-class PendingBatch:
-    """A batch CTranslate2 is translating; `result()` waits for it."""
-
-    def __init__(
-        self,
-        results: list[Any],
-        owners: list[int],
-        sentence_count: int,
-        decode: Callable[[list[str]], str],
-    ) -> None:
-        self._results = results
-        self._owners = owners
-        self._count = sentence_count
-        self._decode = decode
-
-    def result(self) -> list[str]:
-        """The translations, one per sentence submitted, in order."""
-        output = [""] * self._count
-        for owner, pending in zip(self._owners, self._results, strict=True):
-            text = self._decode(pending.result().hypotheses[0])
-            output[owner] = f"{output[owner]} {text}" if output[owner] else text
-        return output
-
-
-class TranslationModel:
-    """A loaded Argos package: its tokenizer and its CTranslate2 translator."""
-
-    def __init__(self, package: Package, options: DecodingOptions) -> None:
-        import ctranslate2  # imported here: only a reader that translates pays for it
-
-        self.package = package
-        self.options = options
-        self.key = f"{package.package_path.name}@{package.package_version}"
-        self._tokenizer = package.tokenizer
-        self._translator = ctranslate2.Translator(
-            str(Path(package.package_path) / "model"),
-            device="cpu",
-            compute_type=options.compute_type,
-            intra_threads=1,
-            inter_threads=options.threads,
-        )
-        self._prefix: str = package.target_prefix or ""
-
-    @property
-    def workers(self) -> int:
-        """How many batches the model translates at once."""
-        return self.options.threads
-
-    def translate(self, sentences: Sequence[str]) -> list[str]:
-        """Translate `sentences` in one CTranslate2 batch, in order."""
-        return self.submit(sentences).result()
-
-    def submit(self, sentences: Sequence[str]) -> PendingBatch:
-        """Start translating `sentences` as one batch on a free CTranslate2 worker."""
-        units, owners = self._units(sentences)
-        if not units:
-            return PendingBatch([], [], 0, self._decode)
-        prefix = [[self._prefix]] * len(units) if self._prefix else None
-        results = self._translator.translate_batch(
-            units,
-            target_prefix=prefix,
-            beam_size=self.options.beam_size,
-            length_penalty=self.options.length_penalty,
-            replace_unknowns=self.options.replace_unknowns,
-            asynchronous=True,
-        )
-        return PendingBatch(results, owners, len(sentences), self._decode)
-
-    def _units(self, sentences: Sequence[str]) -> tuple[list[list[str]], list[int]]:
-        units: list[list[str]] = []
-        owners: list[int] = []
-        for number, sentence in enumerate(sentences):
-            for unit in _units(self._tokenizer.encode(sentence)):
-                units.append(unit)
-                owners.append(number)
-        return units, owners
-
-    def hypotheses(self, sentences: Sequence[str], count: int) -> list[list[str]]:
-        """The `count` best translations of each sentence, best first, in one call."""
-        units, owners = self._units(sentences)
-        if not units:
-            return [[""] * count for _ in sentences]
-        prefix = [[self._prefix]] * len(units) if self._prefix else None
-        results = self._translator.translate_batch(
-            units,
-            target_prefix=prefix,
-            beam_size=max(self.options.beam_size, count),
-            num_hypotheses=count,
-            length_penalty=self.options.length_penalty,
-            replace_unknowns=self.options.replace_unknowns,
-        )
-        output: list[list[str]] = [[""] * count for _ in sentences]
-        for owner, result in zip(owners, results, strict=True):
-            for rank, tokens in enumerate(result.hypotheses[:count]):
-                text = self._decode(tokens)
-                joined = f"{output[owner][rank]} {text}" if output[owner][rank] else text
-                output[owner][rank] = joined
-        return output
-
-    def _decode(self, tokens: list[str]) -> str:
-        # The hypothesis starts with the forced prefix token; drop it as a token, since
-        # argostranslate's decode turns its underscores ("__en__") into spaces.
-        if self._prefix and tokens[:1] == [self._prefix]:
-            tokens = tokens[1:]
-        text: str = self._tokenizer.decode(tokens)
-        return text.strip()
 
 
 class ArticleTranslator:
@@ -293,10 +176,14 @@ class ArticleTranslator:
             for p in paragraphs
         ]
         unique = list(dict.fromkeys(_flatten(sentences)))
-        known: dict[str, str] = {}
+        known: dict[str, SentenceTranslation] = {}
         if self.cache is not None:
             try:
-                known = self.cache.lookup(self.model.key, self.model.options.cache_key(), unique)
+                # Entries from before scores were kept are misses: translated again, and kept
+                # with their score and alignment this time.
+                known = self.cache.lookup_translations(
+                    self.model.key, self.model.options.cache_key(), unique
+                )
             except sqlite3.Error as error:
                 self.warnings.append(f"The translation cache could not be read: {error}")
         return _Plan(sentences, known, [s for s in unique if s not in known])
@@ -317,31 +204,29 @@ class ArticleTranslator:
         for start in range(0, len(rest), size):
             yield rest[start : start + size]
 
-    def _store(self, fresh: dict[str, str]) -> None:
+    def _store(self, fresh: dict[str, SentenceTranslation]) -> None:
         if self.cache is None:
             return
         try:
-            self.cache.store(self.model.key, self.model.options.cache_key(), fresh)
+            self.cache.store_translations(self.model.key, self.model.options.cache_key(), fresh)
         except sqlite3.Error as error:
             # A full disk or read-only cache costs speed next time, never this translation.
             self.warnings.append(f"The translation cache could not be written: {error}")
 
     @staticmethod
     def _paragraph(index: int, plan: _Plan) -> TranslatedParagraph:
-        pairs = tuple(SentencePair(s, plan.known[s]) for s in plan.sentences[index])
+        pairs = tuple(_pair(s, plan.known[s]) for s in plan.sentences[index])
         return TranslatedParagraph(index, pairs)
 
 
-def _units(tokens: list[str]) -> Iterator[list[str]]:
-    """`tokens` in pieces of at most MAX_UNIT_TOKENS, cut before a word where possible
-    (SentencePiece marks a word's first piece with ▁)."""
-    start = 0
-    while len(tokens) - start > MAX_UNIT_TOKENS:
-        end = start + MAX_UNIT_TOKENS
-        cut = next((i for i in range(end, start + 1, -1) if tokens[i].startswith("▁")), end)
-        yield tokens[start:cut]
-        start = cut
-    yield tokens[start:]
+def _pair(source: str, translation: SentenceTranslation) -> SentencePair:
+    return SentencePair(
+        source,
+        translation.target,
+        translation.score,
+        translation.alignment,
+        translation.unknown_replaced,
+    )
 
 
 def _flatten(nested: list[list[str]]) -> Iterator[str]:

@@ -1,8 +1,8 @@
 """The `tolk` command: the reader by default, and subcommands that need no terminal UI.
 
 Only the reader imports Textual, and only when it starts, so `tolk translate` and friends
-stay fast and usable in scripts. Each subcommand is a module here: `translate`, `models`,
-`bookmarks`, `export` (and `reader`, the default); `main` picks one.
+stay fast and usable in scripts. Each subcommand is a module here: `translate`, `check`,
+`models`, `bookmarks`, `export` (and `reader`, the default); `main` picks one.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from tolk.cli.reader import run_reader
 __all__ = ["SUBCOMMANDS", "main"]
 
 
-SUBCOMMANDS = ("translate", "models", "bookmarks", "export")
+SUBCOMMANDS = ("translate", "check", "models", "bookmarks", "export")
 
 
 def _subcommand_parser() -> argparse.ArgumentParser:
     from tolk.cli.bookmarks import add_bookmarks_parser
+    from tolk.cli.check import add_check_parser
     from tolk.cli.export import add_export_parser
     from tolk.cli.models import add_models_parser
     from tolk.cli.translate import add_translate_parser
@@ -29,6 +30,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tolk")
     subparsers = parser.add_subparsers(dest="command", required=True)
     add_translate_parser(subparsers)
+    add_check_parser(subparsers)
     add_models_parser(subparsers)
     add_bookmarks_parser(subparsers)
     add_export_parser(subparsers)
@@ -69,6 +71,10 @@ def _run(argv: list[str]) -> int:
             from tolk.cli.translate import run_translate
 
             return run_translate(args)
+        if args.command == "check":
+            from tolk.cli.check import run_check
+
+            return run_check(args)
         if args.command == "export":
             from tolk.cli.export import run_export
 

@@ -9,7 +9,6 @@ way the user is told on stderr and the exit status is 0.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,8 +16,15 @@ from typing import Any
 
 from tolk.articles import Article
 from tolk.cli.articles import read_articles
-from tolk.config import load_config, write_atomically
-from tolk.export import FORMATS, ReviewedArticle, to_json, to_markdown, to_tmx
+from tolk.config import TranslationSettings, load_config, write_atomically
+from tolk.export import (
+    FORMATS,
+    ReviewedArticle,
+    json_document,
+    to_json,
+    to_markdown,
+    to_tmx,
+)
 from tolk.paths import data_dir
 from tolk.review import ReviewBook, SentenceKey, SentenceReview, build_reviewed_article
 from tolk.store import DATABASE_NAME, StoreError, open_store
@@ -50,10 +56,14 @@ def run_export(args: argparse.Namespace) -> int:
     articles, failed = read_articles(args.paths)
     if not articles:
         return 1
-    translations, model = translate_all(articles)
+    loaded_config = load_config()
+    for warning in loaded_config.warnings:
+        print(f"tolk: warning: {warning}", file=sys.stderr)
+    config = loaded_config.config
+    translations, model = translate_all(articles, config.translation)
     reviews = load_reviews(articles)
     reviewed = [
-        build_reviewed_article(article, translated, found, model)
+        build_reviewed_article(article, translated, found, model, config.keyword_translations)
         for article, translated, found in zip(articles, translations, reviews, strict=True)
     ]
     text = format_export(reviewed, args.format, several=len(args.paths) > 1)
@@ -70,15 +80,12 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def translate_all(
-    articles: Sequence[Article],
+    articles: Sequence[Article], settings: TranslationSettings
 ) -> tuple[list[list[TranslatedParagraph] | None], str | None]:
     """Each article's translation in paragraph order and the model's key, or Nones (with a
     note on stderr) when no model is installed. Cached sentences cost nothing."""
-    loaded_config = load_config()
-    for warning in loaded_config.warnings:
-        print(f"tolk: warning: {warning}", file=sys.stderr)
     try:
-        loaded = load_translator(loaded_config.config.translation)
+        loaded = load_translator(settings)
     except NoModelError:
         print(
             f"tolk: note: exporting the Norwegian text only, marked untranslated. "
@@ -126,5 +133,5 @@ def format_export(reviewed: Sequence[ReviewedArticle], export_format: str, sever
     if export_format == "json":
         documents = [to_json(one) for one in reviewed]
         payload = documents if several else documents[0]
-        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        return json_document(payload)
     return MARKDOWN_SEPARATOR.join(to_markdown(one) for one in reviewed)

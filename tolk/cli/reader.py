@@ -24,7 +24,8 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tolk",
         description="Read Norwegian news beside an offline English translation. "
-        "Other commands: tolk translate PATH..., tolk models {list,install,remove}, "
+        "Other commands: tolk translate PATH..., tolk check PATH..., "
+        "tolk models {list,install,remove}, "
         "tolk bookmarks {list,export}, tolk export PATH... [--format md|json|tmx].",
         epilog="Configuration: " + str(paths.config_file()),
     )

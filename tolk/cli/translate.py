@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from tolk.articles import Article
+from tolk.articles import Article, ParagraphKind
 from tolk.cli.articles import read_articles
 from tolk.config import load_config
+from tolk.export import json_document
 from tolk.text import printable
 from tolk.translating import (
     CLI_INSTALL_HINT,
     NoModelError,
     load_translator,
     paragraph_sources,
+    sentence_flags,
+    sentence_json,
 )
 from translation.engine import TranslatedParagraph
 
@@ -48,7 +51,7 @@ def run_translate(args: argparse.Namespace) -> int:
         return 1
     for warning in loaded.warnings:
         print(f"tolk: warning: {warning}", file=sys.stderr)
-    progress = _Progress(sys.stderr)
+    progress = Progress(sys.stderr)
     results = []
     for article in articles:
         progress.article = printable(article.path.name)
@@ -63,10 +66,10 @@ def run_translate(args: argparse.Namespace) -> int:
     for warning in loaded.translator.warnings:
         print(f"tolk: warning: {warning}", file=sys.stderr)
     if args.json:
-        documents = [_as_json(article, translated) for article, translated in results]
+        renderings = loaded_config.config.keyword_translations
+        documents = [_as_json(article, translated, renderings) for article, translated in results]
         payload = documents[0] if len(args.paths) == 1 else documents
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_document(payload))
     else:
         for number, (article, translated) in enumerate(results):
             if len(results) > 1:
@@ -75,7 +78,21 @@ def run_translate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _as_json(article: Article, translated: list[TranslatedParagraph]) -> dict[str, Any]:
+def _as_json(
+    article: Article,
+    translated: list[TranslatedParagraph],
+    keyword_translations: Mapping[str, Sequence[str]],
+) -> dict[str, Any]:
+    def sentences(paragraph: TranslatedParagraph) -> list[dict[str, Any]]:
+        heading = article.paragraphs[paragraph.index].kind is ParagraphKind.HEADING
+        return [
+            sentence_json(
+                pair,
+                sentence_flags(pair, is_heading=heading, keyword_translations=keyword_translations),
+            )
+            for pair in paragraph.sentences
+        ]
+
     return {
         "article": {
             "path": str(article.path),
@@ -88,16 +105,14 @@ def _as_json(article: Article, translated: list[TranslatedParagraph]) -> dict[st
                 "kind": article.paragraphs[paragraph.index].kind.value,
                 "source": article.paragraphs[paragraph.index].text,
                 "target": paragraph.target,
-                "sentences": [
-                    {"source": pair.source, "target": pair.target} for pair in paragraph.sentences
-                ],
+                "sentences": sentences(paragraph),
             }
             for paragraph in translated
         ],
     }
 
 
-class _Progress:
+class Progress:
     """Sentences done / total on stderr, redrawn in place; silent when stderr is not a TTY."""
 
     def __init__(self, stream: TextIO) -> None:
