@@ -194,9 +194,19 @@ def aligned_hits(
             }
             for source_word, target_word in links:
                 if source_word in hit_words and target_word < len(target_words):
-                    start, end = target_words[target_word]
-                    found.append(KeywordHit(start, end, hit.keyword))
+                    start, end = _letters(shown.target, *target_words[target_word])
+                    if start < end:
+                        found.append(KeywordHit(start, end, hit.keyword))
     return found
+
+
+def _letters(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the punctuation a word carries (`alliance,` → `alliance`)."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
 
 
 def _distinct(hits: list[KeywordHit]) -> list[KeywordHit]:
