@@ -266,6 +266,7 @@ class MainScreen(Screen[None]):
     @on(messages.TranslatorReady)
     def _translator_ready(self, message: messages.TranslatorReady) -> None:
         self.translation.translator = message.loaded.translator
+        self.query_one(SentenceNote).display = True  # there is a translation to talk about
         self.refresh_bindings()
         for warning in message.loaded.warnings:
             self.notify(warning, title="Model", severity="warning", timeout=15)
@@ -277,6 +278,7 @@ class MainScreen(Screen[None]):
     @on(messages.TranslatorUnavailable)
     def _translator_unavailable(self, message: messages.TranslatorUnavailable) -> None:
         self.translation.translator = None
+        self.query_one(SentenceNote).display = False
         self.refresh_bindings()
         self.reader.set_placeholder(UNAVAILABLE, first=message.reason)
         self.column_titles.set_target_title(

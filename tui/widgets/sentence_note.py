@@ -9,8 +9,8 @@ from tui.widgets.styles import css_beside
 
 class SentenceNote(Static):
     """One row under the reader, about the sentence under the cursor: why it needs a look
-    (highlighted), or else the model's confidence in it. Always there, so the reader does not
-    change height as the cursor moves."""
+    (highlighted), or else the model's confidence in it. Shown whenever there is a model, so
+    the reader does not change height as the cursor moves."""
 
     DEFAULT_CSS = css_beside(__file__)
 
