@@ -46,7 +46,9 @@ async def test_x_goes_from_flag_to_flag_and_says_why(installed_copy_model: Path)
         assert len(expected) > 3
         # The first sentence is flagged: the line under the reader says so.
         assert expected[0] == (0, 0) and note.look
-        assert note.text == "⚑ untranslated: the English is the Norwegian, unchanged"
+        assert (
+            note.text == "⚑ untranslated: the English is the Norwegian, unchanged · confidence 100%"
+        )
         assert FLAG_MARK.strip() in column_text(reader, 1)
         visited = [(reader.cursor, reader.sentence)]
         for _ in expected[1:]:
