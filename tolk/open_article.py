@@ -219,5 +219,9 @@ class OpenArticle:
         are exported as source only; with no paragraph translated, as an untranslated article."""
         translated = [self._machine[i] for i in sorted(self._machine)]
         return build_reviewed_article(
-            self.article, translated if self.fully_translated else None, self._reviews, model
+            self.article,
+            translated if self.fully_translated else None,
+            self._reviews,
+            model,
+            self._keyword_translations,
         )
