@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 
 from tests.english import cipher_text
 from tests.test_translation import CountingModel
-from translation.engine import ArticleTranslator, DecodingOptions, ParagraphSource, TranslationModel
+from translation.engine import (
+    MAX_UNIT_TOKENS,
+    ArticleTranslator,
+    DecodingOptions,
+    ParagraphSource,
+    TranslationModel,
+)
 from translation.pieces import (
     LONG_SENTENCE_CHARS,
     PIECE_CHARS,
@@ -95,6 +101,18 @@ def test_closing_the_article_stops_an_unbroken_paragraph_after_one_call(
     )
     assert got == [] and len(counting.calls) == 1
     assert len(counting.calls[0]) <= MAX_BATCH
+
+
+def test_a_long_real_sentence_goes_whole_and_the_engine_chunks_its_tokens(
+    model: TranslationModel,
+) -> None:
+    # Under LONG_SENTENCE_CHARS but over MAX_UNIT_TOKENS: one sentence, in token-sized units.
+    text = unbroken(LONG_SENTENCE_CHARS - 100)
+    assert len(model._tokenizer.encode(text)) > MAX_UNIT_TOKENS
+    counting = CountingModel(model)
+    (result,) = ArticleTranslator(counting, None).translate([ParagraphSource(text)])  # type: ignore[arg-type]
+    assert counting.calls == [[text]] and [p.source for p in result.sentences] == [text]
+    assert _squash(result.target) == _squash(cipher_text(text))
 
 
 @pytest.mark.parametrize(
