@@ -20,7 +20,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tolk-bench-") as tmp:
         enter_temporary_home(Path(tmp))
         # Imported after the move: argostranslate reads its directories once, at import.
-        from bench import keywords, library, search, translation
+        from bench import keywords, library, long_paragraph, search, translation
 
         machine = f"{platform.machine()} · {platform.processor()}"
         print(f"tolk benchmarks · {dt.date.today()} · {machine}")
@@ -31,6 +31,7 @@ def main() -> int:
             ("search", search),
             ("keywords", keywords),
             ("translation", translation),
+            ("long paragraph", long_paragraph),
         ]:
             print(f"running {name}…", flush=True)
             rows += suite.run()

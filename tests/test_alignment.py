@@ -28,11 +28,13 @@ from translation.engine import (
     TranslationModel,
 )
 from translation.hypothesis import piece_words, read_unit
+from translation.pieces import LONG_SENTENCE_CHARS
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 PACKAGES = ["copy_package", "cipher_package", "prefixed_cipher_package"]
-# Cut into pieces by the engine: longer than MAX_UNIT_TOKENS subword tokens.
-LONG_SENTENCE = " ".join(["Stoltenberg snakket med allierte i Brussel – «ja», 3 000 kr og"] * 30)
+# Cut into pieces by the model: longer than MAX_UNIT_TOKENS subword tokens, but short enough
+# (LONG_SENTENCE_CHARS) that the engine sends it as one sentence rather than in text pieces.
+LONG_SENTENCE = " ".join(["Stoltenberg snakket med allierte i Brussel – «ja», 3 000 kr og"] * 15)
 
 
 def identity(sentence: str) -> tuple[tuple[int, int], ...]:
@@ -119,11 +121,12 @@ def test_unseen_characters_and_double_spaces_keep_the_words_apart(model: Transla
 
 def test_a_sentence_cut_into_pieces_is_stitched_back(model: TranslationModel) -> None:
     tokens = model._tokenizer.encode(LONG_SENTENCE)
-    assert len(tokens) > 2 * MAX_UNIT_TOKENS  # three pieces at least
-    assert len(model._units([LONG_SENTENCE])) >= 3
+    assert len(LONG_SENTENCE) <= LONG_SENTENCE_CHARS
+    assert len(tokens) > MAX_UNIT_TOKENS  # two pieces at least
+    assert len(model._units([LONG_SENTENCE])) >= 2
     (paragraph,) = ArticleTranslator(model, None).translate([ParagraphSource(LONG_SENTENCE)])
     (pair,) = paragraph.sentences
-    assert len(LONG_SENTENCE.split()) > 300
+    assert len(LONG_SENTENCE.split()) > 150
     assert_identity([pair])
     assert pair.score is not None and pair.score <= 0
 

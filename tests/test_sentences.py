@@ -149,9 +149,104 @@ HARD_CASES: list[tuple[str, list[str]]] = [
     ("Politisk koordinering", ["Politisk koordinering"]),
 ]
 
+# The kinds of error issue 13 found on real reviews, each in sentences written for this test.
+REVIEW_CASES: list[tuple[str, list[str]]] = [
+    # Multi-letter initials.
+    (
+        "Filmen er regissert av J.J. Abrams. Den er lang.",
+        ["Filmen er regissert av J.J. Abrams.", "Den er lang."],
+    ),
+    (
+        "C.S. Lewis og A.A. Milne skrev for barn. J.K. Rowling gjør det fortsatt.",
+        ["C.S. Lewis og A.A. Milne skrev for barn.", "J.K. Rowling gjør det fortsatt."],
+    ),
+    (
+        "Diktene er gjendiktet av A.H. Winsnes i fjor.",
+        ["Diktene er gjendiktet av A.H. Winsnes i fjor."],
+    ),
+    # English titles before a name.
+    (
+        "Mr. Bean møter Mrs. Hughes hos Mr. Pembroke. Det går galt.",
+        ["Mr. Bean møter Mrs. Hughes hos Mr. Pembroke.", "Det går galt."],
+    ),
+    ("Hun spilte i «Mr. Bean» i to år.", ["Hun spilte i «Mr. Bean» i to år."]),
+    # Dotted acronyms and names.
+    ("Han fløy for U.S. Air Force i krigen.", ["Han fløy for U.S. Air Force i krigen."]),
+    (
+        "Spillet L.A. Noire kom i 2011. Det solgte godt.",
+        ["Spillet L.A. Noire kom i 2011.", "Det solgte godt."],
+    ),
+    (
+        "Serien S.H.I.E.L.D. Agenter får en ny sesong.",
+        ["Serien S.H.I.E.L.D. Agenter får en ny sesong."],
+    ),
+    ("Prisen ble delt ut av H.M. Dronning Sonja.", ["Prisen ble delt ut av H.M. Dronning Sonja."]),
+    (
+        "Møtet var i Washington D.C. Deretter reiste han hjem.",
+        ["Møtet var i Washington D.C.", "Deretter reiste han hjem."],
+    ),
+    # Enumerations and specs.
+    (
+        "Boka er todelt: 1. Bush liker krig. 2. Obama liker fred.",
+        ["Boka er todelt: 1. Bush liker krig.", "2. Obama liker fred."],
+    ),
+    ("Han ble Ridder av 1. Klasse i fjor.", ["Han ble Ridder av 1. Klasse i fjor."]),
+    (
+        "Den er rangert som nr. 1. Konkurrentene henger etter.",
+        ["Den er rangert som nr. 1. Konkurrentene henger etter."],
+    ),
+    (
+        "Maskinen har 8 GB minne (2x4GB. 1 ledig slot) og en rask disk.",
+        ["Maskinen har 8 GB minne (2x4GB. 1 ledig slot) og en rask disk."],
+    ),
+    (
+        "Filmen varer 1 t. 53 min. Den føles kortere.",
+        ["Filmen varer 1 t. 53 min.", "Den føles kortere."],
+    ),
+    ("Kill Bill Vol. 2 er bedre.", ["Kill Bill Vol. 2 er bedre."]),
+    ("Regndress i str. 98. Så drømmer jeg.", ["Regndress i str. 98.", "Så drømmer jeg."]),
+    # Boundaries it used to miss.
+    (
+        "Telefonen koster ca. 6.300 kroner. 6.300 kroner er mye.",
+        ["Telefonen koster ca. 6.300 kroner.", "6.300 kroner er mye."],
+    ),
+    ("Prisen er ca. 6.300. Det er mye.", ["Prisen er ca. 6.300.", "Det er mye."]),
+    (
+        "Les hele anmeldelsen på nett. www.dagbladet.no har den.",
+        ["Les hele anmeldelsen på nett.", "www.dagbladet.no har den."],
+    ),
+    (
+        "Se traileren. https://example.no/trailer er lenken.",
+        ["Se traileren.", "https://example.no/trailer er lenken."],
+    ),
+    (
+        "Årets beste roman er «Skammen». Den kom i mars.",
+        ["Årets beste roman er «Skammen».", "Den kom i mars."],
+    ),
+    (
+        'Han anmeldte "The Wire". Serien er fra Baltimore.',
+        ['Han anmeldte "The Wire".', "Serien er fra Baltimore."],
+    ),
+    (
+        "Hun elsket «Mamma Mia!». Oppfølgeren er svakere.",
+        ["Hun elsket «Mamma Mia!».", "Oppfølgeren er svakere."],
+    ),
+    (
+        "Det var tungt... - ... men vi klarte det, sier hun.",
+        ["Det var tungt...", "- ... men vi klarte det, sier hun."],
+    ),
+]
+
 
 @pytest.mark.parametrize(("paragraph", "expected"), HARD_CASES, ids=[c[0][:40] for c in HARD_CASES])
 def test_hard_case(paragraph: str, expected: list[str]) -> None:
+    assert split_sentences(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"), REVIEW_CASES, ids=[c[0][:40] for c in REVIEW_CASES]
+)
+def test_review_case(paragraph: str, expected: list[str]) -> None:
     assert split_sentences(paragraph) == expected
 
 
@@ -171,8 +266,27 @@ def test_blank_gives_no_sentences(blank: str) -> None:
         "\n" * 200_000,
         "x" * 200_000 + ". ",
         "".join(chr(i % 32) for i in range(200_000)),
+        "J.J. " * 40_000,
+        "1. " * 70_000,
+        "Ja: 1. A " * 25_000,
+        "- " * 100_000,
+        "Se. www." * 25_000,
     ],
-    ids=["dot-space", "ellipsis", "dots", "a-dot", "Aa-dot", "newlines", "one-word", "control"],
+    ids=[
+        "dot-space",
+        "ellipsis",
+        "dots",
+        "a-dot",
+        "Aa-dot",
+        "newlines",
+        "one-word",
+        "control",
+        "initials",
+        "numbers",
+        "enumeration",
+        "hyphens",
+        "links",
+    ],
 )
 def test_long_adversarial_input_preserves_text(text: str) -> None:
     # Quadratic behaviour would make these take minutes; linear runs take milliseconds.
@@ -181,7 +295,10 @@ def test_long_adversarial_input_preserves_text(text: str) -> None:
 
 
 _CHARS = "abcæøåABCÆØÅéXyz0123456789 .!?…«»–\n\t,:;-\"'()@/"
-_CHUNKS = [". ", "? ", "! ", "… ", ". – ", "» ", "\n\n", "bl.a.", "kl.", "osv.", "8. ", " Det"]
+_CHUNKS = [
+    *[". ", "? ", "! ", "… ", ". – ", "» ", "\n\n", "bl.a.", "kl.", "osv.", "8. ", " Det"],
+    *["J.J.", "Mr.", ": 1. ", " www.", "- ", "2x4GB.", " t. "],
+]
 _ALPHABET = st.sampled_from([*_CHARS, *_CHUNKS])
 _NORWEGIANISH = st.lists(_ALPHABET, max_size=120).map("".join)
 

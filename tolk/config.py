@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,10 +156,20 @@ def save_setting(key: str, value: SettingValue, path: Path | None = None) -> Non
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` via a temp file and rename, so a crash never leaves half a file."""
+    """Write `text` to `path` via a temp file and rename, so a crash never leaves half a file.
+
+    The file gets the mode a new file would get (0666 less the umask), and a file that is
+    replaced keeps its mode: `tempfile.mkstemp` would leave every file 0600.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        keep: int | None = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        keep = None
+    handle, temp_name = _create_temp(path)
+    try:
+        if keep is not None:
+            os.fchmod(handle, keep)
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
             file.flush()
@@ -167,3 +178,16 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def _create_temp(path: Path) -> tuple[int, str]:
+    """A new file beside `path`, opened for writing, created with mode 0666 so that the
+    kernel applies the umask (reading the umask would mean setting it, for every thread)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        name = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")

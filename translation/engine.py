@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from translation.cache import TranslationCache
 from translation.hypothesis import SentenceTranslation
 from translation.model import MAX_UNIT_TOKENS, DecodingOptions, PendingBatch, TranslationModel
+from translation.pieces import model_pieces
 from translation.sentences import split_sentences
 
 # The model's half lives in translation.model; these names are the engine's public face too.
@@ -171,10 +172,8 @@ class ArticleTranslator:
         return distinct
 
     def _plan(self, paragraphs: Sequence[ParagraphSource]) -> _Plan:
-        sentences = [
-            [p.text.strip()] if p.is_heading and p.text.strip() else split_sentences(p.text)
-            for p in paragraphs
-        ]
+        # Overlong "sentences" (a paragraph without punctuation) go to the model in pieces.
+        sentences = [list(model_pieces(_sentences_of(p))) for p in paragraphs]
         unique = list(dict.fromkeys(_flatten(sentences)))
         known: dict[str, SentenceTranslation] = {}
         if self.cache is not None:
@@ -196,7 +195,8 @@ class ArticleTranslator:
         if not order:
             return
         first = {s for s in plan.sentences[pending[0]] if s not in plan.known} if pending else set()
-        head = [s for s in order if s in first] or order[:1]
+        # At most a batch even when the first paragraph is huge (pieces of a run-on paragraph).
+        head = ([s for s in order if s in first] or order[:1])[:_MAX_BATCH]
         rest = order[len(head) :]
         yield head
         batches = max(self.model.workers * _BATCHES_PER_CORE, 1)
@@ -227,6 +227,11 @@ def _pair(source: str, translation: SentenceTranslation) -> SentencePair:
         translation.alignment,
         translation.unknown_replaced,
     )
+
+
+def _sentences_of(paragraph: ParagraphSource) -> list[str]:
+    text = paragraph.text.strip()
+    return [text] if paragraph.is_heading and text else split_sentences(paragraph.text)
 
 
 def _flatten(nested: list[list[str]]) -> Iterator[str]:

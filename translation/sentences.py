@@ -25,6 +25,15 @@ _CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]++[»”\"’')\]]*+(?=\s)|\n[ \t
 
 # Characters a sentence may open with before its first letter or digit.
 _OPENERS = "«“„\"'‘(–—-[ \t"
+_DASHES = '–—«“„"'
+
+# Initials and dotted acronyms, the final dot left out: "J", "J.J", "C.S", "U.S", "S.H.I.E.L.D".
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
+# A sentence may start with a link: "… les mer. www.nrk.no har saken."
+_LINK_STARTS = ("http://", "https://", "www.")
+# Words before a small number that make "N." an ordinal or a list number, not a sentence end:
+# "Ridder av 1. klasse", "nr. 1. Den", "todelt: 1. Bush …".
+_BEFORE_ORDINAL = frozenset({"av", "nr", "nr."})
 
 # How far back to look for the word before a period; abbreviations are short, and a bound
 # keeps the whole pass linear even on 200,000-char paragraphs without spaces.
@@ -37,10 +46,12 @@ _LOOKAHEAD = 8
 # fmt: off
 _NEVER_END = frozenset({
     "adm", "ang", "ant", "art", "avd", "bl.a", "ca", "d.d", "d.e", "d.s", "ds", "dir", "div",
-    "dvs", "dr", "eks", "ekskl", "el", "evt", "ev", "f", "f.eks", "f.o.m", "fhv", "fr", "fork",
-    "gen", "hhv", "hr", "ift", "ifm", "iht", "inkl", "jf", "jfr", "kap", "kl", "lnr", "m.a.o",
-    "m.h.t", "mht", "nr", "o.a", "p.t", "pga", "pkt", "pr", "prof", "ref", "resp", "s", "sekr",
-    "sml", "st", "t.o.m", "tlf", "utg", "vedr", "vs",
+    "dvs", "dr", "eks", "ekskl", "el", "evt", "ev", "f", "f.eks", "f.o.m", "feat", "fhv", "fr",
+    "fork", "gen", "hhv", "hr", "ift", "ifm", "iht", "inkl", "jf", "jfr", "kap", "kl", "lnr",
+    "m.a.o", "m.h.t", "mht", "nr", "o.a", "p.t", "pga", "pkt", "pr", "prof", "ref", "resp", "s",
+    "sekr", "sml", "st", "str", "t.o.m", "tlf", "utg", "vedr", "vol", "vs",
+    # English titles before a name, common in reviews: "Mr. Bean", "Mrs. Hughes".
+    "mr", "mrs", "ms",
 })
 # fmt: on
 
@@ -52,6 +63,8 @@ _CAN_END = frozenset({
     "osv", "m.m", "o.l", "e.l", "etc", "mv", "m.fl", "mfl", "o.s.v", "mill", "mrd", "mnd", "kr",
     "stk", "sek", "min", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt",
     "nov", "des",
+    # Dotted place names that end sentences as often as they stand before a name.
+    "d.c", "u.s.a",
 })
 # fmt: on
 
@@ -60,10 +73,14 @@ def _next_start(text: str, pos: int) -> str:
     """Classify the text after a gap: 'upper', 'digit', 'lower' or '' (nothing usable)."""
     end = min(len(text), pos + _LOOKAHEAD)
     dash = False
-    for ch in text[pos:end]:
+    for i in range(pos, end):
+        ch = text[i]
         if ch in _OPENERS:
-            dash = dash or ch in '–—«“„"'
+            # "- " (a hyphen and a space) is the dialogue dash of many newspapers.
+            dash = dash or ch in _DASHES or (ch == "-" and text[i + 1 : i + 2].isspace())
             continue
+        if ch in "wWhH" and text.startswith(_LINK_STARTS, i):
+            return "upper"
         if ch.isdigit():
             return "digit"
         if ch.isalpha():
@@ -74,10 +91,20 @@ def _next_start(text: str, pos: int) -> str:
     return "upper" if dash else ""
 
 
-def _word_before(text: str, start: int, floor: int) -> str:
-    """The whitespace-delimited token that ends at ``start``, lower-cased, quotes stripped."""
-    parts = text[max(floor, start - _LOOKBACK) : start].split()
-    return parts[-1].lstrip("«“„\"'‘([").lower() if parts else ""
+def _words_before(text: str, start: int, floor: int) -> tuple[str, str | None]:
+    """The token that ends at ``start`` (quotes stripped, case kept) and the one before it.
+
+    The second is None when the first opens the sentence (nothing before it since ``floor``),
+    and "" when it lies beyond the bounded look-back.
+    """
+    lo = max(floor, start - 2 * _LOOKBACK)
+    parts = text[lo:start].split()
+    if not parts:
+        return "", None
+    word = parts[-1].lstrip("«“„\"'‘([")
+    if len(parts) >= 2:
+        return word, parts[-2]
+    return word, (None if lo == floor else "")
 
 
 def _is_boundary(text: str, m: re.Match[str], floor: int) -> bool:
@@ -95,16 +122,37 @@ def _is_boundary(text: str, m: re.Match[str], floor: int) -> bool:
         return True  # ! ? … "?!" "..." are not abbreviation dots.
     if core != run:
         return True  # "senere.»": a period inside closing quotes ends the quoted sentence.
-    word = _word_before(text, m.start(), floor)
+    raw, before = _words_before(text, m.start(), floor)
+    word = raw.lower()
     if word in _NEVER_END:
         return False
     if word in _CAN_END:
         return nxt == "upper"
-    if len(word) == 1 and word.isalpha() and text[m.start() - 1].isupper():
-        return nxt != "upper"  # an initial: "Jens S. Stoltenberg", "J. R. R. Tolkien".
-    # Ordinals/numbers ("kl. 16. Statsministeren", "i 2024. Neste") and ordinary words end
+    if raw[-1:].isupper() and _INITIALS.fullmatch(raw):
+        # Initials and dotted acronyms: "Jens S. Stoltenberg", "J.K. Rowling", "U.S. Air
+        # Force", "H.M. Dronning Sonja", "S.H.I.E.L.D. Den".
+        return nxt != "upper"
+    if word.isdigit() and len(word) <= 2 and _is_list_number(before):
+        return False
+    # Units and specs before a number ("1 t. 53 min.", "(2x4GB. 1 ledig slot)") go on;
+    # ordinals/numbers ("kl. 16. Statsministeren", "i 2024. Neste") and ordinary words end
     # a sentence before a capital or digit ("... av Iran. 22 raketter ...").
-    return True
+    return not (nxt == "digit" and _is_unit_or_spec(word))
+
+
+def _is_list_number(before: str | None) -> bool:
+    """Whether "N." after ``before`` is a list number or an ordinal, not a sentence end.
+
+    "todelt: 1. Bush …", "Ridder av 1. Klasse", "nr. 1. Den"; a sentence is never just "2.".
+    """
+    return before is None or before.endswith(":") or before.lower() in _BEFORE_ORDINAL
+
+
+def _is_unit_or_spec(word: str) -> bool:
+    """A one-letter unit ("t", "m") or a token mixing digits and letters ("2x4gb")."""
+    if len(word) == 1:
+        return word.isalpha()
+    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
 
 
 def split_sentences(paragraph: str) -> list[str]:
