@@ -49,7 +49,8 @@ def article_page(title: str, *, lead: str = LEAD, extra: str = "") -> str:
 <figure><img src="bilde.jpg" alt=""><figcaption>Foto: NTB</figcaption></figure>
 <h2>{SUBHEADING}</h2>
 <p>{escape(BODY_2)}</p>
-<aside class="related"><h3>Les også</h3><ul><li><a href="/x">Noe helt annet skjedde i går</a></li></ul></aside>
+<aside class="related"><h3>Les også</h3>
+<ul><li><a href="/x">Noe helt annet skjedde i går</a></li></ul></aside>
 <p>{escape(BODY_3)}{extra}</p>
 </article></main>
 <footer><p>© Nyheter 2024. Ansvarlig redaktør: Ola Nordmann.</p></footer>
