@@ -36,7 +36,7 @@ def article_page(title: str, *, lead: str = LEAD, extra: str = "") -> str:
     """A news page as sites write them: scripts, navigation, a cookie banner, a caption, a
     "read also" box and a footer around the article."""
     return f"""<!DOCTYPE html>
-<html lang="nb"><head><meta charset="utf-8"><title>{escape(title)} – Nyheter</title>
+<html lang="nb"><head><meta charset="utf-8"><title>{escape(title)} | Nyheter</title>
 <script>alert("x"); function trackVisitor() {{}}</script>
 <style>body {{ color: red }}</style></head>
 <body>

@@ -59,10 +59,6 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
     parsed: Any = feedparser.parse(
         io.BytesIO(data), response_headers=headers, resolve_relative_uris=True
     )
-    if not parsed.entries and (parsed.bozo or not parsed.version):
-        problem = parsed.get("bozo_exception")
-        why = f": {_first_line(problem)}" if problem else ""
-        raise FeedError(f"not an RSS, Atom or RDF feed{why}")
     items: dict[str, FeedItem] = {}
     urls: set[str] = set()
     for entry in parsed.entries:
@@ -70,6 +66,11 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
         if item is not None and item.key not in items and item.url not in urls:
             items[item.key] = item
             urls.add(item.url)
+    if not items and (parsed.bozo or not parsed.version):
+        # An empty feed is fine; a broken one that yields nothing is reported.
+        problem = parsed.get("bozo_exception")
+        why = f": {_first_line(problem)}" if problem else ""
+        raise FeedError(f"not an RSS, Atom or RDF feed{why}")
     title = _clean(parsed.feed.get("title"))
     return ParsedFeed(title or None, tuple(items.values()))
 

@@ -18,6 +18,7 @@ import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 from importlib import metadata
+from typing import IO
 
 __all__ = ["MAX_REDIRECTS", "USER_AGENT", "FetchError", "WebClient", "WebResponse", "is_web_url"]
 
@@ -74,18 +75,22 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
     max_repeats = 2
 
-    def redirect_request(
+    def http_error_302(
         self,
         req: urllib.request.Request,
-        fp: object,
+        fp: IO[bytes],
         code: int,
         msg: str,
         headers: Message,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        if not is_web_url(newurl):
-            raise FetchError(f"redirected to a URL that is not http(s): {newurl}", permanent=True)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)  # type: ignore[arg-type]
+    ) -> object:
+        # urllib would refuse a file: target too, but as a "redirect error"; say what it was.
+        location = headers.get("Location") or headers.get("URI") or ""
+        target = urllib.parse.urljoin(req.full_url, location)
+        if location and not is_web_url(target):
+            raise FetchError(f"redirected to a URL that is not http(s): {target}", permanent=True)
+        return super().http_error_302(req, fp, code, msg, headers)  # type: ignore[arg-type]
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 class WebClient:
