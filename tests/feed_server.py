@@ -20,6 +20,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     etag: str | None = None  # answered with 304 when the client sends it back
     wait: threading.Event | None = None  # answer only once this is set (a slow server)
+    arrived: threading.Event = field(default_factory=threading.Event)  # set on each request
 
 
 @dataclass
@@ -59,6 +60,7 @@ def _handler(server: FeedServer) -> type[http.server.BaseHTTPRequestHandler]:
             if route is None:
                 self.send_error(404, "Not Found")
                 return
+            route.arrived.set()
             if route.wait is not None:
                 route.wait.wait()
             if route.etag is not None and self.headers.get("If-None-Match") == route.etag:

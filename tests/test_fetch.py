@@ -313,6 +313,23 @@ def test_manners_user_agent_and_one_request_at_a_time(server: FeedServer, state:
     assert USER_AGENT.startswith("tolk/")
 
 
+def test_one_request_at_a_time_per_host(server: FeedServer) -> None:
+    answer = threading.Event()
+    slow = server.add("h/slow", "ok", wait=answer)
+    client = WebClient(timeout=10)
+    first = threading.Thread(target=client.get, args=(slow,), kwargs={"max_bytes": 100})
+    first.start()
+    try:
+        assert server.routes["/h/slow"].arrived.wait(timeout=10)
+        # While that request is out, another to the same host waits; another host does not.
+        assert client._host_lock(server.url("h/other")).locked()
+        assert not client._host_lock("http://localhost/").locked()
+    finally:
+        answer.set()
+        first.join()
+    assert not client._host_lock(server.url("h/other")).locked()
+
+
 def test_a_server_that_is_down_is_a_failure_and_saved_articles_stay(
     server: FeedServer, state: FeedState
 ) -> None:
