@@ -17,10 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-import defusedxml
-import defusedxml.ElementTree
-import feedparser
-
 from tolk.dates import ArticleDate, Precision, parse_article_date
 from tolk.text import printable
 
@@ -54,6 +50,8 @@ class ParsedFeed:
 
 def parse_feed(data: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
     """Parse a feed's bytes, fetched from `url`. Raises FeedError."""
+    import feedparser  # here, not at the top: the reader starts without it
+
     _refuse_entities(data)
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
     parsed: Any = feedparser.parse(
@@ -76,6 +74,9 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
 
 
 def _refuse_entities(data: bytes) -> None:
+    import defusedxml
+    import defusedxml.ElementTree
+
     try:
         defusedxml.ElementTree.fromstring(data, forbid_dtd=False)
     except defusedxml.DefusedXmlException as error:

@@ -13,8 +13,6 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-import trafilatura
-
 from tolk.articles import Paragraph, ParagraphKind
 from tolk.dates import ArticleDate, parse_article_date
 from tolk.text import printable
@@ -43,6 +41,8 @@ class ExtractedPage:
 
 def extract_page(body: bytes, url: str, charset: str | None = None) -> ExtractedPage:
     """Find the article in an HTML page (`charset`: the one the server named, if any)."""
+    import trafilatura  # here, not at the top: it takes most of a second to import
+
     html: str | bytes = body
     if charset and _known_codec(charset):
         html = body.decode(charset, errors="replace")
