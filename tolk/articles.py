@@ -4,7 +4,8 @@ A plain-text article (the seeds' format) starts with ` date YYYY-MM – ` on lin
 paragraph continuing after the dash; paragraphs are separated by blank lines; a short line without
 end punctuation is a subheading. There is no title line: the title is the first sentence,
 shortened at a word boundary. A `.md` article may give its title as a `# ` heading and its
-subheadings as `##` headings.
+subheadings as `##` headings. An article fetched from a feed ends with a trailer block naming
+its source URL and feed (`tolk/article_source.py`), which is never read as a paragraph.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from tolk.article_source import ArticleSource, split_trailer
 from tolk.dates import ArticleDate, parse_article_date
 from tolk.text import UndecodableError, clean_text, decode_bytes, printable
 
@@ -57,6 +59,8 @@ class Article:
     title: str
     date: ArticleDate | None
     paragraphs: tuple[Paragraph, ...] = field(default=())
+    # Where a fetched article came from (its trailer); None for any other file.
+    source: ArticleSource | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,7 @@ def parse_article(path: Path, data: bytes, *, complete: bool = True) -> Article:
     except UnicodeDecodeError as error:
         raise ArticleError(f"not valid {error.encoding} text") from error
     is_markdown = path.suffix.lower() in (".md", ".markdown")
+    text, source = split_trailer(text)
     title, date, paragraphs = _parse_text(text, is_markdown)
     if not paragraphs and title is None:
         raise ArticleError(
@@ -117,7 +122,7 @@ def parse_article(path: Path, data: bytes, *, complete: bool = True) -> Article:
         )
     if title is None:
         title = _title_from(paragraphs) or printable(path.stem)
-    return Article(path, title, date, tuple(paragraphs))
+    return Article(path, title, date, tuple(paragraphs), source)
 
 
 def _parse_text(

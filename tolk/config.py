@@ -31,6 +31,14 @@ class TranslationSettings:
 
 
 @dataclass(frozen=True)
+class FeedSource:
+    """A feed to fetch: its URL, and the name to show (else the feed's own title)."""
+
+    url: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything tolk reads from `config.toml`."""
 
@@ -45,6 +53,8 @@ class Config:
     keyword_translations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # keyword -> colour name (one of KEYWORD_COLOURS); unset ones take the next free colour.
     keyword_colours: dict[str, str] = field(default_factory=dict)
+    # RSS, Atom or RDF feeds that `tolk fetch` reads, in order.
+    feeds: tuple[FeedSource, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,7 @@ def _config_from(data: dict[str, Any], path: Path, warnings: list[str]) -> Confi
     colours_table = typed(data, "keyword_colours", dict, "") or {}
     colours = {str(k): str(v) for k, v in colours_table.items() if isinstance(v, str)}
     return Config(
+        feeds=_feeds_from(typed(data, "feeds", list, ""), path, warnings),
         library=library,
         theme=typed(data, "theme", str, ""),
         keys=keys,
@@ -136,6 +147,26 @@ def _config_from(data: dict[str, Any], path: Path, warnings: list[str]) -> Confi
         keyword_translations=renderings,
         keyword_colours=colours,
     )
+
+
+def _feeds_from(
+    entries: list[Any] | None, path: Path, warnings: list[str]
+) -> tuple[FeedSource, ...]:
+    """`feeds = ["https://…", {url = "https://…", name = "NRK"}]`; a bad entry is skipped."""
+    feeds: dict[str, FeedSource] = {}
+    for number, entry in enumerate(entries or (), start=1):
+        url, name = (entry, None) if isinstance(entry, str) else (None, None)
+        if isinstance(entry, dict):
+            url, name = entry.get("url"), entry.get("name")
+        if not isinstance(url, str) or not url.strip() or not isinstance(name, str | None):
+            warnings.append(
+                f"{path}: `feeds` entry {number} is not a URL or {{url, name}}; ignored"
+            )
+            continue
+        url = url.strip()
+        if url not in feeds:
+            feeds[url] = FeedSource(url, name.strip() or None if name else None)
+    return tuple(feeds.values())
 
 
 def save_setting(key: str, value: SettingValue, path: Path | None = None) -> None:

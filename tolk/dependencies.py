@@ -21,7 +21,12 @@ RUNTIME: dict[str, str] = {
     "dateutil": "python-dateutil",
     "snowballstemmer": "snowballstemmer",
 }
-READER: dict[str, str] = {"textual": "textual"}
+FETCH: dict[str, str] = {
+    "feedparser": "feedparser",
+    "trafilatura": "trafilatura",
+    "defusedxml": "defusedxml",
+}
+READER: dict[str, str] = {"textual": "textual", **FETCH}
 SERVE: dict[str, str] = {"textual_serve": "textual-serve"}
 
 HOW_TO_INSTALL = (

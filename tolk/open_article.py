@@ -105,9 +105,12 @@ class OpenArticle:
 
     @property
     def title_line(self) -> str:
-        """Date and title, and review progress once known: the screen's subtitle."""
+        """Date, feed (for a fetched article) and title, and review progress once known: the
+        screen's subtitle."""
         date = f"{self.article.date} · " if self.article.date is not None else ""
-        line = f"{date}{self.article.title}"
+        source = self.article.source
+        feed = f"{source.feed} · " if source is not None and source.feed else ""
+        line = f"{date}{feed}{self.article.title}"
         if self.sentence_total is not None:
             line += f" · {self.reviewed_count}/{self.sentence_total} reviewed"
         return line

@@ -29,6 +29,16 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def feeds_dir() -> Path:
+    """Articles fetched from feeds, one subfolder per feed: part of the library."""
+    return data_dir() / "feeds"
+
+
+def feed_state_database() -> Path:
+    """What `tolk fetch` remembers: each feed's ETag and Last-Modified, the items it saved."""
+    return data_dir() / "feeds.sqlite"
+
+
 def bundled_seeds_dir() -> Path:
     """The seed articles that ship in the repository's `seeds/` folder."""
     return Path(__file__).resolve().parent.parent / "seeds"

@@ -114,6 +114,11 @@ class TolkApp(App[None]):
                     partial(screen.export_review, export_format),
                 )
             yield SystemCommand(
+                "Fetch feeds",
+                "Fetch new articles from the feeds in config.toml (needs the network)",
+                screen.action_fetch_feeds,
+            )
+            yield SystemCommand(
                 "Install translation model",
                 "Download and install the Norwegian→English model (needs the network)",
                 screen.action_install_model,

@@ -12,6 +12,7 @@ from pathlib import Path
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
+from tolk import fetching
 from tolk.articles import Article, ArticleSummary
 from tolk.hits import ArticleHits
 from tolk.open_article import OpenArticle
@@ -275,3 +276,34 @@ class AlternativesFound(Message):
         self.opened = opened
         self.key = key
         self.alternatives = alternatives
+
+
+# Feeds --------------------------------------------------------------------------------------
+
+
+class FetchProgress(Message):
+    """How far a fetch of the feeds is."""
+
+    def __init__(self, progress: fetching.FetchProgress) -> None:
+        super().__init__()
+        self.progress = progress
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FetchProgress)
+
+
+class FeedArticleSaved(Message):
+    """A fetch saved a new article: its list row."""
+
+    def __init__(self, summary: ArticleSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class FetchFinished(Message):
+    """A fetch ended; `error` says why when it could not run at all."""
+
+    def __init__(self, report: fetching.FetchReport | None, error: str | None = None) -> None:
+        super().__init__()
+        self.report = report
+        self.error = error

@@ -16,8 +16,16 @@ from tolk.config import LoadedConfig, load_config
 
 
 def default_roots(loaded: LoadedConfig) -> list[Path]:
-    """The bundled seeds plus the `library` folders from config.toml."""
-    return [paths.bundled_seeds_dir(), *loaded.config.library]
+    """The bundled seeds, the articles fetched from feeds, and the `library` folders from
+    config.toml. The feeds folder is made if missing, so that articles a fetch in the reader
+    saves are under a root (the search index walks the roots); if it cannot be made, fetching
+    cannot save there either, and it is left out."""
+    feeds = paths.feeds_dir()
+    try:
+        feeds.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return [paths.bundled_seeds_dir(), *loaded.config.library]
+    return [paths.bundled_seeds_dir(), feeds, *loaded.config.library]
 
 
 def _reader_parser() -> argparse.ArgumentParser:
@@ -26,7 +34,8 @@ def _reader_parser() -> argparse.ArgumentParser:
         description="Read Norwegian news beside an offline English translation. "
         "Other commands: tolk translate PATH..., tolk check PATH..., "
         "tolk models {list,install,remove}, "
-        "tolk bookmarks {list,export}, tolk export PATH... [--format md|json|tmx].",
+        "tolk bookmarks {list,export}, tolk export PATH... [--format md|json|tmx], "
+        "tolk fetch [--json].",
         epilog="Configuration: " + str(paths.config_file()),
     )
     parser.add_argument(

@@ -1,10 +1,10 @@
 """The main screen: sidebar | Norwegian | English.
 
 It holds the one model of the open article (`OpenArticle`, replaced whole when another opens)
-and four features as collaborators (translation, keywords, bookmarks, review). It composes the
-widgets, starts every job in a worker from the main thread, routes the messages that come back
-to the model and the features, and renders the model into the widgets. Nothing below reaches
-into storage; no feature touches a widget or another feature.
+and five features as collaborators (translation, keywords, bookmarks, review, feeds). It
+composes the widgets, starts every job in a worker from the main thread, routes the messages
+that come back to the model and the features, and renders the model into the widgets. Nothing
+below reaches into storage; no feature touches a widget or another feature.
 """
 
 from __future__ import annotations
@@ -26,12 +26,14 @@ from tolk.review import ReviewBook
 from tolk.text import printable
 from tui import messages
 from tui.reader.bookmarks import BookmarkFeature
+from tui.reader.feeds import FeedFeature
 from tui.reader.jobs import Job
 from tui.reader.keywords import KeywordFeature
 from tui.reader.library import read, scan
 from tui.reader.rendering import paragraph_view, sentence_note
 from tui.reader.review import ReviewFeature
 from tui.reader.translation import LOADING, PENDING, UNAVAILABLE, TranslationFeature
+from tui.screens.feed_commands import FeedCommands
 from tui.screens.main_keys import SCREEN_BINDINGS
 from tui.screens.reader_commands import ReaderCommands, command
 from tui.widgets.article_list import ArticleList
@@ -70,6 +72,7 @@ class MainScreen(Screen[None]):
         self.bookmarks = BookmarkFeature()
         self.review = ReviewFeature()
         self.commands = ReaderCommands(self)
+        self.feeds = FeedCommands(self, FeedFeature(config.feeds))
         self._reopen = True  # reopen the last article once, when the store says where
         self._position_delay = position_delay
         self._position_timer: Timer | None = None
@@ -189,6 +192,18 @@ class MainScreen(Screen[None]):
     def count_hits(self) -> None:
         paths = [s.path for s in self.sidebar.article_list.all_summaries if s.error is None]
         self.start(self.keywords.count_hits(paths), "Keywords", group="hits", exclusive=True)
+
+    @on(messages.FetchProgress)
+    def _fetch_progress(self, message: messages.FetchProgress) -> None:
+        self.feeds.progress(message.progress)
+
+    @on(messages.FeedArticleSaved)
+    def _feed_article_saved(self, message: messages.FeedArticleSaved) -> None:
+        self.feeds.saved(message.summary)
+
+    @on(messages.FetchFinished)
+    def _fetch_finished(self, message: messages.FetchFinished) -> None:
+        self.feeds.finished(message.report, message.error)
 
     # Opening an article ----------------------------------------------------------------------
 
@@ -435,6 +450,9 @@ class MainScreen(Screen[None]):
     action_next_flag = command(ReaderCommands.next_flag)
     action_only_flagged = command(ReaderCommands.only_flagged)
     action_previous_flag = command(ReaderCommands.previous_flag)
+
+    def action_fetch_feeds(self) -> None:
+        self.feeds.fetch()
 
     def export_review(self, export_format: str) -> None:
         """Write the open article's review to the data dir (from the palette)."""

@@ -86,6 +86,14 @@ SCREEN_BINDINGS: list[BindingType] = [
         id="install_model",
     ),
     Binding(
+        "F",
+        "fetch_feeds",
+        "Fetch feeds",
+        show=False,
+        tooltip="Fetch new articles from the feeds in config.toml",
+        id="fetch_feeds",
+    ),
+    Binding(
         "x",
         "next_flag",
         "Next flag",

@@ -27,6 +27,7 @@ class Sidebar(Vertical):
         super().__init__(id=id)
         self._scanned = 0
         self._scanning = False
+        self._activity: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter titles…", id="filter")
@@ -55,6 +56,11 @@ class Sidebar(Vertical):
         self._scanning = False
         self.refresh_status()
 
+    def set_activity(self, text: str | None) -> None:
+        """Show what a job is doing (a fetch) before the counts; None clears it."""
+        self._activity = text
+        self.refresh_status()
+
     def refresh_status(self) -> None:
         """Show the scan's progress, or how many articles are listed."""
         articles = self.article_list
@@ -72,6 +78,8 @@ class Sidebar(Vertical):
             text += " · flagged (!: all)"
         if self._scanning:
             text = f"Scanning… {self._scanned} files · " + text
+        if self._activity:
+            text = f"{self._activity} · {text}"
         self.query_one("#scan-status", Static).update(text)
 
     def open_filter(self) -> None:

@@ -1,0 +1,141 @@
+"""`tolk fetch [--json]`: read the feeds in config.toml and save their new items as articles.
+
+One line per saved article on stdout (or, with `--json`, what was added and what failed); one
+line per failure on stderr, and a summary. Exit status 0 when everything worked, 1 when any
+feed or item failed (or there is no network: one line says so), 2 when there is nothing to do
+(no feeds configured) or the feed database cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, TextIO
+
+from tolk import paths
+from tolk.config import load_config
+from tolk.export import json_document
+from tolk.feed_state import NewerFeedStateError, open_feed_state
+from tolk.fetching import FetchedArticle, FetchFailure, FetchProgress, FetchReport, fetch_feeds
+from tolk.text import printable
+from tolk.web_client import WebClient
+
+OK, FAILED, ERROR = 0, 1, 2
+
+
+def add_fetch_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
+    """Register `tolk fetch`."""
+    parser = subparsers.add_parser(
+        "fetch",
+        help="save the new items of the feeds in config.toml as articles (exit 1 if any failed)",
+        description="For each feed in config.toml's `feeds`, download the items not fetched "
+        f"before and save each page's article text under {paths.feeds_dir()}.",
+    )
+    parser.add_argument("--json", action="store_true", help="print what was added as JSON")
+
+
+def run_fetch(args: argparse.Namespace, client: WebClient | None = None) -> int:
+    """Fetch every configured feed; returns the exit status."""
+    loaded = load_config()
+    for warning in loaded.warnings:
+        print(f"tolk: warning: {warning}", file=sys.stderr)
+    feeds = loaded.config.feeds
+    if not feeds:
+        print(
+            f"tolk: error: no feeds in {paths.config_file()} "
+            '(add feeds = ["https://…"] or [[feeds]] tables with url and name)',
+            file=sys.stderr,
+        )
+        return ERROR
+    try:
+        state = open_feed_state()
+    except (NewerFeedStateError, OSError) as error:
+        print(f"tolk: error: {error}", file=sys.stderr)
+        return ERROR
+    if state.warning:
+        print(f"tolk: warning: {state.warning}", file=sys.stderr)
+    progress = _Progress(sys.stderr)
+
+    def saved(article: FetchedArticle) -> None:
+        if not args.json:
+            progress.clear()
+            print(f"{printable(article.feed)}: {printable(article.title)} ({article.path})")
+
+    try:
+        report = fetch_feeds(
+            feeds,
+            library=paths.feeds_dir(),
+            state=state,
+            client=client,
+            on_progress=progress.update,
+            on_article=saved,
+        )
+    finally:
+        progress.clear()
+        state.close()
+    if args.json:
+        sys.stdout.write(json_document(report_json(report)))
+    return _summarise(report)
+
+
+def report_json(report: FetchReport) -> dict[str, Any]:
+    """`{"added": [...], "failed": [...]}` for `--json`."""
+    return {
+        "added": [_added_json(article) for article in report.added],
+        "failed": [_failure_json(failure) for failure in report.failures],
+    }
+
+
+def _added_json(article: FetchedArticle) -> dict[str, Any]:
+    return {
+        "feed": article.feed,
+        "title": article.title,
+        "date": article.date.iso() if article.date is not None else None,
+        "url": article.url,
+        "path": str(article.path),
+    }
+
+
+def _failure_json(failure: FetchFailure) -> dict[str, Any]:
+    return {
+        "feed": failure.feed,
+        "feed_url": failure.feed_url,
+        "item_url": failure.item_url,
+        "reason": failure.reason,
+    }
+
+
+def _summarise(report: FetchReport) -> int:
+    if report.offline:
+        reason = report.failures[0].reason
+        print(f"tolk: no network: could not reach any feed ({reason})", file=sys.stderr)
+        return FAILED
+    for failure in report.failures:
+        print(f"tolk: error: {printable(failure.line())}", file=sys.stderr)
+    added = len(report.added)
+    summary = f"tolk: {added} new article{'' if added == 1 else 's'} from {report.feed_count} "
+    summary += "feed" if report.feed_count == 1 else "feeds"
+    if report.failures:
+        summary += f", {len(report.failures)} failed"
+    print(summary, file=sys.stderr)
+    return FAILED if report.failures else OK
+
+
+class _Progress:
+    """Which feed and item, redrawn in place on stderr; silent when stderr is not a TTY."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._enabled = stream.isatty()
+
+    def update(self, progress: FetchProgress) -> None:
+        if self._enabled:
+            where = f"feed {progress.feed_number}/{progress.feed_count} {printable(progress.feed)}"
+            items = f": {progress.done}/{progress.total} new items" if progress.total else ""
+            self._stream.write(f"\r\x1b[Kfetching {where}{items}")
+            self._stream.flush()
+
+    def clear(self) -> None:
+        if self._enabled:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()

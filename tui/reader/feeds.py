@@ -1,0 +1,101 @@
+"""Feeds in the reader: fetching them in a worker (key F, or the palette), and translating the
+new articles into the cache while the user reads, when `prefetch_next` is on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.notifications import SeverityLevel
+
+from tolk import paths
+from tolk.articles import ArticleError, read_article, read_summary
+from tolk.config import FeedSource
+from tolk.feed_state import NewerFeedStateError, open_feed_state
+from tolk.fetching import FetchedArticle, FetchProgress, FetchReport, fetch_feeds
+from tolk.translating import paragraph_sources
+from translation.engine import ArticleTranslator
+from tui import messages
+from tui.reader.jobs import Cancelled, Job, Post
+
+
+class FeedFeature:
+    """The configured feeds and the jobs that fetch them."""
+
+    def __init__(self, feeds: tuple[FeedSource, ...]) -> None:
+        self.feeds = feeds
+        self.fetching = False
+
+    def fetch(self) -> Job:
+        """Job: fetch every feed; each saved article is posted as a list row at once."""
+        feeds = self.feeds
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            def saved(article: FetchedArticle) -> None:
+                post(messages.FeedArticleSaved(read_summary(article.path)))
+
+            def progress(where: FetchProgress) -> None:
+                post(messages.FetchProgress(where))
+
+            try:
+                state = open_feed_state()
+            except (NewerFeedStateError, OSError) as error:
+                post(messages.FetchFinished(None, str(error)))
+                return
+            try:
+                if state.warning:
+                    post(messages.Notice("Feeds", state.warning, "warning"))
+                report = fetch_feeds(
+                    feeds,
+                    library=paths.feeds_dir(),
+                    state=state,
+                    on_progress=progress,
+                    on_article=saved,
+                    cancelled=cancelled,
+                )
+            except Exception as error:  # a bug or a full disk must not leave "fetching" on
+                post(messages.FetchFinished(None, f"Fetching failed: {error}"))
+                return
+            finally:
+                state.close()
+            post(messages.FetchFinished(report))
+
+        return job
+
+    @staticmethod
+    def progress_line(progress: FetchProgress) -> str:
+        """The sidebar's status while fetching."""
+        line = f"Fetching {progress.feed} ({progress.feed_number}/{progress.feed_count})"
+        return f"{line} {progress.done}/{progress.total}" if progress.total else line
+
+    @staticmethod
+    def outcome(report: FetchReport) -> tuple[str, SeverityLevel]:
+        """What to tell the user when a fetch is over."""
+        if report.offline:
+            return f"No network: could not reach any feed ({report.failures[0].reason})", "error"
+        added = len(report.added)
+        text = f"{added} new article{'' if added == 1 else 's'}"
+        if not report.failures:
+            return text, "information"
+        lines = [f"{text}; {len(report.failures)} failed:"]
+        lines += [failure.line() for failure in report.failures[:5]]
+        if len(report.failures) > 5:
+            lines.append(f"… and {len(report.failures) - 5} more (tolk fetch lists them all)")
+        return "\n".join(lines), "warning"
+
+    @staticmethod
+    def pretranslate(translator: ArticleTranslator, articles: list[Path]) -> Job:
+        """Job: translate newly fetched articles into the cache, so they open translated."""
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            for path in articles:
+                if cancelled():
+                    return
+                try:
+                    article = read_article(path)
+                except ArticleError:
+                    continue
+                sources = paragraph_sources(article.paragraphs)
+                for _ in translator.translate(sources, cancelled=cancelled):
+                    pass
+
+        return job
