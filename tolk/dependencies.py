@@ -20,6 +20,8 @@ RUNTIME: dict[str, str] = {
     "tomlkit": "tomlkit",
     "dateutil": "python-dateutil",
     "snowballstemmer": "snowballstemmer",
+    "defusedxml": "defusedxml",
+    "rapidfuzz": "rapidfuzz",
 }
 READER: dict[str, str] = {"textual": "textual"}
 SERVE: dict[str, str] = {"textual_serve": "textual-serve"}

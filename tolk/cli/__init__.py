@@ -2,7 +2,7 @@
 
 Only the reader imports Textual, and only when it starts, so `tolk translate` and friends
 stay fast and usable in scripts. Each subcommand is a module here: `translate`, `check`,
-`models`, `bookmarks`, `export` (and `reader`, the default); `main` picks one.
+`models`, `bookmarks`, `export`, `memory` (and `reader`, the default); `main` picks one.
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ from tolk.cli.reader import run_reader
 __all__ = ["SUBCOMMANDS", "main"]
 
 
-SUBCOMMANDS = ("translate", "check", "models", "bookmarks", "export")
+SUBCOMMANDS = ("translate", "check", "models", "bookmarks", "export", "memory")
 
 
 def _subcommand_parser() -> argparse.ArgumentParser:
     from tolk.cli.bookmarks import add_bookmarks_parser
     from tolk.cli.check import add_check_parser
     from tolk.cli.export import add_export_parser
+    from tolk.cli.memory import add_memory_parser
     from tolk.cli.models import add_models_parser
     from tolk.cli.translate import add_translate_parser
 
@@ -34,6 +35,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     add_models_parser(subparsers)
     add_bookmarks_parser(subparsers)
     add_export_parser(subparsers)
+    add_memory_parser(subparsers)
     return parser
 
 
@@ -79,6 +81,10 @@ def _run(argv: list[str]) -> int:
             from tolk.cli.export import run_export
 
             return run_export(args)
+        if args.command == "memory":
+            from tolk.cli.memory import run_memory
+
+            return run_memory(args)
         if args.command == "bookmarks":
             from tolk.cli.bookmarks import run_bookmarks
 
