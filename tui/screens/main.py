@@ -399,10 +399,14 @@ class MainScreen(Screen[None]):
     def _memory_loaded(self, message: messages.MemoryLoaded) -> None:
         if not self.shows(message.opened):
             return
-        message.opened.set_memory(message.found)
+        opened = message.opened
+        opened.set_memory(message.found)
         if message.found:
             self.query_one(SentenceNote).display = True  # memory English to talk about
         self.render_all()
+        if opened.fully_translated:  # the translation finished first: count its looks again
+            looks = ReviewFeature.record_looks(opened.path, opened.look_count())
+            self.start(looks, "Review", group="looks-record")
 
     @on(messages.AlternativesFound)
     def _alternatives_found(self, message: messages.AlternativesFound) -> None:
