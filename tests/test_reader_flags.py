@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.conftest import SEEDS
 from tests.pilot import (
@@ -18,7 +22,9 @@ from tests.pilot import (
     settle,
     wait_for_scan,
 )
+from tolk import open_article as open_article_module
 from tolk import paths
+from tolk.qa import Flag
 from tolk.review import paragraph_sentences
 from tui.reader.rendering import FLAG_MARK
 from tui.widgets.sentence_note import SentenceNote
@@ -46,7 +52,9 @@ async def test_x_goes_from_flag_to_flag_and_says_why(installed_copy_model: Path)
         assert len(expected) > 3
         # The first sentence is flagged: the line under the reader says so.
         assert expected[0] == (0, 0) and note.look
-        assert note.text == "⚑ untranslated: the English is the Norwegian, unchanged"
+        assert (
+            note.text == "⚑ untranslated: the English is the Norwegian, unchanged · confidence 100%"
+        )
         assert FLAG_MARK.strip() in column_text(reader, 1)
         visited = [(reader.cursor, reader.sentence)]
         for _ in expected[1:]:
@@ -124,3 +132,25 @@ async def test_the_sidebar_counts_flagged_sentences_and_narrows_to_them(
         assert main_screen(pilot).current is None
         marks = main_screen(pilot).sidebar.article_list.marks
         assert [(p.name, n) for p, n in marks.looks.items()] == [(path.name, flagged)]
+
+
+async def test_the_checks_run_off_the_ui_thread(
+    installed_copy_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # QA checks cost a fraction of a millisecond a sentence: on a long article that would
+    # freeze the reader if they ran where the screen is drawn.
+    threads: list[bool] = []
+    check = open_article_module.check_sentence
+
+    def recording(*args: Any, **kwargs: Any) -> tuple[Flag, ...]:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(open_article_module, "check_sentence", recording)
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 1)
+        await settle(pilot)
+        await pilot.press("x", "x", "X")
+        assert threads and not any(threads)  # every machine sentence, checked in the worker

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.style import Style
 from textual.pilot import Pilot
 
 from tests.conftest import SEEDS
@@ -17,17 +16,7 @@ from tui.widgets.parallel_text import GUTTER, ParallelText
 
 def reversed_words(reader: ParallelText) -> tuple[list[str], list[str]]:
     """Words drawn in reverse video (the word cursor and its counterparts), per column."""
-    left: list[str] = []
-    right: list[str] = []
-    half = reader.size.width // 2
-    for y in range(reader.size.height):
-        x = 0
-        for segment in reader.render_line(y):
-            style = segment.style or Style()
-            if style.reverse and segment.text.strip():
-                (left if x < half else right).append(segment.text.strip())
-            x += len(segment.text)
-    return left, right
+    return styled_words(reader, lambda style: bool(style.reverse))
 
 
 async def open_dec_2019(pilot: Pilot[None]) -> ParallelText:

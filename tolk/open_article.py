@@ -130,9 +130,22 @@ class OpenArticle:
 
     # Translation -----------------------------------------------------------------------------
 
-    def add_translation(self, paragraph: TranslatedParagraph) -> None:
-        """The machine's translation of one paragraph arrived."""
+    def add_translation(
+        self, paragraph: TranslatedParagraph, flags: Sequence[tuple[Flag, ...]] | None = None
+    ) -> None:
+        """The machine's translation of one paragraph arrived, with its sentences' QA flags
+        if they were checked already (`check_translation`, run off the UI thread)."""
         self._machine[paragraph.index] = paragraph
+        for pair, found in zip(paragraph.sentences, flags or (), strict=False):
+            self._flags[(paragraph.index, pair.source, pair.target)] = found
+
+    def check_translation(self, paragraph: TranslatedParagraph) -> tuple[tuple[Flag, ...], ...]:
+        """The QA flags of each sentence of a machine-translated paragraph. Pure and slow-ish
+        (a fraction of a millisecond a sentence): run it in the translation worker."""
+        return tuple(
+            self._run_checks(paragraph.index, pair.source, pair.target, pair.unknown_replaced)
+            for pair in paragraph.sentences
+        )
 
     @property
     def translated(self) -> list[int]:
@@ -230,16 +243,19 @@ class OpenArticle:
     def _check(self, index: int, source: str, target: str, unknown: bool) -> tuple[Flag, ...]:
         key = (index, source, target)
         found = self._flags.get(key)
-        if found is None:
-            heading = self.article.paragraphs[index].kind is ParagraphKind.HEADING
-            found = self._flags[key] = check_sentence(
-                source,
-                target,
-                is_heading=heading,
-                keyword_translations=self._keyword_translations,
-                unknown_replaced=unknown,
-            )
+        if found is None:  # a correction, or a translation that came without its flags
+            found = self._flags[key] = self._run_checks(index, source, target, unknown)
         return found
+
+    def _run_checks(self, index: int, source: str, target: str, unknown: bool) -> tuple[Flag, ...]:
+        heading = self.article.paragraphs[index].kind is ParagraphKind.HEADING
+        return check_sentence(
+            source,
+            target,
+            is_heading=heading,
+            keyword_translations=self._keyword_translations,
+            unknown_replaced=unknown,
+        )
 
     def sentence(self, index: int, position: int) -> tuple[SentenceKey, SentencePair] | None:
         """The sentence at `position` in paragraph `index` (clamped) with the English shown for
@@ -290,5 +306,6 @@ class OpenArticle:
             translated if self.fully_translated else None,
             self._reviews,
             model,
+            self._keyword_translations,
             memory=self._memory,
         )

@@ -15,6 +15,7 @@ from textual.notifications import SeverityLevel
 from tolk.articles import Article, ArticleSummary
 from tolk.hits import ArticleHits
 from tolk.open_article import OpenArticle
+from tolk.qa import Flag
 from tolk.review import SentenceKey, SentenceReview
 from tolk.search import SearchIndex
 from tolk.store import ReadingPosition, UserStore
@@ -90,12 +91,18 @@ class TranslatorUnavailable(Message):
 
 
 class ParagraphTranslated(Message):
-    """One paragraph of `opened` is translated."""
+    """One paragraph of `opened` is translated (with its sentences' QA flags)."""
 
-    def __init__(self, opened: OpenArticle, paragraph: TranslatedParagraph) -> None:
+    def __init__(
+        self,
+        opened: OpenArticle,
+        paragraph: TranslatedParagraph,
+        flags: tuple[tuple[Flag, ...], ...],
+    ) -> None:
         super().__init__()
         self.opened = opened
         self.paragraph = paragraph
+        self.flags = flags
 
 
 class TranslationProgress(Message):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Callable
 
 from tolk.articles import Article
 from tolk.bookmarks import check_against_file
@@ -156,26 +157,21 @@ class BookmarkFeature:
         return job
 
     def save_note(self, bookmark_id: int, text: str) -> Job | None:
-        store = self.store
-        if store is None:
-            return None
-
-        def job(post: Post, cancelled: Cancelled) -> None:
-            try:
-                store.set_note(bookmark_id, text)
-            except StoreError as error:
-                post(messages.Notice(TITLE, str(error)))
-
-        return job
+        """Job: keep a bookmark's note."""
+        return self._write(lambda store: store.set_note(bookmark_id, text))
 
     def delete(self, bookmark_id: int) -> Job | None:
+        """Job: remove a bookmark."""
+        return self._write(lambda store: store.remove_bookmark(bookmark_id))
+
+    def _write(self, change: Callable[[UserStore], object]) -> Job | None:
         store = self.store
         if store is None:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
             try:
-                store.remove_bookmark(bookmark_id)
+                change(store)
             except StoreError as error:
                 post(messages.Notice(TITLE, str(error)))
 

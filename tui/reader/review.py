@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from textual.message import Message
 
 from tolk import paths
 from tolk.bookmarks import absolute_path
@@ -86,47 +88,37 @@ class ReviewFeature:
         self, opened: OpenArticle, key: SentenceKey, text: str | None
     ) -> Job | None:
         """Job: keep a correction (None: back to the machine's translation)."""
-        book = self.book
-        if book is None:
-            return None
-
-        def job(post: Post, cancelled: Cancelled) -> None:
-            try:
-                book.set_correction(opened.article, key, text)
-            except (StoreError, ValueError) as error:
-                post(messages.Notice(TITLE, str(error)))
-
-        return job
+        return self._write(lambda book: book.set_correction(opened.article, key, text))
 
     def store_reviewed(
         self, opened: OpenArticle, keys: Sequence[SentenceKey], reviewed: bool
     ) -> Job | None:
         """Job: keep the review marks, then refresh the library's progress."""
+
+        def mark(book: ReviewBook) -> messages.ReviewProgress:
+            book.set_reviewed(opened.article, keys, reviewed)
+            return messages.ReviewProgress(book.progress())
+
+        return self._write(mark)
+
+    def store_note(self, opened: OpenArticle, key: SentenceKey, note: str | None) -> Job | None:
+        """Job: keep a note on a sentence (None: remove it)."""
+        return self._write(lambda book: book.set_note(opened.article, key, note))
+
+    def _write(self, change: Callable[[ReviewBook], Message | None]) -> Job | None:
+        """Job: one change to the review book; a message it returns is posted."""
         book = self.book
         if book is None:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
             try:
-                book.set_reviewed(opened.article, keys, reviewed)
-                found = book.progress()
+                done = change(book)
             except (StoreError, ValueError) as error:
                 post(messages.Notice(TITLE, str(error)))
                 return
-            post(messages.ReviewProgress(found))
-
-        return job
-
-    def store_note(self, opened: OpenArticle, key: SentenceKey, note: str | None) -> Job | None:
-        book = self.book
-        if book is None:
-            return None
-
-        def job(post: Post, cancelled: Cancelled) -> None:
-            try:
-                book.set_note(opened.article, key, note)
-            except (StoreError, ValueError) as error:
-                post(messages.Notice(TITLE, str(error)))
+            if done is not None:
+                post(done)
 
         return job
 

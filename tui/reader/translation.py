@@ -105,7 +105,9 @@ def _translate(
         if cancelled():
             return
         targets[paragraph.index] = paragraph.target
-        post(messages.ParagraphTranslated(opened, paragraph))
+        # The checks run here, off the UI thread: on a long article they add up.
+        flags = opened.check_translation(paragraph)
+        post(messages.ParagraphTranslated(opened, paragraph, flags))
     if cancelled():
         return
     post(messages.TranslationFinished(opened, targets))

@@ -308,7 +308,7 @@ class MainScreen(Screen[None]):
     @on(messages.ParagraphTranslated)
     def _paragraph_translated(self, message: messages.ParagraphTranslated) -> None:
         if self.shows(message.opened):
-            message.opened.add_translation(message.paragraph)
+            message.opened.add_translation(message.paragraph, message.flags)
             self.render_paragraph(message.paragraph.index)
 
     @on(messages.TranslationProgress)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.strip import Strip
 
 from tolk.articles import Paragraph, ParagraphKind
 from tui.widgets.paragraph_view import Highlight, ParagraphView, styled_text
@@ -51,3 +54,17 @@ def paragraph_texts(
         style,
     )
     return source, target
+
+
+def cell(
+    console: Console, lines: list[Text], offset: int, width: int, style: Style, mark: Segment
+) -> list[Segment]:
+    """Row `offset` of one column of a paragraph, `width` cells: the mark cell (cursor,
+    bookmark or blank), then the line (or blanks below a shorter column)."""
+    if offset >= len(lines):
+        return [mark, Segment(" " * (width - 1), style)]
+    line = lines[offset]
+    # Text.render leaves out the Text's own style (its __rich_console__ adds it): add it.
+    line_style = line.style if isinstance(line.style, Style) else Style.parse(line.style)
+    rendered = Strip(line.render(console)).apply_style(style + line_style)
+    return [mark, *rendered.adjust_cell_length(width - 1, style)]

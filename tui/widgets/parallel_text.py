@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
@@ -20,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tolk.articles import Article, Paragraph
-from tui.widgets.paragraph_text import paragraph_texts
+from tui.widgets.paragraph_text import cell, paragraph_texts
 from tui.widgets.paragraph_view import ParagraphView
 from tui.widgets.parallel_text_keys import READER_BINDINGS
 from tui.widgets.row_layout import RowLayout
@@ -425,30 +424,12 @@ class ParallelText(ScrollView, can_focus=True):
         style = base + self._style("parallel-text--cursor") if on_cursor else base
         # A bookmarked paragraph shows its mark on its first row, in both columns.
         marked_row = offset == 0 and index in self._marked
-        segments = [
-            *self._cell(block.source.lines, offset, column, style, on_cursor, marked_row),
-            Segment(GUTTER, base + self._style("parallel-text--gutter")),
-            *self._cell(block.target.lines, offset, column, style, on_cursor, marked_row),
-        ]
-        return Strip(segments).adjust_cell_length(width, base)
-
-    def _cell(
-        self,
-        lines: list[Text],
-        offset: int,
-        column: int,
-        style: Style,
-        on_cursor: bool,
-        marked_row: bool,
-    ) -> list[Segment]:
         symbol = BOOKMARK_MARK if marked_row else (CURSOR_MARK if on_cursor else " ")
         mark = Segment(symbol, style + self._style("parallel-text--mark"))
-        if offset >= len(lines):
-            body = [Segment(" " * (column - 1), style)]
-        else:
-            line = lines[offset]
-            # Text.render leaves out the Text's own style (its __rich_console__ adds it): add it.
-            line_style = line.style if isinstance(line.style, Style) else Style.parse(line.style)
-            rendered = Strip(line.render(self.app.console)).apply_style(style + line_style)
-            body = list(rendered.adjust_cell_length(column - 1, style))
-        return [mark, *body]
+        console = self.app.console
+        segments = [
+            *cell(console, block.source.lines, offset, column, style, mark),
+            Segment(GUTTER, base + self._style("parallel-text--gutter")),
+            *cell(console, block.target.lines, offset, column, style, mark),
+        ]
+        return Strip(segments).adjust_cell_length(width, base)
