@@ -172,7 +172,9 @@ def test_json_is_the_translate_shape_plus_the_review(
         "translated": True,
     }
     assert len(exported["paragraphs"]) == len(translated["paragraphs"])
-    machine = [(s["source"], s["target"]) for p in exported["paragraphs"] for s in p["sentences"]]
+    machine = [
+        (s["source"], s["model_target"]) for p in exported["paragraphs"] for s in p["sentences"]
+    ]
     assert_english(machine)
     for mine, theirs in zip(exported["paragraphs"], translated["paragraphs"], strict=True):
         assert set(mine) == set(theirs)
@@ -184,6 +186,7 @@ def test_json_is_the_translate_shape_plus_the_review(
             assert sentence == {
                 **machine,
                 "correction": found.correction,
+                "memory": None,
                 "reviewed": found.reviewed,
                 "note": found.note,
             }

@@ -85,7 +85,9 @@ async def test_revert_alternatives_and_review_marks(installed_cipher_model: Path
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, AlternativesScreen)
-        alternatives = app.screen.alternatives
+        # No memory here: the model's n-best only, labelled so.
+        assert {found.label for found in app.screen.alternatives} == {"model n-best"}
+        alternatives = [found.text for found in app.screen.alternatives]
         # The best is the translation itself; the others differ from it.
         best = cipher_text("Da er det viktig at vi sitter rundt det samme bordet")
         assert 1 < len(alternatives) <= 5 and alternatives[0].startswith(best)

@@ -20,6 +20,8 @@ RUNTIME: dict[str, str] = {
     "tomlkit": "tomlkit",
     "dateutil": "python-dateutil",
     "snowballstemmer": "snowballstemmer",
+    "defusedxml": "defusedxml",
+    "rapidfuzz": "rapidfuzz",
 }
 FETCH: dict[str, str] = {
     "feedparser": "feedparser",

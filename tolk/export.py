@@ -15,6 +15,7 @@ from tolk.articles import Article
 from tolk.qa import Flag
 
 FORMATS = ("md", "json", "tmx")
+MEMORY_GLYPH = "≡"  # the English is the translation memory's (reader and Markdown)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -33,16 +34,28 @@ class ReviewedSentence:
     score: float | None = None
     flags: tuple[Flag, ...] = ()
     alignment: tuple[tuple[int, int], ...] | None = None
+    memory: str | None = None  # the translation memory's English (an exact match), if any
 
     @property
     def machine_shown(self) -> bool:
         """True when the exported English is the model's own (score and flags describe it)."""
-        return self.machine is not None and self.correction is None
+        return self.machine is not None and self.correction is None and self.memory is None
 
     @property
     def target(self) -> str | None:
-        """The English that counts: the correction where there is one."""
-        return self.correction if self.correction is not None else self.machine
+        """The English that counts: the correction, else the memory's, else the model's."""
+        if self.correction is not None:
+            return self.correction
+        return self.memory if self.memory is not None else self.machine
+
+    @property
+    def origin(self) -> str | None:
+        """Where `target` comes from: "corrected", "memory" or "model" (None: untranslated)."""
+        if self.correction is not None:
+            return "corrected"
+        if self.memory is not None:
+            return "memory"
+        return "model" if self.machine is not None else None
 
 
 @dataclass(frozen=True)
@@ -76,8 +89,10 @@ class ReviewedArticle:
 
 
 def to_json(reviewed: ReviewedArticle) -> dict[str, Any]:
-    """The `tolk translate --json` shape, plus correction, reviewed and note per sentence
-    (score, flags and alignment are the machine translation's, like `target`)."""
+    """The `tolk translate --json` shape, plus correction, memory, reviewed and note per
+    sentence: `target` is the English that counts and `origin` where it comes from
+    (corrected, memory, model; None untranslated); score, flags and alignment are the
+    machine translation's, like `model_target`."""
     article = reviewed.article
     return {
         "article": {
@@ -96,7 +111,9 @@ def to_json(reviewed: ReviewedArticle) -> dict[str, Any]:
                 "sentences": [
                     {
                         "source": s.source,
-                        "target": s.machine,
+                        "target": s.target,
+                        "origin": s.origin,
+                        "model_target": s.machine,
                         "score": s.score,
                         "flags": [{"code": f.code, "message": f.message} for f in s.flags],
                         "alignment": (
@@ -105,6 +122,7 @@ def to_json(reviewed: ReviewedArticle) -> dict[str, Any]:
                             else None
                         ),
                         "correction": s.correction,
+                        "memory": s.memory,
                         "reviewed": s.reviewed,
                         "note": s.note,
                     }
@@ -158,6 +176,8 @@ def to_markdown(reviewed: ReviewedArticle) -> str:
                 part = "(untranslated)" if heading else "*(untranslated)*"  # headings: italic
             if sentence.correction is not None:
                 part += " ✎"
+            elif sentence.memory is not None:
+                part += f" {MEMORY_GLYPH}"
             if sentence.reviewed:
                 part += " ✓"
             if sentence.note:
@@ -179,6 +199,8 @@ def to_markdown(reviewed: ReviewedArticle) -> str:
     legend = []
     if any(s.correction is not None for s in sentences):
         legend.append("✎ corrected by the reviewer")
+    if any(s.origin == "memory" for s in sentences):
+        legend.append(f"{MEMORY_GLYPH} from the translation memory")
     if reviewed_count:
         legend.append("✓ reviewed")
     if flagged_count:
@@ -190,7 +212,8 @@ def to_markdown(reviewed: ReviewedArticle) -> str:
 
 def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
     """TMX 1.4: one `<tu>` per sentence with an `nb` and an `en` `<tuv>` (the correction where
-    there is one), the review state as `<prop>`s. Untranslated sentences carry only `nb`.
+    there is one, else the memory's English), the review state as `<prop>`s (`x-origin`:
+    corrected, memory or model). Untranslated sentences carry only `nb`.
     Where the English is the model's, `x-score` is its score and `x-flags` the codes of the QA
     checks it fails (space-separated; absent when none)."""
     now = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -224,6 +247,8 @@ def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
                     "x-document": reviewed.article.path.name,
                     "x-paragraph": str(paragraph.index),
                 }
+                if sentence.origin is not None:
+                    props["x-origin"] = sentence.origin
                 # The model's score and the QA flags describe its English: only where that is
                 # the English in the unit (not a correction).
                 if sentence.machine_shown and sentence.score is not None:
@@ -261,11 +286,11 @@ def _xml_text(text: str) -> str:
 
 
 def _status(sentence: ReviewedSentence) -> str:
-    if sentence.machine is None and sentence.correction is None:
+    if sentence.origin is None:
         return "untranslated"
-    if sentence.correction is not None:
+    if sentence.origin == "corrected":
         return "corrected"
-    return "machine"
+    return "memory" if sentence.origin == "memory" else "machine"
 
 
 _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|"})

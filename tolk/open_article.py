@@ -20,8 +20,15 @@ from pathlib import Path
 from tolk.articles import Article, ParagraphKind
 from tolk.export import ReviewedArticle
 from tolk.keywords import KeywordHit
+from tolk.memory_import import normalise
 from tolk.qa import LOW_CONFIDENCE, Flag, check_sentence, confidence
-from tolk.review import SentenceKey, SentenceReview, build_reviewed_article
+from tolk.review import (
+    SentenceKey,
+    SentenceReview,
+    article_sentences,
+    build_reviewed_article,
+    paragraph_sentences,
+)
 from tolk.translating import AlignedSentence, align_sentences
 from translation.engine import SentencePair, TranslatedParagraph
 
@@ -31,6 +38,7 @@ class Origin(Enum):
 
     MACHINE = "machine"
     CORRECTION = "correction"
+    MEMORY = "memory"  # an exact match of the whitespace-normalised source in the memory
 
 
 @dataclass(frozen=True)
@@ -38,17 +46,20 @@ class ShownSentence:
     """One sentence as the reader shows it."""
 
     key: SentenceKey
-    target: str  # the machine's translation, or the reviewer's correction, untouched
+    target: str  # the machine's, the memory's or the reviewer's English, untouched
     origin: Origin
     review: SentenceReview
     span: AlignedSentence  # where the pair sits in the source paragraph and in `target`
-    machine: SentencePair  # what the model made of it (with its score and word alignment)
+    # What the model made of it (with its score and word alignment); None while a paragraph
+    # is shown from the memory alone (no model, or not translated yet).
+    machine: SentencePair | None
     flags: tuple[Flag, ...]  # QA checks on the English shown
 
     @property
     def confidence(self) -> float | None:
-        """The model's confidence in the machine translation shown (None for a correction)."""
-        if self.origin is Origin.CORRECTION or self.machine.score is None:
+        """The model's confidence in the machine translation shown (None for the reviewer's
+        or the memory's English)."""
+        if self.origin is not Origin.MACHINE or self.machine is None or self.machine.score is None:
             return None
         return confidence(self.machine.score)
 
@@ -62,17 +73,21 @@ class ShownSentence:
 
     @property
     def links(self) -> tuple[tuple[int, int], ...]:
-        """(source word, target word) pairs of the words shown; none for a correction (the
-        model's alignment is of its own words, not the reviewer's)."""
-        if self.origin is Origin.CORRECTION or self.machine.alignment is None:
+        """(source word, target word) pairs of the words shown; none for a correction or a
+        memory match (the model's alignment is of its own words, not theirs)."""
+        if (
+            self.origin is not Origin.MACHINE
+            or self.machine is None
+            or self.machine.alignment is None
+        ):
             return ()
         return self.machine.alignment
 
 
 @dataclass(frozen=True)
 class ShownParagraph:
-    """A translated paragraph as the reader shows it: corrections in place of the machine's
-    sentences, joined with single spaces."""
+    """A translated paragraph as the reader shows it: corrections and memory matches in place
+    of the machine's sentences, joined with single spaces."""
 
     index: int
     target: str
@@ -95,6 +110,7 @@ class OpenArticle:
         self._flags: dict[tuple[int, str, str], tuple[Flag, ...]] = {}
         self._machine: dict[int, TranslatedParagraph] = {}
         self._reviews: dict[SentenceKey, SentenceReview] = {}
+        self._memory: dict[str, str] = {}  # normalised source -> the memory's English
         self.sentence_total: int | None = None  # counted off the UI thread, with the reviews
         self.bookmarked: frozenset[int] = frozenset()
         self.source_hits: dict[int, list[KeywordHit]] = {}
@@ -140,23 +156,69 @@ class OpenArticle:
         return sorted(self._machine)
 
     @property
+    def showable(self) -> list[int]:
+        """The paragraphs the reader can show English for: translated by the model, or with
+        every sentence in the memory."""
+        return [i for i in range(len(self.article.paragraphs)) if self._sources(i) is not None]
+
+    @property
     def fully_translated(self) -> bool:
         return len(self._machine) == len(self.article.paragraphs)
 
     def machine(self, index: int) -> TranslatedParagraph | None:
         return self._machine.get(index)
 
-    def shown(self, index: int) -> ShownParagraph | None:
-        """Paragraph `index` as the reader shows it, or None before its translation."""
+    # Memory ----------------------------------------------------------------------------------
+
+    def sources(self) -> list[str]:
+        """Every sentence of the article, as the memory is asked about them."""
+        return [key.source for key in article_sentences(self.article)]
+
+    def set_memory(self, found: Mapping[str, str]) -> None:
+        """The memory's exact matches arrived: English by normalised source."""
+        self._memory = dict(found)
+
+    def memory(self, source: str) -> str | None:
+        """The memory's English for `source` (an exact match), or None."""
+        return self._memory.get(normalise(source)) if self._memory else None
+
+    # What the reader shows -------------------------------------------------------------------
+
+    def _sources(self, index: int) -> list[tuple[str, SentencePair | None]] | None:
+        """Paragraph `index`'s sentences with the model's translation of each: None before
+        it is translated, unless the memory has every sentence of it."""
         machine = self._machine.get(index)
-        if machine is None:
+        if machine is not None:
+            return [(pair.source, pair) for pair in machine.sentences]
+        if not self._memory:
+            return None
+        sources = paragraph_sentences(self.article.paragraphs[index])
+        if sources and all(self.memory(source) is not None for source in sources):
+            return [(source, None) for source in sources]
+        return None
+
+    def shown(self, index: int) -> ShownParagraph | None:
+        """Paragraph `index` as the reader shows it, or None while it has no English. Each
+        sentence shows the reviewer's correction, else the memory's exact match, else the
+        model's translation."""
+        sources = self._sources(index)
+        if sources is None:
             return None
         shown_pairs: list[SentencePair] = []
+        origins: list[Origin] = []
         reviews: list[SentenceReview] = []
-        for pair in machine.sentences:
-            review = self.review(SentenceKey(index, pair.source))
-            target = review.correction if review.correction is not None else pair.target
-            shown_pairs.append(SentencePair(pair.source, target))
+        for source, pair in sources:
+            review = self.review(SentenceKey(index, source))
+            remembered = self.memory(source)
+            if review.correction is not None:
+                target, origin = review.correction, Origin.CORRECTION
+            elif remembered is not None:
+                target, origin = remembered, Origin.MEMORY
+            else:
+                assert pair is not None  # without a model, every sentence is remembered
+                target, origin = pair.target, Origin.MACHINE
+            shown_pairs.append(SentencePair(source, target))
+            origins.append(origin)
             reviews.append(review)
         paragraph = TranslatedParagraph(index, tuple(shown_pairs))
         spans = align_sentences(self.article.paragraphs[index].text, paragraph)
@@ -164,14 +226,19 @@ class OpenArticle:
             ShownSentence(
                 SentenceKey(index, pair.source),
                 pair.target,
-                Origin.CORRECTION if review.correction is not None else Origin.MACHINE,
+                origin,
                 review,
                 span,
                 original,
-                self._check(index, pair.source, pair.target, original.unknown_replaced),
+                self._check(
+                    index,
+                    pair.source,
+                    pair.target,
+                    original.unknown_replaced if original is not None else False,
+                ),
             )
-            for pair, review, span, original in zip(
-                shown_pairs, reviews, spans, machine.sentences, strict=True
+            for pair, origin, review, span, (_, original) in zip(
+                shown_pairs, origins, reviews, spans, sources, strict=True
             )
         )
         return ShownParagraph(index, paragraph.target, sentences)
@@ -194,24 +261,24 @@ class OpenArticle:
         )
 
     def sentence(self, index: int, position: int) -> tuple[SentenceKey, SentencePair] | None:
-        """The machine's sentence pair at `position` in paragraph `index` (clamped), or None
-        before the paragraph is translated."""
-        machine = self._machine.get(index)
-        if machine is None or not machine.sentences:
+        """The sentence at `position` in paragraph `index` (clamped) with the English shown for
+        it, or None while the paragraph has none."""
+        shown = self.shown(index)
+        if shown is None or not shown.sentences:
             return None
-        pair = machine.sentences[min(position, len(machine.sentences) - 1)]
-        return SentenceKey(index, pair.source), pair
+        sentence = shown.sentences[min(position, len(shown.sentences) - 1)]
+        return sentence.key, SentencePair(sentence.key.source, sentence.target)
 
     def paragraph_keys(self, index: int) -> list[SentenceKey]:
-        """Every sentence of translated paragraph `index`."""
-        machine = self._machine.get(index)
-        return [SentenceKey(index, p.source) for p in machine.sentences] if machine else []
+        """Every sentence of paragraph `index`, once it has English."""
+        sources = self._sources(index)
+        return [SentenceKey(index, source) for source, _ in sources] if sources else []
 
     def look_count(self) -> int:
-        """How many sentences of the translated paragraphs need a look."""
+        """How many sentences of the shown paragraphs need a look."""
         return sum(
             sentence.needs_look
-            for index in self.translated
+            for index in self.showable
             if (shown := self.shown(index)) is not None
             for sentence in shown.sentences
         )
@@ -243,4 +310,5 @@ class OpenArticle:
             self._reviews,
             model,
             self._keyword_translations,
+            memory=self._memory,
         )

@@ -23,6 +23,7 @@ from typing import Any
 from tolk.articles import Article, Paragraph, ParagraphKind
 from tolk.bookmarks import absolute_path, article_key
 from tolk.export import ReviewedArticle, ReviewedParagraph, ReviewedSentence
+from tolk.memory_import import normalise
 from tolk.store import UserStore
 from tolk.translating import sentence_flags
 from translation.engine import SentencePair, TranslatedParagraph
@@ -290,11 +291,13 @@ def build_reviewed_article(
     reviews: Mapping[SentenceKey, SentenceReview],
     model: str | None,
     keyword_translations: Mapping[str, Sequence[str]] | None = None,
+    memory: Mapping[str, str] | None = None,
 ) -> ReviewedArticle:
     """The article with its machine translation (None: untranslated, no model) and reviews,
     ready for `tolk.export`. A paragraph missing from `translated` is exported untranslated.
     Each machine translation carries its score, alignment and QA flags (`tolk.qa`, with the
-    user's `keyword_translations`)."""
+    user's `keyword_translations`). `memory`: the translation memory's English by normalised
+    source (`tolk.memory_import.normalise`), shown in place of the model's."""
     by_index = {paragraph.index: paragraph for paragraph in translated or ()}
     paragraphs = []
     for index, paragraph in enumerate(article.paragraphs):
@@ -309,7 +312,12 @@ def build_reviewed_article(
         for source, pair in pairs:
             review = reviews.get(SentenceKey(index, source), SentenceReview())
             sentence = ReviewedSentence(
-                source, None, review.correction, review.reviewed, review.note
+                source,
+                None,
+                review.correction,
+                review.reviewed,
+                review.note,
+                memory=(memory or {}).get(normalise(source)),
             )
             if pair is not None:
                 flags = sentence_flags(

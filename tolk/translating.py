@@ -99,13 +99,48 @@ def sentence_flags(
     )
 
 
-def sentence_json(pair: SentencePair, flags: Sequence[Flag]) -> dict[str, Any]:
-    """A sentence as `tolk translate --json` prints it: its text, the model's score (mean
-    log-probability per target token, ≤ 0), the QA flags and the word alignment
-    ([source word, target word] pairs, 0-based over the whitespace-separated words)."""
+@dataclass(frozen=True)
+class CountingEnglish:
+    """The English that counts for a sentence and where it comes from: "corrected" (the
+    reviewer's), "memory" (an exact translation-memory match) or "model"."""
+
+    target: str
+    origin: str
+
+
+def counting_english(
+    pair: SentencePair, correction: str | None, remembered: str | None
+) -> CountingEnglish:
+    """A correction wins over the memory, the memory over the model."""
+    if correction is not None:
+        return CountingEnglish(correction, "corrected")
+    if remembered is not None:
+        return CountingEnglish(remembered, "memory")
+    return CountingEnglish(pair.target, "model")
+
+
+def counted_pair(pair: SentencePair, english: CountingEnglish) -> SentencePair:
+    """`pair` with the English that counts: the model's own pair, or that English without the
+    model's score and alignment (they describe the model's words)."""
+    if english.origin == "model":
+        return pair
+    return SentencePair(pair.source, english.target)
+
+
+def sentence_json(
+    pair: SentencePair, flags: Sequence[Flag], english: CountingEnglish | None = None
+) -> dict[str, Any]:
+    """A sentence as `tolk translate --json` prints it: its text, the English that counts
+    (`target`) and its `origin`, the model's own English (`model_target`) and what describes
+    it: the model's score (mean log-probability per target token, ≤ 0), its QA flags and its
+    word alignment ([source word, target word] pairs, 0-based over the whitespace-separated
+    words of `source` and `model_target`)."""
+    english = english or CountingEnglish(pair.target, "model")
     return {
         "source": pair.source,
-        "target": pair.target,
+        "target": english.target,
+        "origin": english.origin,
+        "model_target": pair.target,
         "score": pair.score,
         "flags": [{"code": flag.code, "message": flag.message} for flag in flags],
         "alignment": (

@@ -22,6 +22,7 @@ from tolk.search import SearchIndex
 from tolk.store import ReadingPosition, UserStore
 from tolk.translating import LoadedTranslator
 from translation.engine import TranslatedParagraph
+from tui.screens.alternatives import Alternative
 from tui.screens.bookmarks import BookmarkEntry
 
 
@@ -269,9 +270,12 @@ class LookCounts(Message):
 
 
 class AlternativesFound(Message):
-    """The model's n-best translations of sentence `key` of `opened`."""
+    """What can replace the English of sentence `key` of `opened`: memory matches, the
+    model's own translation, its n-best."""
 
-    def __init__(self, opened: OpenArticle, key: SentenceKey, alternatives: list[str]) -> None:
+    def __init__(
+        self, opened: OpenArticle, key: SentenceKey, alternatives: list[Alternative]
+    ) -> None:
         super().__init__()
         self.opened = opened
         self.key = key
@@ -307,3 +311,15 @@ class FetchFinished(Message):
         super().__init__()
         self.report = report
         self.error = error
+
+
+# Translation memory -------------------------------------------------------------------------
+
+
+class MemoryLoaded(Message):
+    """The translation memory's exact matches for `opened` (English by normalised source)."""
+
+    def __init__(self, opened: OpenArticle, found: Mapping[str, str]) -> None:
+        super().__init__()
+        self.opened = opened
+        self.found = found

@@ -1,6 +1,10 @@
 """`make screenshots`: SVG screenshots of the real app on the seeds, for the README.
 
-Runs headless with throwaway user dirs, so the user's own config and data never show.
+Runs headless with throwaway user dirs, so the user's own config and data never show. The
+English comes from the project's own reference translation of the seeds
+(`screenshots/reference-translation.tmx`, written by hand for the project), imported into that
+temporary home's translation memory: no real nb→en model can be downloaded where the
+screenshots are made, and the copy test model's "English" is its Norwegian.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ from tolk.config import LoadedConfig
 from tolk.paths import bundled_seeds_dir
 
 SIZES = [(120, 40), (80, 24)]
+REFERENCE_TRANSLATION = (
+    Path(__file__).resolve().parent.parent / "screenshots" / ("reference-translation.tmx")
+)
 
 
 async def _shoot(out_dir: Path, size: tuple[int, int]) -> list[Path]:
@@ -71,12 +78,20 @@ def _install_copy_model(home: Path) -> None:
     tolk_main(["models", "install", str(archive)])
 
 
+def _import_reference_translation() -> None:
+    from tolk.cli import main as tolk_main
+
+    if tolk_main(["memory", "import", str(REFERENCE_TRANSLATION)]) != 0:
+        raise SystemExit(f"could not import {REFERENCE_TRANSLATION}")
+
+
 def main(argv: list[str]) -> int:
     out_dir = Path(argv[0] if argv else "screenshots")
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:
         for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "ARGOS_PACKAGES_DIR"):
             os.environ[name] = str(Path(home) / name.lower())
+        _import_reference_translation()
         for size in SIZES:
             for shot in asyncio.run(_shoot(out_dir, size)):
                 print(shot)

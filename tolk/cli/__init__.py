@@ -2,7 +2,8 @@
 
 Only the reader imports Textual, and only when it starts, so `tolk translate` and friends
 stay fast and usable in scripts. Each subcommand is a module here: `translate`, `check`,
-`models`, `bookmarks`, `export`, `fetch` (and `reader`, the default); `main` picks one.
+`models`, `bookmarks`, `export`, `fetch`, `memory` (and `reader`, the default); `main`
+picks one.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from tolk.cli.reader import run_reader
 __all__ = ["SUBCOMMANDS", "main"]
 
 
-SUBCOMMANDS = ("translate", "check", "models", "bookmarks", "export", "fetch")
+SUBCOMMANDS = ("translate", "check", "models", "bookmarks", "export", "fetch", "memory")
 
 
 def _subcommand_parser() -> argparse.ArgumentParser:
@@ -25,6 +26,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     from tolk.cli.check import add_check_parser
     from tolk.cli.export import add_export_parser
     from tolk.cli.fetch import add_fetch_parser
+    from tolk.cli.memory import add_memory_parser
     from tolk.cli.models import add_models_parser
     from tolk.cli.translate import add_translate_parser
 
@@ -36,6 +38,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     add_bookmarks_parser(subparsers)
     add_export_parser(subparsers)
     add_fetch_parser(subparsers)
+    add_memory_parser(subparsers)
     return parser
 
 
@@ -87,6 +90,10 @@ def _run(argv: list[str]) -> int:
             from tolk.cli.fetch import run_fetch
 
             return run_fetch(args)
+        if args.command == "memory":
+            from tolk.cli.memory import run_memory
+
+            return run_memory(args)
         if args.command == "bookmarks":
             from tolk.cli.bookmarks import run_bookmarks
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from tolk.articles import Article, ArticleSummary, ParagraphKind
 from tolk.cli.articles import read_articles
-from tolk.cli.translate import Progress
+from tolk.cli.translate import Progress, counted_articles
 from tolk.config import load_config
 from tolk.export import json_document
 from tolk.library import find_article_files
@@ -27,7 +27,9 @@ from tolk.qa import Flag
 from tolk.text import printable
 from tolk.translating import (
     CLI_INSTALL_HINT,
+    CountingEnglish,
     NoModelError,
+    counted_pair,
     load_translator,
     paragraph_sources,
     sentence_flags,
@@ -44,8 +46,9 @@ class Finding:
     path: Path
     paragraph: int
     sentence: int
-    pair: SentencePair
+    pair: SentencePair  # the English that counts (correction, memory or the model's)
     flags: tuple[Flag, ...]
+    origin: str = "model"
 
     def lines(self) -> Iterator[str]:
         where = f"{printable(str(self.path))}:{self.paragraph}:{self.sentence}"
@@ -59,6 +62,7 @@ class Finding:
             "sentence": self.sentence,
             "source": self.pair.source,
             "target": self.pair.target,
+            "origin": self.origin,
             "score": self.pair.score,
             "flags": [{"code": flag.code, "message": flag.message} for flag in self.flags],
         }
@@ -109,15 +113,20 @@ def run_check(args: argparse.Namespace) -> int:
     renderings = loaded_config.config.keyword_translations
     findings: list[Finding] = []
     sentences = 0
+    results = []
     for article in articles:
         progress.article = printable(article.path.name)
-        translated = loaded.translator.translate(
+        done = loaded.translator.translate(
             paragraph_sources(article.paragraphs), on_progress=progress.update
         )
-        for paragraph in sorted(translated, key=lambda done: done.index):
-            sentences += len(paragraph.sentences)
-            findings += article_findings(article, paragraph, renderings)
+        results.append((article, sorted(done, key=lambda paragraph: paragraph.index)))
     progress.finish()
+    for (article, translated), counted in zip(
+        results, counted_articles(results, "checking"), strict=True
+    ):
+        for paragraph in translated:
+            sentences += len(paragraph.sentences)
+            findings += article_findings(article, paragraph, renderings, counted[paragraph.index])
     for warning in loaded.translator.warnings:
         print(f"tolk: warning: {warning}", file=sys.stderr)
     if args.json:
@@ -138,12 +147,20 @@ def article_findings(
     article: Article,
     paragraph: TranslatedParagraph,
     keyword_translations: Mapping[str, Sequence[str]],
+    counted: Sequence[CountingEnglish] | None = None,
 ) -> list[Finding]:
-    """The paragraph's flagged sentences."""
+    """The paragraph's flagged sentences: the QA checks of the English that counts (`counted`,
+    the reviewer's or the memory's where there is one; default: the model's)."""
     heading = article.paragraphs[paragraph.index].kind is ParagraphKind.HEADING
     found = []
     for number, pair in enumerate(paragraph.sentences, start=1):
-        flags = sentence_flags(pair, is_heading=heading, keyword_translations=keyword_translations)
+        english = (
+            counted[number - 1] if counted is not None else CountingEnglish(pair.target, "model")
+        )
+        shown = counted_pair(pair, english)
+        flags = sentence_flags(shown, is_heading=heading, keyword_translations=keyword_translations)
         if flags:
-            found.append(Finding(article.path, paragraph.index + 1, number, pair, flags))
+            found.append(
+                Finding(article.path, paragraph.index + 1, number, shown, flags, english.origin)
+            )
     return found

@@ -25,8 +25,15 @@ from tolk.export import (
     to_markdown,
     to_tmx,
 )
+from tolk.memory import exact_matches
 from tolk.paths import data_dir
-from tolk.review import ReviewBook, SentenceKey, SentenceReview, build_reviewed_article
+from tolk.review import (
+    ReviewBook,
+    SentenceKey,
+    SentenceReview,
+    article_sentences,
+    build_reviewed_article,
+)
 from tolk.store import DATABASE_NAME, StoreError, open_store
 from tolk.translating import CLI_INSTALL_HINT, NoModelError, load_translator, paragraph_sources
 from translation.engine import TranslatedParagraph
@@ -62,8 +69,11 @@ def run_export(args: argparse.Namespace) -> int:
     config = loaded_config.config
     translations, model = translate_all(articles, config.translation)
     reviews = load_reviews(articles)
+    remembered = load_memory(articles)
     reviewed = [
-        build_reviewed_article(article, translated, found, model, config.keyword_translations)
+        build_reviewed_article(
+            article, translated, found, model, config.keyword_translations, remembered
+        )
         for article, translated, found in zip(articles, translations, reviews, strict=True)
     ]
     text = format_export(reviewed, args.format, several=len(args.paths) > 1)
@@ -104,15 +114,16 @@ def translate_all(
     return translations, loaded.translator.model.key
 
 
-def load_reviews(articles: Sequence[Article]) -> list[Reviews]:
-    """Each article's reviews; empty ones (with a note on stderr) when the store is off."""
+def load_reviews(articles: Sequence[Article], doing: str = "exporting") -> list[Reviews]:
+    """Each article's reviews; empty ones (with a note on stderr, saying what goes on
+    `doing` without them) when the store is off."""
     none: list[Reviews] = [{} for _ in articles]
     path = data_dir() / DATABASE_NAME
     if not path.exists():
         return none  # nothing reviewed yet: no reason to create the database here
     opened = open_store(path)
     if opened.store is None:
-        print(f"tolk: note: exporting without reviews. {opened.message}", file=sys.stderr)
+        print(f"tolk: note: {doing} without reviews. {opened.message}", file=sys.stderr)
         return none
     if opened.message:
         print(f"tolk: {opened.message}", file=sys.stderr)
@@ -121,8 +132,18 @@ def load_reviews(articles: Sequence[Article]) -> list[Reviews]:
             book = ReviewBook(store)
             return [book.reviews_for(article) for article in articles]
     except StoreError as error:
-        print(f"tolk: note: exporting without reviews: {error}", file=sys.stderr)
+        print(f"tolk: note: {doing} without reviews: {error}", file=sys.stderr)
         return none
+
+
+def load_memory(articles: Sequence[Article]) -> dict[str, str]:
+    """The translation memory's exact matches for the articles' sentences (normalised source
+    -> English); empty, with a warning on stderr, when the memory cannot be read."""
+    sources = [key.source for article in articles for key in article_sentences(article)]
+    found, warning = exact_matches(sources)
+    if warning:
+        print(f"tolk: warning: {warning}", file=sys.stderr)
+    return found
 
 
 def format_export(reviewed: Sequence[ReviewedArticle], export_format: str, several: bool) -> str:

@@ -12,10 +12,14 @@ from tolk.articles import Article, ParagraphKind
 from tolk.cli.articles import read_articles
 from tolk.config import load_config
 from tolk.export import json_document
+from tolk.memory_import import normalise
+from tolk.review import SentenceKey, SentenceReview
 from tolk.text import printable
 from tolk.translating import (
     CLI_INSTALL_HINT,
+    CountingEnglish,
     NoModelError,
+    counting_english,
     load_translator,
     paragraph_sources,
     sentence_flags,
@@ -65,22 +69,67 @@ def run_translate(args: argparse.Namespace) -> int:
     progress.finish()
     for warning in loaded.translator.warnings:
         print(f"tolk: warning: {warning}", file=sys.stderr)
+    counted = counted_articles(results, "translating")
     if args.json:
         renderings = loaded_config.config.keyword_translations
-        documents = [_as_json(article, translated, renderings) for article, translated in results]
+        documents = [
+            _as_json(article, translated, english, renderings)
+            for (article, translated), english in zip(results, counted, strict=True)
+        ]
         payload = documents[0] if len(args.paths) == 1 else documents
         sys.stdout.write(json_document(payload))
     else:
-        for number, (article, translated) in enumerate(results):
+        for number, ((article, translated), english) in enumerate(
+            zip(results, counted, strict=True)
+        ):
             if len(results) > 1:
                 print(("\n" if number else "") + f"== {article.path} ==")
-            print("\n\n".join(paragraph.target for paragraph in translated))
+            print("\n\n".join(_paragraph_text(english[p.index]) for p in translated))
     return 1 if failed else 0
+
+
+# Per article: paragraph index -> the English that counts for each of its sentences.
+CountedArticle = dict[int, list[CountingEnglish]]
+
+
+def counted_articles(
+    results: Sequence[tuple[Article, Sequence[TranslatedParagraph]]], doing: str
+) -> list[CountedArticle]:
+    """The English that counts for every translated sentence: the reviewer's correction
+    (user store), else the translation memory's exact match, else the model's."""
+    from tolk.cli.export import load_memory, load_reviews
+
+    articles = [article for article, _ in results]
+    reviews = load_reviews(articles, doing)
+    remembered = load_memory(articles)
+    counted: list[CountedArticle] = []
+    for (_, translated), found in zip(results, reviews, strict=True):
+        counted.append(
+            {
+                paragraph.index: [
+                    counting_english(
+                        pair,
+                        found.get(
+                            SentenceKey(paragraph.index, pair.source), SentenceReview()
+                        ).correction,
+                        remembered.get(normalise(pair.source)),
+                    )
+                    for pair in paragraph.sentences
+                ]
+                for paragraph in translated
+            }
+        )
+    return counted
+
+
+def _paragraph_text(english: Sequence[CountingEnglish]) -> str:
+    return " ".join(sentence.target for sentence in english if sentence.target)
 
 
 def _as_json(
     article: Article,
     translated: list[TranslatedParagraph],
+    counted: CountedArticle,
     keyword_translations: Mapping[str, Sequence[str]],
 ) -> dict[str, Any]:
     def sentences(paragraph: TranslatedParagraph) -> list[dict[str, Any]]:
@@ -89,8 +138,9 @@ def _as_json(
             sentence_json(
                 pair,
                 sentence_flags(pair, is_heading=heading, keyword_translations=keyword_translations),
+                english,
             )
-            for pair in paragraph.sentences
+            for pair, english in zip(paragraph.sentences, counted[paragraph.index], strict=True)
         ]
 
     return {
@@ -104,7 +154,7 @@ def _as_json(
                 "index": paragraph.index,
                 "kind": article.paragraphs[paragraph.index].kind.value,
                 "source": article.paragraphs[paragraph.index].text,
-                "target": paragraph.target,
+                "target": _paragraph_text(counted[paragraph.index]),
                 "sentences": sentences(paragraph),
             }
             for paragraph in translated

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from tolk.open_article import OpenArticle, ShownParagraph, ShownSentence
+from tolk.open_article import OpenArticle, Origin, ShownParagraph, ShownSentence
 from tolk.words import word_spans
 from tui.reader.keywords import KeywordFeature
+from tui.reader.memory import MEMORY_MARK, memory_marks
 from tui.reader.review import review_marks
 from tui.widgets.paragraph_view import Mark, ParagraphView, SentenceWords
 
@@ -22,7 +23,7 @@ def paragraph_view(opened: OpenArticle, index: int, keywords: KeywordFeature) ->
         tuple(shown.alignment),
         source,
         target,
-        (*review_marks(shown), *flag_marks(shown)),
+        (*memory_marks(opened, index), *review_marks(shown), *flag_marks(shown)),
         sentence_words(opened.article.paragraphs[index].text, shown),
     )
 
@@ -55,11 +56,16 @@ def sentence_words(source: str, shown: ShownParagraph) -> tuple[SentenceWords, .
 
 
 def sentence_note(sentence: ShownSentence | None) -> str:
-    """What the line under the reader says about a sentence: why it needs a look (QA flags,
-    then confidence), or else the model's confidence in it (nothing for a correction)."""
+    """What the line under the reader says about a sentence: where its English comes from when
+    it is not the model's (the memory, a correction), why it needs a look (QA flags, then
+    confidence), and the model's confidence in its own English."""
     if sentence is None:
         return ""
     parts = [f"{flag.code}: {flag.message}" for flag in sentence.flags]
+    if sentence.origin is Origin.MEMORY:
+        parts.insert(0, f"{MEMORY_MARK.strip()} from the translation memory (exact match)")
+    elif sentence.origin is Origin.CORRECTION:
+        parts.insert(0, "✎ your correction")
     if sentence.confidence is not None:
         parts.append(f"confidence {sentence.confidence:.0%}")
     text = " · ".join(parts)

@@ -1,4 +1,4 @@
-"""Review in the reader: corrections, alternatives, review marks, notes, progress, export."""
+"""Review in the reader: corrections, review marks, notes, progress, export."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from tolk.open_article import OpenArticle, Origin, ShownParagraph
 from tolk.paths import cache_database
 from tolk.review import ReviewBook, SentenceKey, article_sentences
 from tolk.store import StoreError
-from translation.engine import ArticleTranslator
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
 from tui.widgets.paragraph_view import Mark
@@ -28,7 +27,6 @@ OFF = "Review is off: the user data directory cannot be used."
 # Drawn after a sentence in the English column; not part of its text.
 CORRECTED_MARK = " ✎"
 REVIEWED_MARK = " ✓"
-ALTERNATIVES = 5
 
 
 def review_marks(shown: ShownParagraph) -> tuple[Mark, ...]:
@@ -161,20 +159,6 @@ class ReviewFeature:
                 counts.close()
             if not cancelled():
                 post(messages.LookCounts(found, complete=True))
-
-        return job
-
-    @staticmethod
-    def alternatives(translator: ArticleTranslator, opened: OpenArticle, key: SentenceKey) -> Job:
-        """Job: the model's n-best translations of one sentence."""
-
-        def job(post: Post, cancelled: Cancelled) -> None:
-            try:
-                found = translator.alternatives(key.source, ALTERNATIVES)
-            except Exception as error:  # the model failing must not take the reader down
-                post(messages.Notice("Model", f"No alternatives: {error}"))
-                return
-            post(messages.AlternativesFound(opened, key, found))
 
         return job
 

@@ -1,6 +1,9 @@
-"""The model's n-best translations of a sentence; choosing one makes it the correction."""
+"""What can replace a sentence's English: translation-memory matches (near ones with their
+similarity), the model's own translation and its n-best; choosing one makes it the correction."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
@@ -12,13 +15,22 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """One English offered for a sentence, and where it comes from ("memory 87% · file.tmx",
+    "model", "model n-best")."""
+
+    text: str
+    label: str
+
+
 class AlternativesScreen(ModalScreen[str | None]):
     """Enter takes the highlighted translation; escape keeps the sentence as it is."""
 
     CSS_PATH = "alternatives.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="alternatives.cancel")]  # noqa: RUF012
 
-    def __init__(self, source: str, alternatives: list[str]) -> None:
+    def __init__(self, source: str, alternatives: list[Alternative]) -> None:
         super().__init__()
         self._source = source
         self.alternatives = alternatives
@@ -27,7 +39,7 @@ class AlternativesScreen(ModalScreen[str | None]):
         with Vertical(id="alternatives-box"):
             yield Static(self._source, id="alternatives-source", markup=False)
             yield OptionList(
-                *[Option(Text(f"{n}. {text}")) for n, text in enumerate(self.alternatives, 1)],
+                *[Option(_option(n, found)) for n, found in enumerate(self.alternatives, 1)],
                 id="alternatives",
             )
 
@@ -36,7 +48,14 @@ class AlternativesScreen(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.alternatives[event.option_index])
+        self.dismiss(self.alternatives[event.option_index].text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _option(number: int, alternative: Alternative) -> Text:
+    """The English, then where it comes from, dimmed (plain text: both are data, not markup)."""
+    text = Text(f"{number}. {alternative.text}")
+    text.append(f"  ({alternative.label})", style="dim")
+    return text

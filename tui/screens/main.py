@@ -1,7 +1,7 @@
 """The main screen: sidebar | Norwegian | English.
 
 It holds the one model of the open article (`OpenArticle`, replaced whole when another opens)
-and five features as collaborators (translation, keywords, bookmarks, review, feeds). It
+and six features as collaborators (translation, keywords, bookmarks, review, memory, feeds). It
 composes the widgets, starts every job in a worker from the main thread, routes the messages
 that come back to the model and the features, and renders the model into the widgets. Nothing
 below reaches into storage; no feature touches a widget or another feature.
@@ -30,6 +30,7 @@ from tui.reader.feeds import FeedFeature
 from tui.reader.jobs import Job
 from tui.reader.keywords import KeywordFeature
 from tui.reader.library import read, scan
+from tui.reader.memory import MemoryFeature
 from tui.reader.rendering import paragraph_view, sentence_note
 from tui.reader.review import ReviewFeature
 from tui.reader.translation import LOADING, PENDING, UNAVAILABLE, TranslationFeature
@@ -238,6 +239,7 @@ class MainScreen(Screen[None]):
         """Record `opened` as read at `paragraph`; load its bookmarks and reviews."""
         self.start(self.bookmarks.record_opened(opened, paragraph), "Bookmarks", group="store")
         self.start(self.review.load(opened), "Review", group="reviews", exclusive=True)
+        self.start(MemoryFeature.lookup(opened), "Memory", group="memory", exclusive=True)
 
     @on(messages.ArticleUnreadable)
     def _show_unreadable(self, message: messages.ArticleUnreadable) -> None:
@@ -272,7 +274,7 @@ class MainScreen(Screen[None]):
     def render_all(self) -> None:
         """Draw every paragraph the model has anything for again."""
         if self.current is not None:
-            for index in sorted({*self.current.translated, *self.current.source_hits}):
+            for index in sorted({*self.current.showable, *self.current.source_hits}):
                 self.render_paragraph(index)
             self.sub_title = self.current.title_line
 
@@ -407,6 +409,19 @@ class MainScreen(Screen[None]):
         message.opened.set_reviews(dict(message.reviews), message.total)
         self.render_all()
         self.start(self.review.progress(), "Review", group="review-progress")
+
+    @on(messages.MemoryLoaded)
+    def _memory_loaded(self, message: messages.MemoryLoaded) -> None:
+        if not self.shows(message.opened):
+            return
+        opened = message.opened
+        opened.set_memory(message.found)
+        if message.found:
+            self.query_one(SentenceNote).display = True  # memory English to talk about
+        self.render_all()
+        if opened.fully_translated:  # the translation finished first: count its looks again
+            looks = ReviewFeature.record_looks(opened.path, opened.look_count())
+            self.start(looks, "Review", group="looks-record")
 
     @on(messages.AlternativesFound)
     def _alternatives_found(self, message: messages.AlternativesFound) -> None:

@@ -13,8 +13,9 @@ from tolk.review import SentenceKey, SentenceReview
 from translation.engine import SentencePair
 from tui import messages
 from tui.reader import bookmarks, review
+from tui.reader.memory import MemoryFeature
 from tui.reader.translation import LOADING
-from tui.screens.alternatives import AlternativesScreen
+from tui.screens.alternatives import Alternative, AlternativesScreen
 from tui.screens.bookmarks import BookmarkEntry, BookmarkJump, BookmarksScreen
 from tui.screens.editor import CorrectionEditor
 from tui.screens.keywords import KeywordChoice, KeywordScreen, keyword_entries
@@ -181,7 +182,7 @@ class ReaderCommands:
         here = (reader.cursor, reader.sentence)
         flagged = [
             (index, position)
-            for index in opened.translated
+            for index in opened.showable
             if (shown := opened.shown(index)) is not None
             for position, sentence in enumerate(shown.sentences)
             if sentence.needs_look
@@ -235,7 +236,7 @@ class ReaderCommands:
         if opened is not None:
             earlier = set(opened.source_hits)
             opened.source_hits = keywords.source_hits(opened.article)
-            for index in sorted(earlier | set(opened.source_hits) | set(opened.translated)):
+            for index in sorted(earlier | set(opened.source_hits) | set(opened.showable)):
                 screen.render_paragraph(index)
         screen.translate_keywords()
         screen.count_hits()
@@ -344,21 +345,23 @@ class ReaderCommands:
         screen.app.push_screen(NoteScreen(f"Note on: {pair.source}", opened.review(key).note), save)
 
     def alternatives(self) -> None:
+        """The dialog of what can replace the sentence's English: memory matches and, with a
+        model, its own translation and n-best (the memory needs no model)."""
         current = self._current_sentence()
         if current is None:
             return
         screen = self._screen
-        translator = screen.translation.translator
-        if translator is None:
-            screen.notify("Alternatives need the translation model.")
-            return
         opened, key, _ = current
-        job = review.ReviewFeature.alternatives(translator, opened, key)
+        job = MemoryFeature.alternatives(screen.translation.translator, opened, key)
         screen.start(job, "Model", group="alternatives", exclusive=True)
 
     def choose_alternative(
-        self, opened: OpenArticle, key: SentenceKey, alternatives: list[str]
+        self, opened: OpenArticle, key: SentenceKey, alternatives: list[Alternative]
     ) -> None:
+        if not alternatives:
+            self._screen.notify("No alternatives: no memory match, and no model installed.")
+            return
+
         def chosen(text: str | None) -> None:
             if text is not None:
                 self.correct(opened, key, text)

@@ -65,6 +65,7 @@ class ParallelText(ScrollView, can_focus=True):
         "parallel-text--word",
         "parallel-text--aligned",
         "parallel-text--flag",
+        "parallel-text--memory",
     }
     BINDINGS = READER_BINDINGS
 

@@ -1,0 +1,94 @@
+"""The translation memory in the reader: the open article's exact matches, and what the
+alternatives dialog offers for a sentence (memory matches, the model's own English, its n-best).
+
+Lookups run in workers: a memory can hold hundreds of thousands of units, and the fuzzy search
+reads every unit of a plausible length. Each job opens the memory database itself (a connection
+is not shared between threads) and only when the file exists: the reader never creates it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tolk.memory import MemoryStoreError, TranslationMemory, database_path, exact_matches
+from tolk.open_article import OpenArticle, Origin
+from tolk.review import SentenceKey
+from translation.engine import ArticleTranslator
+from tui import messages
+from tui.reader.jobs import Cancelled, Job, Post
+from tui.screens.alternatives import Alternative
+from tui.widgets.paragraph_view import Mark
+
+TITLE = "Memory"
+MEMORY_MARK = " ≡"  # drawn after a sentence whose English is the memory's
+MEMORY_STYLE = "parallel-text--memory"
+MODEL_ALTERNATIVES = 5
+
+
+def memory_marks(opened: OpenArticle, index: int) -> tuple[Mark, ...]:
+    """≡ after each sentence of paragraph `index` shown from the translation memory."""
+    shown = opened.shown(index)
+    if shown is None:
+        return ()
+    return tuple(
+        Mark(s.span.target_end, MEMORY_MARK if s.target else MEMORY_MARK.lstrip(), MEMORY_STYLE)
+        for s in shown.sentences
+        if s.origin is Origin.MEMORY
+    )
+
+
+class MemoryFeature:
+    """Jobs over the translation memory file (`tolk.memory`); no state of its own."""
+
+    @staticmethod
+    def lookup(opened: OpenArticle) -> Job:
+        """Job: the exact matches for every sentence of `opened`."""
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            found, warning = exact_matches(opened.sources())
+            if warning:
+                post(messages.Notice(TITLE, warning, "warning"))
+            if not cancelled():
+                post(messages.MemoryLoaded(opened, found))
+
+        return job
+
+    @staticmethod
+    def alternatives(
+        translator: ArticleTranslator | None, opened: OpenArticle, key: SentenceKey
+    ) -> Job:
+        """Job: what can replace the English of sentence `key`: the memory's matches (exact,
+        older imports, case-insensitive, near ones with their similarity), the model's own
+        translation when something else is shown, and the model's n-best."""
+        shown = opened.shown(key.paragraph)
+        current = next((s for s in shown.sentences if s.key == key), None) if shown else None
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            found: list[Alternative] = []
+            if database_path().exists():
+                try:
+                    with TranslationMemory() as memory:
+                        matches = memory.matches(key.source)
+                except (MemoryStoreError, sqlite3.Error) as error:
+                    post(messages.Notice(TITLE, f"No memory matches: {error}"))
+                    matches = []
+                found += [Alternative(match.target, match.label) for match in matches]
+            if (
+                current is not None
+                and current.machine is not None
+                and current.origin is not Origin.MACHINE
+            ):
+                found.append(Alternative(current.machine.target, "model"))
+            if translator is not None:
+                try:
+                    best = translator.alternatives(key.source, MODEL_ALTERNATIVES)
+                except Exception as error:  # the model failing must not take the reader down
+                    post(messages.Notice("Model", f"No alternatives: {error}"))
+                else:
+                    found += [Alternative(text, "model n-best") for text in best]
+            unique: dict[str, Alternative] = {}
+            for alternative in found:  # the first (best-placed) source of a text names it
+                unique.setdefault(alternative.text, alternative)
+            post(messages.AlternativesFound(opened, key, list(unique.values())))
+
+        return job
