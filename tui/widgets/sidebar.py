@@ -58,8 +58,8 @@ class Sidebar(Vertical):
     def refresh_status(self) -> None:
         """Show the scan's progress, or how many articles are listed."""
         articles = self.article_list
-        errors = sum(1 for s in articles.shown if s.error is not None)
-        shown = len(articles.shown)
+        errors = articles.shown_errors
+        shown = articles.shown_count
         text = f"{shown} of {articles.total_count}" if shown != articles.total_count else f"{shown}"
         text += " article" if articles.total_count == 1 else " articles"
         if errors:
