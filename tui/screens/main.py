@@ -151,7 +151,14 @@ class MainScreen(Screen[None]):
 
     @on(messages.LibraryBatch)
     def _add_batch(self, message: messages.LibraryBatch) -> None:
-        self.sidebar.add_summaries(message.summaries, scanned=message.scanned)
+        try:
+            self.sidebar.add_rows(message.rows, scanned=message.scanned)
+        finally:
+            message.handled.set()
+
+    @on(messages.LibraryRemoved)
+    def _remove_from_library(self, message: messages.LibraryRemoved) -> None:
+        self.sidebar.remove_paths(message.paths)
 
     @on(messages.ScanFinished)
     def _scan_done(self) -> None:
