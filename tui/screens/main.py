@@ -25,6 +25,7 @@ from tolk.open_article import OpenArticle
 from tolk.review import ReviewBook
 from tolk.text import printable
 from tui import messages
+from tui.heap import set_aside_long_lived
 from tui.reader.bookmarks import BookmarkFeature
 from tui.reader.jobs import Job
 from tui.reader.keywords import KeywordFeature
@@ -153,6 +154,8 @@ class MainScreen(Screen[None]):
     def _add_batch(self, message: messages.LibraryBatch) -> None:
         try:
             self.sidebar.add_rows(message.rows, scanned=message.scanned)
+            if message.rows:
+                set_aside_long_lived()
         finally:
             message.handled.set()
 
