@@ -20,7 +20,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tolk-bench-") as tmp:
         enter_temporary_home(Path(tmp))
         # Imported after the move: argostranslate reads its directories once, at import.
-        from bench import keywords, library, long_paragraph, memory, search, translation
+        from bench import archive, keywords, library, long_paragraph, memory, search, translation
 
         machine = f"{platform.machine()} · {platform.processor()}"
         print(f"tolk benchmarks · {dt.date.today()} · {machine}")
@@ -28,6 +28,7 @@ def main() -> int:
         rows: list[Row] = []
         for name, suite in [
             ("library", library),
+            ("archive (100,000 articles)", archive),
             ("search", search),
             ("keywords", keywords),
             ("memory", memory),

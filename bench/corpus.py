@@ -25,14 +25,15 @@ def seed_text() -> str:
     )
 
 
-def generate_library(folder: Path, count: int, *, seed: int = 7) -> Path:
-    """Write `count` articles in the seeds' format, with varied dates and text, into `folder`."""
+def generate_library(folder: Path, count: int, *, seed: int = 7, paragraphs: int = 8) -> Path:
+    """Write `count` articles in the seeds' format, with varied dates and text, into `folder`
+    (`paragraphs` seed paragraphs each)."""
     rng = random.Random(seed)
-    paragraphs = seed_paragraphs()
+    texts = seed_paragraphs()
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(count):
         year, month = rng.randint(2000, 2024), rng.randint(1, 12)
-        body = rng.sample(paragraphs, k=min(8, len(paragraphs)))
+        body = rng.sample(texts, k=min(paragraphs, len(texts)))
         subfolder = folder / f"{year}"
         subfolder.mkdir(exist_ok=True)
         text = f" date {year}-{month:02d} – Sak {number}: " + "\n\n".join(body) + "\n"

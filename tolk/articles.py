@@ -22,6 +22,9 @@ from tolk.text import UndecodableError, clean_text, decode_bytes, printable
 TITLE_MAX_CHARS = 80
 # The list shows title and date only, so the library reads no more than this of each file.
 SUMMARY_HEAD_BYTES = 4096
+# How a reason given for a file that could not be read at all (not one that could not be
+# parsed) begins: a cache of summaries does not keep those, as the next try may succeed.
+READ_FAILURE = "cannot read file: "
 _HEADING_MAX_CHARS = 70
 _END_PUNCTUATION = tuple(".!?…:;,»\"'”)")
 # `date 2019-12 – text`, `date: 2020-01-08`, `Date: 8. januar 2020 - text`
@@ -63,7 +66,7 @@ class Article:
     source: ArticleSource | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a library of 100,000 holds 100,000 of these
 class ArticleSummary:
     """What the library list needs of an article; `error` is set when the file is unreadable."""
 
@@ -210,4 +213,4 @@ def shorten(text: str, limit: int) -> str:
 
 def _os_reason(error: OSError) -> str:
     reason = error.strerror or type(error).__name__
-    return f"cannot read file: {reason}"
+    return f"{READ_FAILURE}{reason}"

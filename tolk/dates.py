@@ -20,7 +20,7 @@ class Precision(IntEnum):
     DAY = 3
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class ArticleDate:
     """A date as precise as its source: `2019-12` stays a month, never a made-up day."""
 

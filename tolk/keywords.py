@@ -14,8 +14,7 @@ import threading
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-
-import snowballstemmer
+from typing import Any
 
 # Letters and digits; `_` is left out because SQLite's FTS5 tokenizer splits on it too, and the
 # search index must see exactly the words matching sees.
@@ -38,7 +37,9 @@ class WordStemmer:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self._stemmer = snowballstemmer.stemmer(language)
+        # Made on the first word to stem: importing snowballstemmer loads every language's
+        # stemmer (0.3-0.7 s), which the reader's first frame must not wait for.
+        self._stemmer: Any = None
         self._lock = threading.Lock()
         self._memo: dict[str, str] = {}
 
@@ -48,6 +49,10 @@ class WordStemmer:
         if found is not None:
             return found
         with self._lock:
+            if self._stemmer is None:
+                import snowballstemmer
+
+                self._stemmer = snowballstemmer.stemmer(self.language)
             stem: str = self._stemmer.stemWord(word.lower())
         if len(self._memo) >= _MEMO_LIMIT:
             self._memo = {}

@@ -22,6 +22,15 @@ def find_article_files(
     the walk. Problems (a missing path, a dangling link, a folder that cannot be read) are
     reported through `on_error` as error rows, never raised.
     """
+    for path, _info in find_article_stats(roots, on_error=on_error):
+        yield path
+
+
+def find_article_stats(
+    roots: Iterable[Path], *, on_error: Callable[[ArticleSummary], None]
+) -> Iterator[tuple[Path, os.stat_result]]:
+    """`find_article_files`, each file with the `stat` the walk made of it anyway (size and
+    modification time, for telling a changed file from an unchanged one)."""
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
     for root in roots:
@@ -33,7 +42,7 @@ def find_article_files(
         if root.is_dir():
             yield from _walk(root, seen_dirs, seen_files, on_error)
         elif _first_visit(info, seen_files):
-            yield root
+            yield root, info
 
 
 def _walk(
@@ -41,7 +50,7 @@ def _walk(
     seen_dirs: set[tuple[int, int]],
     seen_files: set[tuple[int, int]],
     on_error: Callable[[ArticleSummary], None],
-) -> Iterator[Path]:
+) -> Iterator[tuple[Path, os.stat_result]]:
     stack = [folder]
     while stack:
         current = stack.pop()
@@ -69,7 +78,7 @@ def _walk(
                 on_error(_error_row(path, error))
                 continue
             if _first_visit(info, seen_files):
-                yield path
+                yield path, info
         stack.extend(reversed(subfolders))
 
 

@@ -47,3 +47,8 @@ def bundled_seeds_dir() -> Path:
 def cache_database() -> Path:
     """The cache database: search index and keyword hit counts (rebuildable, so a cache)."""
     return cache_dir() / "cache.sqlite"
+
+
+def library_index_file() -> Path:
+    """The library index: each article file's size, mtime and summary (rebuildable, a cache)."""
+    return cache_dir() / "library.sqlite"

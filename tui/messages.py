@@ -6,6 +6,7 @@ screen drops it unless that is still the article on screen (`MainScreen.shows`).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from tolk.translating import LoadedTranslator
 from translation.engine import TranslatedParagraph
 from tui.screens.alternatives import Alternative
 from tui.screens.bookmarks import BookmarkEntry
+from tui.widgets.article_rows import ArticleRow
 
 
 class Notice(Message):
@@ -41,12 +43,23 @@ class Notice(Message):
 
 
 class LibraryBatch(Message):
-    """The scan found more articles."""
+    """The scan found more articles (rows made in the scan's thread); `scanned` is how many
+    files it has looked at. The list sets `handled` once it has taken the rows: the scan posts
+    its next batch only then."""
 
-    def __init__(self, summaries: list[ArticleSummary], scanned: int) -> None:
+    def __init__(self, rows: list[ArticleRow], scanned: int, handled: threading.Event) -> None:
         super().__init__()
-        self.summaries = summaries
+        self.rows = rows
         self.scanned = scanned
+        self.handled = handled
+
+
+class LibraryRemoved(Message):
+    """Files the library index listed are gone (named as they were listed)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__()
+        self.paths = paths
 
 
 class ScanFinished(Message):

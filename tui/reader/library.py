@@ -2,39 +2,110 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from tolk.articles import ArticleError, ArticleSummary, read_article
-from tolk.library import scan_library
+from tolk.library_index import LibraryIndex
+from tolk.library_scan import Checked, Found, Gone, Listed, ListingDone, scan_with_index
+from tolk.paths import library_index_file
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
+from tui.widgets.article_rows import ArticleRow
 
-# The scan reports in batches: soon enough that the first titles show at once, rarely enough
-# that 10,000 files do not mean 10,000 messages.
+# The scan reports in batches: the first title alone, so it shows at once; then at most every
+# _BATCH_SECONDS, and only once the list has taken the previous batch, so a busy UI gets fewer,
+# bigger batches rather than a queue it cannot work off. A batch holds at most _BATCH_MOST rows:
+# with that many waiting the scan waits for the list, which keeps every UI turn short.
 _BATCH_SECONDS = 0.05
-_FIRST_BATCH_SIZE = 1
+_BATCH_MOST = 4000
+# Progress ("Scanning… N files") is posted this often while nothing new is found.
+_PROGRESS_SECONDS = 0.25
+
+
+class _Batches:
+    """Collects rows and posts them as `LibraryBatch` messages, paced by the list."""
+
+    def __init__(self, post: Post, cancelled: Cancelled) -> None:
+        self._post = post
+        self._cancelled = cancelled
+        self._rows: list[ArticleRow] = []
+        self._last = 0.0
+        self._handled: threading.Event | None = None
+        self._first = True
+        self.scanned = 0
+
+    def add(self, summary: ArticleSummary) -> None:
+        # The row's sort key, folded title and absolute path are made here, off the UI thread.
+        self._rows.append(ArticleRow(summary))
+        if self._first or len(self._rows) >= _BATCH_MOST:
+            self.flush(wait=not self._first)
+        elif self._due(_BATCH_SECONDS):
+            self.flush()
+
+    def progress(self) -> None:
+        if self._due(_BATCH_SECONDS if self._rows else _PROGRESS_SECONDS):
+            self.flush()
+
+    def _due(self, seconds: float) -> bool:
+        taken = self._handled is None or self._handled.is_set()
+        return taken and time.monotonic() - self._last >= seconds
+
+    def flush(self, *, wait: bool = False) -> None:
+        """Post what has been collected (`wait`: once the list has taken the last batch)."""
+        while wait and self._handled is not None and not self._cancelled():
+            if self._handled.wait(0.1):
+                break
+        self._handled = threading.Event()
+        self._post(messages.LibraryBatch(self._rows, self.scanned, self._handled))
+        self._rows, self._last, self._first = [], time.monotonic(), False
 
 
 def scan(roots: list[Path]) -> Job:
-    """Job: find every article under `roots`, in batches."""
+    """Job: list every article under `roots` — what the library index knows at once, then what
+    a walk of the folders finds changed, new or gone — in batches."""
 
     def job(post: Post, cancelled: Cancelled) -> None:
-        batch: list[ArticleSummary] = []
-        scanned = 0
-        last_post = time.monotonic()
-        first = True
-        for summary in scan_library(roots, cancelled=cancelled):
-            batch.append(summary)
-            scanned += 1
-            now = time.monotonic()
-            if (first and len(batch) >= _FIRST_BATCH_SIZE) or now - last_post >= _BATCH_SECONDS:
-                post(messages.LibraryBatch(batch, scanned))
-                batch, last_post, first = [], now, False
-        post(messages.LibraryBatch(batch, scanned))
+        def warn(text: str) -> None:
+            post(messages.Notice("Library", text, "warning"))
+
+        index = _open_index(warn)
+        batches = _Batches(post, cancelled)
+        try:
+            for step in scan_with_index(roots, index, cancelled=cancelled, warn=warn):
+                if isinstance(step, Listed | Found):
+                    batches.scanned += isinstance(step, Listed)
+                    batches.add(step.summary)
+                elif isinstance(step, Checked):
+                    batches.scanned = max(batches.scanned, step.files)
+                    batches.progress()
+                elif isinstance(step, ListingDone):
+                    batches.flush()
+                elif isinstance(step, Gone):
+                    batches.flush()
+                    post(messages.LibraryRemoved(list(step.paths)))
+        finally:
+            if index is not None:
+                index.close()
+        batches.flush()
         post(messages.ScanFinished())
 
     return job
+
+
+def _open_index(warn: Callable[[str], None]) -> LibraryIndex | None:
+    """The library index, or None where the cache dir cannot be used (the scan reads every
+    file then, as it did before there was an index)."""
+    try:
+        index = LibraryIndex(library_index_file())
+    except (OSError, sqlite3.Error):
+        return None
+    if index.warning:
+        warn(index.warning)
+    return index
 
 
 def read(path: Path, paragraph: int) -> Job:

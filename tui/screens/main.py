@@ -25,6 +25,7 @@ from tolk.open_article import OpenArticle
 from tolk.review import ReviewBook
 from tolk.text import printable
 from tui import messages
+from tui.heap import set_aside_long_lived
 from tui.reader.bookmarks import BookmarkFeature
 from tui.reader.feeds import FeedFeature
 from tui.reader.jobs import Job
@@ -155,7 +156,16 @@ class MainScreen(Screen[None]):
 
     @on(messages.LibraryBatch)
     def _add_batch(self, message: messages.LibraryBatch) -> None:
-        self.sidebar.add_summaries(message.summaries, scanned=message.scanned)
+        try:
+            self.sidebar.add_rows(message.rows, scanned=message.scanned)
+            if message.rows:
+                set_aside_long_lived()
+        finally:
+            message.handled.set()
+
+    @on(messages.LibraryRemoved)
+    def _remove_from_library(self, message: messages.LibraryRemoved) -> None:
+        self.sidebar.remove_paths(message.paths)
 
     @on(messages.ScanFinished)
     def _scan_done(self) -> None:

@@ -19,8 +19,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tolk.articles import ArticleSummary
-from tolk.bookmarks import absolute_path
 from tolk.text import printable
+from tui.widgets.article_rows import ArticleRow, SortedRows
 from tui.widgets.styles import css_beside
 
 UNREAD_MARK = "●"
@@ -28,13 +28,6 @@ BOOKMARK_MARK = "◆"
 FLAG_MARK = "⚑"
 ROW_HEIGHT = 3  # two lines of title, then the date
 TITLE_LINES = ROW_HEIGHT - 1
-
-
-@dataclass(frozen=True)
-class _Entry:
-    summary: ArticleSummary
-    folded_title: str
-    absolute: Path  # how the store names the file
 
 
 @dataclass(frozen=True)
@@ -79,8 +72,14 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._entries: list[_Entry] = []
-        self._visible: list[_Entry] = []
+        self._rows = SortedRows()
+        self._by_path: dict[Path, ArticleRow] = {}
+        # What is shown: every row (None) or the rows that pass the filters, kept up to date as
+        # rows come and go so that a batch never re-filters the whole list.
+        self._visible: SortedRows | None = None
+        self._visible_needle = ""
+        self._error_rows: set[ArticleRow] = set()  # unreadable files: few, counted apart
+        self._visible_errors = 0
         self._filter = ""
         self._user_moved = False
         self._marks = ArticleMarks()
@@ -91,20 +90,35 @@ class ArticleList(ScrollView, can_focus=True):
     # Data ------------------------------------------------------------------------------------
 
     @property
+    def _shown_rows(self) -> SortedRows:
+        return self._rows if self._visible is None else self._visible
+
+    @property
     def total_count(self) -> int:
         """How many articles the list holds, filtered or not."""
-        return len(self._entries)
+        return len(self._rows)
+
+    @property
+    def shown_count(self) -> int:
+        """How many articles pass the filters."""
+        return len(self._shown_rows)
+
+    @property
+    def shown_errors(self) -> int:
+        """How many of the articles shown are unreadable files."""
+        return len(self._error_rows) if self._visible is None else self._visible_errors
 
     @property
     def shown(self) -> list[ArticleSummary]:
         """The articles shown, in order."""
-        return [entry.summary for entry in self._visible]
+        return [row.summary for row in self._shown_rows]
 
     @property
     def highlighted_summary(self) -> ArticleSummary | None:
         """The article under the cursor, if any."""
-        if 0 <= self.highlighted < len(self._visible):
-            return self._visible[self.highlighted].summary
+        rows = self._shown_rows
+        if 0 <= self.highlighted < len(rows):
+            return rows[self.highlighted].summary
         return None
 
     @property
@@ -113,21 +127,49 @@ class ArticleList(ScrollView, can_focus=True):
         return self._filter
 
     def add_summaries(self, summaries: list[ArticleSummary]) -> None:
-        """Add articles found by the scan, keeping the list sorted and the cursor on its article."""
+        """Add (or replace, by path) articles found by the scan."""
+        self.add_rows([ArticleRow(summary) for summary in summaries])
+
+    def add_rows(self, rows: list[ArticleRow]) -> None:
+        """Add rows (a row for a path already listed replaces it), keeping the list sorted and
+        the cursor on its article. Costs in proportion to the batch, not the list."""
         # Until the user moves, the cursor stays on top (the newest article) as batches arrive;
         # afterwards it stays on the article the user chose.
         current = self.highlighted_summary if self._user_moved else None
-        self._entries.extend(
-            _Entry(s, s.title.casefold(), absolute_path(s.path)) for s in summaries
-        )
-        # Timsort merges the already-sorted run with the new batch cheaply.
-        self._entries.sort(key=lambda entry: entry.summary.sort_key)
-        self._apply_filter(keep=current)
+        fresh: dict[Path, ArticleRow] = {}
+        for row in rows:
+            fresh[row.summary.path] = row
+        self._take_out([path for path in fresh if path in self._by_path])
+        self._by_path.update(fresh)
+        added = list(fresh.values())
+        self._rows.add_many(added)
+        self._error_rows.update(row for row in added if row.is_error)
+        if self._visible is not None:
+            passing = [row for row in added if self._passes(row)]
+            self._visible.add_many(passing)
+            self._visible_errors += sum(row.is_error for row in passing)
+        self._shown_changed(current)
+
+    def remove_paths(self, paths: list[Path]) -> None:
+        """Take the articles at `paths` (as the scan named them) off the list."""
+        current = self.highlighted_summary if self._user_moved else None
+        self._take_out(paths)
+        self._shown_changed(current)
+
+    def _take_out(self, paths: list[Path]) -> None:
+        for path in paths:
+            row = self._by_path.pop(path, None)
+            if row is None:
+                continue
+            self._rows.remove(row)
+            self._error_rows.discard(row)
+            if self._visible is not None and self._visible.remove(row):
+                self._visible_errors -= row.is_error
 
     @property
     def all_summaries(self) -> list[ArticleSummary]:
         """Every article found, whatever the filter."""
-        return [entry.summary for entry in self._entries]
+        return [row.summary for row in self._rows]
 
     @property
     def marks(self) -> ArticleMarks:
@@ -157,8 +199,13 @@ class ArticleList(ScrollView, can_focus=True):
             if value is not None
         }
         self._marks = replace(self._marks, **changes)  # type: ignore[arg-type]
-        if self._only_hits or self._only_unreviewed or self._only_flagged:
-            self._apply_filter(keep=self.highlighted_summary)
+        narrowing = (
+            (self._only_hits and hits is not None)
+            or (self._only_unreviewed and reviewed is not None)
+            or (self._only_flagged and looks is not None)
+        )
+        if narrowing:
+            self._apply_filter(keep=self.highlighted_summary, narrower=False)
         self.refresh()
 
     @property
@@ -169,7 +216,7 @@ class ArticleList(ScrollView, can_focus=True):
     def show_only_hits(self, only: bool) -> None:
         """Narrow the list to articles with keyword hits, or show all again."""
         self._only_hits = only
-        self._apply_filter(keep=self.highlighted_summary)
+        self._apply_filter(keep=self.highlighted_summary, narrower=False)
 
     @property
     def only_unreviewed(self) -> bool:
@@ -184,53 +231,75 @@ class ArticleList(ScrollView, can_focus=True):
     def show_only_flagged(self, only: bool) -> None:
         """Narrow the list to articles with sentences that need a look, or show all again."""
         self._only_flagged = only
-        self._apply_filter(keep=self.highlighted_summary)
+        self._apply_filter(keep=self.highlighted_summary, narrower=False)
 
     def show_only_unreviewed(self, only: bool) -> None:
         """Hide articles whose every sentence is reviewed, or show all again."""
         self._only_unreviewed = only
-        self._apply_filter(keep=self.highlighted_summary)
+        self._apply_filter(keep=self.highlighted_summary, narrower=False)
 
     def set_filter(self, text: str) -> None:
         """Show only articles whose title contains `text` (case-insensitive)."""
-        self._filter = text.casefold().strip()
-        self._apply_filter(keep=self.highlighted_summary)
+        needle = text.casefold().strip()
+        # Typing one more letter can only hide rows: filter what is shown, not the whole list.
+        narrower = self._visible is not None and self._visible_needle in needle
+        self._filter = needle
+        self._apply_filter(keep=self.highlighted_summary, narrower=narrower)
 
     def readable_after(self, path: Path) -> Path | None:
         """The readable article shown after the one at `path`, for reading ahead."""
-        for index, entry in enumerate(self._visible[:-1]):
-            if entry.summary.path == path:
-                following = self._visible[index + 1].summary
-                return following.path if following.error is None else None
-        return None
+        row = self._by_path.get(path)
+        rows = self._shown_rows
+        index = rows.index(row.key) if row is not None else None
+        if index is None or index + 1 >= len(rows):
+            return None
+        following = rows[index + 1].summary
+        return following.path if following.error is None else None
 
-    def _apply_filter(self, keep: ArticleSummary | None) -> None:
-        needle = self._filter
-        entries = self._entries
-        if self._only_hits:
-            hits = self._marks.hits
-            entries = [e for e in entries if hits.get(e.absolute, 0) > 0]
-        if self._only_unreviewed:
-            reviewed = self._marks.reviewed
-            entries = [e for e in entries if not _fully_reviewed(reviewed.get(e.absolute))]
-        if self._only_flagged:
-            looks = self._marks.looks
-            entries = [e for e in entries if looks.get(e.absolute, 0) > 0]
-        if needle:
-            self._visible = [e for e in entries if needle in e.folded_title]
+    def _passes(self, row: ArticleRow) -> bool:
+        marks = self._marks
+        if self._only_hits and marks.hits.get(row.absolute, 0) <= 0:
+            return False
+        if self._only_unreviewed and _fully_reviewed(marks.reviewed.get(row.absolute)):
+            return False
+        if self._only_flagged and marks.looks.get(row.absolute, 0) <= 0:
+            return False
+        return not self._filter or self._filter in row.folded_title
+
+    def _apply_filter(self, keep: ArticleSummary | None, *, narrower: bool) -> None:
+        """Work out the shown rows again after a filter changed (`narrower`: it can only have
+        hidden rows, so only the rows shown now need a look)."""
+        flags = self._only_hits or self._only_unreviewed or self._only_flagged
+        if not (self._filter or flags):
+            self._visible = None
         else:
-            self._visible = list(entries)
-        self.virtual_size = Size(self.size.width, len(self._visible) * ROW_HEIGHT)
+            source = self._visible if narrower and self._visible is not None else self._rows
+            passes, needle = self._passes, self._filter
+            if flags:
+                kept = [row for row in source if passes(row)]
+            else:  # the common case, a keystroke in the filter: no call per row
+                kept = [row for row in source if needle in row.folded_title]
+            self._visible = SortedRows.from_sorted(kept)
+            self._visible_errors = sum(1 for row in self._error_rows if passes(row))
+        self._visible_needle = self._filter
+        self._shown_changed(keep)
+
+    def _shown_changed(self, keep: ArticleSummary | None) -> None:
+        """The shown rows changed: size the scroll area, put the cursor back on `keep`."""
+        rows = self._shown_rows
+        self.virtual_size = Size(self.size.width, len(rows) * ROW_HEIGHT)
         index = 0
         if keep is not None:
-            index = next((i for i, e in enumerate(self._visible) if e.summary.path == keep.path), 0)
+            row = self._by_path.get(keep.path)
+            found = rows.index(row.key) if row is not None else None
+            index = found if found is not None else 0
         self.highlighted = index
         self.refresh()
 
     # Cursor ----------------------------------------------------------------------------------
 
     def validate_highlighted(self, value: int) -> int:
-        return max(0, min(value, len(self._visible) - 1))
+        return max(0, min(value, len(self._shown_rows) - 1))
 
     def watch_highlighted(self) -> None:
         top = self.highlighted * ROW_HEIGHT
@@ -266,7 +335,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self._user_moved = True
-        self.highlighted = len(self._visible) - 1
+        self.highlighted = len(self._shown_rows) - 1
 
     def action_open(self) -> None:
         summary = self.highlighted_summary
@@ -275,7 +344,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         row = (event.y + int(self.scroll_y)) // ROW_HEIGHT
-        if 0 <= row < len(self._visible):
+        if 0 <= row < len(self._shown_rows):
             self._user_moved = True
             self.highlighted = row
             self.action_open()
@@ -287,9 +356,10 @@ class ArticleList(ScrollView, can_focus=True):
         line = y + int(self.scroll_y)
         row, part = divmod(line, ROW_HEIGHT)
         base = self.rich_style
-        if row >= len(self._visible):
+        if row >= len(self._shown_rows):
             return Strip.blank(width, base)
-        summary = self._visible[row].summary
+        shown = self._shown_rows[row]
+        summary = shown.summary
         style = base
         if row == self.highlighted:
             style = base + self.get_component_rich_style("article-list--highlight")
@@ -298,7 +368,7 @@ class ArticleList(ScrollView, can_focus=True):
         elif part < TITLE_LINES:
             segments = self._title_segments(summary, part, style, width)
         else:
-            segments = self._date_segments(self._visible[row], style, width)
+            segments = self._date_segments(shown, style, width)
         return Strip(segments).adjust_cell_length(width, style)
 
     def _title_segments(
@@ -307,7 +377,7 @@ class ArticleList(ScrollView, can_focus=True):
         lines = _wrap_title(summary.title, width - 2)
         return [Segment(" ", style), Segment(lines[line] if line < len(lines) else "", style)]
 
-    def _date_segments(self, entry: _Entry, style: Style, width: int) -> list[Segment]:
+    def _date_segments(self, entry: ArticleRow, style: Style, width: int) -> list[Segment]:
         """The date, then the markers: unread, bookmarked, keyword hits."""
         summary = entry.summary
         muted = style + self.get_component_rich_style("article-list--date", partial=True)

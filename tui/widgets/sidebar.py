@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -10,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from tolk.articles import ArticleSummary
 from tui.widgets.article_list import ArticleList
+from tui.widgets.article_rows import ArticleRow
 from tui.widgets.styles import css_beside
 
 
@@ -39,11 +40,17 @@ class Sidebar(Vertical):
         """The list of articles."""
         return self.query_one(ArticleList)
 
-    def add_summaries(self, summaries: list[ArticleSummary], *, scanned: int) -> None:
+    def add_rows(self, rows: list[ArticleRow], *, scanned: int) -> None:
         """Add a batch from the scan; `scanned` is how many files it has looked at so far."""
         self._scanned = scanned
         self._scanning = True
-        self.article_list.add_summaries(summaries)
+        if rows:
+            self.article_list.add_rows(rows)
+        self.refresh_status()
+
+    def remove_paths(self, paths: list[Path]) -> None:
+        """Take articles whose files are gone off the list."""
+        self.article_list.remove_paths(paths)
         self.refresh_status()
 
     def update_marks(self, **changes: Any) -> None:
@@ -64,8 +71,8 @@ class Sidebar(Vertical):
     def refresh_status(self) -> None:
         """Show the scan's progress, or how many articles are listed."""
         articles = self.article_list
-        errors = sum(1 for s in articles.shown if s.error is not None)
-        shown = len(articles.shown)
+        errors = articles.shown_errors
+        shown = articles.shown_count
         text = f"{shown} of {articles.total_count}" if shown != articles.total_count else f"{shown}"
         text += " article" if articles.total_count == 1 else " articles"
         if errors:

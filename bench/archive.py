@@ -1,0 +1,229 @@
+"""Archive benchmarks (issue 14): a 100,000-article library, generated here in a temp dir.
+
+Each start is a fresh process. A cold start has an empty cache dir (no library index); the warm
+start after it shares its home, so it finds the index the cold one wrote. In each, the clock
+starts when the app is constructed; measured there: the first title drawn, every article listed
+(the scan's end handled), the longest stall of the event loop while loading (a task asking to
+run every 5 ms: while it cannot, no frame can be drawn either), the process's peak RSS, and
+filter keystrokes once loaded. Search is timed on an index of the same library.
+
+`python -m bench.archive` runs this suite alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import generate_library
+from bench.home import temporary_home
+from bench.library import _filter_latencies, _first_title_seconds
+from bench.search import QUERIES
+from bench.timing import RUNS, Row
+from tolk.config import LoadedConfig
+from tolk.paths import bundled_seeds_dir
+
+ARTICLES = 100_000
+FILTER_QUERY = "allian"
+
+
+async def _load(root: Path) -> dict[str, float]:
+    from textual.strip import Strip
+
+    from tui.app import TolkApp
+    from tui.widgets.article_list import ArticleList
+    from tui.widgets.sidebar import Sidebar
+
+    marks: dict[str, float] = {}
+    render_line = ArticleList.render_line
+    scan_finished = Sidebar.scan_finished
+
+    def timed_render_line(self: ArticleList, y: int) -> Strip:
+        strip = render_line(self, y)
+        if "title" not in marks and self.total_count and strip.text.strip():
+            marks["title"] = time.perf_counter()
+        # Every article is in the list (and so can be scrolled to and filtered for), as drawn.
+        if "all" not in marks and self.total_count >= ARTICLES:
+            marks["all"] = time.perf_counter()
+        return strip
+
+    def timed_scan_finished(self: Sidebar) -> None:
+        scan_finished(self)
+        marks["listed"] = time.perf_counter()
+        marks["count"] = self.article_list.total_count
+
+    ArticleList.render_line = timed_render_line  # type: ignore[method-assign]
+    Sidebar.scan_finished = timed_scan_finished  # type: ignore[method-assign]
+    start = time.perf_counter()
+    app = TolkApp([root], LoadedConfig.defaults())
+    stall = 0.0
+    async with app.run_test(size=(120, 40)):
+        last = time.perf_counter()
+        while "listed" not in marks:
+            await asyncio.sleep(0.005)
+            now = time.perf_counter()
+            stall = max(stall, now - last - 0.005)
+            last = now
+        await app.workers.wait_for_complete()
+    return {
+        "title": marks["title"] - start,
+        "all": marks.get("all", marks["listed"]) - start,
+        "listed": marks["listed"] - start,
+        "count": marks["count"],
+        "stall": stall,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _child(argv: list[str]) -> None:
+    kind, root = argv[0], Path(argv[1])
+    if kind == "load":
+        print(json.dumps(asyncio.run(_load(root))))
+    elif kind == "filter":
+        print(json.dumps(asyncio.run(_filter_latencies(root, FILTER_QUERY))))
+    else:
+        print(json.dumps(asyncio.run(_first_title_seconds(root))))
+
+
+def _in_process(home: Path, *args: str) -> Any:
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.archive", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=temporary_home(home),
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def _search_rows(library: Path, tmp: Path) -> list[Row]:
+    from tolk.search import SearchIndex
+
+    index = SearchIndex(tmp / "search.sqlite")
+    start = time.perf_counter()
+    index.update([library])
+    build = time.perf_counter() - start
+    start = time.perf_counter()
+    index.update([library])
+    recheck = time.perf_counter() - start
+    worst, medians = 0.0, []
+    for query in QUERIES.values():
+        latencies = []
+        for _ in range(RUNS):
+            began = time.perf_counter()
+            index.search(query, limit=100)
+            latencies.append((time.perf_counter() - began) * 1000)
+        medians.append(statistics.median(latencies))
+        worst = max(worst, *latencies)
+    index.close()
+    return [
+        (
+            "search index build / update, 100,000 articles",
+            f"{build:.0f} s / {recheck:.1f} s (nothing changed)",
+            "report",
+            True,
+        ),
+        (
+            f"search latency, 100,000 articles, {len(QUERIES)} kinds of query",
+            f"median {min(medians):.1f}–{max(medians):.1f} ms, worst {worst:.1f} ms",
+            "< 100 ms",
+            worst < 100,
+        ),
+    ]
+
+
+def run() -> list[Row]:
+    """Measure; returns rows of (figure, value, goal, met)."""
+    with tempfile.TemporaryDirectory(prefix="tolk-archive-") as tmp_name:
+        tmp = Path(tmp_name)
+        began = time.perf_counter()
+        library = generate_library(tmp / "library", ARTICLES, paragraphs=3)
+        print(f"  generated {ARTICLES:,} articles in {time.perf_counter() - began:.0f} s")
+        seeds = bundled_seeds_dir()
+        seed_times, cold, warm, latencies = [], [], [], []
+        for number in range(RUNS):  # interleaved, so drift on a noisy machine hits all alike
+            home = tmp / f"home-{number}"
+            seed_times.append(float(_in_process(tmp / f"seed-home-{number}", "first", str(seeds))))
+            cold.append(_in_process(home, "load", str(library)))
+            warm.append(_in_process(home, "load", str(library)))
+            latencies += [float(x) for x in _in_process(home, "filter", str(library))]
+            print(f"  run {number + 1}: cold {cold[-1]}, warm {warm[-1]}", flush=True)
+        rows = _load_rows(statistics.median(seed_times), cold, warm, latencies)
+        rows += _search_rows(library, tmp)
+    return rows
+
+
+def _load_rows(
+    seeds: float, cold: list[dict[str, float]], warm: list[dict[str, float]], keys: list[float]
+) -> list[Row]:
+    def median(runs: list[dict[str, float]], key: str) -> float:
+        return statistics.median(run[key] for run in runs)
+
+    counts = {run["count"] for run in cold + warm}
+    title = median(cold, "title")
+    cold_listed, warm_listed = median(cold, "all"), median(warm, "all")
+    cold_done, warm_done = median(cold, "listed"), median(warm, "listed")
+    stall = max(run["stall"] for run in cold + warm) * 1000
+    rss = max(run["rss_mb"] for run in cold + warm)
+    worst_key = max(keys) * 1000
+    return [
+        (
+            "first title, 100,000 articles (cold) / 2 seeds",
+            f"{title / seeds:.2f}x ({title * 1000:.0f} ms / {seeds * 1000:.0f} ms)",
+            "<= 2x",
+            title / seeds <= 2,
+        ),
+        (
+            "every article listed, 100,000, cold start",
+            f"{cold_listed:.1f} s (listed: {sorted(counts)})",
+            "<= 15 s",
+            cold_listed <= 15 and counts == {ARTICLES},
+        ),
+        (
+            "every article listed, 100,000, warm start",
+            f"{warm_listed:.2f} s (first title {median(warm, 'title') * 1000:.0f} ms)",
+            "<= 3 s",
+            warm_listed <= 3,
+        ),
+        (
+            "scan finished (re-check done), 100,000, cold / warm",
+            f"{cold_done:.1f} s / {warm_done:.1f} s",
+            "report",
+            True,
+        ),
+        (
+            "filter latency per keystroke, 100,000 articles",
+            f"median {statistics.median(keys) * 1000:.1f} ms, worst of {len(keys)} "
+            f"{worst_key:.1f} ms",
+            "<= 50 ms",
+            worst_key <= 50,
+        ),
+        (
+            "longest event-loop stall while loading, 100,000",
+            f"{stall:.0f} ms (cold and warm, worst of {len(cold) + len(warm)})",
+            "<= 100 ms",
+            stall <= 100,
+        ),
+        (
+            "peak RSS of the reader, 100,000 articles",
+            f"{rss:.0f} MB",
+            "< 500 MB",
+            rss < 500,
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        _child(sys.argv[1:])
+    else:
+        for figure, value, goal, met in run():
+            print(f"{figure:<50}  {value:<44}  goal {goal:<9}  {'met' if met else 'MISSED'}")

@@ -1,0 +1,155 @@
+"""The article list's rows, and the sorted sequence that holds them.
+
+A row's sort key, folded title and absolute path are computed once, when the row is made (in the
+scan's worker thread, not the UI's). `SortedRows` keeps rows in key order in chunks, so adding a
+batch of k rows to n costs about k · (log n + chunk) — not n, as re-sorting the whole list did —
+and the i-th row (what a screen line draws) is found in O(log n).
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
+from operator import attrgetter
+from pathlib import Path
+
+from tolk.articles import ArticleSummary
+
+# Newest first, undated (and unreadable) last, then by path: unique per file, so copies of one
+# article in two folders are two rows.
+SortKey = tuple[int, int, int, int, str]
+
+# Rows per chunk; a chunk is split when it grows to twice this. A few hundred keeps both the
+# list insert inside a chunk and the number of chunks small.
+_CHUNK = 512
+_key_of = attrgetter("key")
+
+
+class ArticleRow:
+    """One article in the list: its summary, plus what sorting, filtering and marks need."""
+
+    __slots__ = ("absolute", "folded_title", "key", "summary")
+
+    def __init__(self, summary: ArticleSummary) -> None:
+        self.summary = summary
+        path = summary.path
+        text = str(path)
+        self.key: SortKey = _sort_key(summary, text)
+        self.folded_title = summary.title.casefold()
+        # How the store and the marks name the file; the same object when already absolute.
+        absolute = os.path.abspath(text)
+        self.absolute = path if absolute == text else Path(absolute)
+
+    @property
+    def is_error(self) -> bool:
+        return self.summary.error is not None
+
+
+def _sort_key(summary: ArticleSummary, text: str) -> SortKey:
+    date = summary.date
+    if date is None:
+        return (1, 0, 0, 0, text)
+    return (0, -date.year, -date.month, -date.day, text)
+
+
+class SortedRows:
+    """Rows in key order (keys unique), stored in chunks."""
+
+    def __init__(self, rows: Iterable[ArticleRow] = ()) -> None:
+        self._build(sorted(rows, key=_key_of))
+
+    @classmethod
+    def from_sorted(cls, ordered: list[ArticleRow]) -> SortedRows:
+        """Rows already in key order (no sort needed)."""
+        rows = cls()
+        rows._build(ordered)
+        return rows
+
+    def _build(self, ordered: list[ArticleRow]) -> None:
+        self._chunks = [ordered[i : i + _CHUNK] for i in range(0, len(ordered), _CHUNK)]
+        self._maxes = [chunk[-1].key for chunk in self._chunks]
+        self._len = len(ordered)
+        self._starts: list[int] | None = None
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __iter__(self) -> Iterator[ArticleRow]:
+        for chunk in self._chunks:
+            yield from chunk
+
+    def __getitem__(self, index: int) -> ArticleRow:
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError(index)
+        starts = self._chunk_starts()
+        chunk = bisect_right(starts, index) - 1
+        return self._chunks[chunk][index - starts[chunk]]
+
+    def index(self, key: SortKey) -> int | None:
+        """The position of the row with `key`, or None."""
+        chunk = bisect_left(self._maxes, key)
+        if chunk == len(self._chunks):
+            return None
+        rows = self._chunks[chunk]
+        at = bisect_left(rows, key, key=_key_of)
+        if at == len(rows) or rows[at].key != key:
+            return None
+        return self._chunk_starts()[chunk] + at
+
+    def add_many(self, rows: list[ArticleRow]) -> None:
+        """Add `rows` (keys not yet present). A batch larger than the list is merged whole;
+        a smaller one is inserted row by row, each touching one chunk."""
+        if len(rows) > self._len:
+            # Timsort finds the two sorted runs and merges them in linear time.
+            self._build(sorted([*self, *rows], key=_key_of))
+            return
+        for row in sorted(rows, key=_key_of):
+            self._add(row)
+
+    def _add(self, row: ArticleRow) -> None:
+        self._starts = None
+        self._len += 1
+        if not self._chunks:
+            self._chunks.append([row])
+            self._maxes.append(row.key)
+            return
+        chunk = bisect_left(self._maxes, row.key)
+        if chunk == len(self._chunks):  # after every row: the end of the last chunk
+            chunk -= 1
+            self._chunks[chunk].append(row)
+            self._maxes[chunk] = row.key
+        else:
+            rows = self._chunks[chunk]
+            rows.insert(bisect_left(rows, row.key, key=_key_of), row)
+        rows = self._chunks[chunk]
+        if len(rows) >= 2 * _CHUNK:
+            self._chunks[chunk : chunk + 1] = [rows[:_CHUNK], rows[_CHUNK:]]
+            self._maxes[chunk : chunk + 1] = [rows[_CHUNK - 1].key, rows[-1].key]
+
+    def remove(self, row: ArticleRow) -> bool:
+        """Take `row` out (found by its key); False when it is not here."""
+        chunk = bisect_left(self._maxes, row.key)
+        if chunk == len(self._chunks):
+            return False
+        rows = self._chunks[chunk]
+        at = bisect_left(rows, row.key, key=_key_of)
+        if at == len(rows) or rows[at].key != row.key:
+            return False
+        del rows[at]
+        self._len -= 1
+        self._starts = None
+        if not rows:
+            del self._chunks[chunk]
+            del self._maxes[chunk]
+        else:
+            self._maxes[chunk] = rows[-1].key
+        return True
+
+    def _chunk_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0, *accumulate(len(chunk) for chunk in self._chunks)][:-1] or [0]
+        return self._starts
