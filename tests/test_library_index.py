@@ -10,6 +10,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -161,12 +162,23 @@ def test_identical_copies_in_two_folders_are_separate_articles(
     assert reads == []
 
 
-def test_a_file_that_cannot_be_read_is_tried_again(tmp_path: Path, reads: list[Path]) -> None:
+def test_a_file_that_cannot_be_read_is_tried_again(
+    tmp_path: Path, reads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = write_library(tmp_path / "library", 3)
     locked = root / "2000" / "000.txt"
     locked.chmod(0)
     if os.access(locked, os.R_OK):
-        pytest.skip("running as a user who can read any file")
+        # Root reads any file (CI runs as root): have the OS refuse this one as it would refuse
+        # a user, the one thing a test cannot arrange otherwise here.
+        real_open = Path.open
+
+        def refusing(path: Path, *args: Any, **kwargs: Any) -> Any:
+            if path == locked:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", refusing)
     try:
         first = listing(list(scan([root])))
         assert "cannot read file" in (read_summary(locked).error or "")
