@@ -14,7 +14,6 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -36,8 +35,9 @@ from tui.reader.rendering import paragraph_view, sentence_note
 from tui.reader.review import ReviewFeature
 from tui.reader.translation import LOADING, PENDING, UNAVAILABLE, TranslationFeature
 from tui.screens.feed_commands import FeedCommands
-from tui.screens.main_keys import SCREEN_BINDINGS
-from tui.screens.reader_commands import ReaderCommands, command
+from tui.screens.main_keys import ReaderKeys
+from tui.screens.reader_commands import ReaderCommands
+from tui.screens.review_commands import ReviewCommands
 from tui.widgets.article_list import ArticleList
 from tui.widgets.column_titles import ColumnTitles
 from tui.widgets.parallel_text import ParallelText
@@ -49,13 +49,12 @@ from tui.widgets.sidebar import Sidebar
 POSITION_DELAY = 1.0
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReaderKeys):
     """The reader: browse the library on the left, read on the right."""
 
     CSS_PATH = "main.tcss"
     # Focus goes to the article list in on_mount; Textual's default would pick the hidden filter.
     AUTO_FOCUS = ""
-    BINDINGS = SCREEN_BINDINGS
 
     def __init__(
         self,
@@ -74,6 +73,7 @@ class MainScreen(Screen[None]):
         self.bookmarks = BookmarkFeature()
         self.review = ReviewFeature()
         self.commands = ReaderCommands(self)
+        self.review_commands = ReviewCommands(self)
         self.feeds = FeedCommands(self, FeedFeature(config.feeds))
         self._reopen = True  # reopen the last article once, when the store says where
         self._position_delay = position_delay
@@ -436,7 +436,8 @@ class MainScreen(Screen[None]):
     @on(messages.AlternativesFound)
     def _alternatives_found(self, message: messages.AlternativesFound) -> None:
         if self.shows(message.opened):  # else the user has moved on to another article
-            self.commands.choose_alternative(message.opened, message.key, message.alternatives)
+            alternatives = message.alternatives
+            self.review_commands.choose_alternative(message.opened, message.key, alternatives)
 
     @on(messages.BookmarkList)
     def _bookmark_list(self, message: messages.BookmarkList) -> None:
@@ -445,40 +446,3 @@ class MainScreen(Screen[None]):
     @on(messages.NoteToEdit)
     def _note_to_edit(self, message: messages.NoteToEdit) -> None:
         self.commands.edit_bookmark_note(message)
-
-    # Keys: each runs one of the reader's commands (reader_commands.py) -----------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Offer the install key only while there is no model to translate with.
-        if action == "install_model":
-            return self.translation.translator is None
-        return True
-
-    action_toggle_sidebar = command(ReaderCommands.toggle_sidebar)
-    action_filter = command(ReaderCommands.filter)
-    action_toggle_bookmark = command(ReaderCommands.toggle_bookmark)
-    action_edit_note = command(ReaderCommands.edit_note)
-    action_bookmarks = command(ReaderCommands.list_bookmarks)
-    action_next_hit = command(ReaderCommands.next_hit)
-    action_previous_hit = command(ReaderCommands.previous_hit)
-    action_only_hits = command(ReaderCommands.only_hits)
-    action_keywords = command(ReaderCommands.manage_keywords)
-    action_search = command(ReaderCommands.search)
-    action_edit_translation = command(ReaderCommands.edit_translation)
-    action_alternatives = command(ReaderCommands.alternatives)
-    action_revert_translation = command(ReaderCommands.revert_translation)
-    action_toggle_reviewed = command(ReaderCommands.toggle_sentence_reviewed)
-    action_toggle_paragraph_reviewed = command(ReaderCommands.toggle_paragraph_reviewed)
-    action_sentence_note = command(ReaderCommands.sentence_note)
-    action_only_unreviewed = command(ReaderCommands.only_unreviewed)
-    action_install_model = command(ReaderCommands.install_model)
-    action_next_flag = command(ReaderCommands.next_flag)
-    action_only_flagged = command(ReaderCommands.only_flagged)
-    action_previous_flag = command(ReaderCommands.previous_flag)
-
-    def action_fetch_feeds(self) -> None:
-        self.feeds.fetch()
-
-    def export_review(self, export_format: str) -> None:
-        """Write the open article's review to the data dir (from the palette)."""
-        self.commands.export(export_format)
