@@ -1,7 +1,7 @@
 """The reader screen's keys, each with an id (for remapping in config.toml) and a tooltip, and
 the actions they run: `ReaderKeys` is the screen's base class, so the key table lives in one
 place, apart from the screen's routing of messages. Each action runs one of the reader's
-commands (reader_commands.py, review_commands.py, feed_commands.py)."""
+commands (reader_commands.py, review_commands.py, model_commands.py, feed_commands.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from tui.reader.translation import TranslationFeature
 from tui.screens.feed_commands import FeedCommands
+from tui.screens.model_commands import ModelCommands
 from tui.screens.reader_commands import ReaderCommands
 from tui.screens.review_commands import ReviewCommands
 
@@ -156,6 +157,7 @@ class ReaderKeys(Screen[None]):
     commands: ReaderCommands
     review_commands: ReviewCommands
     feeds: FeedCommands
+    model: ModelCommands
     translation: TranslationFeature
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -181,10 +183,12 @@ class ReaderKeys(Screen[None]):
     action_toggle_paragraph_reviewed = review_command(ReviewCommands.toggle_paragraph_reviewed)
     action_sentence_note = review_command(ReviewCommands.sentence_note)
     action_only_unreviewed = command(ReaderCommands.only_unreviewed)
-    action_install_model = command(ReaderCommands.install_model)
     action_next_flag = command(ReaderCommands.next_flag)
     action_only_flagged = command(ReaderCommands.only_flagged)
     action_previous_flag = command(ReaderCommands.previous_flag)
+
+    def action_install_model(self) -> None:
+        self.model.install()
 
     def action_fetch_feeds(self) -> None:
         self.feeds.fetch()

@@ -1,7 +1,8 @@
 """What the reader's keys do: each command reads the open article's model, changes it (the
 screen redraws from it) and starts the features' jobs through the screen. The screen's
 `action_*` methods (main_keys.py) call these; the dialogs they open report back through callbacks
-here. Reviewing the translation has its own commands, in review_commands.py."""
+here. Reviewing the translation has its own commands, in review_commands.py, and the model its
+own, in model_commands.py."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from typing import TYPE_CHECKING
 from tolk.open_article import OpenArticle
 from tui import messages
 from tui.reader import bookmarks
-from tui.reader.translation import LOADING
 from tui.screens.bookmarks import BookmarkEntry, BookmarkJump, BookmarksScreen
 from tui.screens.keywords import KeywordChoice, KeywordScreen, keyword_entries
 from tui.screens.note import NoteScreen
@@ -213,8 +213,8 @@ class ReaderCommands:
             earlier = set(opened.source_hits)
             opened.source_hits = keywords.source_hits(opened.article)
             for index in sorted(earlier | set(opened.source_hits) | set(opened.showable)):
-                screen.render_paragraph(index)
-        screen.translate_keywords()
+                screen.drawing.paragraph(index)
+        screen.model.translate_keywords()
         screen.count_hits()
 
     def search(self) -> None:
@@ -233,31 +233,3 @@ class ReaderCommands:
                 screen.reader.focus()
 
         screen.app.push_screen(SearchScreen(index, screen.roots), jump)
-
-    # Models ----------------------------------------------------------------------------------
-
-    def install_model(self) -> None:
-        screen = self._screen
-        translation = screen.translation
-        if translation.installing:
-            screen.notify("The model is already being installed.")
-            return
-        if translation.translator is not None:
-            screen.notify("The Norwegian→English model is already installed.")
-            return
-        translation.installing = True
-        screen.column_titles.set_target_title("English · contacting the model index…")
-        screen.start(translation.install, "Model", group="install", exclusive=True)
-
-    def model_installed(self, error: str | None) -> None:
-        """Installing ended (`error` None on success): load the new model."""
-        screen = self._screen
-        screen.translation.installing = False
-        screen.column_titles.hide_download()
-        if error is not None:
-            screen.notify(error, title="Model not installed", severity="error", timeout=20)
-            screen.column_titles.set_target_title(screen.translation.title())
-            return
-        screen.notify("The Norwegian→English model is installed.", title="Model installed")
-        screen.reader.set_placeholder(LOADING)
-        screen.start(screen.translation.load_model, "Model", group="model", exclusive=True)

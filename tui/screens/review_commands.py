@@ -55,7 +55,7 @@ class ReviewCommands:
             opened.set_review(key, change(opened.review(key)))
         if self._screen.shows(opened):
             for paragraph in sorted({key.paragraph for key in keys}):
-                self._screen.render_paragraph(paragraph)
+                self._screen.drawing.paragraph(paragraph)
             self._screen.sub_title = opened.title_line
 
     def correct(self, opened: OpenArticle, key: SentenceKey, text: str | None) -> None:
