@@ -82,7 +82,7 @@ def column_text(widget: Widget, side: int) -> str:
 
 def columns(line: str) -> tuple[str, str]:
     """A reader line split into its Norwegian and English halves."""
-    from tui.widgets.parallel_text import GUTTER
+    from tui.widgets.parallel_rows import GUTTER
 
     left, _, right = line.partition(GUTTER)
     return left, right

@@ -14,7 +14,7 @@ from tolk.config import load_config
 from tui.reader.translation import UNAVAILABLE
 from tui.screens.help import HelpScreen
 from tui.widgets.paragraph_view import ParagraphView
-from tui.widgets.parallel_text import CURSOR_MARK
+from tui.widgets.parallel_rows import CURSOR_MARK
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 

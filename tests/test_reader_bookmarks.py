@@ -22,9 +22,9 @@ from tolk import paths
 from tolk.bookmarks import absolute_path
 from tolk.store import open_store
 from tui.screens.bookmarks import BookmarksScreen
-from tui.widgets.article_list import BOOKMARK_MARK as LIST_BOOKMARK
-from tui.widgets.article_list import UNREAD_MARK
-from tui.widgets.parallel_text import BOOKMARK_MARK, CURSOR_MARK
+from tui.widgets.article_row_text import BOOKMARK_MARK as LIST_BOOKMARK
+from tui.widgets.article_row_text import UNREAD_MARK
+from tui.widgets.parallel_rows import BOOKMARK_MARK, CURSOR_MARK
 
 
 def marked_rows(lines: list[str]) -> tuple[list[int], list[int]]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.conftest import SEEDS
 from tests.pilot import main_screen, make_app, open_article, rendered_lines, settle, wait_for_scan
-from tui.widgets.article_list import BOOKMARK_MARK, ROW_HEIGHT, UNREAD_MARK
+from tui.widgets.article_row_text import BOOKMARK_MARK, ROW_HEIGHT, UNREAD_MARK
 
 
 def date_row(pilot, listed: int) -> str:  # type: ignore[no-untyped-def]

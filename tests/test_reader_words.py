@@ -11,7 +11,8 @@ from tests.conftest import SEEDS
 from tests.english import cipher_text
 from tests.pilot import main_screen, make_app, open_article, settle, wait_for_scan, write_config
 from tests.test_reader_keywords import is_keyword, styled_words
-from tui.widgets.parallel_text import GUTTER, ParallelText
+from tui.widgets.parallel_rows import GUTTER
+from tui.widgets.parallel_text import ParallelText
 
 
 def reversed_words(reader: ParallelText) -> tuple[list[str], list[str]]:

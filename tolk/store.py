@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -45,6 +44,7 @@ from tolk.store_schema import (
     apply_migrations,
     transaction,
     user_version,
+    wait_for_peers,
 )
 from translation.damaged_database import move_aside
 
@@ -66,11 +66,6 @@ DATABASE_NAME = "tolk.sqlite"
 BUSY_TIMEOUT_S = 10.0
 # SQLite's primary result codes for "not a database" and "database disk image is malformed".
 _DAMAGE_CODES = frozenset({11, 26})
-# SQLITE_BUSY and SQLITE_LOCKED: another connection holds the database for now.
-_BUSY_CODES = frozenset({5, 6})
-# Opening backs off between these pauses while a peer holds the database.
-_FIRST_PAUSE_S = 0.002
-_LAST_PAUSE_S = 0.1
 
 
 class StoreError(Exception):
@@ -146,7 +141,7 @@ def _connect(path: Path) -> UserStore:
         path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
     )
     try:
-        _wait_for_peers(lambda: _prepare(db))
+        wait_for_peers(lambda: _prepare(db), BUSY_TIMEOUT_S)
     except BaseException:
         db.close()
         raise
@@ -162,32 +157,6 @@ def _prepare(db: sqlite3.Connection) -> None:
         raise _DamagedError(f"integrity check: {check}")
     db.execute("PRAGMA journal_mode = WAL")
     apply_migrations(db, MIGRATIONS)
-
-
-def _wait_for_peers(step: Callable[[], None], timeout: float = BUSY_TIMEOUT_S) -> None:
-    """Run `step`, again while another connection holds the database, for up to `timeout`.
-
-    SQLite's busy timeout does not cover every step of opening: changing the journal mode, and
-    reading while a peer creates the file or switches it to WAL, report "database is locked"
-    at once instead of calling the busy handler. Two readers started together on a new data
-    dir hit exactly that, so opening retries those errors itself, within the same budget.
-    """
-    deadline = time.monotonic() + timeout
-    pause = _FIRST_PAUSE_S
-    while True:
-        try:
-            step()
-            return
-        except sqlite3.OperationalError as error:
-            if not _is_busy(error) or time.monotonic() + pause > deadline:
-                raise
-        time.sleep(pause)  # back off: the peer holds the lock for milliseconds
-        pause = min(pause * 2, _LAST_PAUSE_S)
-
-
-def _is_busy(error: sqlite3.OperationalError) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    return code is not None and code & 0xFF in _BUSY_CODES
 
 
 def _is_damage(error: sqlite3.DatabaseError) -> bool:

@@ -1,5 +1,6 @@
 """The user store's schema: its tables, the migrations that create them, and the
-transaction discipline every change to the database follows.
+transaction discipline every change to the database follows, including how opening waits out
+a peer that holds the database.
 
 The schema is versioned with `PRAGMA user_version`: `MIGRATIONS` is applied in order, and a
 later issue adds tables by appending a migration (never by editing one).
@@ -8,6 +9,7 @@ later issue adds tables by appending a migration (never by editing one).
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -17,9 +19,17 @@ __all__ = [
     "Migration",
     "NewerSchemaError",
     "apply_migrations",
+    "is_busy",
     "transaction",
     "user_version",
+    "wait_for_peers",
 ]
+
+# SQLITE_BUSY and SQLITE_LOCKED: another connection holds the database for now.
+_BUSY_CODES = frozenset({5, 6})
+# Opening backs off between these pauses while a peer holds the database.
+_FIRST_PAUSE_S = 0.002
+_LAST_PAUSE_S = 0.1
 
 
 class NewerSchemaError(Exception):
@@ -127,3 +137,29 @@ def transaction(db: sqlite3.Connection) -> Iterator[None]:
         if db.in_transaction:  # also after a failed COMMIT, or the next BEGIN would fail
             db.execute("ROLLBACK")
         raise
+
+
+def wait_for_peers(step: Callable[[], None], timeout: float) -> None:
+    """Run `step`, again while another connection holds the database, for up to `timeout`.
+
+    SQLite's busy timeout does not cover every step of opening: changing the journal mode, and
+    reading while a peer creates the file or switches it to WAL, report "database is locked"
+    at once instead of calling the busy handler. Two readers started together on a new data
+    dir hit exactly that, so opening retries those errors itself, within the same budget.
+    """
+    deadline = time.monotonic() + timeout
+    pause = _FIRST_PAUSE_S
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as error:
+            if not is_busy(error) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)  # back off: the peer holds the lock for milliseconds
+        pause = min(pause * 2, _LAST_PAUSE_S)
+
+
+def is_busy(error: sqlite3.OperationalError) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _BUSY_CODES

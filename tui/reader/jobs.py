@@ -5,9 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.message import Message
+from textual.widget import Widget
+from textual.worker import get_current_worker
 
 # A job posts its results as messages (thread-safe) and checks whether it was cancelled in its
 # long loops. The screen starts every job from the main thread (`MainScreen.start`).
 Post = Callable[[Message], object]
 Cancelled = Callable[[], bool]
 Job = Callable[[Post, Cancelled], None]
+
+
+def run_in_worker(node: Widget, job: Job, title: str, *, group: str, exclusive: bool) -> None:
+    """Run `job` in a worker thread of `node`, its messages to `node`. The worker is named
+    `title`, so the notification of its failure is titled after the feature."""
+
+    def run() -> None:
+        worker = get_current_worker()
+        job(node.post_message, lambda: worker.is_cancelled)
+
+    node.run_worker(
+        run, name=title, group=group, exclusive=exclusive, thread=True, exit_on_error=False
+    )

@@ -2,9 +2,10 @@
 
 It holds the one model of the open article (`OpenArticle`, replaced whole when another opens)
 and six features as collaborators (translation, keywords, bookmarks, review, memory, feeds). It
-composes the widgets, starts every job in a worker from the main thread, routes the messages
-that come back to the model and the features, and renders the model into the widgets. Nothing
-below reaches into storage; no feature touches a widget or another feature.
+composes the widgets, starts every job in a worker from the main thread and routes the messages
+that come back to the model, the features and the commands; `ReaderDrawing` renders the model
+into the widgets, and the keys are bound in the base class, `ReaderKeys`. Nothing below reaches
+into storage; no feature touches a widget or another feature.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from tolk.articles import Article
 from tolk.config import Config
@@ -27,17 +27,19 @@ from tolk.text import printable
 from tui import messages
 from tui.heap import set_aside_long_lived
 from tui.reader.bookmarks import BookmarkFeature
+from tui.reader.drawing import ReaderDrawing
 from tui.reader.feeds import FeedFeature
-from tui.reader.jobs import Job
+from tui.reader.jobs import Job, run_in_worker
 from tui.reader.keywords import KeywordFeature
 from tui.reader.library import read, scan
 from tui.reader.memory import MemoryFeature
-from tui.reader.rendering import paragraph_view, sentence_note
 from tui.reader.review import ReviewFeature
-from tui.reader.translation import LOADING, PENDING, UNAVAILABLE, TranslationFeature
+from tui.reader.translation import LOADING, TranslationFeature
 from tui.screens.feed_commands import FeedCommands
-from tui.screens.main_keys import SCREEN_BINDINGS
-from tui.screens.reader_commands import ReaderCommands, command
+from tui.screens.main_keys import ReaderKeys
+from tui.screens.model_commands import ModelCommands
+from tui.screens.reader_commands import ReaderCommands
+from tui.screens.review_commands import ReviewCommands
 from tui.widgets.article_list import ArticleList
 from tui.widgets.column_titles import ColumnTitles
 from tui.widgets.parallel_text import ParallelText
@@ -49,13 +51,12 @@ from tui.widgets.sidebar import Sidebar
 POSITION_DELAY = 1.0
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReaderKeys):
     """The reader: browse the library on the left, read on the right."""
 
     CSS_PATH = "main.tcss"
     # Focus goes to the article list in on_mount; Textual's default would pick the hidden filter.
     AUTO_FOCUS = ""
-    BINDINGS = SCREEN_BINDINGS
 
     def __init__(
         self,
@@ -74,6 +75,9 @@ class MainScreen(Screen[None]):
         self.bookmarks = BookmarkFeature()
         self.review = ReviewFeature()
         self.commands = ReaderCommands(self)
+        self.review_commands = ReviewCommands(self)
+        self.model = ModelCommands(self)
+        self.drawing = ReaderDrawing(self)
         self.feeds = FeedCommands(self, FeedFeature(config.feeds))
         self._reopen = True  # reopen the last article once, when the store says where
         self._position_delay = position_delay
@@ -133,16 +137,8 @@ class MainScreen(Screen[None]):
     def start(self, job: Job | None, title: str, *, group: str, exclusive: bool = False) -> None:
         """Run `job` in a worker thread, its messages to this screen; its failures become a
         notification titled `title`."""
-        if job is None:
-            return
-
-        def run() -> None:
-            worker = get_current_worker()
-            job(self.post_message, lambda: worker.is_cancelled)
-
-        self.run_worker(
-            run, name=title, group=group, exclusive=exclusive, thread=True, exit_on_error=False
-        )
+        if job is not None:
+            run_in_worker(self, job, title, group=group, exclusive=exclusive)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
@@ -238,11 +234,8 @@ class MainScreen(Screen[None]):
         self.workers.cancel_group(self, "translate")
         opened = self.current = OpenArticle(message.article, self.config.keyword_translations)
         opened.source_hits = self.keywords.source_hits(opened.article)
-        self.reader.show_article(opened.article, message.paragraph)
-        for index in opened.source_hits:
-            self.render_paragraph(index)
-        self.sub_title = opened.title_line
-        self.translate_current()
+        self.drawing.show_article(opened, message.paragraph)
+        self.model.translate_current()
         self._load_user_data(opened, message.paragraph)
 
     def _load_user_data(self, opened: OpenArticle, paragraph: int) -> None:
@@ -260,81 +253,27 @@ class MainScreen(Screen[None]):
         self._reopen = False
         self.workers.cancel_group(self, "translate")
         self.current = None
-        self.sub_title = ""
-        self.reader.show_message(why)
-
-    def render_paragraph(self, index: int) -> None:
-        """Draw paragraph `index` from the model."""
-        if self.current is not None:
-            view = paragraph_view(self.current, index, self.keywords)
-            self.reader.set_paragraph(index, view)
-            if index == self.reader.cursor:
-                self.show_sentence_note()
+        self.drawing.show_message(why)
 
     @on(ParallelText.SentenceMoved)
-    def show_sentence_note(self) -> None:
-        """Say why the sentence under the cursor needs a look, if it does."""
-        note = self.query_one(SentenceNote)
-        shown = self.current.shown(self.reader.cursor) if self.current is not None else None
-        sentences = shown.sentences if shown is not None else ()
-        index = self.reader.sentence
-        sentence = sentences[index] if index < len(sentences) else None
-        note.say(sentence_note(sentence), look=sentence is not None and sentence.needs_look)
-
-    def render_all(self) -> None:
-        """Draw every paragraph the model has anything for again."""
-        if self.current is not None:
-            for index in sorted({*self.current.showable, *self.current.source_hits}):
-                self.render_paragraph(index)
-            self.sub_title = self.current.title_line
+    def _sentence_moved(self) -> None:
+        self.drawing.sentence_note()
 
     # Translation -----------------------------------------------------------------------------
 
     @on(messages.TranslatorReady)
     def _translator_ready(self, message: messages.TranslatorReady) -> None:
-        self.translation.translator = message.loaded.translator
-        self.query_one(SentenceNote).display = True  # there is a translation to talk about
-        self.refresh_bindings()
-        for warning in message.loaded.warnings:
-            self.notify(warning, title="Model", severity="warning", timeout=15)
-        self.reader.set_placeholder(PENDING)
-        self.column_titles.set_target_title(self.translation.title())
-        self.translate_current()
-        self.translate_keywords()
+        self.model.ready(message.loaded)
 
     @on(messages.TranslatorUnavailable)
     def _translator_unavailable(self, message: messages.TranslatorUnavailable) -> None:
-        self.translation.translator = None
-        self.query_one(SentenceNote).display = False
-        self.refresh_bindings()
-        self.reader.set_placeholder(UNAVAILABLE, first=message.reason)
-        self.column_titles.set_target_title(
-            self.translation.title() if message.missing else "English · model failed"
-        )
-        if not message.missing:
-            self.notify(message.reason, title="Model", severity="error", timeout=15)
-
-    def translate_current(self) -> None:
-        opened = self.current
-        if opened is None:
-            return
-        read_ahead = None
-        if self.translation.settings.prefetch_next:
-            read_ahead = self.sidebar.article_list.readable_after(opened.path)
-        job = self.translation.translate(opened, read_ahead)
-        self.start(job, "Model", group="translate", exclusive=True)
-
-    def translate_keywords(self) -> None:
-        translator = self.translation.translator
-        if translator is not None:
-            job = self.keywords.translate_keywords(translator)
-            self.start(job, "Keywords", group="keyword-translation", exclusive=True)
+        self.model.unavailable(message.reason, missing=message.missing)
 
     @on(messages.ParagraphTranslated)
     def _paragraph_translated(self, message: messages.ParagraphTranslated) -> None:
         if self.shows(message.opened):
             message.opened.add_translation(message.paragraph, message.flags)
-            self.render_paragraph(message.paragraph.index)
+            self.drawing.paragraph(message.paragraph.index)
 
     @on(messages.TranslationProgress)
     def _translation_progress(self, message: messages.TranslationProgress) -> None:
@@ -357,14 +296,14 @@ class MainScreen(Screen[None]):
 
     @on(messages.InstallFinished)
     def _install_finished(self, message: messages.InstallFinished) -> None:
-        self.commands.model_installed(message.error)
+        self.model.installed(message.error)
 
     # Keywords and search ---------------------------------------------------------------------
 
     @on(messages.KeywordRenderings)
     def _keyword_renderings(self, message: messages.KeywordRenderings) -> None:
         if self.keywords.add_renderings(message):
-            self.render_all()
+            self.drawing.everything()
 
     @on(messages.SearchIndexOpened)
     def _search_index_opened(self, message: messages.SearchIndexOpened) -> None:
@@ -398,7 +337,7 @@ class MainScreen(Screen[None]):
 
     @on(ParallelText.CursorMoved)
     def _cursor_moved(self, message: ParallelText.CursorMoved) -> None:
-        self.show_sentence_note()
+        self.drawing.sentence_note()
         if self.current is None or self.bookmarks.store is None:
             return
         self.bookmarks.moved(self.current.article, message.index)
@@ -417,7 +356,7 @@ class MainScreen(Screen[None]):
         if not self.shows(message.opened):
             return
         message.opened.set_reviews(dict(message.reviews), message.total)
-        self.render_all()
+        self.drawing.everything()
         self.start(self.review.progress(), "Review", group="review-progress")
 
     @on(messages.MemoryLoaded)
@@ -428,7 +367,7 @@ class MainScreen(Screen[None]):
         opened.set_memory(message.found)
         if message.found:
             self.query_one(SentenceNote).display = True  # memory English to talk about
-        self.render_all()
+        self.drawing.everything()
         if opened.fully_translated:  # the translation finished first: count its looks again
             looks = ReviewFeature.record_looks(opened.path, opened.look_count())
             self.start(looks, "Review", group="looks-record")
@@ -436,7 +375,8 @@ class MainScreen(Screen[None]):
     @on(messages.AlternativesFound)
     def _alternatives_found(self, message: messages.AlternativesFound) -> None:
         if self.shows(message.opened):  # else the user has moved on to another article
-            self.commands.choose_alternative(message.opened, message.key, message.alternatives)
+            alternatives = message.alternatives
+            self.review_commands.choose_alternative(message.opened, message.key, alternatives)
 
     @on(messages.BookmarkList)
     def _bookmark_list(self, message: messages.BookmarkList) -> None:
@@ -445,40 +385,3 @@ class MainScreen(Screen[None]):
     @on(messages.NoteToEdit)
     def _note_to_edit(self, message: messages.NoteToEdit) -> None:
         self.commands.edit_bookmark_note(message)
-
-    # Keys: each runs one of the reader's commands (reader_commands.py) -----------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Offer the install key only while there is no model to translate with.
-        if action == "install_model":
-            return self.translation.translator is None
-        return True
-
-    action_toggle_sidebar = command(ReaderCommands.toggle_sidebar)
-    action_filter = command(ReaderCommands.filter)
-    action_toggle_bookmark = command(ReaderCommands.toggle_bookmark)
-    action_edit_note = command(ReaderCommands.edit_note)
-    action_bookmarks = command(ReaderCommands.list_bookmarks)
-    action_next_hit = command(ReaderCommands.next_hit)
-    action_previous_hit = command(ReaderCommands.previous_hit)
-    action_only_hits = command(ReaderCommands.only_hits)
-    action_keywords = command(ReaderCommands.manage_keywords)
-    action_search = command(ReaderCommands.search)
-    action_edit_translation = command(ReaderCommands.edit_translation)
-    action_alternatives = command(ReaderCommands.alternatives)
-    action_revert_translation = command(ReaderCommands.revert_translation)
-    action_toggle_reviewed = command(ReaderCommands.toggle_sentence_reviewed)
-    action_toggle_paragraph_reviewed = command(ReaderCommands.toggle_paragraph_reviewed)
-    action_sentence_note = command(ReaderCommands.sentence_note)
-    action_only_unreviewed = command(ReaderCommands.only_unreviewed)
-    action_install_model = command(ReaderCommands.install_model)
-    action_next_flag = command(ReaderCommands.next_flag)
-    action_only_flagged = command(ReaderCommands.only_flagged)
-    action_previous_flag = command(ReaderCommands.previous_flag)
-
-    def action_fetch_feeds(self) -> None:
-        self.feeds.fetch()
-
-    def export_review(self, export_format: str) -> None:
-        """Write the open article's review to the data dir (from the palette)."""
-        self.commands.export(export_format)

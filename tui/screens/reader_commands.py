@@ -1,23 +1,18 @@
 """What the reader's keys do: each command reads the open article's model, changes it (the
 screen redraws from it) and starts the features' jobs through the screen. The screen's
-`action_*` methods call these; the dialogs they open report back through callbacks here."""
+`action_*` methods (main_keys.py) call these; the dialogs they open report back through callbacks
+here. Reviewing the translation has its own commands, in review_commands.py, and the model its
+own, in model_commands.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tolk.open_article import OpenArticle
-from tolk.review import SentenceKey, SentenceReview
-from translation.engine import SentencePair
 from tui import messages
-from tui.reader import bookmarks, review
-from tui.reader.memory import MemoryFeature
-from tui.reader.translation import LOADING
-from tui.screens.alternatives import Alternative, AlternativesScreen
+from tui.reader import bookmarks
 from tui.screens.bookmarks import BookmarkEntry, BookmarkJump, BookmarksScreen
-from tui.screens.editor import CorrectionEditor
 from tui.screens.keywords import KeywordChoice, KeywordScreen, keyword_entries
 from tui.screens.note import NoteScreen
 from tui.screens.search import SearchJump, SearchScreen
@@ -26,13 +21,11 @@ if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
 
-def command(run: Callable[[ReaderCommands], None]) -> Callable[[MainScreen], None]:
-    """A key's action on the screen: run one of the reader's commands."""
-
-    def action(screen: MainScreen) -> None:
-        run(screen.commands)
-
-    return action
+def opened_or_notify(screen: MainScreen) -> OpenArticle | None:
+    """The open article; with none, the user is told to open one first."""
+    if screen.current is None:
+        screen.notify("Open an article first.")
+    return screen.current
 
 
 class ReaderCommands:
@@ -44,24 +37,7 @@ class ReaderCommands:
     # Guards ----------------------------------------------------------------------------------
 
     def _opened(self) -> OpenArticle | None:
-        if self._screen.current is None:
-            self._screen.notify("Open an article first.")
-        return self._screen.current
-
-    def _current_sentence(self) -> tuple[OpenArticle, SentenceKey, SentencePair] | None:
-        """The open article and the sentence under the sentence cursor, once translated."""
-        screen = self._screen
-        opened = self._opened()
-        if opened is None:
-            return None
-        if screen.review.book is None:
-            screen.notify(review.OFF)
-            return None
-        found = opened.sentence(screen.reader.cursor, screen.reader.sentence)
-        if found is None:
-            screen.notify("This paragraph has no translation yet.")
-            return None
-        return opened, *found
+        return opened_or_notify(self._screen)
 
     def _store_ready(self) -> bool:
         if self._screen.bookmarks.store is None:
@@ -237,8 +213,8 @@ class ReaderCommands:
             earlier = set(opened.source_hits)
             opened.source_hits = keywords.source_hits(opened.article)
             for index in sorted(earlier | set(opened.source_hits) | set(opened.showable)):
-                screen.render_paragraph(index)
-        screen.translate_keywords()
+                screen.drawing.paragraph(index)
+        screen.model.translate_keywords()
         screen.count_hits()
 
     def search(self) -> None:
@@ -257,154 +233,3 @@ class ReaderCommands:
                 screen.reader.focus()
 
         screen.app.push_screen(SearchScreen(index, screen.roots), jump)
-
-    # Review ----------------------------------------------------------------------------------
-
-    def _change(
-        self,
-        opened: OpenArticle,
-        keys: list[SentenceKey],
-        change: Callable[[SentenceReview], SentenceReview],
-    ) -> None:
-        """Change the reviews of `keys` in the model and redraw; storing is the caller's."""
-        for key in keys:
-            opened.set_review(key, change(opened.review(key)))
-        if self._screen.shows(opened):
-            for paragraph in sorted({key.paragraph for key in keys}):
-                self._screen.render_paragraph(paragraph)
-            self._screen.sub_title = opened.title_line
-
-    def correct(self, opened: OpenArticle, key: SentenceKey, text: str | None) -> None:
-        """Correct (or, with None, revert) one sentence of `opened`."""
-        cleaned = text.strip() if text is not None else None
-        self._change(opened, [key], lambda r: replace(r, correction=cleaned or None))
-        screen = self._screen
-        screen.start(
-            screen.review.store_correction(opened, key, text), review.TITLE, group="review-store"
-        )
-
-    def edit_translation(self) -> None:
-        current = self._current_sentence()
-        if current is None:
-            return
-        opened, key, pair = current
-        correction = opened.review(key).correction
-        target = correction if correction is not None else pair.target
-
-        def save(text: str | None) -> None:
-            if text is not None:
-                self.correct(opened, key, text)
-
-        self._screen.app.push_screen(CorrectionEditor(pair.source, target), save)
-
-    def revert_translation(self) -> None:
-        current = self._current_sentence()
-        if current is None:
-            return
-        opened, key, _ = current
-        if opened.review(key).correction is None:
-            self._screen.notify("This sentence shows the machine translation already.")
-            return
-        self.correct(opened, key, None)
-
-    def toggle_sentence_reviewed(self) -> None:
-        self._toggle_reviewed(whole_paragraph=False)
-
-    def toggle_paragraph_reviewed(self) -> None:
-        self._toggle_reviewed(whole_paragraph=True)
-
-    def _toggle_reviewed(self, *, whole_paragraph: bool) -> None:
-        current = self._current_sentence()
-        if current is None:
-            return
-        opened, key, _ = current
-        keys = opened.paragraph_keys(key.paragraph) if whole_paragraph else [key]
-        reviewed = not all(opened.review(k).reviewed for k in keys)
-        self._change(opened, keys, lambda r: replace(r, reviewed=reviewed))
-        screen = self._screen
-        job = screen.review.store_reviewed(opened, keys, reviewed)
-        screen.start(job, review.TITLE, group="review-store")
-
-    def sentence_note(self) -> None:
-        current = self._current_sentence()
-        if current is None:
-            return
-        opened, key, pair = current
-        screen = self._screen
-
-        def save(note: str | None) -> None:
-            if note is not None:
-                cleaned = note.strip() or None
-                self._change(opened, [key], lambda r: replace(r, note=cleaned))
-                screen.start(
-                    screen.review.store_note(opened, key, cleaned),
-                    review.TITLE,
-                    group="review-store",
-                )
-
-        screen.app.push_screen(NoteScreen(f"Note on: {pair.source}", opened.review(key).note), save)
-
-    def alternatives(self) -> None:
-        """The dialog of what can replace the sentence's English: memory matches and, with a
-        model, its own translation and n-best (the memory needs no model)."""
-        current = self._current_sentence()
-        if current is None:
-            return
-        screen = self._screen
-        opened, key, _ = current
-        job = MemoryFeature.alternatives(screen.translation.translator, opened, key)
-        screen.start(job, "Model", group="alternatives", exclusive=True)
-
-    def choose_alternative(
-        self, opened: OpenArticle, key: SentenceKey, alternatives: list[Alternative]
-    ) -> None:
-        if not alternatives:
-            self._screen.notify("No alternatives: no memory match, and no model installed.")
-            return
-
-        def chosen(text: str | None) -> None:
-            if text is not None:
-                self.correct(opened, key, text)
-
-        self._screen.app.push_screen(AlternativesScreen(key.source, alternatives), chosen)
-
-    def export(self, export_format: str) -> None:
-        """Write the open article's review to the data dir (from the palette)."""
-        screen = self._screen
-        opened = self._opened()
-        if opened is None:
-            return
-        translator = screen.translation.translator
-        model = translator.model.key if translator is not None else None
-        # Built here, on the UI thread, so the export is one consistent article.
-        reviewed = opened.reviewed_article(model)
-        job = review.ReviewFeature.export(reviewed, export_format, opened.fully_translated)
-        screen.start(job, "Export", group="export")
-
-    # Models ----------------------------------------------------------------------------------
-
-    def install_model(self) -> None:
-        screen = self._screen
-        translation = screen.translation
-        if translation.installing:
-            screen.notify("The model is already being installed.")
-            return
-        if translation.translator is not None:
-            screen.notify("The Norwegian→English model is already installed.")
-            return
-        translation.installing = True
-        screen.column_titles.set_target_title("English · contacting the model index…")
-        screen.start(translation.install, "Model", group="install", exclusive=True)
-
-    def model_installed(self, error: str | None) -> None:
-        """Installing ended (`error` None on success): load the new model."""
-        screen = self._screen
-        screen.translation.installing = False
-        screen.column_titles.hide_download()
-        if error is not None:
-            screen.notify(error, title="Model not installed", severity="error", timeout=20)
-            screen.column_titles.set_target_title(screen.translation.title())
-            return
-        screen.notify("The Norwegian→English model is installed.", title="Model installed")
-        screen.reader.set_placeholder(LOADING)
-        screen.start(screen.translation.load_model, "Model", group="model", exclusive=True)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import textwrap
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import replace
 from pathlib import Path
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -20,25 +17,17 @@ from textual.strip import Strip
 
 from tolk.articles import ArticleSummary
 from tolk.text import printable
+from tui.widgets.article_row_text import (
+    ROW_HEIGHT,
+    TITLE_LINES,
+    ArticleMarks,
+    fit,
+    fully_reviewed,
+    row_marks,
+    title_line,
+)
 from tui.widgets.article_rows import ArticleRow, SortedRows
 from tui.widgets.styles import css_beside
-
-UNREAD_MARK = "●"
-BOOKMARK_MARK = "◆"
-FLAG_MARK = "⚑"
-ROW_HEIGHT = 3  # two lines of title, then the date
-TITLE_LINES = ROW_HEIGHT - 1
-
-
-@dataclass(frozen=True)
-class ArticleMarks:
-    """What the list shows beside each article: bookmarks, read state, keyword hits."""
-
-    bookmarked: frozenset[Path] = frozenset()
-    read: frozenset[Path] | None = None  # None: reading state is not kept (no store)
-    hits: dict[Path, int] = field(default_factory=dict)
-    reviewed: dict[Path, tuple[int, int]] = field(default_factory=dict)  # (reviewed, total)
-    looks: dict[Path, int] = field(default_factory=dict)  # sentences that need a look
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -260,7 +249,7 @@ class ArticleList(ScrollView, can_focus=True):
         marks = self._marks
         if self._only_hits and marks.hits.get(row.absolute, 0) <= 0:
             return False
-        if self._only_unreviewed and _fully_reviewed(marks.reviewed.get(row.absolute)):
+        if self._only_unreviewed and fully_reviewed(marks.reviewed.get(row.absolute)):
             return False
         if self._only_flagged and marks.looks.get(row.absolute, 0) <= 0:
             return False
@@ -374,30 +363,16 @@ class ArticleList(ScrollView, can_focus=True):
     def _title_segments(
         self, summary: ArticleSummary, line: int, style: Style, width: int
     ) -> list[Segment]:
-        lines = _wrap_title(summary.title, width - 2)
-        return [Segment(" ", style), Segment(lines[line] if line < len(lines) else "", style)]
+        return [Segment(" ", style), Segment(title_line(summary.title, line, width - 2), style)]
 
     def _date_segments(self, entry: ArticleRow, style: Style, width: int) -> list[Segment]:
-        """The date, then the markers: unread, bookmarked, keyword hits."""
+        """The date, then the markers (`row_marks`)."""
         summary = entry.summary
         muted = style + self.get_component_rich_style("article-list--date", partial=True)
         marker = style + self.get_component_rich_style("article-list--marker", partial=True)
         date = str(summary.date) if summary.date is not None else "undated"
         segments = [Segment(" ", style), Segment(date, muted)]
-        marks = self._marks
-        if marks.read is not None and entry.absolute not in marks.read:
-            segments.append(Segment(f" {UNREAD_MARK}", marker))
-        if entry.absolute in marks.bookmarked:
-            segments.append(Segment(f" {BOOKMARK_MARK}", marker))
-        hits = marks.hits.get(entry.absolute, 0)
-        if hits:
-            segments.append(Segment(f" {hits} hit" + ("s" if hits > 1 else ""), marker))
-        looks = marks.looks.get(entry.absolute, 0)
-        if looks:
-            segments.append(Segment(f" {looks}{FLAG_MARK}", marker))
-        done, total = marks.reviewed.get(entry.absolute, (0, 0))
-        if done:
-            segments.append(Segment(f" {done}/{total}✓", marker))
+        segments += [Segment(mark, marker) for mark in row_marks(entry.absolute, self._marks)]
         return segments
 
     def _error_segments(
@@ -408,31 +383,7 @@ class ArticleList(ScrollView, can_focus=True):
         if line == 0:
             return [
                 Segment(" ⚠ ", error),
-                Segment(_fit(printable(summary.path.name), width - 3), style),
+                Segment(fit(printable(summary.path.name), width - 3), style),
             ]
-        reason = _wrap_title(summary.error or "", width - 3)
-        text = reason[line - 1] if line - 1 < len(reason) else ""
+        text = title_line(summary.error or "", line - 1, width - 3)
         return [Segment("   ", style), Segment(text, error)]
-
-
-def _fully_reviewed(progress: tuple[int, int] | None) -> bool:
-    return progress is not None and progress[1] > 0 and progress[0] >= progress[1]
-
-
-@lru_cache(maxsize=4096)
-def _wrap_title(title: str, width: int) -> list[str]:
-    """The title on at most TITLE_LINES lines of `width` cells, cut with an ellipsis."""
-    lines = textwrap.wrap(title, max(width, 1)) or [""]
-    if len(lines) > TITLE_LINES:
-        rest = " ".join(lines[TITLE_LINES - 1 :])
-        lines = [*lines[: TITLE_LINES - 1], _fit(rest, width - 1) if width > 1 else ""]
-        if not lines[-1].endswith("…"):
-            lines[-1] += "…"
-    return [_fit(line, width) for line in lines]
-
-
-def _fit(text: str, width: int) -> str:
-    """`text` cut to `width` cells, with an ellipsis where it was cut."""
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, max(width - 1, 0)) + "…" if width > 0 else ""

@@ -6,10 +6,6 @@ as many rows as the longer of its two versions, and there is one scroll position
 
 from __future__ import annotations
 
-import textwrap
-from dataclasses import dataclass
-
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.geometry import Size
@@ -19,36 +15,22 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tolk.articles import Article, Paragraph
-from tui.widgets.paragraph_text import cell, paragraph_texts
+from tui.widgets.paragraph_text import paragraph_texts
 from tui.widgets.paragraph_view import ParagraphView
+from tui.widgets.parallel_rows import (
+    Block,
+    column_width,
+    divider_row,
+    estimated_height,
+    focus_at,
+    message_lines,
+    message_row,
+    paragraph_row,
+)
 from tui.widgets.parallel_text_keys import READER_BINDINGS
 from tui.widgets.row_layout import RowLayout
 from tui.widgets.styles import css_beside
-from tui.widgets.word_cursor import (
-    SOURCE,
-    TARGET,
-    WordFocus,
-    Wrapped,
-    focus_in,
-    step_word,
-    wrap,
-)
-
-GUTTER = " │ "
-CURSOR_MARK = "▌"
-BOOKMARK_MARK = "◆"
-
-
-@dataclass
-class _Block:
-    """One paragraph laid out at the current width."""
-
-    source: Wrapped
-    target: Wrapped
-
-    @property
-    def height(self) -> int:
-        return max(len(self.source.lines), len(self.target.lines))
+from tui.widgets.word_cursor import WordFocus, step_word, wrap
 
 
 class ParallelText(ScrollView, can_focus=True):
@@ -101,7 +83,7 @@ class ParallelText(ScrollView, can_focus=True):
         self._hover: tuple[int, WordFocus] | None = None
         # Paragraphs are wrapped lazily, when first drawn: until then a paragraph's height is an
         # estimate from its length, so a 3 MB article opens as fast as a short one.
-        self._blocks: list[_Block | None] = []
+        self._blocks: list[Block | None] = []
         self._rows = RowLayout()
         self._laid_out_width = -1
 
@@ -180,9 +162,6 @@ class ParallelText(ScrollView, can_focus=True):
 
     # Layout ----------------------------------------------------------------------------------
 
-    def _column_width(self, width: int) -> int:
-        return max((width - len(GUTTER)) // 2, 4)
-
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
         # Rewrapping moves everything: keep the paragraph the reader is on in view.
@@ -201,12 +180,10 @@ class ParallelText(ScrollView, can_focus=True):
         self._sized()
 
     def _estimate(self, index: int) -> int:
-        text_width = max(self._column_width(self._laid_out_width) - 1, 1)
         translated = self._views[index].translation
         target = translated if translated is not None else self._placeholder
-        longest = max(len(self._paragraphs[index].text), len(target))
-        # Word wrapping leaves lines a little short of full.
-        return max(1, -(-longest * 10 // (text_width * 9)))
+        source = self._paragraphs[index].text
+        return estimated_height(len(source), len(target), self._laid_out_width)
 
     def _rewrap(self, index: int) -> None:
         """Wrap one paragraph again (its translation or highlights changed); the rest only
@@ -218,7 +195,7 @@ class ParallelText(ScrollView, can_focus=True):
             self._block(index)
         self.refresh()
 
-    def _block(self, index: int) -> _Block:
+    def _block(self, index: int) -> Block:
         """Paragraph `index` wrapped, wrapping it now if it has not been."""
         block = self._blocks[index]
         if block is None:
@@ -235,8 +212,8 @@ class ParallelText(ScrollView, can_focus=True):
                     self.scroll_to(y=self.scroll_y + change, animate=False)
         return block
 
-    def _wrap_block(self, index: int) -> _Block:
-        text_width = self._column_width(self._laid_out_width) - 1  # one cell for the mark
+    def _wrap_block(self, index: int) -> Block:
+        text_width = column_width(self._laid_out_width) - 1  # one cell for the mark
         focus = self._word if index == self.cursor else None
         if focus is None and self._hover is not None and self._hover[0] == index:
             focus = self._hover[1]  # the word under the mouse
@@ -250,13 +227,13 @@ class ParallelText(ScrollView, can_focus=True):
             style=self._style,
         )
         console = self.app.console
-        return _Block(wrap(console, source, text_width), wrap(console, target, text_width))
+        return Block(wrap(console, source, text_width), wrap(console, target, text_width))
 
     def _sized(self) -> None:
         """The scrollable size, after the paragraphs moved (or a message replaced them)."""
         total = self._rows.total
         if self._message is not None:
-            total = len(self._message_lines(self._laid_out_width)) + 2
+            total = len(message_lines(self._message, self._laid_out_width)) + 2
         self.virtual_size = Size(self._laid_out_width, total)
 
     def _style(self, component: str) -> Style:
@@ -314,9 +291,6 @@ class ParallelText(ScrollView, can_focus=True):
         elif self.cursor > 0:
             self.cursor -= 1
             self.sentence = max(self.sentence_count(self.cursor) - 1, 0)
-
-    def _message_lines(self, width: int) -> list[str]:
-        return textwrap.wrap(self._message or "", max(width - 4, 8)) or [""]
 
     def _scroll_rows_into_view(self, first: int, height: int) -> None:
         view = self.scrollable_content_region.height
@@ -386,13 +360,8 @@ class ParallelText(ScrollView, can_focus=True):
 
     def _focus_at(self, index: int, x: int, y: int) -> WordFocus | None:
         """The word drawn at (x, y) of the widget, in paragraph `index`."""
-        block = self._block(index)
         line = y + int(self.scroll_y) - self._rows.starts[index]
-        column = self._column_width(self._laid_out_width)
-        if x < column:  # past the mark cell of each column
-            return focus_in(self._views[index], SOURCE, block.source, line, x - 1)
-        x -= column + len(GUTTER) + 1
-        return focus_in(self._views[index], TARGET, block.target, line, x)
+        return focus_at(self._views[index], self._block(index), line, x, self._laid_out_width)
 
     # Rendering -------------------------------------------------------------------------------
 
@@ -403,33 +372,17 @@ class ParallelText(ScrollView, can_focus=True):
         row = y + int(self.scroll_y)
         base = self.rich_style
         if self._message is not None:
-            lines = self._message_lines(width)
-            if 1 <= row <= len(lines):
-                line = Segment("  " + lines[row - 1], base)
-                return Strip([line]).adjust_cell_length(width, base)
-            return Strip.blank(width, base)
-        column = self._column_width(width)
+            return message_row(self._message, row, width, base)
         if row >= self._rows.total:
             return Strip.blank(width, base)
         index = self._rows.owner(row)
         if index >= 0:
             block = self._block(index)  # may change its height: look again
             index = self._rows.owner(row)
-        if index < 0:  # the blank row between paragraphs keeps the divider
-            gutter = Segment(GUTTER, base + self._style("parallel-text--gutter"))
-            return Strip([Segment(" " * column, base), gutter]).adjust_cell_length(width, base)
+        if index < 0:  # the blank row between paragraphs
+            return divider_row(width, base, self._style)
         block = self._block(index)
         offset = row - self._rows.starts[index]
-        on_cursor = index == self.cursor
-        style = base + self._style("parallel-text--cursor") if on_cursor else base
-        # A bookmarked paragraph shows its mark on its first row, in both columns.
-        marked_row = offset == 0 and index in self._marked
-        symbol = BOOKMARK_MARK if marked_row else (CURSOR_MARK if on_cursor else " ")
-        mark = Segment(symbol, style + self._style("parallel-text--mark"))
+        on_cursor, marked = index == self.cursor, index in self._marked
         console = self.app.console
-        segments = [
-            *cell(console, block.source.lines, offset, column, style, mark),
-            Segment(GUTTER, base + self._style("parallel-text--gutter")),
-            *cell(console, block.target.lines, offset, column, style, mark),
-        ]
-        return Strip(segments).adjust_cell_length(width, base)
+        return paragraph_row(console, block, offset, width, base, self._style, on_cursor, marked)

@@ -1,0 +1,79 @@
+"""What a row of the article list says, as text: the marks after its date, its title wrapped to
+the row's lines and names cut to fit. Pure, so the widget (article_list.py) only adds styles.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rich.cells import cell_len, set_cell_size
+
+UNREAD_MARK = "●"
+BOOKMARK_MARK = "◆"
+FLAG_MARK = "⚑"
+ROW_HEIGHT = 3  # two lines of title, then the date
+TITLE_LINES = ROW_HEIGHT - 1
+
+
+@dataclass(frozen=True)
+class ArticleMarks:
+    """What the list shows beside each article: bookmarks, read state, keyword hits."""
+
+    bookmarked: frozenset[Path] = frozenset()
+    read: frozenset[Path] | None = None  # None: reading state is not kept (no store)
+    hits: dict[Path, int] = field(default_factory=dict)
+    reviewed: dict[Path, tuple[int, int]] = field(default_factory=dict)  # (reviewed, total)
+    looks: dict[Path, int] = field(default_factory=dict)  # sentences that need a look
+
+
+def row_marks(path: Path, marks: ArticleMarks) -> list[str]:
+    """The markers after the date of the article at `path`: unread, bookmarked, keyword hits,
+    sentences that need a look, review progress."""
+    shown = []
+    if marks.read is not None and path not in marks.read:
+        shown.append(f" {UNREAD_MARK}")
+    if path in marks.bookmarked:
+        shown.append(f" {BOOKMARK_MARK}")
+    hits = marks.hits.get(path, 0)
+    if hits:
+        shown.append(f" {hits} hit" + ("s" if hits > 1 else ""))
+    looks = marks.looks.get(path, 0)
+    if looks:
+        shown.append(f" {looks}{FLAG_MARK}")
+    done, total = marks.reviewed.get(path, (0, 0))
+    if done:
+        shown.append(f" {done}/{total}✓")
+    return shown
+
+
+def fully_reviewed(progress: tuple[int, int] | None) -> bool:
+    """Whether every sentence of an article is reviewed (`progress`: reviewed, total)."""
+    return progress is not None and progress[1] > 0 and progress[0] >= progress[1]
+
+
+def title_line(title: str, line: int, width: int) -> str:
+    """Line `line` of `title` wrapped to `width` cells ("" past its last line)."""
+    lines = wrap_title(title, width)
+    return lines[line] if line < len(lines) else ""
+
+
+@lru_cache(maxsize=4096)
+def wrap_title(title: str, width: int) -> list[str]:
+    """The title on at most TITLE_LINES lines of `width` cells, cut with an ellipsis."""
+    lines = textwrap.wrap(title, max(width, 1)) or [""]
+    if len(lines) > TITLE_LINES:
+        rest = " ".join(lines[TITLE_LINES - 1 :])
+        lines = [*lines[: TITLE_LINES - 1], fit(rest, width - 1) if width > 1 else ""]
+        if not lines[-1].endswith("…"):
+            lines[-1] += "…"
+    return [fit(line, width) for line in lines]
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells, with an ellipsis where it was cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(width - 1, 0)) + "…" if width > 0 else ""
