@@ -27,7 +27,6 @@ from tolk.text import printable
 from tui import messages
 from tui.heap import set_aside_long_lived
 from tui.reader.bookmarks import BookmarkFeature
-from tui.reader.drawing import ReaderDrawing
 from tui.reader.feeds import FeedFeature
 from tui.reader.jobs import Job, run_in_worker
 from tui.reader.keywords import KeywordFeature
@@ -39,6 +38,7 @@ from tui.screens.feed_commands import FeedCommands
 from tui.screens.main_keys import ReaderKeys
 from tui.screens.model_commands import ModelCommands
 from tui.screens.reader_commands import ReaderCommands
+from tui.screens.reader_drawing import ReaderDrawing
 from tui.screens.review_commands import ReviewCommands
 from tui.widgets.article_list import ArticleList
 from tui.widgets.column_titles import ColumnTitles
