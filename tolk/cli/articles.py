@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tolk.articles import Article, ArticleError, read_article
+from tolk.config import Config, load_config
 from tolk.text import printable
 
 
@@ -22,3 +23,11 @@ def read_articles(paths: Iterable[Path]) -> tuple[list[Article], bool]:
             print(f"tolk: error: {printable(str(path))}: {error}", file=sys.stderr)
             failed = True
     return articles, failed
+
+
+def cli_config() -> Config:
+    """The user's config; each problem with config.toml is one `tolk: warning:` line."""
+    loaded = load_config()
+    for warning in loaded.warnings:
+        print(f"tolk: warning: {warning}", file=sys.stderr)
+    return loaded.config

@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from tolk.articles import Article, ArticleSummary, ParagraphKind
-from tolk.cli.articles import read_articles
+from tolk.cli.articles import cli_config, read_articles
 from tolk.cli.translate import Progress, counted_articles
-from tolk.config import load_config
 from tolk.export import json_document
 from tolk.library import find_article_files
 from tolk.qa import Flag
@@ -95,22 +94,20 @@ def run_check(args: argparse.Namespace) -> int:
     files = list(find_article_files(args.paths, on_error=unreadable))
     articles, unread = read_articles(files)
     failed = failed or unread
-    loaded_config = load_config()
-    for warning in loaded_config.warnings:
-        print(f"tolk: warning: {warning}", file=sys.stderr)
+    config = cli_config()
     if not articles:
         if not failed:
             print("tolk: error: no articles (.txt, .md) under the given paths", file=sys.stderr)
         return ERROR
     try:
-        loaded = load_translator(loaded_config.config.translation)
+        loaded = load_translator(config.translation)
     except NoModelError:
         print(f"tolk: error: {CLI_INSTALL_HINT}", file=sys.stderr)
         return ERROR
     for warning in loaded.warnings:
         print(f"tolk: warning: {warning}", file=sys.stderr)
     progress = Progress(sys.stderr)
-    renderings = loaded_config.config.keyword_translations
+    renderings = config.keyword_translations
     findings: list[Finding] = []
     sentences = 0
     results = []

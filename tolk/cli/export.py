@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from tolk.articles import Article
-from tolk.cli.articles import read_articles
-from tolk.config import TranslationSettings, load_config, write_atomically
+from tolk.cli.articles import cli_config, read_articles
+from tolk.config import TranslationSettings, write_atomically
 from tolk.export import (
     FORMATS,
     ReviewedArticle,
@@ -63,10 +63,7 @@ def run_export(args: argparse.Namespace) -> int:
     articles, failed = read_articles(args.paths)
     if not articles:
         return 1
-    loaded_config = load_config()
-    for warning in loaded_config.warnings:
-        print(f"tolk: warning: {warning}", file=sys.stderr)
-    config = loaded_config.config
+    config = cli_config()
     translations, model = translate_all(articles, config.translation)
     reviews = load_reviews(articles)
     remembered = load_memory(articles)

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tolk.articles import Article, ParagraphKind
-from tolk.cli.articles import read_articles
-from tolk.config import load_config
+from tolk.cli.articles import cli_config, read_articles
 from tolk.export import json_document
 from tolk.memory_import import normalise
 from tolk.review import SentenceKey, SentenceReview
@@ -45,11 +44,9 @@ def run_translate(args: argparse.Namespace) -> int:
     articles, failed = read_articles(args.paths)
     if not articles:
         return 1
-    loaded_config = load_config()
-    for warning in loaded_config.warnings:
-        print(f"tolk: warning: {warning}", file=sys.stderr)
+    config = cli_config()
     try:
-        loaded = load_translator(loaded_config.config.translation)
+        loaded = load_translator(config.translation)
     except NoModelError:
         print(f"tolk: error: {CLI_INSTALL_HINT}", file=sys.stderr)
         return 1
@@ -71,7 +68,7 @@ def run_translate(args: argparse.Namespace) -> int:
         print(f"tolk: warning: {warning}", file=sys.stderr)
     counted = counted_articles(results, "translating")
     if args.json:
-        renderings = loaded_config.config.keyword_translations
+        renderings = config.keyword_translations
         documents = [
             _as_json(article, translated, english, renderings)
             for (article, translated), english in zip(results, counted, strict=True)
