@@ -69,11 +69,13 @@ def test_an_unbroken_paragraph_is_translated_in_small_pieces_and_bounded_batches
     counting = CountingModel(model)
     (result,) = ArticleTranslator(counting, None).translate([ParagraphSource(text)])  # type: ignore[arg-type]
     given = [piece for call in counting.calls for piece in call]
-    assert len(result.sentences) >= len(text) // UNBROKEN_PIECE_CHARS
+    assert len(given) >= len(text) // UNBROKEN_PIECE_CHARS
     assert max(len(piece) for piece in given) <= UNBROKEN_PIECE_CHARS
     # A SentencePiece token covers at least one character (plus a word-start mark).
     assert max(len(model._tokenizer.encode(p)) for p in given) <= UNBROKEN_PIECE_CHARS + 1
     assert max(len(call) for call in counting.calls) <= MAX_BATCH
+    # The pieces are the model's business: the reader gets the one sentence back.
+    assert [pair.source for pair in result.sentences] == [text]
     assert _squash(result.target) == _squash(cipher_text(text))
 
 
@@ -83,9 +85,10 @@ def test_a_long_paragraph_without_punctuation_is_cut_between_words(
     text = spaced(5_000)
     counting = CountingModel(model)
     (result,) = ArticleTranslator(counting, None).translate([ParagraphSource(text)])  # type: ignore[arg-type]
-    pieces = [pair.source for pair in result.sentences]
+    pieces = [piece for call in counting.calls for piece in call]
     assert len(pieces) > 1 and max(len(piece) for piece in pieces) <= PIECE_CHARS
     assert " ".join(pieces) == text  # every cut fell on a space
+    assert [pair.source for pair in result.sentences] == [text]
     assert result.target == cipher_text(text)
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -130,9 +131,11 @@ async def test_alternatives_for_an_article_left_behind_are_dropped(
     gate = threading.Event()
     alternatives = ArticleTranslator.alternatives
 
-    def slow(self: ArticleTranslator, sentence: str, count: int) -> list[str]:
+    def slow(
+        self: ArticleTranslator, sentence: str, count: int, **options: Callable[[], bool]
+    ) -> list[str]:
         assert gate.wait(timeout=30)
-        return alternatives(self, sentence, count)
+        return alternatives(self, sentence, count, **options)
 
     monkeypatch.setattr(ArticleTranslator, "alternatives", slow)
     found: list[messages.AlternativesFound] = []

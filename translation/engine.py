@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from translation.cache import TranslationCache
 from translation.hypothesis import SentenceTranslation
 from translation.model import MAX_UNIT_TOKENS, DecodingOptions, PendingBatch, TranslationModel
-from translation.pieces import model_pieces
+from translation.pieces import CutSentence, cut_sentence, stitch
 from translation.sentences import split_sentences
 
 # The model's half lives in translation.model; these names are the engine's public face too.
@@ -83,9 +83,12 @@ class ParagraphSource:
 
 @dataclass
 class _Plan:
-    """Which sentences each paragraph has, and which still need the model."""
+    """Which sentences each paragraph has, the pieces they go to the model in (an overlong
+    sentence's model-sized pieces, any other sentence whole), and which pieces still need the
+    model. `known` and the cache hold pieces; a paragraph's pairs are stitched from them."""
 
-    sentences: list[list[str]]
+    sentences: list[list[CutSentence]]
+    pieces: list[list[str]]  # each paragraph's pieces, in order
     known: dict[str, SentenceTranslation]
     missing: list[str] = field(default_factory=list)
 
@@ -107,23 +110,26 @@ class ArticleTranslator:
     ) -> Iterator[TranslatedParagraph]:
         """Yield each paragraph's translation as soon as it is complete (cached ones first).
 
-        `on_progress(done, total)` counts sentences; `cancelled` is checked between model
+        Each sentence of `split_sentences` (a heading: its whole text) is one `SentencePair`,
+        an overlong one stitched from its pieces (`translation.pieces`).
+        `on_progress(done, total)` counts sentences, an overlong one by its pieces (the model's
+        units of work, so that its progress moves); `cancelled` is checked between model
         calls, so a new article can take over the model quickly.
         """
         plan = self._plan(paragraphs)
-        # Progress counts every occurrence of a sentence, kept as a running sum: recounting
+        # Progress counts every occurrence of a piece, kept as a running sum: recounting
         # after each batch made a 3 MB article quadratic.
-        occurrences = Counter(_flatten(plan.sentences))
+        occurrences = Counter(_flatten(plan.pieces))
         total = sum(occurrences.values())
         pending = list(range(len(plan.sentences)))
         done = sum(count for s, count in occurrences.items() if s in plan.known)
 
         def ready() -> Iterator[TranslatedParagraph]:
-            while pending and all(s in plan.known for s in plan.sentences[pending[0]]):
+            while pending and all(s in plan.known for s in plan.pieces[pending[0]]):
                 yield self._paragraph(pending.pop(0), plan)
 
         # Paragraphs already complete from the cache go first, wherever they are.
-        for index in [i for i in pending if all(s in plan.known for s in plan.sentences[i])]:
+        for index in [i for i in pending if all(s in plan.known for s in plan.pieces[i])]:
             pending.remove(index)
             yield self._paragraph(index, plan)
         if on_progress is not None:
@@ -152,9 +158,14 @@ class ArticleTranslator:
                 return
         yield from ready()
 
-    def alternatives(self, sentence: str, count: int) -> list[str]:
+    def alternatives(
+        self, sentence: str, count: int, *, cancelled: Callable[[], bool] = lambda: False
+    ) -> list[str]:
         """The model's `count` best translations of `sentence` (distinct, best first), computed
-        once and then kept in the cache."""
+        once and then kept in the cache; none if `cancelled` (checked between model calls).
+
+        An overlong sentence goes to the model in its pieces, in bounded batches, and the
+        pieces' hypotheses are joined rank by rank, as the model joins its token units."""
         options = f"{self.model.options.cache_key()};nbest={count}"
         if self.cache is not None:
             try:
@@ -164,7 +175,16 @@ class ArticleTranslator:
             if sentence in found:
                 cached: list[str] = json.loads(found[sentence])
                 return cached
-        (hypotheses,) = self.model.hypotheses([sentence], count)
+        pieces = cut_sentence(sentence).pieces
+        ranks: list[list[str]] = [[] for _ in range(count)]  # each rank's English, by piece
+        for start in range(0, len(pieces), _MAX_BATCH):
+            if cancelled():
+                return []
+            for ranked in self.model.hypotheses(pieces[start : start + _MAX_BATCH], count):
+                for parts, text in zip(ranks, ranked, strict=True):
+                    if text:
+                        parts.append(text)
+        hypotheses = [" ".join(parts) for parts in ranks]
         distinct = list(dict.fromkeys(text for text in hypotheses if text))
         if self.cache is not None:
             with contextlib.suppress(sqlite3.Error):
@@ -173,8 +193,9 @@ class ArticleTranslator:
 
     def _plan(self, paragraphs: Sequence[ParagraphSource]) -> _Plan:
         # Overlong "sentences" (a paragraph without punctuation) go to the model in pieces.
-        sentences = [list(model_pieces(_sentences_of(p))) for p in paragraphs]
-        unique = list(dict.fromkeys(_flatten(sentences)))
+        sentences = [[cut_sentence(s) for s in _sentences_of(p)] for p in paragraphs]
+        pieces = [[piece for cut in paragraph for piece in cut.pieces] for paragraph in sentences]
+        unique = list(dict.fromkeys(_flatten(pieces)))
         known: dict[str, SentenceTranslation] = {}
         if self.cache is not None:
             try:
@@ -185,16 +206,16 @@ class ArticleTranslator:
                 )
             except sqlite3.Error as error:
                 self.warnings.append(f"The translation cache could not be read: {error}")
-        return _Plan(sentences, known, [s for s in unique if s not in known])
+        return _Plan(sentences, pieces, known, [s for s in unique if s not in known])
 
     def _batches(self, plan: _Plan, pending: list[int]) -> Iterator[list[str]]:
-        """Missing sentences in file order: the first unfinished paragraph's alone, then the
+        """Missing pieces in file order: the first unfinished paragraph's alone, then the
         rest in even batches."""
-        unique = dict.fromkeys(s for i in pending for s in plan.sentences[i])
+        unique = dict.fromkeys(s for i in pending for s in plan.pieces[i])
         order = [s for s in unique if s not in plan.known]
         if not order:
             return
-        first = {s for s in plan.sentences[pending[0]] if s not in plan.known} if pending else set()
+        first = {s for s in plan.pieces[pending[0]] if s not in plan.known} if pending else set()
         # At most a batch even when the first paragraph is huge (pieces of a run-on paragraph).
         head = ([s for s in order if s in first] or order[:1])[:_MAX_BATCH]
         rest = order[len(head) :]
@@ -215,7 +236,10 @@ class ArticleTranslator:
 
     @staticmethod
     def _paragraph(index: int, plan: _Plan) -> TranslatedParagraph:
-        pairs = tuple(_pair(s, plan.known[s]) for s in plan.sentences[index])
+        pairs = tuple(
+            _pair(cut.text, stitch(cut, [plan.known[piece] for piece in cut.pieces]))
+            for cut in plan.sentences[index]
+        )
         return TranslatedParagraph(index, pairs)
 
 

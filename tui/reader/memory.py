@@ -81,11 +81,15 @@ class MemoryFeature:
                 found.append(Alternative(current.machine.target, "model"))
             if translator is not None:
                 try:
-                    best = translator.alternatives(key.source, MODEL_ALTERNATIVES)
+                    best = translator.alternatives(
+                        key.source, MODEL_ALTERNATIVES, cancelled=cancelled
+                    )
                 except Exception as error:  # the model failing must not take the reader down
                     post(messages.Notice("Model", f"No alternatives: {error}"))
                 else:
                     found += [Alternative(text, "model n-best") for text in best]
+            if cancelled():  # another sentence's alternatives were asked for meanwhile
+                return
             unique: dict[str, Alternative] = {}
             for alternative in found:  # the first (best-placed) source of a text names it
                 unique.setdefault(alternative.text, alternative)
