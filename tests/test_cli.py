@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -14,6 +15,7 @@ from tests.conftest import SEEDS
 from tests.english import assert_english, cipher_text
 from tolk.articles import read_article
 from tolk.cli import main
+from translation.pieces import LONG_SENTENCE_CHARS
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 TOLK = [sys.executable, "-m", "tui"]
@@ -97,3 +99,39 @@ def test_help_names_the_commands() -> None:
     result = tolk("--help")
     assert result.returncode == 0
     assert "tolk translate" in result.stdout and "tolk models" in result.stdout
+
+
+class _Terminal(io.StringIO):
+    """stderr as a terminal, so `tolk translate` draws its progress."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_run_on_sentence_is_one_sentence_of_the_json_and_progress_is_a_share(
+    installed_cipher_model: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    run_on = "Regjeringen " + " ".join(f"ord{n}" for n in range(250))
+    path = tmp_path / "run_on.txt"
+    path.write_text(f" date 2020-03 – Kort avsnitt.\n\nFørst. {run_on}. Sist.\n", encoding="utf-8")
+    assert len(run_on) > LONG_SENTENCE_CHARS
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["translate", "--json", str(path)]) == 0
+    sentences = json.loads(capsys.readouterr().out)["paragraphs"][1]["sentences"]
+    assert [s["source"] for s in sentences] == ["Først.", f"{run_on}.", "Sist."]
+    whole = sentences[1]
+    assert whole["target"] == cipher_text(f"{run_on}.") and whole["origin"] == "model"
+    words = len(whole["source"].split())
+    assert whole["alignment"] == [[i, i] for i in range(words)]
+    # Progress: a share of the model's work (the run-on sentence's pieces), never a count of
+    # "sentences" that the article does not have.
+    drawn = [line for line in terminal.getvalue().split("\r\x1b[K") if line]
+    shares = [
+        int(line.removeprefix("translating run_on.txt: ").removesuffix("%")) for line in drawn
+    ]
+    assert shares == sorted(shares) and shares[0] == 0 and shares[-1] == 100
+    assert len(set(shares)) > 3  # it moved while the run-on sentence was translated

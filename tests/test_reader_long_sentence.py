@@ -4,7 +4,12 @@ correct and count, with its word alignment over the whole sentence (cipher model
 
 from __future__ import annotations
 
+import re
+import threading
+from collections.abc import Sequence
 from pathlib import Path
+
+import pytest
 
 from tests.english import cipher_text
 from tests.pilot import (
@@ -13,11 +18,13 @@ from tests.pilot import (
     make_app,
     open_article,
     settle,
+    wait_for_group,
     wait_for_scan,
 )
 from tests.test_reader_words import reversed_words
 from tolk.articles import read_article
 from tolk.review import SentenceKey, article_sentences
+from translation.engine import PendingBatch, TranslationModel
 from translation.pieces import LONG_SENTENCE_CHARS, cut_sentence
 from tui.reader.review import CORRECTED_MARK, REVIEWED_MARK
 from tui.screens.editor import CorrectionEditor
@@ -92,7 +99,7 @@ async def test_a_run_on_sentence_is_one_sentence_to_review(
         english = column_text(reader, 1)
         assert cipher_text(RUN_ON) + REVIEWED_MARK in english
         assert english.count(REVIEWED_MARK.strip()) == 1
-        assert screen.sub_title.endswith(f"1/{len(sentences)} reviewed")
+        assert str(screen.sub_title).endswith(f"1/{len(sentences)} reviewed")
         assert len(sentences) == 5
         assert list(screen.sidebar.article_list.marks.reviewed.values()) == [(1, 5)]
         # Corrected: the correction replaces the whole sentence's English, nothing else.
@@ -104,7 +111,7 @@ async def test_a_run_on_sentence_is_one_sentence_to_review(
             f"{cipher_text('Kort setning.')} {CORRECTION} {cipher_text('Siste setning.')}"
         )
         assert CORRECTION + CORRECTED_MARK in column_text(reader, 1)
-        assert screen.sub_title.endswith("1/5 reviewed")
+        assert str(screen.sub_title).endswith("1/5 reviewed")
     # Reopened: the review is anchored on the sentence, not on a piece of it.
     again = make_app(tmp_path / "library")
     async with again.run_test(size=(120, 40)) as pilot:
@@ -118,4 +125,44 @@ async def test_a_run_on_sentence_is_one_sentence_to_review(
         assert screen.reader.translation(1) == (
             f"{cipher_text('Kort setning.')} {CORRECTION} {cipher_text('Siste setning.')}"
         )
-        assert screen.sub_title.endswith("1/5 reviewed")
+        assert str(screen.sub_title).endswith("1/5 reviewed")
+
+
+async def test_while_a_run_on_sentence_translates_the_title_gives_a_share(
+    installed_cipher_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Hold the model after its first two batches (the first paragraph, the first pieces), as
+    # a slow model would, so the title is seen mid-way.
+    gate = threading.Event()
+    submitted: list[int] = []
+    submit = TranslationModel.submit
+
+    def slow_submit(self: TranslationModel, sentences: Sequence[str]) -> PendingBatch:
+        submitted.append(len(sentences))
+        if len(submitted) > 2:
+            assert gate.wait(timeout=30)
+        return submit(self, sentences)
+
+    monkeypatch.setattr(TranslationModel, "submit", slow_submit)
+    write_article(tmp_path / "library")
+    app = make_app(tmp_path / "library")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        screen = main_screen(pilot)
+        screen.sidebar.article_list.focus()
+        await pilot.press("enter")
+        await wait_for_group(pilot, "open")
+        await wait_for_group(pilot, "model")
+        titles = screen.column_titles
+        # Until the first paragraph's progress has come (the worker is then held at the gate).
+        for _ in range(3_000):
+            if len(submitted) > 2 and titles.target_title != "English · translating 0%":
+                break
+            await pilot.pause(0.01)
+        # The model's work is counted in pieces; the reader says how far, not "n/m sentences"
+        # of a count the article does not have (it has 5).
+        share = re.fullmatch(r"English · translating (\d+)%", titles.target_title)
+        assert share is not None and 0 < int(share[1]) < 100, titles.target_title
+        gate.set()
+        await settle(pilot)
+        assert installed_cipher_model.name in titles.target_title

@@ -120,7 +120,8 @@ class ParagraphTranslated(Message):
 
 
 class TranslationProgress(Message):
-    """Sentences done / total for `opened`."""
+    """The model's work done / total for `opened`: sentences, an overlong one counted by its
+    pieces (`ArticleTranslator.translate`)."""
 
     def __init__(self, opened: OpenArticle, done: int, total: int) -> None:
         super().__init__()

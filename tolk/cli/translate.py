@@ -160,7 +160,8 @@ def _as_json(
 
 
 class Progress:
-    """Sentences done / total on stderr, redrawn in place; silent when stderr is not a TTY."""
+    """How much of the article is translated, as a share, on stderr, redrawn in place; silent
+    when stderr is not a TTY. (A share: the engine counts an overlong sentence by its pieces.)"""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
@@ -169,7 +170,8 @@ class Progress:
 
     def update(self, done: int, total: int) -> None:
         if self._enabled:
-            self._stream.write(f"\r\x1b[Ktranslating {self.article}: {done}/{total} sentences")
+            share = done * 100 // total if total else 100
+            self._stream.write(f"\r\x1b[Ktranslating {self.article}: {share}%")
             self._stream.flush()
 
     def finish(self) -> None:

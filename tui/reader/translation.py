@@ -37,7 +37,9 @@ class TranslationFeature:
         if self.translator is None:
             return NO_MODEL_TITLE
         if done is not None and total is not None and done < total:
-            return f"English · translating {done}/{total} sentences"
+            # A share, not "n/m sentences": the engine counts an overlong sentence by its
+            # pieces, which are not the sentences the reader shows.
+            return f"English · translating {done * 100 // total}%"
         return f"English · {self.model_name}"
 
     def load_model(self, post: Post, cancelled: Cancelled) -> None:
