@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList, TextArea
 
 from tests.english import cipher_text
 from tests.pilot import (
@@ -166,3 +167,23 @@ async def test_while_a_run_on_sentence_translates_the_title_gives_a_share(
         gate.set()
         await settle(pilot)
         assert installed_cipher_model.name in titles.target_title
+
+
+@pytest.mark.parametrize("key", ["a", "e"], ids=["alternatives", "editor"])
+async def test_the_dialogs_keep_their_controls_on_screen_for_a_run_on_sentence(
+    installed_cipher_model: Path, tmp_path: Path, key: str
+) -> None:
+    write_article(tmp_path / "library")
+    app = make_app(tmp_path / "library")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 0)
+        await pilot.press("j", "l", key)  # the run-on sentence
+        await settle(pilot)
+        # Its Norwegian (some 16 lines at this width) scrolls in a few lines; the choices, or
+        # the text to correct, stay in sight below it.
+        control = app.screen.query_one(OptionList if key == "a" else TextArea)
+        screen = app.screen.region
+        assert control.region.height >= 3 and screen.contains_region(control.region)
+        source = app.screen.query_one("#alternatives-source, #editor-source")
+        assert source.max_scroll_y > 0

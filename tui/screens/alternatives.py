@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -37,7 +37,9 @@ class AlternativesScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="alternatives-box"):
-            yield Static(self._source, id="alternatives-source", markup=False)
+            # A run-on sentence must not push the rest off the screen: it scrolls instead.
+            with VerticalScroll(id="alternatives-source"):
+                yield Static(self._source, markup=False)
             yield OptionList(
                 *[Option(_option(n, found)) for n, found in enumerate(self.alternatives, 1)],
                 id="alternatives",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
@@ -26,7 +26,9 @@ class CorrectionEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor-box"):
-            yield Static(self._source, id="editor-source", markup=False)
+            # A run-on sentence must not push the rest off the screen: it scrolls instead.
+            with VerticalScroll(id="editor-source"):
+                yield Static(self._source, markup=False)
             yield TextArea(self._target, id="editor-text", soft_wrap=True)
             yield Static("ctrl+s or f2 saves · escape cancels", id="editor-help", markup=False)
 
