@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.sentence_splitters import boundaries, load_gold
+from bench.boundaries import boundaries
+from bench.sentence_splitters import load_gold
 from translation.sentences import split_sentences
 
 # Measured F1 on the gold set is 1.000 (bench/sentence_splitters.py); the margin allows a
