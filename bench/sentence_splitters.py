@@ -2,9 +2,8 @@
 
 Run: ``python bench/sentence_splitters.py [--repeat N]``.
 
-A boundary is scored by its position counted in non-whitespace characters, so a candidate that
-changes whitespace is not penalised; one that drops or rewrites characters (pysbd can) drifts
-and loses points, which is the honest outcome for a splitter whose output we must re-join.
+Boundaries are counted by ``bench/boundaries.py``: by position in non-whitespace characters, so
+a candidate that drops or rewrites characters (pysbd can) drifts and loses points.
 stanza is not evaluated: its models cannot be downloaded in this environment.
 """
 
@@ -18,9 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT / "tests" / "data" / "sentences_nb.txt"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-Splitter = Callable[[str], list[str]]
+from bench.boundaries import Splitter, joined, tally  # noqa: E402
+
+GOLD = ROOT / "tests" / "data" / "sentences_nb.txt"
 
 
 def load_gold(path: Path = GOLD) -> list[list[str]]:
@@ -36,30 +38,6 @@ def load_gold(path: Path = GOLD) -> list[list[str]]:
             continue
         blocks[-1].append(line)
     return [b for b in blocks if b]
-
-
-def boundaries(sentences: list[str]) -> set[int]:
-    """Inner boundary offsets, counted in non-whitespace characters."""
-    out: set[int] = set()
-    pos = 0
-    for s in sentences[:-1]:
-        pos += len("".join(s.split()))
-        out.add(pos)
-    return out
-
-
-def score(split: Splitter, gold: list[list[str]]) -> tuple[float, float, float]:
-    tp = fp = fn = 0
-    for sents in gold:
-        want = boundaries(sents)
-        got = boundaries([s for s in split(" ".join(sents)) if s.strip()])
-        tp += len(want & got)
-        fp += len(got - want)
-        fn += len(want - got)
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
 
 
 def ms_per_1000(split: Splitter, gold: list[list[str]], repeat: int) -> float:
@@ -96,7 +74,6 @@ def _sentence_splitter_nb() -> Splitter:
 
     import sentence_splitter as ss  # type: ignore[import-untyped]
 
-    sys.path.insert(0, str(ROOT))
     from translation import sentences as ours
 
     base = Path(ss.__file__).parent / "non_breaking_prefixes" / "no.txt"
@@ -128,7 +105,6 @@ def _sentencex(lang: str) -> Callable[[], Splitter]:
 
 
 def _ours() -> Splitter:
-    sys.path.insert(0, str(ROOT))
     from translation.sentences import split_sentences
 
     return split_sentences
@@ -162,9 +138,9 @@ def main() -> None:
         except ImportError:
             print(f"{name:32} not installed")
             continue
-        p, r, f = score(split, gold)
+        score = tally(split, map(joined, gold))
         ms = ms_per_1000(split, gold, args.repeat)
-        print(f"{name:32} {p:6.3f} {r:6.3f} {f:6.3f} {ms:13.1f}")
+        print(f"{name:32} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} {ms:13.1f}")
     print(f"{'stanza':32} skipped (models cannot be downloaded here)")
 
 

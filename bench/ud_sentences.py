@@ -10,7 +10,7 @@ never copied into this repository: it is read where it lies.
 Paragraphs are rebuilt from the ``# text`` of consecutive sentences, cut at ``# newdoc`` and
 ``# newpar`` markers, and at most ``MAX_SENTENCES`` sentences long (most of the treebank has no
 paragraph markers; the cap keeps a paragraph news-sized). The sentences are joined with one
-space, and a splitter is scored on the inner boundaries, as in ``bench/sentence_splitters.py``.
+space, and a splitter is scored on the inner boundaries (``bench/boundaries.py``).
 
 Two measures: *as annotated* scores every boundary of the rebuilt paragraphs; *prose* also
 ends a paragraph after each sentence without final ``. ! ? …`` -- headings, bylines, photo
@@ -26,16 +26,17 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.sentence_splitters import CANDIDATES, Splitter, boundaries  # noqa: E402
+from bench.boundaries import HEADER, Splitter, error_lines, found, joined, row, tally  # noqa: E402
+from bench.checkout_files import read_checkout_file  # noqa: E402
+from bench.sentence_splitters import CANDIDATES  # noqa: E402
 
 ENV = "TOLK_UD_BOKMAAL"
 MAX_SENTENCES = 8
@@ -46,18 +47,7 @@ _CLOSERS = "»”\"’')] "
 
 def read_part(source: Path, part: str) -> str | None:
     """The text of one .conllu part, from a folder or a git directory; None when absent."""
-    name = f"no_bokmaal-ud-{part}.conllu"
-    if (source / name).is_file():
-        return (source / name).read_text(encoding="utf-8")
-    if (source / "HEAD").is_file():  # a bare git directory (e.g. a mirror)
-        done = subprocess.run(
-            ["git", f"--git-dir={source}", "show", f"HEAD:{name}"],
-            capture_output=True,
-            check=False,
-        )
-        if done.returncode == 0 and done.stdout:
-            return done.stdout.decode("utf-8")
-    return None
+    return read_checkout_file(source, f"no_bokmaal-ud-{part}.conllu")
 
 
 def _ends_prose(sentence: str) -> bool:
@@ -88,40 +78,11 @@ def paragraphs(
         yield block
 
 
-def score(split: Splitter, gold: list[list[str]]) -> tuple[float, float, float, int, int]:
-    """Precision, recall, F1, false splits and missed boundaries."""
-    tp = fp = fn = 0
-    for sents in gold:
-        want = boundaries(sents)
-        got = boundaries([s for s in split(" ".join(sents)) if s.strip()])
-        tp += len(want & got)
-        fp += len(got - want)
-        fn += len(want - got)
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f, fp, fn
-
-
 def show_errors(split: Splitter, gold: list[list[str]]) -> None:
     """Print each false split (+) and missed boundary (-) with its context."""
-    for sents in gold:
-        want = boundaries(sents)
-        got = boundaries([s for s in split(" ".join(sents)) if s.strip()])
-        if want == got:
-            continue
-        text = " ".join(sents)
-        # Map non-whitespace offsets back to text offsets.
-        where: dict[int, int] = {}
-        k = 0
-        for i, ch in enumerate(text):
-            if not ch.isspace():
-                where[k] = i
-                k += 1
-        for mark, offs in (("+", got - want), ("-", want - got)):
-            for off in sorted(offs):
-                i = where.get(off, len(text))
-                print(f"{mark} …{text[max(0, i - 60) : i]}‖{text[i : i + 40]}…")
+    for text, want in map(joined, gold):
+        for line in error_lines(text, want, found(split, text)):
+            print(line)
 
 
 def main() -> int:
@@ -150,16 +111,14 @@ def main() -> int:
         n_bound = sum(len(s) - 1 for s in gold)
         measure = "prose" if prose else "as annotated"
         print(f"\n{part} ({role}), {measure}: {len(gold)} paragraphs, {n_bound} inner boundaries")
-        print(f"{'candidate':32} {'P':>6} {'R':>6} {'F1':>6} {'false':>6} {'missed':>6}")
-        makers: list[tuple[str, Callable[[], Splitter]]] = CANDIDATES
-        for name, make in makers:
+        print(HEADER)
+        for name, make in CANDIDATES:
             try:
                 split = make()
             except ImportError:
                 print(f"{name:32} not installed")
                 continue
-            p, r, f, fp, fn = score(split, gold)
-            print(f"{name:32} {p:6.3f} {r:6.3f} {f:6.3f} {fp:6d} {fn:6d}")
+            print(row(name, tally(split, map(joined, gold))))
     return 0
 
 

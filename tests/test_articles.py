@@ -72,6 +72,26 @@ def test_title_is_the_first_sentence_cut_at_a_word() -> None:
     assert article.paragraphs[0].text[len(body)] == " "  # cut at a word boundary
 
 
+@pytest.mark.parametrize(
+    ("first_paragraph", "title"),
+    [
+        ("Filmen er laget av J.J. Abrams. Den er lang.", "Filmen er laget av J.J. Abrams."),
+        (
+            "Mr. Bean møter bl.a. Ap i «Hvem er du?» (2019). Så går han.",
+            "Mr. Bean møter bl.a. Ap i «Hvem er du?» (2019).",
+        ),
+        ("Kort. Lengre setning her.", "Kort."),
+    ],
+)
+def test_title_is_cut_where_the_reader_splits_sentences(
+    tmp_path: Path, first_paragraph: str, title: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(f" date 2021-03-04 – {first_paragraph}\n\nAndre avsnitt.\n")
+    assert read_article(path).title == title
+    assert read_summary(path).title == title
+
+
 def test_short_first_sentence_is_the_whole_title(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(" date 2021-03-04 – Kort setning. Mer tekst her.\n\nAndre avsnitt.\n")

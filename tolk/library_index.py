@@ -25,7 +25,8 @@ from translation.damaged_database import move_aside
 
 __all__ = ["IndexedFile", "LibraryIndex", "Stamp", "file_key"]
 
-_SCHEMA_VERSION = 1
+# 2: titles are cut by the reader's sentence splitter ("J.J. Abrams" no longer ends one).
+_SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS library_file (
     path BLOB PRIMARY KEY,      -- absolute, as os.fsencode gives it (any file name fits)

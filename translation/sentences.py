@@ -23,14 +23,29 @@ _CLOSERS = "»”\"’')]"
 # space from being rescanned from every position (quadratic backtracking).
 _CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]++[»”\"’')\]]*+(?=\s)|\n[ \t\r\f\v]*+\n")
 
-# Characters a sentence may open with before its first letter or digit.
-_OPENERS = "«“„\"'‘(–—-[ \t"
-_DASHES = '–—«“„"'
+# Characters a sentence may open with before its first letter or digit. ” opens as well as
+# closes a quotation in much Norwegian print: "… bor i England. ”Kveldsmat” handler om …".
+_OPENERS = "«“„”\"'‘(–—-[ \t"
+_DASHES = '–—«“„”"'
 
 # Initials and dotted acronyms, the final dot left out: "J", "J.J", "C.S", "U.S", "S.H.I.E.L.D".
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
 # A sentence may start with a link: "… les mer. www.nrk.no har saken."
 _LINK_STARTS = ("http://", "https://", "www.")
+# Words that open Norwegian sentences and are never a name, so never the surname after an
+# initial: "… bandet K.L.M. Det …", "… i U.S.A. Det …", "… klasse C. Blant annet …".
+# Not "Hans" ("Georg V. Hans …" is ambiguous) nor "I", a Roman numeral after an initial.
+# fmt: off
+_OPENING_WORDS = frozenset({
+    "Alle", "Alt", "Av", "Bare", "Blant", "Både", "Da", "De", "Dem", "Den", "Denne", "Der",
+    "Deres", "Derfor", "Dermed", "Dessuten", "Det", "Dette", "Disse", "Du", "Ei", "En", "Enda",
+    "Er", "Et", "Etter", "Fra", "Før", "Han", "Hadde", "Har", "Heller", "Her", "Hun", "Hva",
+    "Hvem", "Hvis", "Hvor", "Hvordan", "Hvorfor", "Ikke", "Ingen", "Jeg", "Kanskje", "Likevel",
+    "Mange", "Med", "Mens", "Nå", "Når", "Også", "Og", "Om", "På", "Samtidig", "Selv", "Siden",
+    "Slik", "Som", "Så", "Til", "Vi",
+})
+# fmt: on
+
 # Words before a small number that make "N." an ordinal or a list number, not a sentence end:
 # "Ridder av 1. klasse", "nr. 1. Den", "todelt: 1. Bush …".
 _BEFORE_ORDINAL = frozenset({"av", "nr", "nr."})
@@ -65,6 +80,8 @@ _CAN_END = frozenset({
     "nov", "des",
     # Dotted place names that end sentences as often as they stand before a name.
     "d.c", "u.s.a",
+    # Numbered works: "Sonate no. 3", "op. 10" (but "Eg kjem no. Han …" in Nynorsk ends).
+    "no", "op",
 })
 # fmt: on
 
@@ -72,23 +89,32 @@ _CAN_END = frozenset({
 def _next_start(text: str, pos: int) -> str:
     """Classify the text after a gap: 'upper', 'digit', 'lower' or '' (nothing usable)."""
     end = min(len(text), pos + _LOOKAHEAD)
-    dash = False
+    dash = paren = False
     for i in range(pos, end):
         ch = text[i]
         if ch in _OPENERS:
+            paren = paren or ch == "("
             # "- " (a hyphen and a space) is the dialogue dash of many newspapers.
             dash = dash or ch in _DASHES or (ch == "-" and text[i + 1 : i + 2].isspace())
             continue
         if ch in "wWhH" and text.startswith(_LINK_STARTS, i):
             return "upper"
         if ch.isdigit():
-            return "digit"
+            # A year or number in brackets continues: "… «Live i Bergen!» (1984) og …".
+            return "" if paren else "digit"
         if ch.isalpha():
             # A dialogue dash or opening quote before a lower-case letter is still unusual
             # enough mid-sentence to keep the text together.
             return "upper" if ch.isupper() else "lower"
         return "upper" if dash else ""
     return "upper" if dash else ""
+
+
+def _next_word(text: str, pos: int) -> str:
+    """The word after a gap, openers and trailing punctuation left out (bounded look-ahead)."""
+    head = text[pos : pos + _LOOKAHEAD + _LOOKBACK].lstrip(_OPENERS + "\n\r\f\v")
+    word = head.split(maxsplit=1)[0] if head.strip() else ""
+    return word.rstrip(",.;:!?…»”\"’')]")
 
 
 def _words_before(text: str, start: int, floor: int) -> tuple[str, str | None]:
@@ -130,8 +156,8 @@ def _is_boundary(text: str, m: re.Match[str], floor: int) -> bool:
         return nxt == "upper"
     if raw[-1:].isupper() and _INITIALS.fullmatch(raw):
         # Initials and dotted acronyms: "Jens S. Stoltenberg", "J.K. Rowling", "U.S. Air
-        # Force", "H.M. Dronning Sonja", "S.H.I.E.L.D. Den".
-        return nxt != "upper"
+        # Force", "H.M. Dronning Sonja" go on; a word no name is ends them: "U.S.A. Det".
+        return nxt != "upper" or _next_word(text, m.end()) in _OPENING_WORDS
     if word.isdigit() and len(word) <= 2 and _is_list_number(before):
         return False
     # Units and specs before a number ("1 t. 53 min.", "(2x4GB. 1 ledig slot)") go on;
