@@ -106,8 +106,9 @@ class OpenArticle:
     ) -> None:
         self.article = article
         self._keyword_translations = dict(keyword_translations or {})
-        # QA flags by (paragraph, source, English shown): the checks run once per text.
-        self._flags: dict[tuple[int, str, str], tuple[Flag, ...]] = {}
+        # QA flags by (paragraph, source, English shown, unknown token replaced by the model):
+        # the checks run once per text.
+        self._flags: dict[tuple[int, str, str, bool], tuple[Flag, ...]] = {}
         self._machine: dict[int, TranslatedParagraph] = {}
         self._reviews: dict[SentenceKey, SentenceReview] = {}
         self._memory: dict[str, str] = {}  # normalised source -> the memory's English
@@ -140,7 +141,7 @@ class OpenArticle:
         if they were checked already (`check_translation`, run off the UI thread)."""
         self._machine[paragraph.index] = paragraph
         for pair, found in zip(paragraph.sentences, flags or (), strict=False):
-            self._flags[(paragraph.index, pair.source, pair.target)] = found
+            self._flags[(paragraph.index, pair.source, pair.target, pair.unknown_replaced)] = found
 
     def check_translation(self, paragraph: TranslatedParagraph) -> tuple[tuple[Flag, ...], ...]:
         """The QA flags of each sentence of a machine-translated paragraph. Pure and slow-ish
@@ -234,7 +235,8 @@ class OpenArticle:
                     index,
                     pair.source,
                     pair.target,
-                    original.unknown_replaced if original is not None else False,
+                    # The model's own mark, only on the model's own English (as `tolk check`).
+                    origin is Origin.MACHINE and original is not None and original.unknown_replaced,
                 ),
             )
             for pair, origin, review, span, (_, original) in zip(
@@ -244,7 +246,7 @@ class OpenArticle:
         return ShownParagraph(index, paragraph.target, sentences)
 
     def _check(self, index: int, source: str, target: str, unknown: bool) -> tuple[Flag, ...]:
-        key = (index, source, target)
+        key = (index, source, target, unknown)
         found = self._flags.get(key)
         if found is None:  # a correction, or a translation that came without its flags
             found = self._flags[key] = self._run_checks(index, source, target, unknown)
