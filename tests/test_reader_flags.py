@@ -84,6 +84,9 @@ async def test_a_correction_clears_the_flag(installed_copy_model: Path) -> None:
         screen = main_screen(pilot)
         note = screen.query_one(SentenceNote)
         assert note.look
+        looks = screen.sidebar.article_list.marks.looks
+        assert screen.article is not None
+        flagged = looks[screen.article.path]
         await pilot.press("e", "f7")
         english = (
             "Then it is important that we sit around the same table and discuss face to face,"
@@ -97,6 +100,8 @@ async def test_a_correction_clears_the_flag(installed_copy_model: Path) -> None:
         assert opened is not None
         shown = opened.shown(0)
         assert shown is not None and not shown.sentences[0].needs_look
+        # The sidebar counts one sentence fewer at once.
+        assert screen.sidebar.article_list.marks.looks == {opened.path: flagged - 1}
 
 
 async def test_the_sidebar_counts_flagged_sentences_and_narrows_to_them(

@@ -112,6 +112,7 @@ class OpenArticle:
         self._machine: dict[int, TranslatedParagraph] = {}
         self._reviews: dict[SentenceKey, SentenceReview] = {}
         self._memory: dict[str, str] = {}  # normalised source -> the memory's English
+        self.memory_loaded = False  # the memory's matches arrived (possibly none)
         self.sentence_total: int | None = None  # counted off the UI thread, with the reviews
         self.bookmarked: frozenset[int] = frozenset()
         self.source_hits: dict[int, list[KeywordHit]] = {}
@@ -166,6 +167,12 @@ class OpenArticle:
     def fully_translated(self) -> bool:
         return len(self._machine) == len(self.article.paragraphs)
 
+    @property
+    def settled(self) -> bool:
+        """The model's translation of every paragraph and the memory's matches are both in:
+        the English shown changes from now on only if the reviewer changes it."""
+        return self.fully_translated and self.memory_loaded
+
     def machine(self, index: int) -> TranslatedParagraph | None:
         return self._machine.get(index)
 
@@ -178,6 +185,7 @@ class OpenArticle:
     def set_memory(self, found: Mapping[str, str]) -> None:
         """The memory's exact matches arrived: English by normalised source."""
         self._memory = dict(found)
+        self.memory_loaded = True
 
     def memory(self, source: str) -> str | None:
         """The memory's English for `source` (an exact match), or None."""

@@ -273,13 +273,12 @@ class ReviewProgress(Message):
 
 
 class LookCounts(Message):
-    """How many sentences need a look, per article (absolute paths); `complete`: every
-    article's count (else only these articles changed)."""
+    """How many sentences need a look, per listed article (absolute paths), as stored in the
+    cache when each was last counted."""
 
-    def __init__(self, counts: dict[Path, int], *, complete: bool) -> None:
+    def __init__(self, counts: dict[Path, int]) -> None:
         super().__init__()
         self.counts = counts
-        self.complete = complete
 
 
 class AlternativesFound(Message):
