@@ -7,6 +7,7 @@ from __future__ import annotations
 from tests.conftest import SEEDS
 from tolk.articles import read_article
 from tolk.counted_english import count_english
+from tolk.memory import ExactMatch
 from tolk.memory_import import normalise
 from tolk.open_article import OpenArticle, Origin
 from tolk.review import SentenceKey, SentenceReview, paragraph_sentences
@@ -33,7 +34,7 @@ def test_the_reader_and_check_flag_the_same_english_alike() -> None:
 
     opened = OpenArticle(article)
     opened.add_translation(machine, opened.check_translation(machine))
-    opened.set_memory(remembered)
+    opened.set_memory({key: ExactMatch(english, "m.tmx") for key, english in remembered.items()})
     opened.set_reviews(reviews, total=2)
     shown = opened.shown(0)
     assert shown is not None

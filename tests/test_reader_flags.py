@@ -53,14 +53,15 @@ async def test_x_goes_from_flag_to_flag_and_says_why(installed_copy_model: Path)
         # The first sentence is flagged: the line under the reader says so.
         assert expected[0] == (0, 0) and note.look
         assert (
-            note.text == "⚑ untranslated: the English is the Norwegian, unchanged · confidence 100%"
+            note.text
+            == "⚑ model, confidence 100% · untranslated: the English is the Norwegian, unchanged"
         )
         assert FLAG_MARK.strip() in column_text(reader, 1)
         visited = [(reader.cursor, reader.sentence)]
         for _ in expected[1:]:
             await pilot.press("x")
             visited.append((reader.cursor, reader.sentence))
-            assert note.look and note.text.startswith("⚑ untranslated")
+            assert note.look and note.text.startswith("⚑ model, confidence 100% · untranslated")
         assert visited == expected
         await pilot.press("x")  # past the last: stays, and says so
         assert (reader.cursor, reader.sentence) == expected[-1]

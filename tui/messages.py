@@ -16,6 +16,7 @@ from textual.notifications import SeverityLevel
 from tolk import fetching
 from tolk.articles import Article, ArticleSummary
 from tolk.hits import ArticleHits
+from tolk.memory import ExactMatch
 from tolk.open_article import OpenArticle
 from tolk.qa import Flag
 from tolk.review import SentenceKey, SentenceReview
@@ -329,9 +330,10 @@ class FetchFinished(Message):
 
 
 class MemoryLoaded(Message):
-    """The translation memory's exact matches for `opened` (English by normalised source)."""
+    """The translation memory's exact matches for `opened` (English and its import, by
+    normalised source)."""
 
-    def __init__(self, opened: OpenArticle, found: Mapping[str, str]) -> None:
+    def __init__(self, opened: OpenArticle, found: Mapping[str, ExactMatch]) -> None:
         super().__init__()
         self.opened = opened
         self.found = found

@@ -246,6 +246,7 @@ class MainScreen(ReaderKeys):
         opened = self.current = OpenArticle(message.article, self.config.keyword_translations)
         opened.source_hits = self.keywords.source_hits(opened.article)
         self.drawing.show_article(opened, message.paragraph)
+        self.model.show_title()
         self.model.translate_current()
         self._load_user_data(opened, message.paragraph)
 
@@ -289,8 +290,7 @@ class MainScreen(ReaderKeys):
     @on(messages.TranslationProgress)
     def _translation_progress(self, message: messages.TranslationProgress) -> None:
         if self.shows(message.opened):
-            title = self.translation.title(message.done, message.total)
-            self.column_titles.set_target_title(title)
+            self.model.show_title(message.done, message.total)
 
     @on(messages.TranslationFinished)
     def _translation_finished(self, message: messages.TranslationFinished) -> None:
@@ -378,6 +378,7 @@ class MainScreen(ReaderKeys):
         if message.found:
             self.query_one(SentenceNote).display = True  # memory English to talk about
         self.drawing.everything()
+        self.model.show_title()
         self.count_looks(opened)
 
     @on(messages.AlternativesFound)
