@@ -53,14 +53,15 @@ async def test_x_goes_from_flag_to_flag_and_says_why(installed_copy_model: Path)
         # The first sentence is flagged: the line under the reader says so.
         assert expected[0] == (0, 0) and note.look
         assert (
-            note.text == "⚑ untranslated: the English is the Norwegian, unchanged · confidence 100%"
+            note.text
+            == "⚑ model, confidence 100% · untranslated: the English is the Norwegian, unchanged"
         )
         assert FLAG_MARK.strip() in column_text(reader, 1)
         visited = [(reader.cursor, reader.sentence)]
         for _ in expected[1:]:
             await pilot.press("x")
             visited.append((reader.cursor, reader.sentence))
-            assert note.look and note.text.startswith("⚑ untranslated")
+            assert note.look and note.text.startswith("⚑ model, confidence 100% · untranslated")
         assert visited == expected
         await pilot.press("x")  # past the last: stays, and says so
         assert (reader.cursor, reader.sentence) == expected[-1]
@@ -84,6 +85,9 @@ async def test_a_correction_clears_the_flag(installed_copy_model: Path) -> None:
         screen = main_screen(pilot)
         note = screen.query_one(SentenceNote)
         assert note.look
+        looks = screen.sidebar.article_list.marks.looks
+        assert screen.article is not None
+        flagged = looks[screen.article.path]
         await pilot.press("e", "f7")
         english = (
             "Then it is important that we sit around the same table and discuss face to face,"
@@ -97,6 +101,8 @@ async def test_a_correction_clears_the_flag(installed_copy_model: Path) -> None:
         assert opened is not None
         shown = opened.shown(0)
         assert shown is not None and not shown.sentences[0].needs_look
+        # The sidebar counts one sentence fewer at once.
+        assert screen.sidebar.article_list.marks.looks == {opened.path: flagged - 1}
 
 
 async def test_the_sidebar_counts_flagged_sentences_and_narrows_to_them(

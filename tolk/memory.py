@@ -35,6 +35,7 @@ from translation.damaged_database import move_aside
 __all__ = [
     "DATABASE_NAME",
     "FUZZY_CUTOFF",
+    "ExactMatch",
     "ImportRecord",
     "MemoryFileError",
     "MemoryMatch",
@@ -64,6 +65,14 @@ class ImportRecord:
     units: int
     skipped: int
     format: str
+
+
+@dataclass(frozen=True)
+class ExactMatch:
+    """The memory's English for a sentence (an exact match), and the import it came from."""
+
+    target: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -229,18 +238,25 @@ class TranslationMemory:
     def exact(self, sources: Iterable[str]) -> dict[str, str]:
         """Normalised source -> the memory's English, for the sources with an exact match (the
         most recent import's unit where several match)."""
+        return {key: match.target for key, match in self.exact_matches(sources).items()}
+
+    def exact_matches(self, sources: Iterable[str]) -> dict[str, ExactMatch]:
+        """Normalised source -> the memory's English and its import, for the sources with an
+        exact match (the most recent import's unit where several match)."""
         keys = sorted({normalise(source) for source in sources})
-        found: dict[str, str] = {}
+        found: dict[str, ExactMatch] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
             # Most recent first: the first row seen for a key wins.
-            for key, target in self._db.execute(
-                f"SELECT key, target FROM units WHERE key IN ({marks}) "
-                "ORDER BY import_id DESC, id DESC",
+            for key, target, name in self._db.execute(
+                f"SELECT u.key, u.target, i.name FROM units u JOIN imports i "
+                f"ON i.id = u.import_id WHERE u.key IN ({marks}) "
+                "ORDER BY u.import_id DESC, u.id DESC",
                 chunk,
             ):
-                found.setdefault(key, target)
+                if key not in found:
+                    found[key] = ExactMatch(target, name)
         return found
 
     def matches(self, source: str, limit: int = 5) -> list[MemoryMatch]:
@@ -314,15 +330,16 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def exact_matches(sources: Sequence[str]) -> tuple[dict[str, str], str | None]:
-    """The memory's English for each of `sources` with an exact match, and a warning for the
-    user (None when all went well). Without a memory file, nothing (none is created)."""
+def exact_matches(sources: Sequence[str]) -> tuple[dict[str, ExactMatch], str | None]:
+    """The memory's English (and its import) for each of `sources` with an exact match, by
+    normalised source, and a warning for the user (None when all went well). Without a memory
+    file, nothing (none is created)."""
     path = database_path()
     if not path.exists():
         return {}, None
     try:
         with TranslationMemory(path) as memory:
-            return memory.exact(sources), memory.warning
+            return memory.exact_matches(sources), memory.warning
     except (MemoryStoreError, sqlite3.Error) as error:
         return {}, f"The translation memory is off: {error}"
 

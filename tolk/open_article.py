@@ -20,6 +20,7 @@ from pathlib import Path
 from tolk.articles import Article, ParagraphKind
 from tolk.export import ReviewedArticle
 from tolk.keywords import KeywordHit
+from tolk.memory import ExactMatch
 from tolk.memory_import import normalise
 from tolk.qa import LOW_CONFIDENCE, Flag, check_sentence, confidence
 from tolk.review import (
@@ -54,6 +55,7 @@ class ShownSentence:
     # is shown from the memory alone (no model, or not translated yet).
     machine: SentencePair | None
     flags: tuple[Flag, ...]  # QA checks on the English shown
+    memory_name: str | None = None  # for the memory's English: the import it came from
 
     @property
     def confidence(self) -> float | None:
@@ -106,11 +108,13 @@ class OpenArticle:
     ) -> None:
         self.article = article
         self._keyword_translations = dict(keyword_translations or {})
-        # QA flags by (paragraph, source, English shown): the checks run once per text.
-        self._flags: dict[tuple[int, str, str], tuple[Flag, ...]] = {}
+        # QA flags by (paragraph, source, English shown, unknown token replaced by the model):
+        # the checks run once per text.
+        self._flags: dict[tuple[int, str, str, bool], tuple[Flag, ...]] = {}
         self._machine: dict[int, TranslatedParagraph] = {}
         self._reviews: dict[SentenceKey, SentenceReview] = {}
-        self._memory: dict[str, str] = {}  # normalised source -> the memory's English
+        self._memory: dict[str, ExactMatch] = {}  # normalised source -> the memory's English
+        self.memory_loaded = False  # the memory's matches arrived (possibly none)
         self.sentence_total: int | None = None  # counted off the UI thread, with the reviews
         self.bookmarked: frozenset[int] = frozenset()
         self.source_hits: dict[int, list[KeywordHit]] = {}
@@ -140,7 +144,7 @@ class OpenArticle:
         if they were checked already (`check_translation`, run off the UI thread)."""
         self._machine[paragraph.index] = paragraph
         for pair, found in zip(paragraph.sentences, flags or (), strict=False):
-            self._flags[(paragraph.index, pair.source, pair.target)] = found
+            self._flags[(paragraph.index, pair.source, pair.target, pair.unknown_replaced)] = found
 
     def check_translation(self, paragraph: TranslatedParagraph) -> tuple[tuple[Flag, ...], ...]:
         """The QA flags of each sentence of a machine-translated paragraph. Pure and slow-ish
@@ -165,6 +169,22 @@ class OpenArticle:
     def fully_translated(self) -> bool:
         return len(self._machine) == len(self.article.paragraphs)
 
+    @property
+    def settled(self) -> bool:
+        """The model's translation of every paragraph and the memory's matches are both in:
+        the English shown changes from now on only if the reviewer changes it."""
+        return self.fully_translated and self.memory_loaded
+
+    @property
+    def memory_shown(self) -> bool:
+        """Some sentence shows the translation memory's English."""
+        return any(
+            sentence.origin is Origin.MEMORY
+            for index in self.showable
+            if (shown := self.shown(index)) is not None
+            for sentence in shown.sentences
+        )
+
     def machine(self, index: int) -> TranslatedParagraph | None:
         return self._machine.get(index)
 
@@ -174,12 +194,13 @@ class OpenArticle:
         """Every sentence of the article, as the memory is asked about them."""
         return [key.source for key in article_sentences(self.article)]
 
-    def set_memory(self, found: Mapping[str, str]) -> None:
-        """The memory's exact matches arrived: English by normalised source."""
+    def set_memory(self, found: Mapping[str, ExactMatch]) -> None:
+        """The memory's exact matches arrived: English (and its import) by normalised source."""
         self._memory = dict(found)
+        self.memory_loaded = True
 
-    def memory(self, source: str) -> str | None:
-        """The memory's English for `source` (an exact match), or None."""
+    def memory(self, source: str) -> ExactMatch | None:
+        """The memory's exact match for `source`, or None."""
         return self._memory.get(normalise(source)) if self._memory else None
 
     # What the reader shows -------------------------------------------------------------------
@@ -207,13 +228,16 @@ class OpenArticle:
         shown_pairs: list[SentencePair] = []
         origins: list[Origin] = []
         reviews: list[SentenceReview] = []
+        names: list[str | None] = []
         for source, pair in sources:
             review = self.review(SentenceKey(index, source))
             remembered = self.memory(source)
+            names.append(None)
             if review.correction is not None:
                 target, origin = review.correction, Origin.CORRECTION
             elif remembered is not None:
-                target, origin = remembered, Origin.MEMORY
+                target, origin = remembered.target, Origin.MEMORY
+                names[-1] = remembered.name
             else:
                 assert pair is not None  # without a model, every sentence is remembered
                 target, origin = pair.target, Origin.MACHINE
@@ -234,17 +258,19 @@ class OpenArticle:
                     index,
                     pair.source,
                     pair.target,
-                    original.unknown_replaced if original is not None else False,
+                    # The model's own mark, only on the model's own English (as `tolk check`).
+                    origin is Origin.MACHINE and original is not None and original.unknown_replaced,
                 ),
+                name,
             )
-            for pair, origin, review, span, (_, original) in zip(
-                shown_pairs, origins, reviews, spans, sources, strict=True
+            for pair, origin, review, span, (_, original), name in zip(
+                shown_pairs, origins, reviews, spans, sources, names, strict=True
             )
         )
         return ShownParagraph(index, paragraph.target, sentences)
 
     def _check(self, index: int, source: str, target: str, unknown: bool) -> tuple[Flag, ...]:
-        key = (index, source, target)
+        key = (index, source, target, unknown)
         found = self._flags.get(key)
         if found is None:  # a correction, or a translation that came without its flags
             found = self._flags[key] = self._run_checks(index, source, target, unknown)
@@ -310,5 +336,5 @@ class OpenArticle:
             self._reviews,
             model,
             self._keyword_translations,
-            memory=self._memory,
+            memory={key: match.target for key, match in self._memory.items()},
         )

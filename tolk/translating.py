@@ -89,7 +89,9 @@ def sentence_flags(
     is_heading: bool = False,
     keyword_translations: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[Flag, ...]:
-    """The QA flags of the model's translation of one sentence (`tolk.qa`)."""
+    """The QA flags (`tolk.qa`) of `pair`'s English. What the model alone can know (it
+    replaced an unknown token) comes from the pair, so for English that is not the model's
+    pass a pair without it (`counted_pair`)."""
     return check_sentence(
         pair.source,
         pair.target,
@@ -109,44 +111,49 @@ class CountingEnglish:
 
 
 def counting_english(
-    pair: SentencePair, correction: str | None, remembered: str | None
-) -> CountingEnglish:
-    """A correction wins over the memory, the memory over the model."""
+    machine: SentencePair | None, correction: str | None, remembered: str | None
+) -> CountingEnglish | None:
+    """A correction wins over the memory, the memory over the model (`machine`, None without
+    one); None when nothing gives the sentence English."""
     if correction is not None:
         return CountingEnglish(correction, "corrected")
     if remembered is not None:
         return CountingEnglish(remembered, "memory")
-    return CountingEnglish(pair.target, "model")
+    if machine is not None:
+        return CountingEnglish(machine.target, "model")
+    return None
 
 
 def counted_pair(pair: SentencePair, english: CountingEnglish) -> SentencePair:
     """`pair` with the English that counts: the model's own pair, or that English without the
-    model's score and alignment (they describe the model's words)."""
+    model's score, alignment and unknown-token mark (they describe the model's words)."""
     if english.origin == "model":
         return pair
     return SentencePair(pair.source, english.target)
 
 
 def sentence_json(
-    pair: SentencePair, flags: Sequence[Flag], english: CountingEnglish | None = None
+    source: str,
+    machine: SentencePair | None,
+    flags: Sequence[Flag],
+    english: CountingEnglish | None,
 ) -> dict[str, Any]:
     """A sentence as `tolk translate --json` prints it: its text, the English that counts
-    (`target`) and its `origin`, the model's own English (`model_target`) and what describes
-    it: the model's score (mean log-probability per target token, ≤ 0), its QA flags and its
-    word alignment ([source word, target word] pairs, 0-based over the whitespace-separated
-    words of `source` and `model_target`)."""
-    english = english or CountingEnglish(pair.target, "model")
+    (`target`) and its `origin` (both null when nothing gives it English), the model's own
+    English (`model_target`, null without a model) and what describes it: the model's score
+    (mean log-probability per target token, ≤ 0), its QA flags and its word alignment
+    ([source word, target word] pairs, 0-based over the whitespace-separated words of `source`
+    and `model_target`)."""
+    alignment = machine.alignment if machine is not None else None
     return {
-        "source": pair.source,
-        "target": english.target,
-        "origin": english.origin,
-        "model_target": pair.target,
-        "score": pair.score,
+        "source": source,
+        "target": english.target if english is not None else None,
+        "origin": english.origin if english is not None else None,
+        "model_target": machine.target if machine is not None else None,
+        "score": machine.score if machine is not None else None,
         "flags": [{"code": flag.code, "message": flag.message} for flag in flags],
         "alignment": (
-            [[source, target] for source, target in pair.alignment]
-            if pair.alignment is not None
-            else None
+            [[source, target] for source, target in alignment] if alignment is not None else None
         ),
     }
 

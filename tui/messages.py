@@ -16,6 +16,7 @@ from textual.notifications import SeverityLevel
 from tolk import fetching
 from tolk.articles import Article, ArticleSummary
 from tolk.hits import ArticleHits
+from tolk.memory import ExactMatch
 from tolk.open_article import OpenArticle
 from tolk.qa import Flag
 from tolk.review import SentenceKey, SentenceReview
@@ -274,13 +275,12 @@ class ReviewProgress(Message):
 
 
 class LookCounts(Message):
-    """How many sentences need a look, per article (absolute paths); `complete`: every
-    article's count (else only these articles changed)."""
+    """How many sentences need a look, per listed article (absolute paths), as stored in the
+    cache when each was last counted."""
 
-    def __init__(self, counts: dict[Path, int], *, complete: bool) -> None:
+    def __init__(self, counts: dict[Path, int]) -> None:
         super().__init__()
         self.counts = counts
-        self.complete = complete
 
 
 class AlternativesFound(Message):
@@ -331,9 +331,10 @@ class FetchFinished(Message):
 
 
 class MemoryLoaded(Message):
-    """The translation memory's exact matches for `opened` (English by normalised source)."""
+    """The translation memory's exact matches for `opened` (English and its import, by
+    normalised source)."""
 
-    def __init__(self, opened: OpenArticle, found: Mapping[str, str]) -> None:
+    def __init__(self, opened: OpenArticle, found: Mapping[str, ExactMatch]) -> None:
         super().__init__()
         self.opened = opened
         self.found = found

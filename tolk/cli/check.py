@@ -1,11 +1,16 @@
-"""`tolk check PATH... [--json]`: the QA checks over articles' machine translations, printed
-like a linter's findings, for translation teams' scripts.
+"""`tolk check PATH... [--json]`: the QA checks over the English that counts for each sentence
+of the articles, printed like a linter's findings, for translation teams' scripts.
+
+What is checked is the English a reader of the translation gets (`tolk.counted_english`): the
+reviewer's correction, else the translation memory's exact match, else the model's. The text
+checks (`tolk.qa`) judge any of them alike; what only the model can tell (that it replaced an
+unknown token) counts only for the model's own English. Each finding says its origin.
 
 Each flag is one line, `file:paragraph:sentence: code message` (paragraph and sentence counted
 from 1, the sentence within its paragraph). Folders are searched for articles as the reader
-does. Exit status: 0 when nothing is flagged, 1 when anything is, 2 on an error (no model, a
-path that cannot be read), which wins over 1. Translation goes through the same cache as
-`tolk translate`, so checking an article already read costs no model time.
+does. Translation goes through the same cache as `tolk translate`, so checking an article
+already read costs no model time. No model is needed for what corrections and the memory
+cover; a sentence nothing covers cannot be checked, and is reported as such.
 """
 
 from __future__ import annotations
@@ -19,35 +24,37 @@ from typing import Any
 
 from tolk.articles import Article, ArticleSummary, ParagraphKind
 from tolk.cli.articles import cli_config, read_articles
-from tolk.cli.translate import Progress, counted_articles
+from tolk.cli.english import english_of, say_what_is_missing
+from tolk.counted_english import CountedParagraph
 from tolk.export import json_document
 from tolk.library import find_article_files
 from tolk.qa import Flag
 from tolk.text import printable
-from tolk.translating import (
-    CLI_INSTALL_HINT,
-    CountingEnglish,
-    NoModelError,
-    counted_pair,
-    load_translator,
-    paragraph_sources,
-    sentence_flags,
-)
-from translation.engine import SentencePair, TranslatedParagraph
+from tolk.translating import CLI_INSTALL_HINT, sentence_flags
 
 CLEAN, FLAGGED, ERROR = 0, 1, 2
 
 
+EXIT_STATUS = (
+    "Exit status: 0 when every sentence was checked and none is flagged; 1 when any is "
+    "flagged; 2 on an error, which wins over 1: a path that cannot be read, or, without an "
+    "installed model, a sentence with no English to check (no correction or "
+    "translation-memory match covers it)."
+)
+
+
 @dataclass(frozen=True)
 class Finding:
-    """A flagged sentence: where it is (1-based) and why."""
+    """A sentence to report (1-based place): flagged, or, with no English, not checked."""
 
     path: Path
     paragraph: int
     sentence: int
-    pair: SentencePair  # the English that counts (correction, memory or the model's)
+    source: str
+    target: str | None  # the English that counts; None: there is none, nothing was checked
+    origin: str | None  # "corrected", "memory" or "model"
+    score: float | None  # the model's, for the model's own English
     flags: tuple[Flag, ...]
-    origin: str = "model"
 
     def lines(self) -> Iterator[str]:
         where = f"{printable(str(self.path))}:{self.paragraph}:{self.sentence}"
@@ -59,10 +66,10 @@ class Finding:
             "path": str(self.path),
             "paragraph": self.paragraph,
             "sentence": self.sentence,
-            "source": self.pair.source,
-            "target": self.pair.target,
+            "source": self.source,
+            "target": self.target,
             "origin": self.origin,
-            "score": self.pair.score,
+            "score": self.score,
             "flags": [{"code": flag.code, "message": flag.message} for flag in self.flags],
         }
 
@@ -71,15 +78,22 @@ def add_check_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Register `tolk check`."""
     parser = subparsers.add_parser(
         "check",
-        help="list the sentences whose translation a QA check flags (exit 1 if any)",
-        description="Translate articles (cached) and print each sentence a QA check flags, as "
-        "file:paragraph:sentence: code message. Exit status 0: nothing flagged; 1: flagged "
-        "sentences; 2: an error.",
+        help="list the sentences whose English a QA check flags (exit 1 if any)",
+        description="Print each sentence whose English a QA check flags, as "
+        "file:paragraph:sentence: code message. The English checked is the one that counts: "
+        "your correction, else the translation memory's exact match, else the installed "
+        "model's translation (cached). Without a model, what corrections and the memory cover "
+        "is checked and the rest is reported on stderr as not checked.",
+        epilog=EXIT_STATUS,
     )
     parser.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="article files or folders"
     )
-    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the findings as JSON (sentences not checked: null target and origin)",
+    )
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -99,65 +113,67 @@ def run_check(args: argparse.Namespace) -> int:
         if not failed:
             print("tolk: error: no articles (.txt, .md) under the given paths", file=sys.stderr)
         return ERROR
-    try:
-        loaded = load_translator(config.translation)
-    except NoModelError:
+    english = english_of(articles, config, "checking")
+    if english.none_at_all:
         print(f"tolk: error: {CLI_INSTALL_HINT}", file=sys.stderr)
         return ERROR
-    for warning in loaded.warnings:
-        print(f"tolk: warning: {warning}", file=sys.stderr)
-    progress = Progress(sys.stderr)
     renderings = config.keyword_translations
     findings: list[Finding] = []
-    sentences = 0
-    results = []
-    for article in articles:
-        progress.article = printable(article.path.name)
-        done = loaded.translator.translate(
-            paragraph_sources(article.paragraphs), on_progress=progress.update
-        )
-        results.append((article, sorted(done, key=lambda paragraph: paragraph.index)))
-    progress.finish()
-    for (article, translated), counted in zip(
-        results, counted_articles(results, "checking"), strict=True
-    ):
-        for paragraph in translated:
-            sentences += len(paragraph.sentences)
-            findings += article_findings(article, paragraph, renderings, counted[paragraph.index])
-    for warning in loaded.translator.warnings:
-        print(f"tolk: warning: {warning}", file=sys.stderr)
+    for article in english.articles:
+        found = [
+            finding
+            for paragraph in article.paragraphs
+            for finding in paragraph_findings(article.article, paragraph, renderings)
+        ]
+        _say_unchecked(article.article.path, [f for f in found if f.target is None])
+        findings += found
+    flagged = [finding for finding in findings if finding.flags]
     if args.json:
         sys.stdout.write(json_document([finding.as_json() for finding in findings]))
     else:
-        for finding in findings:
+        for finding in flagged:
             print("\n".join(finding.lines()))
-    print(
-        f"tolk: {len(findings)} of {sentences} sentences flagged in {len(articles)} articles",
-        file=sys.stderr,
+    summary = (
+        f"tolk: {len(flagged)} of {english.total} sentences flagged in {len(articles)} articles"
     )
-    if failed:
+    if english.missing:
+        summary += f"; {english.missing} not checked (no English)"
+    print(summary, file=sys.stderr)
+    say_what_is_missing(english, "they were not checked")
+    if failed or english.missing:
         return ERROR
-    return FLAGGED if findings else CLEAN
+    return FLAGGED if flagged else CLEAN
 
 
-def article_findings(
+def _say_unchecked(path: Path, unchecked: Sequence[Finding]) -> None:
+    """One stderr line per article naming the sentences that had no English to check."""
+    if unchecked:
+        places = ", ".join(f"{f.paragraph}:{f.sentence}" for f in unchecked)
+        print(
+            f"tolk: error: {printable(str(path))}: not checked, no English: {places}",
+            file=sys.stderr,
+        )
+
+
+def paragraph_findings(
     article: Article,
-    paragraph: TranslatedParagraph,
+    paragraph: CountedParagraph,
     keyword_translations: Mapping[str, Sequence[str]],
-    counted: Sequence[CountingEnglish] | None = None,
 ) -> list[Finding]:
-    """The paragraph's flagged sentences: the QA checks of the English that counts (`counted`,
-    the reviewer's or the memory's where there is one; default: the model's)."""
+    """The paragraph's sentences to report: those whose English that counts a QA check flags,
+    and those with no English (not checked)."""
     heading = article.paragraphs[paragraph.index].kind is ParagraphKind.HEADING
     found = []
-    for number, pair in enumerate(paragraph.sentences, start=1):
-        english = (
-            counted[number - 1] if counted is not None else CountingEnglish(pair.target, "model")
+    for number, sentence in enumerate(paragraph.sentences, start=1):
+        place = (article.path, paragraph.index + 1, number, sentence.source)
+        checked = sentence.checked_pair
+        if checked is None or sentence.english is None:
+            found.append(Finding(*place, None, None, None, ()))
+            continue
+        flags = sentence_flags(
+            checked, is_heading=heading, keyword_translations=keyword_translations
         )
-        shown = counted_pair(pair, english)
-        flags = sentence_flags(shown, is_heading=heading, keyword_translations=keyword_translations)
         if flags:
-            found.append(
-                Finding(article.path, paragraph.index + 1, number, shown, flags, english.origin)
-            )
+            origin = sentence.english.origin
+            found.append(Finding(*place, checked.target, origin, checked.score, flags))
     return found

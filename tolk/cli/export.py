@@ -140,7 +140,7 @@ def load_memory(articles: Sequence[Article]) -> dict[str, str]:
     found, warning = exact_matches(sources)
     if warning:
         print(f"tolk: warning: {warning}", file=sys.stderr)
-    return found
+    return {key: match.target for key, match in found.items()}
 
 
 def format_export(reviewed: Sequence[ReviewedArticle], export_format: str, several: bool) -> str:

@@ -35,7 +35,8 @@ def _reader_parser() -> argparse.ArgumentParser:
         "Other commands: tolk translate PATH..., tolk check PATH..., "
         "tolk models {list,install,remove}, "
         "tolk bookmarks {list,export}, tolk export PATH... [--format md|json|tmx], "
-        "tolk fetch [--json].",
+        "tolk fetch [--json], tolk memory {import,list,remove}. "
+        "Each has --help (tolk translate --help, …).",
         epilog="Configuration: " + str(paths.config_file()),
     )
     parser.add_argument(

@@ -1,4 +1,10 @@
-"""`tolk translate PATH... [--json]`: the reader's translation, printed, for scripts."""
+"""`tolk translate PATH... [--json]`: the reader's translation, printed, for scripts.
+
+Each sentence gets the English that counts: the reviewer's correction, else the translation
+memory's exact match, else the model's. No model is needed for what corrections and the memory
+cover; a sentence nothing covers is marked in the text (`[no English: …]`), null in JSON, and
+the exit status says so.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +12,23 @@ import argparse
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from tolk.articles import Article, ParagraphKind
 from tolk.cli.articles import cli_config, read_articles
+from tolk.cli.english import ArticleEnglish, english_of, say_what_is_missing
+from tolk.counted_english import CountedParagraph
 from tolk.export import json_document
-from tolk.memory_import import normalise
-from tolk.review import SentenceKey, SentenceReview
-from tolk.text import printable
-from tolk.translating import (
-    CLI_INSTALL_HINT,
-    CountingEnglish,
-    NoModelError,
-    counting_english,
-    load_translator,
-    paragraph_sources,
-    sentence_flags,
-    sentence_json,
+from tolk.translating import CLI_INSTALL_HINT, sentence_flags, sentence_json
+
+# Stands in the printed text for a sentence that has no English, keeping its Norwegian.
+NO_ENGLISH = "[no English: {source}]"
+
+EXIT_STATUS = (
+    "Exit status: 0 when every sentence of every article has English; 1 when a path cannot be "
+    "read, or when, without an installed model, some sentence has no English (no correction or "
+    "translation-memory match covers it)."
 )
-from translation.engine import TranslatedParagraph
 
 
 def add_translate_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -32,8 +36,11 @@ def add_translate_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser = subparsers.add_parser(
         "translate",
         help="print the English translation of articles",
-        description="Translate articles with the installed nb→en model; output is "
-        "paragraph-aligned with the files.",
+        description="Print the English of articles, paragraph-aligned with the files: your "
+        "corrections, else the translation memory's exact matches, else the installed nb→en "
+        "model's translation. Without a model, what corrections and the memory cover is "
+        "printed and every other sentence is marked [no English: …] (null in --json).",
+        epilog=EXIT_STATUS,
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files")
     parser.add_argument("--json", action="store_true", help="print JSON (sentence by sentence)")
@@ -45,99 +52,55 @@ def run_translate(args: argparse.Namespace) -> int:
     if not articles:
         return 1
     config = cli_config()
-    try:
-        loaded = load_translator(config.translation)
-    except NoModelError:
+    english = english_of(articles, config, "translating")
+    if english.none_at_all:
         print(f"tolk: error: {CLI_INSTALL_HINT}", file=sys.stderr)
         return 1
-    for warning in loaded.warnings:
-        print(f"tolk: warning: {warning}", file=sys.stderr)
-    progress = Progress(sys.stderr)
-    results = []
-    for article in articles:
-        progress.article = printable(article.path.name)
-        translated = sorted(
-            loaded.translator.translate(
-                paragraph_sources(article.paragraphs), on_progress=progress.update
-            ),
-            key=lambda paragraph: paragraph.index,
-        )
-        results.append((article, translated))
-    progress.finish()
-    for warning in loaded.translator.warnings:
-        print(f"tolk: warning: {warning}", file=sys.stderr)
-    counted = counted_articles(results, "translating")
     if args.json:
         renderings = config.keyword_translations
-        documents = [
-            _as_json(article, translated, english, renderings)
-            for (article, translated), english in zip(results, counted, strict=True)
-        ]
+        documents = [_as_json(article, renderings) for article in english.articles]
         payload = documents[0] if len(args.paths) == 1 else documents
         sys.stdout.write(json_document(payload))
     else:
-        for number, ((article, translated), english) in enumerate(
-            zip(results, counted, strict=True)
-        ):
-            if len(results) > 1:
-                print(("\n" if number else "") + f"== {article.path} ==")
-            print("\n\n".join(_paragraph_text(english[p.index]) for p in translated))
-    return 1 if failed else 0
+        for number, article in enumerate(english.articles):
+            if len(english.articles) > 1:
+                print(("\n" if number else "") + f"== {article.article.path} ==")
+            print("\n\n".join(paragraph_text(p) for p in article.paragraphs))
+    marked = "their target and origin are null" if args.json else "they are marked [no English: …]"
+    say_what_is_missing(english, marked)
+    return 1 if failed or english.missing else 0
 
 
-# Per article: paragraph index -> the English that counts for each of its sentences.
-CountedArticle = dict[int, list[CountingEnglish]]
-
-
-def counted_articles(
-    results: Sequence[tuple[Article, Sequence[TranslatedParagraph]]], doing: str
-) -> list[CountedArticle]:
-    """The English that counts for every translated sentence: the reviewer's correction
-    (user store), else the translation memory's exact match, else the model's."""
-    from tolk.cli.export import load_memory, load_reviews
-
-    articles = [article for article, _ in results]
-    reviews = load_reviews(articles, doing)
-    remembered = load_memory(articles)
-    counted: list[CountedArticle] = []
-    for (_, translated), found in zip(results, reviews, strict=True):
-        counted.append(
-            {
-                paragraph.index: [
-                    counting_english(
-                        pair,
-                        found.get(
-                            SentenceKey(paragraph.index, pair.source), SentenceReview()
-                        ).correction,
-                        remembered.get(normalise(pair.source)),
-                    )
-                    for pair in paragraph.sentences
-                ]
-                for paragraph in translated
-            }
-        )
-    return counted
-
-
-def _paragraph_text(english: Sequence[CountingEnglish]) -> str:
-    return " ".join(sentence.target for sentence in english if sentence.target)
+def paragraph_text(paragraph: CountedParagraph) -> str:
+    """The paragraph's English as printed, a sentence without English marked in its place."""
+    return " ".join(
+        sentence.english.target
+        if sentence.english is not None
+        else NO_ENGLISH.format(source=sentence.source)
+        for sentence in paragraph.sentences
+        if sentence.english is None or sentence.english.target
+    )
 
 
 def _as_json(
-    article: Article,
-    translated: list[TranslatedParagraph],
-    counted: CountedArticle,
-    keyword_translations: Mapping[str, Sequence[str]],
+    english: ArticleEnglish, keyword_translations: Mapping[str, Sequence[str]]
 ) -> dict[str, Any]:
-    def sentences(paragraph: TranslatedParagraph) -> list[dict[str, Any]]:
+    article: Article = english.article
+
+    def sentences(paragraph: CountedParagraph) -> list[dict[str, Any]]:
         heading = article.paragraphs[paragraph.index].kind is ParagraphKind.HEADING
         return [
             sentence_json(
-                pair,
-                sentence_flags(pair, is_heading=heading, keyword_translations=keyword_translations),
-                english,
+                sentence.source,
+                sentence.machine,
+                sentence_flags(
+                    sentence.machine, is_heading=heading, keyword_translations=keyword_translations
+                )
+                if sentence.machine is not None
+                else (),
+                sentence.english,
             )
-            for pair, english in zip(paragraph.sentences, counted[paragraph.index], strict=True)
+            for sentence in paragraph.sentences
         ]
 
     return {
@@ -151,30 +114,9 @@ def _as_json(
                 "index": paragraph.index,
                 "kind": article.paragraphs[paragraph.index].kind.value,
                 "source": article.paragraphs[paragraph.index].text,
-                "target": _paragraph_text(counted[paragraph.index]),
+                "target": paragraph.target,
                 "sentences": sentences(paragraph),
             }
-            for paragraph in translated
+            for paragraph in english.paragraphs
         ],
     }
-
-
-class Progress:
-    """How much of the article is translated, as a share, on stderr, redrawn in place; silent
-    when stderr is not a TTY. (A share: the engine counts an overlong sentence by its pieces.)"""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-        self._enabled = stream.isatty()
-        self.article = ""
-
-    def update(self, done: int, total: int) -> None:
-        if self._enabled:
-            share = done * 100 // total if total else 100
-            self._stream.write(f"\r\x1b[Ktranslating {self.article}: {share}%")
-            self._stream.flush()
-
-    def finish(self) -> None:
-        if self._enabled:
-            self._stream.write("\r\x1b[K")
-            self._stream.flush()

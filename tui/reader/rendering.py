@@ -6,7 +6,7 @@ from tolk.open_article import OpenArticle, Origin, ShownParagraph, ShownSentence
 from tolk.words import word_spans
 from tui.reader.keywords import KeywordFeature
 from tui.reader.memory import MEMORY_MARK, memory_marks
-from tui.reader.review import review_marks
+from tui.reader.review import CORRECTED_MARK, review_marks
 from tui.widgets.paragraph_view import Mark, ParagraphView, SentenceWords
 
 
@@ -56,17 +56,23 @@ def sentence_words(source: str, shown: ShownParagraph) -> tuple[SentenceWords, .
 
 
 def sentence_note(sentence: ShownSentence | None) -> str:
-    """What the line under the reader says about a sentence: where its English comes from when
-    it is not the model's (the memory, a correction), why it needs a look (QA flags, then
-    confidence), and the model's confidence in its own English."""
+    """What the line under the reader says about a sentence: where its English comes from —
+    the model (with its confidence), the translation memory (which import) or the reviewer's
+    correction — so a reviewer always knows, then why it needs a look (QA flags). The origin
+    is short and comes first, so a narrow terminal cuts a flag's message, not the origin."""
     if sentence is None:
         return ""
-    parts = [f"{flag.code}: {flag.message}" for flag in sentence.flags]
-    if sentence.origin is Origin.MEMORY:
-        parts.insert(0, f"{MEMORY_MARK.strip()} from the translation memory (exact match)")
-    elif sentence.origin is Origin.CORRECTION:
-        parts.insert(0, "✎ your correction")
-    if sentence.confidence is not None:
-        parts.append(f"confidence {sentence.confidence:.0%}")
+    parts = [origin_note(sentence), *(f"{flag.code}: {flag.message}" for flag in sentence.flags)]
     text = " · ".join(parts)
     return f"{FLAG_MARK.strip()} {text}" if sentence.needs_look else text
+
+
+def origin_note(sentence: ShownSentence) -> str:
+    """Where the sentence's English comes from, in words (with its column mark, if any)."""
+    if sentence.origin is Origin.CORRECTION:
+        return f"{CORRECTED_MARK.strip()} your correction"
+    if sentence.origin is Origin.MEMORY:
+        name = f" · {sentence.memory_name}" if sentence.memory_name else ""
+        return f"{MEMORY_MARK.strip()} translation memory, exact match{name}"
+    confidence = sentence.confidence
+    return "model" + (f", confidence {confidence:.0%}" if confidence is not None else "")

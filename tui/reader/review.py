@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual.message import Message
 
 from tolk import paths
-from tolk.bookmarks import absolute_path
 from tolk.config import write_atomically
 from tolk.export import ReviewedArticle, to_json, to_markdown, to_tmx
-from tolk.look_counts import LookCounts
 from tolk.open_article import OpenArticle, Origin, ShownParagraph
-from tolk.paths import cache_database
 from tolk.review import ReviewBook, SentenceKey, article_sentences
 from tolk.store import StoreError
 from tui import messages
@@ -119,46 +115,6 @@ class ReviewFeature:
                 return
             if done is not None:
                 post(done)
-
-        return job
-
-    @staticmethod
-    def record_looks(path: Path, flagged: int) -> Job:
-        """Job: remember how many sentences of the article need a look, for the sidebar."""
-
-        def job(post: Post, cancelled: Cancelled) -> None:
-            absolute = absolute_path(path)
-            try:
-                counts = LookCounts(cache_database())
-            except (OSError, sqlite3.Error):
-                return  # without a cache dir the sidebar shows no counts; the reader goes on
-            try:
-                counts.record(absolute, flagged)
-            except (OSError, sqlite3.Error):
-                return
-            finally:
-                counts.close()
-            post(messages.LookCounts({absolute: flagged}, complete=False))
-
-        return job
-
-    @staticmethod
-    def look_counts(paths: list[Path]) -> Job:
-        """Job: the counts of sentences that need a look, for every listed article."""
-
-        def job(post: Post, cancelled: Cancelled) -> None:
-            try:
-                counts = LookCounts(cache_database())
-            except (OSError, sqlite3.Error):
-                return
-            try:
-                found = counts.counts([absolute_path(p) for p in paths], cancelled=cancelled)
-            except (OSError, sqlite3.Error):
-                return
-            finally:
-                counts.close()
-            if not cancelled():
-                post(messages.LookCounts(found, complete=True))
 
         return job
 

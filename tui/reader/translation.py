@@ -17,7 +17,10 @@ from tui.reader.jobs import Cancelled, Job, Post
 PENDING = "⋯ translating"
 LOADING = "⋯ loading the translation model"
 UNAVAILABLE = "—"
-NO_MODEL_TITLE = "English · no model (press i)"
+# The English column's title says where its English comes from, and what it lacks.
+NO_MODEL = "no model (press i)"
+MODEL_FAILED = "model failed"
+MEMORY = "memory"
 
 
 class TranslationFeature:
@@ -27,19 +30,27 @@ class TranslationFeature:
         self.settings = settings
         self.translator: ArticleTranslator | None = None
         self.installing = False
+        self.failed = False  # a model is installed but could not be loaded or translate
 
     @property
     def model_name(self) -> str:
         return self.translator.model.package.package_path.name if self.translator else ""
 
-    def title(self, done: int | None = None, total: int | None = None) -> str:
-        """The English column's title: the model, or how far the translation is."""
+    def title(
+        self, done: int | None = None, total: int | None = None, *, memory: bool = False
+    ) -> str:
+        """The English column's title: where its English comes from — the translation memory
+        (`memory`: the article shows some of its English), the model — or how far the
+        translation is; without a model, that there is none."""
         if self.translator is None:
-            return NO_MODEL_TITLE
+            status = MODEL_FAILED if self.failed else NO_MODEL
+            return f"English · {MEMORY} · {status}" if memory else f"English · {status}"
         if done is not None and total is not None and done < total:
             # A share, not "n/m sentences": the engine counts an overlong sentence by its
             # pieces, which are not the sentences the reader shows.
             return f"English · translating {done * 100 // total}%"
+        if memory:
+            return f"English · {MEMORY} + {self.model_name}"
         return f"English · {self.model_name}"
 
     def load_model(self, post: Post, cancelled: Cancelled) -> None:

@@ -31,6 +31,7 @@ from tui.reader.feeds import FeedFeature
 from tui.reader.jobs import Job, run_in_worker
 from tui.reader.keywords import KeywordFeature
 from tui.reader.library import read, scan
+from tui.reader.looks import LookCountFeature
 from tui.reader.memory import MemoryFeature
 from tui.reader.review import ReviewFeature
 from tui.reader.translation import LOADING, TranslationFeature
@@ -74,6 +75,7 @@ class MainScreen(ReaderKeys):
         self.keywords = KeywordFeature(config, no_color=no_color)
         self.bookmarks = BookmarkFeature()
         self.review = ReviewFeature()
+        self.looks = LookCountFeature()
         self.commands = ReaderCommands(self)
         self.review_commands = ReviewCommands(self)
         self.model = ModelCommands(self)
@@ -168,13 +170,22 @@ class MainScreen(ReaderKeys):
         self.sidebar.scan_finished()
         self.count_hits()
         paths = [s.path for s in self.sidebar.article_list.all_summaries if s.error is None]
-        self.start(ReviewFeature.look_counts(paths), "Review", group="looks", exclusive=True)
+        self.start(LookCountFeature.load(paths), "Review", group="looks", exclusive=True)
 
     @on(messages.LookCounts)
     def _look_counts(self, message: messages.LookCounts) -> None:
-        looks = {} if message.complete else dict(self.sidebar.article_list.marks.looks)
-        looks.update(message.counts)
-        self.sidebar.update_marks(looks={path: n for path, n in looks.items() if n})
+        self.looks.set_stored(message.counts)
+        self.sidebar.update_marks(looks=self.looks.shown)
+
+    def count_looks(self, opened: OpenArticle) -> None:
+        """Count the sentences of `opened` that need a look, once its English is settled (or
+        changed since), show the count in the sidebar at once and store it."""
+        if not self.shows(opened):
+            return
+        job = self.looks.count(opened)
+        if job is not None:
+            self.sidebar.update_marks(looks=self.looks.shown)
+            self.start(job, "Review", group="looks-record")
 
     def update_library_marks(self) -> None:
         """Read state, bookmarks and review progress in the sidebar, fresh from the store."""
@@ -235,6 +246,7 @@ class MainScreen(ReaderKeys):
         opened = self.current = OpenArticle(message.article, self.config.keyword_translations)
         opened.source_hits = self.keywords.source_hits(opened.article)
         self.drawing.show_article(opened, message.paragraph)
+        self.model.show_title()
         self.model.translate_current()
         self._load_user_data(opened, message.paragraph)
 
@@ -278,15 +290,12 @@ class MainScreen(ReaderKeys):
     @on(messages.TranslationProgress)
     def _translation_progress(self, message: messages.TranslationProgress) -> None:
         if self.shows(message.opened):
-            title = self.translation.title(message.done, message.total)
-            self.column_titles.set_target_title(title)
+            self.model.show_title(message.done, message.total)
 
     @on(messages.TranslationFinished)
     def _translation_finished(self, message: messages.TranslationFinished) -> None:
         opened = message.opened
-        if self.shows(opened):
-            looks = ReviewFeature.record_looks(opened.path, opened.look_count())
-            self.start(looks, "Review", group="looks-record")
+        self.count_looks(opened)
         index = self.keywords.index_translation(opened.path, message.targets)
         self.start(index, "Search", group="search-index")
 
@@ -357,6 +366,7 @@ class MainScreen(ReaderKeys):
             return
         message.opened.set_reviews(dict(message.reviews), message.total)
         self.drawing.everything()
+        self.count_looks(message.opened)  # stored corrections change what needs a look
         self.start(self.review.progress(), "Review", group="review-progress")
 
     @on(messages.MemoryLoaded)
@@ -368,9 +378,8 @@ class MainScreen(ReaderKeys):
         if message.found:
             self.query_one(SentenceNote).display = True  # memory English to talk about
         self.drawing.everything()
-        if opened.fully_translated:  # the translation finished first: count its looks again
-            looks = ReviewFeature.record_looks(opened.path, opened.look_count())
-            self.start(looks, "Review", group="looks-record")
+        self.model.show_title()
+        self.count_looks(opened)
 
     @on(messages.AlternativesFound)
     def _alternatives_found(self, message: messages.AlternativesFound) -> None:

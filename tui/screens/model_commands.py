@@ -23,7 +23,8 @@ class ModelCommands:
         """A model is loaded: translate the open article and the keywords with it."""
         screen = self._screen
         screen.translation.translator = loaded.translator
-        screen.drawing.model_ready(screen.translation.title())
+        screen.translation.failed = False
+        screen.drawing.model_ready(self.title())
         screen.refresh_bindings()
         for warning in loaded.warnings:
             screen.notify(warning, title="Model", severity="warning", timeout=15)
@@ -34,11 +35,22 @@ class ModelCommands:
         """No model (`missing`: none installed, else it failed to load): say so."""
         screen = self._screen
         screen.translation.translator = None
-        title = screen.translation.title() if missing else "English · model failed"
-        screen.drawing.model_unavailable(reason, title)
+        screen.translation.failed = not missing
+        screen.drawing.model_unavailable(reason, self.title())
         screen.refresh_bindings()
         if not missing:
             screen.notify(reason, title="Model", severity="error", timeout=15)
+
+    def title(self, done: int | None = None, total: int | None = None) -> str:
+        """The English column's title for the open article (`done`/`total`: sentences
+        translated so far)."""
+        opened = self._screen.current
+        memory = opened is not None and opened.memory_shown
+        return self._screen.translation.title(done, total, memory=memory)
+
+    def show_title(self, done: int | None = None, total: int | None = None) -> None:
+        """Put the English column's title on screen, as of now."""
+        self._screen.column_titles.set_target_title(self.title(done, total))
 
     def translate_current(self) -> None:
         """Translate the open article (and, if the settings say so, read the next one ahead)."""
@@ -81,7 +93,7 @@ class ModelCommands:
         screen.column_titles.hide_download()
         if error is not None:
             screen.notify(error, title="Model not installed", severity="error", timeout=20)
-            screen.column_titles.set_target_title(screen.translation.title())
+            self.show_title()
             return
         screen.notify("The Norwegian→English model is installed.", title="Model installed")
         screen.reader.set_placeholder(LOADING)

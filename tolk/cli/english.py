@@ -1,0 +1,127 @@
+"""The English of the articles a command was given, as `tolk translate` and `tolk check` need
+it: the model's translation when one is installed (progress on stderr), the reviewer's
+corrections and the translation memory's exact matches over it (`tolk.counted_english`).
+
+A model is not required: without one, corrections and the memory give what English they cover,
+and the commands say how much is missing.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TextIO
+
+from tolk.articles import Article
+from tolk.cli.export import load_memory, load_reviews
+from tolk.config import Config
+from tolk.counted_english import CountedParagraph, count_english, missing_count
+from tolk.text import printable
+from tolk.translating import CLI_INSTALL_HINT, NoModelError, load_translator, paragraph_sources
+from translation.engine import TranslatedParagraph
+
+
+@dataclass(frozen=True)
+class ArticleEnglish:
+    """An article and the English that counts for each of its paragraphs."""
+
+    article: Article
+    paragraphs: list[CountedParagraph]
+
+
+@dataclass(frozen=True)
+class CommandEnglish:
+    """Every article's English, and how much of it there is."""
+
+    articles: list[ArticleEnglish]
+    with_model: bool  # a model translated the articles
+    missing: int  # sentences without English (only ever without a model)
+    total: int  # sentences
+
+    @property
+    def none_at_all(self) -> bool:
+        """Not one sentence has English: there is nothing to print but why."""
+        return self.missing > 0 and self.missing == self.total
+
+
+def english_of(articles: Sequence[Article], config: Config, doing: str) -> CommandEnglish:
+    """Translate `articles` with the installed model, if any (cached sentences cost nothing),
+    and pick each sentence's English. Warnings go to stderr; `doing` names the command in
+    them ("translating", "checking")."""
+    translated = _translate(articles, config)
+    translations: list[list[TranslatedParagraph] | None] = (
+        list(translated) if translated is not None else [None] * len(articles)
+    )
+    reviews = load_reviews(articles, doing)
+    memory = load_memory(articles)
+    counted = [
+        ArticleEnglish(article, count_english(article, translation, found, memory))
+        for article, translation, found in zip(articles, translations, reviews, strict=True)
+    ]
+    missing, total = missing_count([p for article in counted for p in article.paragraphs])
+    return CommandEnglish(counted, translated is not None, missing, total)
+
+
+def _translate(
+    articles: Sequence[Article], config: Config
+) -> list[list[TranslatedParagraph]] | None:
+    """Each article's translation in paragraph order; None when no model is installed."""
+    try:
+        loaded = load_translator(config.translation)
+    except NoModelError:
+        return None
+    for warning in loaded.warnings:
+        print(f"tolk: warning: {warning}", file=sys.stderr)
+    progress = Progress(sys.stderr)
+    translations: list[list[TranslatedParagraph]] = []
+    for article in articles:
+        progress.article = printable(article.path.name)
+        done = loaded.translator.translate(
+            paragraph_sources(article.paragraphs), on_progress=progress.update
+        )
+        translations.append(sorted(done, key=lambda paragraph: paragraph.index))
+    progress.finish()
+    for warning in loaded.translator.warnings:
+        print(f"tolk: warning: {warning}", file=sys.stderr)
+    return translations
+
+
+def say_what_is_missing(english: CommandEnglish, marked: str) -> None:
+    """Without a model, tell the user on stderr how much had no English and how to get it;
+    `marked` says where those sentences are in the output."""
+    if english.with_model:
+        return
+    if english.missing:
+        print(
+            f"tolk: error: {english.missing} of {english.total} sentences have no English (no "
+            f"correction or translation-memory match covers them); {marked}. {CLI_INSTALL_HINT}",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            "tolk: note: no Norwegian→English model is installed; every sentence's English "
+            "is a correction or a translation-memory match.",
+            file=sys.stderr,
+        )
+
+
+class Progress:
+    """How much of the article is translated, as a share, on stderr, redrawn in place; silent
+    when stderr is not a TTY. (A share: the engine counts an overlong sentence by its pieces.)"""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._enabled = stream.isatty()
+        self.article = ""
+
+    def update(self, done: int, total: int) -> None:
+        if self._enabled:
+            share = done * 100 // total if total else 100
+            self._stream.write(f"\r\x1b[Ktranslating {self.article}: {share}%")
+            self._stream.flush()
+
+    def finish(self) -> None:
+        if self._enabled:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()

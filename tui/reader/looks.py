@@ -1,0 +1,103 @@
+"""The sidebar's count of each article's sentences that need a look (`5⚑`).
+
+Counts come from two places, and the order in which they arrive must not change what the
+sidebar shows:
+
+- the counts stored in the cache (`tolk.look_counts`), as of the last time each article was
+  translated, read once the library is listed;
+- the counts this session makes: the open article's, once its English is settled (the model's
+  translation of every paragraph and the memory's matches both in, so the count is of the
+  English that counts, not of the model's English the memory is about to replace), and again
+  whenever a correction changes it.
+
+A count made in this session is newer than any stored one, so it wins over the stored counts
+whenever those arrive. Counts are written to the cache in worker threads that may finish in
+any order; each write is numbered when its count is made, and a write older than one already
+written for the same article is dropped, so the cache keeps the newest count.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from tolk.bookmarks import absolute_path
+from tolk.look_counts import LookCounts
+from tolk.open_article import OpenArticle
+from tolk.paths import cache_database
+from tui import messages
+from tui.reader.jobs import Cancelled, Job, Post
+
+
+class LookCountFeature:
+    """Per article, how many sentences need a look: stored, and counted in this session."""
+
+    def __init__(self) -> None:
+        self._stored: dict[Path, int] = {}
+        self._counted: dict[Path, int] = {}  # this session's, by absolute path
+        self._made = 0  # counts made so far; numbers their writes
+        self._lock = threading.Lock()  # one write at a time, and `_written` with it
+        self._written: dict[Path, int] = {}  # path -> number of the newest count written
+
+    @property
+    def shown(self) -> dict[Path, int]:
+        """What the sidebar shows: this session's count where it has one, else the stored
+        count; articles with none left out."""
+        return {path: n for path, n in {**self._stored, **self._counted}.items() if n}
+
+    def set_stored(self, counts: dict[Path, int]) -> None:
+        """The cache's counts arrived (every listed article's)."""
+        self._stored = dict(counts)
+
+    def count(self, opened: OpenArticle) -> Job | None:
+        """Count `opened` if its English is settled and the count changed; the job that
+        stores the new count, or None when there is nothing new (then `shown` is unchanged)."""
+        if not opened.settled:
+            return None
+        path = absolute_path(opened.path)
+        flagged = opened.look_count()
+        if self._counted.get(path) == flagged:
+            return None
+        self._counted[path] = flagged
+        self._made += 1
+        return self._store(path, flagged, self._made)
+
+    def _store(self, path: Path, flagged: int, number: int) -> Job:
+        def job(post: Post, cancelled: Cancelled) -> None:
+            with self._lock:
+                if self._written.get(path, 0) > number:
+                    return  # a newer count of this article is in the cache already
+                try:
+                    counts = LookCounts(cache_database())
+                except (OSError, sqlite3.Error):
+                    return  # without a cache dir the counts are not kept; the reader goes on
+                try:
+                    counts.record(path, flagged)
+                except (OSError, sqlite3.Error):
+                    return
+                finally:
+                    counts.close()
+                self._written[path] = number
+
+        return job
+
+    @staticmethod
+    def load(paths: list[Path]) -> Job:
+        """Job: the stored counts of every listed article."""
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            try:
+                counts = LookCounts(cache_database())
+            except (OSError, sqlite3.Error):
+                return
+            try:
+                found = counts.counts([absolute_path(p) for p in paths], cancelled=cancelled)
+            except (OSError, sqlite3.Error):
+                return
+            finally:
+                counts.close()
+            if not cancelled():
+                post(messages.LookCounts(found))
+
+        return job
