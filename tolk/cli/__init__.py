@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from tolk import dependencies
+from tolk.cli.output import OUTPUT_CLOSED, output_closed, silence_output
 from tolk.cli.reader import run_reader
 
 __all__ = ["SUBCOMMANDS", "main"]
@@ -50,12 +51,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(dependencies.missing_message(absent), file=sys.stderr)
         return 1
     try:
-        return _run(argv)
+        status = _run(argv)
+        sys.stdout.flush()  # what is still buffered fails here, where it is caught
+    except BrokenPipeError:
+        # The reader of the output stopped early (`tolk translate … | head`): end quietly, as
+        # Unix tools do, with the status a shell gives a command ended by SIGPIPE.
+        if not output_closed():
+            raise  # a pipe other than the output: a failure to see, not to hide
+        silence_output()
+        return OUTPUT_CLOSED
     except ImportError as error:
         if dependencies.is_own_module(error.name):
             raise
         print(dependencies.import_error_message(error), file=sys.stderr)
         return 1
+    return status
 
 
 def _needed_modules(argv: list[str]) -> dict[str, str]:

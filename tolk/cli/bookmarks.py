@@ -15,6 +15,7 @@ from typing import Any
 
 from tolk.articles import shorten
 from tolk.bookmarks import BookmarkStatus, ResolvedBookmark, check_against_file
+from tolk.cli.output import write_output
 from tolk.config import write_atomically
 from tolk.paths import data_dir
 from tolk.store import DATABASE_NAME, StoreError, open_store
@@ -67,18 +68,20 @@ def run_bookmarks(args: argparse.Namespace) -> int:
     try:
         found = load_checked_bookmarks()
         if args.bookmarks_command == "list":
-            sys.stdout.write(format_json_list(found) if args.json else format_list(found))
+            write_output(format_json_list(found) if args.json else format_list(found))
             return 0
         entries = [ExportedBookmark(one) for one in found]
         text = export_json(entries) if args.format == "json" else export_markdown(entries)
         if args.output is None:
-            sys.stdout.write(text)
+            write_output(text)
         else:
             write_atomically(args.output, text)
             print(f"Wrote {len(entries)} bookmarks to {args.output}", file=sys.stderr)
     except (BookmarksCliError, StoreError) as error:
         print(f"tolk: error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise  # stdout's reader stopped early: `main` ends quietly
     except OSError as error:
         print(f"tolk: error: {error.strerror or error} ({error.filename})", file=sys.stderr)
         return 1

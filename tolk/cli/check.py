@@ -25,6 +25,7 @@ from typing import Any
 from tolk.articles import Article, ArticleSummary, ParagraphKind
 from tolk.cli.articles import cli_config, read_articles
 from tolk.cli.english import english_of, say_what_is_missing
+from tolk.cli.output import write_output
 from tolk.counted_english import CountedParagraph
 from tolk.export import json_document
 from tolk.library import find_article_files
@@ -39,7 +40,8 @@ EXIT_STATUS = (
     "Exit status: 0 when every sentence was checked and none is flagged; 1 when any is "
     "flagged; 2 on an error, which wins over 1: a path that cannot be read, or, without an "
     "installed model, a sentence with no English to check (no correction or "
-    "translation-memory match covers it)."
+    "translation-memory match covers it); 141 when the output's reader stops early (a pipe "
+    "into head), as for any tool ended by SIGPIPE."
 )
 
 
@@ -129,10 +131,9 @@ def run_check(args: argparse.Namespace) -> int:
         findings += found
     flagged = [finding for finding in findings if finding.flags]
     if args.json:
-        sys.stdout.write(json_document([finding.as_json() for finding in findings]))
+        write_output(json_document([finding.as_json() for finding in findings]))
     else:
-        for finding in flagged:
-            print("\n".join(finding.lines()))
+        write_output("".join(f"{line}\n" for finding in flagged for line in finding.lines()))
     summary = (
         f"tolk: {len(flagged)} of {english.total} sentences flagged in {len(articles)} articles"
     )

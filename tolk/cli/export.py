@@ -16,6 +16,7 @@ from typing import Any
 
 from tolk.articles import Article
 from tolk.cli.articles import cli_config, read_articles
+from tolk.cli.output import write_output
 from tolk.config import TranslationSettings, write_atomically
 from tolk.export import (
     FORMATS,
@@ -76,10 +77,12 @@ def run_export(args: argparse.Namespace) -> int:
     text = format_export(reviewed, args.format, several=len(args.paths) > 1)
     try:
         if args.output is None:
-            sys.stdout.write(text)
+            write_output(text)
         else:
             write_atomically(args.output, text)
             print(f"Wrote {len(reviewed)} articles to {args.output}", file=sys.stderr)
+    except BrokenPipeError:
+        raise  # stdout's reader stopped early: `main` ends quietly
     except OSError as error:
         print(f"tolk: error: {error.strerror or error} ({error.filename})", file=sys.stderr)
         return 1

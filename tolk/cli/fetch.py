@@ -13,6 +13,7 @@ import sys
 from typing import Any, TextIO
 
 from tolk import paths
+from tolk.cli.output import write_output
 from tolk.config import load_config
 from tolk.export import json_document
 from tolk.feed_state import NewerFeedStateError, open_feed_state
@@ -74,7 +75,7 @@ def run_fetch(args: argparse.Namespace, client: WebClient | None = None) -> int:
         progress.clear()
         state.close()
     if args.json:
-        sys.stdout.write(json_document(report_json(report)))
+        write_output(json_document(report_json(report)))
     return _summarise(report)
 
 

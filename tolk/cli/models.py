@@ -74,6 +74,8 @@ def run_models(args: argparse.Namespace) -> int:
     except PackageError as error:
         print(f"tolk: error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise  # stdout's reader stopped early: `main` ends quietly
     except OSError as error:
         print(f"tolk: error: {error.strerror or error} ({error.filename})", file=sys.stderr)
         return 1

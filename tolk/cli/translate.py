@@ -17,6 +17,7 @@ from typing import Any
 from tolk.articles import Article, ParagraphKind
 from tolk.cli.articles import cli_config, read_articles
 from tolk.cli.english import ArticleEnglish, english_of, say_what_is_missing
+from tolk.cli.output import write_output
 from tolk.counted_english import CountedParagraph
 from tolk.export import json_document
 from tolk.translating import CLI_INSTALL_HINT, sentence_flags, sentence_json
@@ -27,7 +28,8 @@ NO_ENGLISH = "[no English: {source}]"
 EXIT_STATUS = (
     "Exit status: 0 when every sentence of every article has English; 1 when a path cannot be "
     "read, or when, without an installed model, some sentence has no English (no correction or "
-    "translation-memory match covers it)."
+    "translation-memory match covers it); 141 when the output's reader stops early (a pipe "
+    "into head), as for any tool ended by SIGPIPE."
 )
 
 
@@ -60,12 +62,12 @@ def run_translate(args: argparse.Namespace) -> int:
         renderings = config.keyword_translations
         documents = [_as_json(article, renderings) for article in english.articles]
         payload = documents[0] if len(args.paths) == 1 else documents
-        sys.stdout.write(json_document(payload))
+        write_output(json_document(payload))
     else:
         for number, article in enumerate(english.articles):
             if len(english.articles) > 1:
-                print(("\n" if number else "") + f"== {article.article.path} ==")
-            print("\n\n".join(paragraph_text(p) for p in article.paragraphs))
+                write_output(("\n" if number else "") + f"== {article.article.path} ==\n")
+            write_output("\n\n".join(paragraph_text(p) for p in article.paragraphs) + "\n")
     marked = "their target and origin are null" if args.json else "they are marked [no English: …]"
     say_what_is_missing(english, marked)
     return 1 if failed or english.missing else 0
