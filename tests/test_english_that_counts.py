@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,11 @@ from tolk.store import open_store
 SEED = SEEDS / "000_4a397d34e890302c.txt"
 REFERENCE = REPO / "screenshots" / "reference-translation.tmx"
 INSTALL_HINT = "No Norwegian→English model is installed. Run `tolk models install`"
+REFERENCE_FIRST = (
+    "Then it is important that we sit around the same table and discuss face to face, "
+    "Stoltenberg replies when asked how the alliance will be held together at the meeting "
+    "outside London."
+)
 LINT_LINE = re.compile(r"^(?P<path>.+):(?P<paragraph>\d+):(?P<sentence>\d+): (?P<code>\S+) ")
 
 
@@ -233,3 +239,85 @@ def test_with_the_copy_model_check_flags_its_english_but_not_the_memory_s(
     assert run(capsys, "memory", "import", str(REFERENCE))[0] == 0
     status, out, err = run(capsys, "check", str(SEEDS))
     assert (status, out) == (0, ""), err
+
+
+def test_export_flags_the_english_that_counts_as_check_does(
+    installed_copy_model: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The copy model's English is the Norwegian: `untranslated` on every long sentence. The
+    # memory's English for the first sentence passes every check, for the budget sentence it
+    # drops the numbers; a correction echoes the Norwegian of the second.
+    keys = article_sentences(read_article(SEED))
+    numbers = next(k for k in keys if "2024" in k.source)
+    import_memory(
+        capsys,
+        tmp_path / "m.tmx",
+        {
+            keys[0].source: REFERENCE_FIRST,
+            numbers.source: "Stoltenberg said Canada and the European NATO countries will spend "
+            "far more on defence.",
+        },
+    )
+    correct(keys[1], keys[1].source)
+    status, out, _ = run(capsys, "check", "--json", str(SEED))
+    assert status == 1
+    checked = {(f["paragraph"], f["sentence"]): f for f in json.loads(out)}
+    status, out, _ = run(capsys, "translate", "--json", str(SEED))
+    model_flags = [s["flags"] for s in sentences(json.loads(out))]
+
+    status, out, err = run(capsys, "export", "--format", "json", str(SEED))
+    assert status == 0, err
+    exported = json.loads(out)["paragraphs"]
+    places = [
+        (paragraph["index"] + 1, number, sentence)
+        for paragraph in exported
+        for number, sentence in enumerate(paragraph["sentences"], start=1)
+    ]
+    for (paragraph, number, sentence), own in zip(places, model_flags, strict=True):
+        finding = checked.get((paragraph, number))
+        assert sentence["flags"] == (finding["flags"] if finding else []), sentence
+        if finding:
+            assert (finding["target"], finding["origin"]) == (
+                sentence["target"],
+                sentence["origin"],
+            )
+        assert sentence["model_flags"] == own  # what `translate --json` calls `flags`
+    by_source = {sentence["source"]: sentence for _, _, sentence in places}
+    codes = {s: [f["code"] for f in by_source[s]["flags"]] for s in by_source}
+    assert codes[keys[0].source] == [] and by_source[keys[0].source]["model_flags"]
+    assert codes[numbers.source] == ["numbers"]
+    assert codes[keys[1].source] == ["untranslated"]
+
+    status, out, _ = run(capsys, "export", "--format", "tmx", str(SEED))
+    units = ET.fromstring(out).findall("./body/tu")
+    assert len(units) == len(places)
+    for unit, (paragraph, number, _) in zip(units, places, strict=True):
+        props = {prop.attrib["type"]: prop.text for prop in unit.findall("prop")}
+        finding = checked.get((paragraph, number))
+        expected = " ".join(f["code"] for f in finding["flags"]) if finding else None
+        assert props.get("x-flags") == expected
+        assert ("x-score" in props) == (props["x-origin"] == "model")
+
+    status, out, _ = run(capsys, "export", "--format", "md", str(SEED))
+    assert f"Flagged: {len(checked)}/{len(places)} sentences" in out
+    assert out.count(" ⚑[^") == len(checked)
+    assert "⚑ numbers: " in out and "⚑ untranslated: " in out
+
+
+def test_without_a_model_export_counts_flags_only_when_every_sentence_has_english(
+    capsys: pytest.CaptureFixture[str], partly_covered: dict[str, tuple[str, str]]
+) -> None:
+    status, out, _ = run(capsys, "export", "--format", "md", str(SEED))
+    assert status == 0 and "Flagged:" not in out  # sentences without English: not counted
+    assert "Memory one. ≡" in out and "My own English. ✎" in out
+    assert "Translation: no model; English from the translation memory and corrections" in out
+    assert run(capsys, "memory", "import", str(REFERENCE))[0] == 0
+    first = article_sentences(read_article(SEED))[0]
+    correct(first, first.source)  # echoes the Norwegian, over the reference's English
+    status, out, _ = run(capsys, "check", str(SEED))
+    assert status == 1 and f"{SEED}:1:1: untranslated " in out  # and "My own English." 4:1
+    flagged = {(m["paragraph"], m["sentence"]) for m in map(LINT_LINE.match, out.splitlines()) if m}
+    status, out, _ = run(capsys, "export", "--format", "md", str(SEED))
+    total = len(article_sentences(read_article(SEED)))
+    assert f"Flagged: {len(flagged)}/{total} sentences" in out
+    assert out.count(" ⚑[^") == len(flagged) and "⚑ untranslated: " in out

@@ -162,6 +162,10 @@ def test_json_is_the_translate_shape_plus_the_review(
     reviews = review(article)
     assert main(["translate", "--json", str(SEED)]) == 0
     translated = json.loads(capsys.readouterr().out)
+    main(["check", "--json", str(SEED)])
+    checked = {
+        (f["paragraph"], f["sentence"]): f["flags"] for f in json.loads(capsys.readouterr().out)
+    }
     status, out, err = export(capsys, str(SEED), "--format", "json")
     assert status == 0, err
     exported: dict[str, Any] = json.loads(out)
@@ -181,10 +185,16 @@ def test_json_is_the_translate_shape_plus_the_review(
         for name in ("index", "kind", "source"):
             assert mine[name] == theirs[name]
         assert len(mine["sentences"]) == len(theirs["sentences"])
-        for sentence, machine in zip(mine["sentences"], theirs["sentences"], strict=True):
+        for number, (sentence, machine) in enumerate(
+            zip(mine["sentences"], theirs["sentences"], strict=True), start=1
+        ):
             found = reviews.get(SentenceKey(mine["index"], sentence["source"]), SentenceReview())
             assert sentence == {
                 **machine,
+                # The English exported is judged as `tolk check` judges it; translate's
+                # `flags` are the model's own, export's `model_flags`.
+                "flags": checked.get((mine["index"] + 1, number), []),
+                "model_flags": machine["flags"],
                 "correction": found.correction,
                 "memory": None,
                 "reviewed": found.reviewed,

@@ -22,9 +22,10 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 @dataclass(frozen=True)
 class ReviewedSentence:
-    """A sentence as the reviewer left it: machine output, their correction, mark and note; and
-    what tolk knows of the machine output: the model's score (mean log-probability per target
-    token), its QA flags and its word alignment."""
+    """A sentence as the reviewer left it: machine output, their correction, mark and note; the
+    QA flags of the English that counts (`target`, as `tolk check` and the reader judge it);
+    and what tolk knows of the machine output: the model's score (mean log-probability per
+    target token), its own QA flags and its word alignment."""
 
     source: str
     machine: str | None  # None: no model had translated it
@@ -32,13 +33,14 @@ class ReviewedSentence:
     reviewed: bool = False
     note: str | None = None
     score: float | None = None
-    flags: tuple[Flag, ...] = ()
+    flags: tuple[Flag, ...] = ()  # of `target`; none while it has no English
     alignment: tuple[tuple[int, int], ...] | None = None
     memory: str | None = None  # the translation memory's English (an exact match), if any
+    model_flags: tuple[Flag, ...] = ()  # of the model's own English (`machine`)
 
     @property
     def machine_shown(self) -> bool:
-        """True when the exported English is the model's own (score and flags describe it)."""
+        """True when the exported English is the model's own (its score describes it)."""
         return self.machine is not None and self.correction is None and self.memory is None
 
     @property
@@ -87,12 +89,19 @@ class ReviewedArticle:
     def translated(self) -> bool:
         return all(s.machine is not None for p in self.paragraphs for s in p.sentences)
 
+    @property
+    def complete(self) -> bool:
+        """Every sentence has English (the model's, the memory's or a correction): its flags
+        can be counted, as the reader's sidebar and `tolk check` count them."""
+        return all(s.target is not None for p in self.paragraphs for s in p.sentences)
+
 
 def to_json(reviewed: ReviewedArticle) -> dict[str, Any]:
-    """The `tolk translate --json` shape, plus correction, memory, reviewed and note per
-    sentence: `target` is the English that counts and `origin` where it comes from
-    (corrected, memory, model; None untranslated); score, flags and alignment are the
-    machine translation's, like `model_target`."""
+    """The `tolk translate --json` shape, plus correction, memory, reviewed, note and
+    model_flags per sentence: `target` is the English that counts, `origin` where it comes
+    from (corrected, memory, model; None untranslated) and `flags` its QA flags, as `tolk check`
+    gives them; score, alignment and model_flags are the machine translation's, like
+    `model_target`. (`tolk translate --json`'s `flags` are the model's: its model_flags.)"""
     article = reviewed.article
     return {
         "article": {
@@ -115,7 +124,7 @@ def to_json(reviewed: ReviewedArticle) -> dict[str, Any]:
                         "origin": s.origin,
                         "model_target": s.machine,
                         "score": s.score,
-                        "flags": [{"code": f.code, "message": f.message} for f in s.flags],
+                        "flags": _flags_json(s.flags),
                         "alignment": (
                             [list(link) for link in s.alignment]
                             if s.alignment is not None
@@ -125,6 +134,7 @@ def to_json(reviewed: ReviewedArticle) -> dict[str, Any]:
                         "memory": s.memory,
                         "reviewed": s.reviewed,
                         "note": s.note,
+                        "model_flags": _flags_json(s.model_flags),
                     }
                     for s in p.sentences
                 ],
@@ -132,6 +142,10 @@ def to_json(reviewed: ReviewedArticle) -> dict[str, Any]:
             for p in reviewed.paragraphs
         ],
     }
+
+
+def _flags_json(flags: Sequence[Flag]) -> list[dict[str, str]]:
+    return [{"code": flag.code, "message": flag.message} for flag in flags]
 
 
 # An alignment pair as json.dumps(indent=2) spreads it over four lines. Strings cannot match:
@@ -155,12 +169,12 @@ def to_markdown(reviewed: ReviewedArticle) -> str:
     if article.date is not None:
         facts.append(f"Date: {article.date.iso()}")
     facts.append(f"Source: `{article.path.name}`")
-    facts.append(f"Translation: {reviewed.model}" if reviewed.model else "Untranslated")
     sentences = [s for p in reviewed.paragraphs for s in p.sentences]
+    facts.append(_translation_fact(reviewed.model, sentences))
     reviewed_count = sum(1 for s in sentences if s.reviewed)
     facts.append(f"Reviewed: {reviewed_count}/{len(sentences)} sentences")
-    flagged_count = sum(1 for s in sentences if s.machine_shown and s.flags)
-    if reviewed.translated:
+    flagged_count = sum(1 for s in sentences if s.flags)
+    if reviewed.complete:  # with a sentence left without English the count would mislead
         facts.append(f"Flagged: {flagged_count}/{len(sentences)} sentences")
     lines += [" · ".join(facts), ""]
     notes: list[str] = []
@@ -184,7 +198,7 @@ def to_markdown(reviewed: ReviewedArticle) -> str:
                 # A footnote is one line: a note's own line breaks would end it early.
                 notes.append(" ".join(sentence.note.split()))
                 part += f"[^{len(notes)}]"
-            if sentence.machine_shown and sentence.flags:
+            if sentence.flags:
                 notes.append(_flag_note(sentence))
                 part += f" ⚑[^{len(notes)}]"
             english_parts.append(part)
@@ -210,12 +224,26 @@ def to_markdown(reviewed: ReviewedArticle) -> str:
     return "\n".join(lines)
 
 
+def _translation_fact(model: str | None, sentences: Sequence[ReviewedSentence]) -> str:
+    """Where the English comes from, for the header: the model, or without one what gives it."""
+    if model:
+        return f"Translation: {model}"
+    sources = [
+        name
+        for origin, name in (("memory", "the translation memory"), ("corrected", "corrections"))
+        if any(s.origin == origin for s in sentences)
+    ]
+    if not sources:
+        return "Untranslated"
+    return f"Translation: no model; English from {' and '.join(sources)}"
+
+
 def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
     """TMX 1.4: one `<tu>` per sentence with an `nb` and an `en` `<tuv>` (the correction where
     there is one, else the memory's English), the review state as `<prop>`s (`x-origin`:
     corrected, memory or model). Untranslated sentences carry only `nb`.
-    Where the English is the model's, `x-score` is its score and `x-flags` the codes of the QA
-    checks it fails (space-separated; absent when none)."""
+    `x-flags` are the codes of the QA checks the unit's English fails (space-separated; absent
+    when none), and where that English is the model's, `x-score` is its score."""
     now = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     tmx = ET.Element("tmx", version="1.4")
     ET.SubElement(
@@ -249,11 +277,11 @@ def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
                 }
                 if sentence.origin is not None:
                     props["x-origin"] = sentence.origin
-                # The model's score and the QA flags describe its English: only where that is
-                # the English in the unit (not a correction).
+                # The model's score describes its English: only where that is the English in
+                # the unit (not a correction or the memory's). The flags are the unit's English's.
                 if sentence.machine_shown and sentence.score is not None:
                     props["x-score"] = repr(sentence.score)
-                if sentence.machine_shown and sentence.flags:
+                if sentence.flags:
                     props["x-flags"] = " ".join(flag.code for flag in sentence.flags)
                 for kind, value in props.items():
                     ET.SubElement(tu, "prop", type=kind).text = value
@@ -267,10 +295,12 @@ def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
 
 
 def _flag_note(sentence: ReviewedSentence) -> str:
-    """A flagged sentence's footnote: each check's code and message, and the model's score."""
+    """A flagged sentence's footnote: each check's code and message, and the model's score
+    when the English is the model's."""
     checks = "; ".join(f"{flag.code}: {flag.message}" for flag in sentence.flags)
-    score = f" (score {format_score(sentence.score)})" if sentence.score is not None else ""
-    return " ".join(f"⚑ {checks}{score}".split())
+    score = sentence.score if sentence.machine_shown else None
+    said = f" (score {format_score(score)})" if score is not None else ""
+    return " ".join(f"⚑ {checks}{said}".split())
 
 
 def format_score(score: float) -> str:

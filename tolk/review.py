@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from tolk.bookmarks import absolute_path, article_key
 from tolk.export import ReviewedArticle, ReviewedParagraph, ReviewedSentence
 from tolk.memory_import import normalise
 from tolk.store import UserStore
-from tolk.translating import sentence_flags
+from tolk.translating import counting_english, sentence_flags
 from translation.engine import SentencePair, TranslatedParagraph
 from translation.sentences import split_sentences
 
@@ -295,9 +296,11 @@ def build_reviewed_article(
 ) -> ReviewedArticle:
     """The article with its machine translation (None: untranslated, no model) and reviews,
     ready for `tolk.export`. A paragraph missing from `translated` is exported untranslated.
-    Each machine translation carries its score, alignment and QA flags (`tolk.qa`, with the
-    user's `keyword_translations`). `memory`: the translation memory's English by normalised
-    source (`tolk.memory_import.normalise`), shown in place of the model's."""
+    `memory`: the translation memory's English by normalised source
+    (`tolk.memory_import.normalise`), shown in place of the model's. Each sentence carries the
+    QA flags (`tolk.qa`, with the user's `keyword_translations`) of the English that counts —
+    correction, else memory, else model — judged as `tolk check` and the reader judge it; the
+    model's own translation its score, alignment and flags besides."""
     by_index = {paragraph.index: paragraph for paragraph in translated or ()}
     paragraphs = []
     for index, paragraph in enumerate(article.paragraphs):
@@ -308,26 +311,28 @@ def build_reviewed_article(
             if done is not None
             else [(source, None) for source in paragraph_sentences(paragraph)]
         )
+        flags = partial(
+            sentence_flags, is_heading=heading, keyword_translations=keyword_translations
+        )
         sentences = []
         for source, pair in pairs:
             review = reviews.get(SentenceKey(index, source), SentenceReview())
+            remembered = (memory or {}).get(normalise(source))
             sentence = ReviewedSentence(
-                source,
-                None,
-                review.correction,
-                review.reviewed,
-                review.note,
-                memory=(memory or {}).get(normalise(source)),
+                source, None, review.correction, review.reviewed, review.note, memory=remembered
             )
+            model_flags = flags(pair) if pair is not None else ()
+            english = counting_english(pair, review.correction, remembered)
+            if english is not None and english.origin == "model":
+                sentence = replace(sentence, flags=model_flags)
+            elif english is not None:  # the model's score and unknown-token mark left out
+                sentence = replace(sentence, flags=flags(SentencePair(source, english.target)))
             if pair is not None:
-                flags = sentence_flags(
-                    pair, is_heading=heading, keyword_translations=keyword_translations
-                )
                 sentence = replace(
                     sentence,
                     machine=pair.target,
                     score=pair.score,
-                    flags=flags,
+                    model_flags=model_flags,
                     alignment=pair.alignment,
                 )
             sentences.append(sentence)

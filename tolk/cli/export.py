@@ -98,8 +98,8 @@ def translate_all(
         loaded = load_translator(settings)
     except NoModelError:
         print(
-            f"tolk: note: exporting the Norwegian text only, marked untranslated. "
-            f"{CLI_INSTALL_HINT}",
+            "tolk: note: no model: sentences that no correction or translation-memory match "
+            f"covers are exported untranslated (the Norwegian only). {CLI_INSTALL_HINT}",
             file=sys.stderr,
         )
         return [None] * len(articles), None
