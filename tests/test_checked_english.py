@@ -9,8 +9,9 @@ from tolk.articles import read_article
 from tolk.counted_english import count_english
 from tolk.memory import ExactMatch
 from tolk.memory_import import normalise
-from tolk.open_article import OpenArticle, Origin
+from tolk.open_article import OpenArticle
 from tolk.review import SentenceKey, SentenceReview, paragraph_sentences
+from tolk.shown_english import Origin
 from tolk.translating import sentence_flags
 from translation.engine import SentencePair, TranslatedParagraph
 

@@ -9,7 +9,7 @@ from tests.conftest import REPO, SEEDS
 from tests.english import cipher_text
 from tests.pilot import column_text, main_screen, make_app, open_article, settle, wait_for_scan
 from tolk.memory import TranslationMemory
-from tolk.open_article import Origin
+from tolk.shown_english import Origin
 from tui.reader.memory import MEMORY_MARK
 from tui.screens.alternatives import AlternativesScreen
 from tui.widgets.sentence_note import SentenceNote
@@ -184,15 +184,20 @@ async def test_the_english_title_says_where_the_english_comes_from(tmp_path: Pat
         assert titles.target_title == "English · no model (press i)"
         await open_article(pilot, 1)  # Dec 2019: its first paragraph in the memory's English
         assert FIRST in column_text(screen.reader, 1)
-        assert titles.target_title == "English · memory · no model (press i)"
+        assert titles.target_title == "English · no model (press i) · memory"
         await open_article(pilot, 0)  # Jan 2020: no English at all
         assert titles.target_title == "English · no model (press i)"
         await open_article(pilot, 1)
-        assert titles.target_title == "English · memory · no model (press i)"
-        # Corrected over the memory's English, the paragraph shows none of it any more.
+        assert titles.target_title == "English · no model (press i) · memory"
+        # Corrected over the memory's English, the paragraph shows less of it, then none; the
+        # title never says there is no English while corrections show.
         await pilot.press("e", "f7", *"Then it matters.", "ctrl+s")
         await settle(pilot)
+        assert titles.target_title == "English · no model (press i) · memory + corrections"
         await pilot.press("l", "e", "f7", *"He sees no cracks.", "ctrl+s")
         await settle(pilot)
         assert "≡" not in column_text(screen.reader, 1)
-        assert titles.target_title == "English · no model (press i)"
+        assert titles.target_title == "English · no model (press i) · corrections"
+        await pilot.press("u", "h", "u")  # both corrections reverted: the memory's again
+        await settle(pilot)
+        assert titles.target_title == "English · no model (press i) · memory"

@@ -13,8 +13,6 @@ them (review marks, keyword styles, the cursor) is computed from this state, nev
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
 from tolk.articles import Article, ParagraphKind
@@ -22,7 +20,7 @@ from tolk.export import ReviewedArticle
 from tolk.keywords import KeywordHit
 from tolk.memory import ExactMatch
 from tolk.memory_import import normalise
-from tolk.qa import LOW_CONFIDENCE, Flag, check_sentence, confidence
+from tolk.qa import Flag, check_sentence
 from tolk.review import (
     SentenceKey,
     SentenceReview,
@@ -30,74 +28,8 @@ from tolk.review import (
     build_reviewed_article,
     paragraph_sentences,
 )
-from tolk.translating import AlignedSentence, align_sentences
+from tolk.shown_english import Origin, ShownParagraph, ShownSentence, lay_out
 from translation.engine import SentencePair, TranslatedParagraph
-
-
-class Origin(Enum):
-    """Where the English the reader shows for a sentence came from."""
-
-    MACHINE = "machine"
-    CORRECTION = "correction"
-    MEMORY = "memory"  # an exact match of the whitespace-normalised source in the memory
-
-
-@dataclass(frozen=True)
-class ShownSentence:
-    """One sentence as the reader shows it."""
-
-    key: SentenceKey
-    target: str  # the machine's, the memory's or the reviewer's English, untouched
-    origin: Origin
-    review: SentenceReview
-    span: AlignedSentence  # where the pair sits in the source paragraph and in `target`
-    # What the model made of it (with its score and word alignment); None while a paragraph
-    # is shown from the memory alone (no model, or not translated yet).
-    machine: SentencePair | None
-    flags: tuple[Flag, ...]  # QA checks on the English shown
-    memory_name: str | None = None  # for the memory's English: the import it came from
-
-    @property
-    def confidence(self) -> float | None:
-        """The model's confidence in the machine translation shown (None for the reviewer's
-        or the memory's English)."""
-        if self.origin is not Origin.MACHINE or self.machine is None or self.machine.score is None:
-            return None
-        return confidence(self.machine.score)
-
-    @property
-    def needs_look(self) -> bool:
-        """Flagged by a QA check, or translated with low confidence."""
-        shown_confidence = self.confidence
-        return bool(self.flags) or (
-            shown_confidence is not None and shown_confidence < LOW_CONFIDENCE
-        )
-
-    @property
-    def links(self) -> tuple[tuple[int, int], ...]:
-        """(source word, target word) pairs of the words shown; none for a correction or a
-        memory match (the model's alignment is of its own words, not theirs)."""
-        if (
-            self.origin is not Origin.MACHINE
-            or self.machine is None
-            or self.machine.alignment is None
-        ):
-            return ()
-        return self.machine.alignment
-
-
-@dataclass(frozen=True)
-class ShownParagraph:
-    """A translated paragraph as the reader shows it: corrections and memory matches in place
-    of the machine's sentences, joined with single spaces."""
-
-    index: int
-    target: str
-    sentences: tuple[ShownSentence, ...]
-
-    @property
-    def alignment(self) -> list[AlignedSentence]:
-        return [sentence.span for sentence in self.sentences]
 
 
 class OpenArticle:
@@ -113,7 +45,9 @@ class OpenArticle:
         self._flags: dict[tuple[int, str, str, bool], tuple[Flag, ...]] = {}
         self._machine: dict[int, TranslatedParagraph] = {}
         self._reviews: dict[SentenceKey, SentenceReview] = {}
+        self._corrections = 0  # how many of the reviews are corrections
         self._memory: dict[str, ExactMatch] = {}  # normalised source -> the memory's English
+        self._split: dict[int, list[str]] = {}  # paragraph -> its sentences, once asked for
         self.memory_loaded = False  # the memory's matches arrived (possibly none)
         self.sentence_total: int | None = None  # counted off the UI thread, with the reviews
         self.bookmarked: frozenset[int] = frozenset()
@@ -162,27 +96,45 @@ class OpenArticle:
     @property
     def showable(self) -> list[int]:
         """The paragraphs the reader can show English for: translated by the model, or with
-        every sentence in the memory."""
+        a sentence that a correction or the memory gives English."""
         return [i for i in range(len(self.article.paragraphs)) if self._sources(i) is not None]
+
+    @property
+    def shows_english(self) -> bool:
+        """Some paragraph shows English (`showable` is not empty; this stops at the first)."""
+        return any(self._sources(i) is not None for i in range(len(self.article.paragraphs)))
 
     @property
     def fully_translated(self) -> bool:
         return len(self._machine) == len(self.article.paragraphs)
 
     @property
-    def settled(self) -> bool:
-        """The model's translation of every paragraph and the memory's matches are both in:
-        the English shown changes from now on only if the reviewer changes it."""
-        return self.fully_translated and self.memory_loaded
+    def complete(self) -> bool:
+        """Every sentence of the article has English (the model's, the memory's or a
+        correction)."""
+        return all(
+            (shown := self.shown(index)) is not None and shown.complete
+            for index in range(len(self.article.paragraphs))
+        )
 
     @property
-    def memory_shown(self) -> bool:
-        """Some sentence shows the translation memory's English."""
-        return any(
-            sentence.origin is Origin.MEMORY
+    def settled(self) -> bool:
+        """The memory's matches are in, and every sentence has English: the model translated
+        every paragraph, or corrections and the memory cover them all (with or without a model;
+        a model could not change them). From now on the English shown changes only if the
+        reviewer changes it — what the sidebar's ⚑ count waits for, as `tolk check` counts
+        only an article whose every sentence has English."""
+        return self.memory_loaded and (self.fully_translated or self.complete)
+
+    @property
+    def shown_origins(self) -> frozenset[Origin]:
+        """Where the English shown comes from, over the whole article."""
+        return frozenset(
+            sentence.origin
             for index in self.showable
             if (shown := self.shown(index)) is not None
             for sentence in shown.sentences
+            if sentence.origin is not None
         )
 
     def machine(self, index: int) -> TranslatedParagraph | None:
@@ -207,67 +159,67 @@ class OpenArticle:
 
     def _sources(self, index: int) -> list[tuple[str, SentencePair | None]] | None:
         """Paragraph `index`'s sentences with the model's translation of each: None before
-        it is translated, unless the memory has every sentence of it."""
+        it is translated, unless a correction or the memory gives one of them English."""
         machine = self._machine.get(index)
         if machine is not None:
             return [(pair.source, pair) for pair in machine.sentences]
-        if not self._memory:
-            return None
-        sources = paragraph_sentences(self.article.paragraphs[index])
-        if sources and all(self.memory(source) is not None for source in sources):
-            return [(source, None) for source in sources]
-        return None
+        if not self._memory and not self._corrections:
+            return None  # nothing to show: no need to split the paragraph
+        sources = self._split.get(index)
+        if sources is None:
+            sources = self._split[index] = paragraph_sentences(self.article.paragraphs[index])
+        covered = any(
+            self.memory(source) is not None
+            or self.review(SentenceKey(index, source)).correction is not None
+            for source in sources
+        )
+        return [(source, None) for source in sources] if covered else None
 
     def shown(self, index: int) -> ShownParagraph | None:
         """Paragraph `index` as the reader shows it, or None while it has no English. Each
         sentence shows the reviewer's correction, else the memory's exact match, else the
-        model's translation."""
+        model's translation, else (no model, or not translated yet) nothing."""
         sources = self._sources(index)
         if sources is None:
             return None
-        shown_pairs: list[SentencePair] = []
-        origins: list[Origin] = []
-        reviews: list[SentenceReview] = []
-        names: list[str | None] = []
+        sentences: list[tuple[str, str | None, Origin | None, str | None]] = []
         for source, pair in sources:
-            review = self.review(SentenceKey(index, source))
+            correction = self.review(SentenceKey(index, source)).correction
             remembered = self.memory(source)
-            names.append(None)
-            if review.correction is not None:
-                target, origin = review.correction, Origin.CORRECTION
+            if correction is not None:
+                sentences.append((source, correction, Origin.CORRECTION, None))
             elif remembered is not None:
-                target, origin = remembered.target, Origin.MEMORY
-                names[-1] = remembered.name
+                sentences.append((source, remembered.target, Origin.MEMORY, remembered.name))
+            elif pair is not None:
+                sentences.append((source, pair.target, Origin.MACHINE, None))
             else:
-                assert pair is not None  # without a model, every sentence is remembered
-                target, origin = pair.target, Origin.MACHINE
-            shown_pairs.append(SentencePair(source, target))
-            origins.append(origin)
-            reviews.append(review)
-        paragraph = TranslatedParagraph(index, tuple(shown_pairs))
-        spans = align_sentences(self.article.paragraphs[index].text, paragraph)
-        sentences = tuple(
+                sentences.append((source, None, None, None))
+        text = self.article.paragraphs[index].text
+        target, spans = lay_out(text, [(source, english) for source, english, _, _ in sentences])
+        shown = tuple(
             ShownSentence(
-                SentenceKey(index, pair.source),
-                pair.target,
+                SentenceKey(index, source),
+                english,
                 origin,
-                review,
+                self.review(SentenceKey(index, source)),
                 span,
                 original,
                 self._check(
                     index,
-                    pair.source,
-                    pair.target,
+                    source,
+                    english,
                     # The model's own mark, only on the model's own English (as `tolk check`).
                     origin is Origin.MACHINE and original is not None and original.unknown_replaced,
-                ),
+                )
+                if english is not None
+                else (),
                 name,
             )
-            for pair, origin, review, span, (_, original), name in zip(
-                shown_pairs, origins, reviews, spans, sources, names, strict=True
+            for (source, english, origin, name), span, (_, original) in zip(
+                sentences, spans, sources, strict=True
             )
         )
-        return ShownParagraph(index, paragraph.target, sentences)
+        return ShownParagraph(index, target, shown)
 
     def _check(self, index: int, source: str, target: str, unknown: bool) -> tuple[Flag, ...]:
         key = (index, source, target, unknown)
@@ -286,22 +238,22 @@ class OpenArticle:
             unknown_replaced=unknown,
         )
 
-    def sentence(self, index: int, position: int) -> tuple[SentenceKey, SentencePair] | None:
-        """The sentence at `position` in paragraph `index` (clamped) with the English shown for
-        it, or None while the paragraph has none."""
+    def sentence(self, index: int, position: int) -> ShownSentence | None:
+        """The sentence at `position` in paragraph `index` (clamped) as shown, or None while
+        the paragraph shows no English (the sentence itself may have none yet)."""
         shown = self.shown(index)
         if shown is None or not shown.sentences:
             return None
-        sentence = shown.sentences[min(position, len(shown.sentences) - 1)]
-        return sentence.key, SentencePair(sentence.key.source, sentence.target)
+        return shown.sentences[min(position, len(shown.sentences) - 1)]
 
     def paragraph_keys(self, index: int) -> list[SentenceKey]:
-        """Every sentence of paragraph `index`, once it has English."""
-        sources = self._sources(index)
-        return [SentenceKey(index, source) for source, _ in sources] if sources else []
+        """Every sentence of paragraph `index` that has English."""
+        shown = self.shown(index)
+        return [s.key for s in shown.sentences if s.target is not None] if shown else []
 
     def look_count(self) -> int:
-        """How many sentences of the shown paragraphs need a look."""
+        """How many sentences of the shown paragraphs need a look (of an article whose every
+        sentence has English, once `settled`, what the sidebar shows)."""
         return sum(
             sentence.needs_look
             for index in self.showable
@@ -317,10 +269,13 @@ class OpenArticle:
     def set_reviews(self, reviews: dict[SentenceKey, SentenceReview], total: int) -> None:
         """The stored reviews arrived. Changes the user made meanwhile are kept over them."""
         self._reviews = {**reviews, **self._reviews}
+        self._corrections = sum(r.correction is not None for r in self._reviews.values())
         self.sentence_total = total
 
     def set_review(self, key: SentenceKey, review: SentenceReview) -> None:
+        before = self._reviews.get(key, SentenceReview()).correction is not None
         self._reviews[key] = review
+        self._corrections += (review.correction is not None) - before
 
     @property
     def reviewed_count(self) -> int:

@@ -12,9 +12,9 @@ from tolk.bookmarks import absolute_path
 from tolk.config import Config, save_setting
 from tolk.hits import ArticleHits, HitCounter
 from tolk.keywords import KeywordHit
-from tolk.open_article import ShownParagraph
 from tolk.paths import cache_database
 from tolk.search import SearchError, SearchIndex
+from tolk.shown_english import ShownParagraph
 from tolk.words import word_spans
 from translation.engine import ArticleTranslator, ParagraphSource
 from tui import messages
@@ -185,7 +185,7 @@ def aligned_hits(
             continue
         span = sentence.span
         source_words = word_spans(source[span.source_start : span.source_end], span.source_start)
-        target_words = word_spans(sentence.target, span.target_start)
+        target_words = word_spans(sentence.target or "", span.target_start)
         for hit in source_hits:
             hit_words = {
                 i

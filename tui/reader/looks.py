@@ -5,10 +5,14 @@ sidebar shows:
 
 - the counts stored in the cache (`tolk.look_counts`), as of the last time each article was
   translated, read once the library is listed;
-- the counts this session makes: the open article's, once its English is settled (the model's
-  translation of every paragraph and the memory's matches both in, so the count is of the
-  English that counts, not of the model's English the memory is about to replace), and again
-  whenever a correction changes it.
+- the counts this session makes: the open article's, once its English is settled
+  (`OpenArticle.settled`: the memory's matches in, and every sentence with English — the
+  model's translation of every paragraph, or, with or without a model, corrections and the
+  memory covering every sentence), and again whenever a correction changes it. So the count is
+  of the English that counts (not of the model's English the memory is about to replace),
+  judged as `tolk check` judges it; and an article with a sentence left without English (no
+  model) gets no count, as `tolk check` does not call it checked: a count of part of it would
+  read as the whole article's.
 
 A count made in this session is newer than any stored one, so it wins over the stored counts
 whenever those arrive. Counts are written to the cache in worker threads that may finish in

@@ -11,8 +11,9 @@ from __future__ import annotations
 import sqlite3
 
 from tolk.memory import MemoryStoreError, TranslationMemory, database_path, exact_matches
-from tolk.open_article import OpenArticle, Origin
+from tolk.open_article import OpenArticle
 from tolk.review import SentenceKey
+from tolk.shown_english import Origin, ShownSentence
 from translation.engine import ArticleTranslator
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
@@ -25,16 +26,12 @@ MEMORY_STYLE = "parallel-text--memory"
 MODEL_ALTERNATIVES = 5
 
 
-def memory_marks(opened: OpenArticle, index: int) -> tuple[Mark, ...]:
-    """≡ after each sentence of paragraph `index` shown from the translation memory."""
-    shown = opened.shown(index)
-    if shown is None:
-        return ()
-    return tuple(
-        Mark(s.span.target_end, MEMORY_MARK if s.target else MEMORY_MARK.lstrip(), MEMORY_STYLE)
-        for s in shown.sentences
-        if s.origin is Origin.MEMORY
-    )
+def memory_mark(sentence: ShownSentence) -> Mark | None:
+    """≡ after a sentence shown from the translation memory, if it is."""
+    if sentence.origin is not Origin.MEMORY:
+        return None
+    glyph = MEMORY_MARK if sentence.target else MEMORY_MARK.lstrip()
+    return Mark(sentence.span.target_end, glyph, MEMORY_STYLE)
 
 
 class MemoryFeature:

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from tolk.open_article import OpenArticle, Origin, ShownParagraph, ShownSentence
+from tolk.open_article import OpenArticle
+from tolk.shown_english import Origin, ShownParagraph, ShownSentence
 from tolk.words import word_spans
 from tui.reader.keywords import KeywordFeature
-from tui.reader.memory import MEMORY_MARK, memory_marks
-from tui.reader.review import CORRECTED_MARK, review_marks
+from tui.reader.memory import MEMORY_MARK, memory_mark
+from tui.reader.review import CORRECTED_MARK, review_mark
 from tui.widgets.paragraph_view import Mark, ParagraphView, SentenceWords
 
+FLAG_MARK = " ⚑"
+FLAG_STYLE = "parallel-text--flag"
+PLACEHOLDER_STYLE = "parallel-text--placeholder"
+# Drawn in the place of a sentence that has no English, in a paragraph that shows some: no
+# model (or it failed), or the model has not got to it yet.
+NO_ENGLISH = "[no English]"
+ENGLISH_PENDING = "[⋯ translating]"
 
-def paragraph_view(opened: OpenArticle, index: int, keywords: KeywordFeature) -> ParagraphView:
+
+def paragraph_view(
+    opened: OpenArticle, index: int, keywords: KeywordFeature, missing: str = NO_ENGLISH
+) -> ParagraphView:
     """Paragraph `index` as the reader draws it: its translation as shown (the reviewer's
-    corrections in place), keyword highlights in both columns, review marks."""
+    corrections and the memory's matches in place, `missing` standing in for a sentence
+    with no English), keyword highlights in both columns, and each sentence's marks."""
     shown = opened.shown(index)
     text = opened.article.paragraphs[index].text
     source, target = keywords.highlights(text, opened.source_hits.get(index, ()), shown)
@@ -23,45 +35,61 @@ def paragraph_view(opened: OpenArticle, index: int, keywords: KeywordFeature) ->
         tuple(shown.alignment),
         source,
         target,
-        (*memory_marks(opened, index), *review_marks(shown), *flag_marks(shown)),
+        tuple(
+            mark
+            for position, sentence in enumerate(shown.sentences)
+            for mark in sentence_marks(sentence, position, missing)
+        ),
         sentence_words(opened.article.paragraphs[index].text, shown),
     )
 
 
-FLAG_MARK = " ⚑"
-FLAG_STYLE = "parallel-text--flag"
+def sentence_marks(sentence: ShownSentence, position: int, missing: str) -> list[Mark]:
+    """What is drawn into the English column for one sentence, in the order drawn: the
+    placeholder for English it does not have, then ≡, ✎ ✓ and ⚑ after it. Sentence by
+    sentence, so two sentences' marks at one offset never interleave."""
+    marks = [
+        Mark(sentence.span.target_start, missing, PLACEHOLDER_STYLE, stands_for=position)
+        if sentence.target is None
+        else None,
+        memory_mark(sentence),
+        review_mark(sentence),
+        flag_mark(sentence),
+    ]
+    return [mark for mark in marks if mark is not None]
 
 
-def flag_marks(shown: ShownParagraph) -> tuple[Mark, ...]:
-    """⚑ after each sentence that needs a look (QA flags or low confidence)."""
-    return tuple(
-        Mark(
-            s.span.target_end, FLAG_MARK if s.target else FLAG_MARK.lstrip(), "parallel-text--flag"
-        )
-        for s in shown.sentences
-        if s.needs_look
-    )
+def flag_mark(sentence: ShownSentence) -> Mark | None:
+    """⚑ after a sentence that needs a look (QA flags or low confidence), if it does."""
+    if not sentence.needs_look:
+        return None
+    glyph = FLAG_MARK if sentence.target else FLAG_MARK.lstrip()
+    return Mark(sentence.span.target_end, glyph, FLAG_STYLE)
 
 
 def sentence_words(source: str, shown: ShownParagraph) -> tuple[SentenceWords, ...]:
-    """Each sentence pair's words, placed in the paragraph, with the model's alignment."""
+    """Each sentence pair's words, placed in the paragraph, with the model's alignment (a
+    sentence without English has Norwegian words only)."""
     return tuple(
         SentenceWords(
             word_spans(source[s.span.source_start : s.span.source_end], s.span.source_start),
-            word_spans(s.target, s.span.target_start),
+            word_spans(s.target or "", s.span.target_start),
             s.links,
         )
         for s in shown.sentences
     )
 
 
-def sentence_note(sentence: ShownSentence | None) -> str:
+def sentence_note(sentence: ShownSentence | None, no_english: str = "") -> str:
     """What the line under the reader says about a sentence: where its English comes from —
     the model (with its confidence), the translation memory (which import) or the reviewer's
     correction — so a reviewer always knows, then why it needs a look (QA flags). The origin
-    is short and comes first, so a narrow terminal cuts a flag's message, not the origin."""
+    is short and comes first, so a narrow terminal cuts a flag's message, not the origin. A
+    sentence without English says why it has none (`no_english`)."""
     if sentence is None:
         return ""
+    if sentence.target is None:
+        return f"no English: {no_english}" if no_english else "no English"
     parts = [origin_note(sentence), *(f"{flag.code}: {flag.message}" for flag in sentence.flags)]
     text = " · ".join(parts)
     return f"{FLAG_MARK.strip()} {text}" if sentence.needs_look else text

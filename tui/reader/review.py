@@ -11,8 +11,9 @@ from textual.message import Message
 from tolk import paths
 from tolk.config import write_atomically
 from tolk.export import ReviewedArticle, to_json, to_markdown, to_tmx
-from tolk.open_article import OpenArticle, Origin, ShownParagraph
+from tolk.open_article import OpenArticle
 from tolk.review import ReviewBook, SentenceKey, article_sentences
+from tolk.shown_english import Origin, ShownSentence
 from tolk.store import StoreError
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
@@ -25,18 +26,17 @@ CORRECTED_MARK = " ✎"
 REVIEWED_MARK = " ✓"
 
 
-def review_marks(shown: ShownParagraph) -> tuple[Mark, ...]:
-    """✎ after each corrected sentence and ✓ after each reviewed one."""
-    marks = []
-    for sentence in shown.sentences:
-        glyphs = (CORRECTED_MARK if sentence.origin is Origin.CORRECTION else "") + (
-            REVIEWED_MARK if sentence.review.reviewed else ""
-        )
-        if glyphs:
-            # A sentence with no English shows its marks alone, without a leading space.
-            glyphs = glyphs if sentence.target else glyphs.lstrip()
-            marks.append(Mark(sentence.span.target_end, glyphs))
-    return tuple(marks)
+def review_mark(sentence: ShownSentence) -> Mark | None:
+    """✎ after a corrected sentence and ✓ after a reviewed one, if it is."""
+    glyphs = (CORRECTED_MARK if sentence.origin is Origin.CORRECTION else "") + (
+        REVIEWED_MARK if sentence.review.reviewed else ""
+    )
+    if not glyphs:
+        return None
+    # After empty English the marks stand alone, without a leading space (a sentence with no
+    # English at all has its placeholder drawn before them).
+    glyphs = glyphs if sentence.target != "" else glyphs.lstrip()
+    return Mark(sentence.span.target_end, glyphs)
 
 
 class ReviewFeature:

@@ -12,6 +12,7 @@ from tolk.translating import NoModelError, load_translator, paragraph_sources
 from translation.engine import ArticleTranslator
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
+from tui.reader.rendering import ENGLISH_PENDING, NO_ENGLISH
 
 # What the English column shows while a paragraph has no translation.
 PENDING = "⋯ translating"
@@ -21,6 +22,7 @@ UNAVAILABLE = "—"
 NO_MODEL = "no model (press i)"
 MODEL_FAILED = "model failed"
 MEMORY = "memory"
+CORRECTIONS = "corrections"
 
 
 class TranslationFeature:
@@ -31,27 +33,54 @@ class TranslationFeature:
         self.translator: ArticleTranslator | None = None
         self.installing = False
         self.failed = False  # a model is installed but could not be loaded or translate
+        self.absent = False  # no model is installed (known once the first load has looked)
 
     @property
     def model_name(self) -> str:
         return self.translator.model.package.package_path.name if self.translator else ""
 
     def title(
-        self, done: int | None = None, total: int | None = None, *, memory: bool = False
+        self,
+        done: int | None = None,
+        total: int | None = None,
+        *,
+        memory: bool = False,
+        corrections: bool = False,
     ) -> str:
         """The English column's title: where its English comes from — the translation memory
-        (`memory`: the article shows some of its English), the model — or how far the
-        translation is; without a model, that there is none."""
+        (`memory`: the article shows some of its English), the reviewer's `corrections`, the
+        model — or how far the translation is; without a model, that there is none, then what
+        the English shown comes from ("English · no model (press i) · memory + corrections")."""
+        shown = [name for name, there in ((MEMORY, memory), (CORRECTIONS, corrections)) if there]
         if self.translator is None:
+            # The status first: a narrow column cuts the title's end, and "press i" is what
+            # the user can act on.
             status = MODEL_FAILED if self.failed else NO_MODEL
-            return f"English · {MEMORY} · {status}" if memory else f"English · {status}"
+            return " · ".join(["English", status, *([" + ".join(shown)] if shown else [])])
         if done is not None and total is not None and done < total:
             # A share, not "n/m sentences": the engine counts an overlong sentence by its
             # pieces, which are not the sentences the reader shows.
             return f"English · translating {done * 100 // total}%"
-        if memory:
-            return f"English · {MEMORY} + {self.model_name}"
-        return f"English · {self.model_name}"
+        return f"English · {' + '.join([*shown, self.model_name])}"
+
+    @property
+    def no_english(self) -> str:
+        """Why a sentence of a paragraph that shows English has none, for the line under the
+        reader: its correction or memory match would show whatever the model's state."""
+        if self.translator is not None:
+            return "the model has not translated it yet"
+        if self.installing:
+            return "no correction or memory match; the model is being installed"
+        if self.failed:
+            return "no correction or memory match, and the model failed"
+        if self.absent:
+            return "no correction or memory match, and no model (press i)"
+        return "no correction or memory match; the model is loading"
+
+    @property
+    def missing_placeholder(self) -> str:
+        """What the English column draws in the place of a sentence without English."""
+        return ENGLISH_PENDING if self.translator is not None else NO_ENGLISH
 
     def load_model(self, post: Post, cancelled: Cancelled) -> None:
         """Job: find and load the installed model."""

@@ -295,6 +295,7 @@ class MainScreen(ReaderKeys):
     @on(messages.TranslationFinished)
     def _translation_finished(self, message: messages.TranslationFinished) -> None:
         opened = message.opened
+        self.model.finished(opened)
         self.count_looks(opened)
         index = self.keywords.index_translation(opened.path, message.targets)
         self.start(index, "Search", group="search-index")
@@ -366,6 +367,7 @@ class MainScreen(ReaderKeys):
             return
         message.opened.set_reviews(dict(message.reviews), message.total)
         self.drawing.everything()
+        self.model.show_title()  # corrections may now show where nothing did
         self.count_looks(message.opened)  # stored corrections change what needs a look
         self.start(self.review.progress(), "Review", group="review-progress")
 
@@ -375,8 +377,6 @@ class MainScreen(ReaderKeys):
             return
         opened = message.opened
         opened.set_memory(message.found)
-        if message.found:
-            self.query_one(SentenceNote).display = True  # memory English to talk about
         self.drawing.everything()
         self.model.show_title()
         self.count_looks(opened)

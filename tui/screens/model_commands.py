@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tolk.open_article import OpenArticle
+from tolk.shown_english import Origin
 from tolk.translating import LoadedTranslator
 from tui.reader.translation import LOADING
 
@@ -18,12 +20,15 @@ class ModelCommands:
 
     def __init__(self, screen: MainScreen) -> None:
         self._screen = screen
+        # How far the model is with the article it translates (done, total), so that a title
+        # redrawn for another reason (the memory's matches, the reviews arrived) keeps saying so.
+        self._progress: tuple[OpenArticle, int, int] | None = None
 
     def ready(self, loaded: LoadedTranslator) -> None:
         """A model is loaded: translate the open article and the keywords with it."""
         screen = self._screen
         screen.translation.translator = loaded.translator
-        screen.translation.failed = False
+        screen.translation.failed = screen.translation.absent = False
         screen.drawing.model_ready(self.title())
         screen.refresh_bindings()
         for warning in loaded.warnings:
@@ -36,6 +41,7 @@ class ModelCommands:
         screen = self._screen
         screen.translation.translator = None
         screen.translation.failed = not missing
+        screen.translation.absent = missing
         screen.drawing.model_unavailable(reason, self.title())
         screen.refresh_bindings()
         if not missing:
@@ -45,12 +51,30 @@ class ModelCommands:
         """The English column's title for the open article (`done`/`total`: sentences
         translated so far)."""
         opened = self._screen.current
-        memory = opened is not None and opened.memory_shown
-        return self._screen.translation.title(done, total, memory=memory)
+        origins = opened.shown_origins if opened is not None else frozenset()
+        return self._screen.translation.title(
+            done,
+            total,
+            memory=Origin.MEMORY in origins,
+            corrections=Origin.CORRECTION in origins,
+        )
 
     def show_title(self, done: int | None = None, total: int | None = None) -> None:
-        """Put the English column's title on screen, as of now."""
+        """Put the English column's title on screen, as of now (`done`/`total`: the model's
+        progress with the open article, kept for later redraws until it is finished)."""
+        opened = self._screen.current
+        if done is not None and total is not None and opened is not None:
+            self._progress = (opened, done, total)
+        elif self._progress is not None and self._progress[0] is opened:
+            _, done, total = self._progress
         self._screen.column_titles.set_target_title(self.title(done, total))
+
+    def finished(self, opened: OpenArticle) -> None:
+        """The model has translated `opened`: its title names where the English comes from."""
+        if self._progress is not None and self._progress[0] is opened:
+            self._progress = None
+        if self._screen.shows(opened):
+            self.show_title()
 
     def translate_current(self) -> None:
         """Translate the open article (and, if the settings say so, read the next one ahead)."""

@@ -44,20 +44,29 @@ class ReaderDrawing:
         """Draw paragraph `index` from the model."""
         screen = self._screen
         if screen.current is not None:
-            view = paragraph_view(screen.current, index, screen.keywords)
+            missing = screen.translation.missing_placeholder
+            view = paragraph_view(screen.current, index, screen.keywords, missing)
             screen.reader.set_paragraph(index, view)
             if index == screen.reader.cursor:
                 self.sentence_note()
 
     def sentence_note(self) -> None:
-        """Say why the sentence under the cursor needs a look, if it does."""
+        """Say where the English of the sentence under the cursor comes from and why it needs
+        a look, if it does (or why it has no English). The line shows while there is a model
+        or the article shows some English, so the reader does not change height as the cursor
+        moves."""
         screen = self._screen
         note = screen.query_one(SentenceNote)
-        shown = screen.current.shown(screen.reader.cursor) if screen.current is not None else None
+        current = screen.current
+        note.display = screen.translation.translator is not None or (
+            current is not None and current.shows_english
+        )
+        shown = current.shown(screen.reader.cursor) if current is not None else None
         sentences = shown.sentences if shown is not None else ()
         index = screen.reader.sentence
         sentence = sentences[index] if index < len(sentences) else None
-        note.say(sentence_note(sentence), look=sentence is not None and sentence.needs_look)
+        said = sentence_note(sentence, screen.translation.no_english)
+        note.say(said, look=sentence is not None and sentence.needs_look)
 
     def everything(self) -> None:
         """Draw every paragraph the model has anything for again."""
@@ -66,18 +75,19 @@ class ReaderDrawing:
             for index in sorted({*current.showable, *current.source_hits}):
                 self.paragraph(index)
             self._screen.sub_title = current.title_line
+        self.sentence_note()
 
     def model_ready(self, title: str) -> None:
-        """A model is loaded: untranslated paragraphs wait for it, and the note line has a
-        translation to talk about."""
+        """A model is loaded: untranslated paragraphs wait for it, and sentences without
+        English say they do."""
         screen = self._screen
-        screen.query_one(SentenceNote).display = True
         screen.reader.set_placeholder(PENDING)
         screen.column_titles.set_target_title(title)
+        self.everything()
 
     def model_unavailable(self, reason: str, title: str) -> None:
-        """No model: the English column says why, and the note line has nothing to say."""
+        """No model: the English column says why, where the article shows no English."""
         screen = self._screen
-        screen.query_one(SentenceNote).display = False
         screen.reader.set_placeholder(UNAVAILABLE, first=reason)
         screen.column_titles.set_target_title(title)
+        self.everything()

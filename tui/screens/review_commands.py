@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tolk.open_article import OpenArticle
 from tolk.review import SentenceKey, SentenceReview
-from translation.engine import SentencePair
+from tolk.shown_english import ShownSentence
 from tui.reader import review
 from tui.reader.memory import MemoryFeature
 from tui.screens.alternatives import Alternative, AlternativesScreen
@@ -29,8 +29,9 @@ class ReviewCommands:
     def __init__(self, screen: MainScreen) -> None:
         self._screen = screen
 
-    def _current_sentence(self) -> tuple[OpenArticle, SentenceKey, SentencePair] | None:
-        """The open article and the sentence under the sentence cursor, once translated."""
+    def _current_sentence(self) -> tuple[OpenArticle, ShownSentence] | None:
+        """The open article and the sentence under the sentence cursor, once its paragraph
+        shows English (the sentence itself may have none yet)."""
         screen = self._screen
         opened = opened_or_notify(screen)
         if opened is None:
@@ -42,7 +43,7 @@ class ReviewCommands:
         if found is None:
             screen.notify("This paragraph has no translation yet.")
             return None
-        return opened, *found
+        return opened, found
 
     def _change(
         self,
@@ -71,28 +72,30 @@ class ReviewCommands:
         )
 
     def edit_translation(self) -> None:
+        """Correct the sentence's English; a sentence without English (no model) gets its
+        first English this way, from an empty editor."""
         current = self._current_sentence()
         if current is None:
             return
-        opened, key, pair = current
-        correction = opened.review(key).correction
-        target = correction if correction is not None else pair.target
+        opened, sentence = current
+        key = sentence.key
 
         def save(text: str | None) -> None:
             if text is not None:
                 self.correct(opened, key, text)
 
-        self._screen.app.push_screen(CorrectionEditor(pair.source, target), save)
+        editor = CorrectionEditor(key.source, sentence.target or "")
+        self._screen.app.push_screen(editor, save)
 
     def revert_translation(self) -> None:
         current = self._current_sentence()
         if current is None:
             return
-        opened, key, _ = current
-        if opened.review(key).correction is None:
-            self._screen.notify("This sentence shows the machine translation already.")
+        opened, sentence = current
+        if opened.review(sentence.key).correction is None:
+            self._screen.notify("This sentence has no correction to revert.")
             return
-        self.correct(opened, key, None)
+        self.correct(opened, sentence.key, None)
 
     def toggle_sentence_reviewed(self) -> None:
         self._toggle_reviewed(whole_paragraph=False)
@@ -101,11 +104,17 @@ class ReviewCommands:
         self._toggle_reviewed(whole_paragraph=True)
 
     def _toggle_reviewed(self, *, whole_paragraph: bool) -> None:
+        """Mark the sentence (or every sentence of its paragraph that has English) reviewed,
+        or unmark it: English not there yet cannot have been reviewed."""
         current = self._current_sentence()
         if current is None:
             return
-        opened, key, _ = current
+        opened, sentence = current
+        key = sentence.key
         keys = opened.paragraph_keys(key.paragraph) if whole_paragraph else [key]
+        if sentence.target is None and not whole_paragraph and not opened.review(key).reviewed:
+            self._screen.notify("This sentence has no English to review yet.")
+            return
         reviewed = not all(opened.review(k).reviewed for k in keys)
         self._change(opened, keys, lambda r: replace(r, reviewed=reviewed))
         screen = self._screen
@@ -116,7 +125,8 @@ class ReviewCommands:
         current = self._current_sentence()
         if current is None:
             return
-        opened, key, pair = current
+        opened, sentence = current
+        key = sentence.key
         screen = self._screen
 
         def save(note: str | None) -> None:
@@ -129,7 +139,7 @@ class ReviewCommands:
                     group="review-store",
                 )
 
-        screen.app.push_screen(NoteScreen(f"Note on: {pair.source}", opened.review(key).note), save)
+        screen.app.push_screen(NoteScreen(f"Note on: {key.source}", opened.review(key).note), save)
 
     def alternatives(self) -> None:
         """The dialog of what can replace the sentence's English: memory matches and, with a
@@ -138,8 +148,8 @@ class ReviewCommands:
         if current is None:
             return
         screen = self._screen
-        opened, key, _ = current
-        job = MemoryFeature.alternatives(screen.translation.translator, opened, key)
+        opened, sentence = current
+        job = MemoryFeature.alternatives(screen.translation.translator, opened, sentence.key)
         screen.start(job, "Model", group="alternatives", exclusive=True)
 
     def choose_alternative(

@@ -52,6 +52,7 @@ def paragraph_texts(
         view.marks,
         target_cursor,
         style,
+        sentence,
     )
     return source, target
 

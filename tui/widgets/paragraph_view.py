@@ -33,6 +33,9 @@ class Mark:
     offset: int
     glyph: str
     component: str = ""  # the reader's component class that styles it, if any
+    # The sentence (its index in the paragraph) whose missing English this mark stands in
+    # for: the sentence cursor underlines it as it would the English.
+    stands_for: int | None = None
 
 
 @dataclass(frozen=True)
@@ -92,9 +95,10 @@ def styled_text(
     marks: Sequence[Mark] = (),
     sentence: tuple[int, int, Style] | None = None,
     component_style: Callable[[str], Style] | None = None,
+    sentence_index: int | None = None,
 ) -> Text:
     """`text` as rich Text (plain: article text is data, never markup) with highlights, the
-    sentence cursor's span and marks drawn over it."""
+    sentence cursor's span (sentence `sentence_index`) and marks drawn over it."""
     styled = Text(text, style=base or "")
     for highlight in highlights:
         styled.stylize(highlight.style, highlight.start, highlight.end)
@@ -106,6 +110,9 @@ def styled_text(
     for mark in reversed(sorted(marks, key=lambda m: m.offset)):
         at = max(0, min(mark.offset, len(styled)))
         style = component_style(mark.component) if mark.component and component_style else Style()
+        standing_in = mark.stands_for is not None and mark.stands_for == sentence_index
+        if sentence is not None and standing_in:
+            style += sentence[2]  # the cursor's sentence: its placeholder is underlined
         styled = Text.assemble(styled[:at], (mark.glyph, style), styled[at:])
         if base is not None:
             styled.style = base
