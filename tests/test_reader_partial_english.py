@@ -36,8 +36,10 @@ from tolk.memory import TranslationMemory
 from tolk.open_article import OpenArticle
 from tolk.paths import cache_database
 from tolk.review import ReviewBook, SentenceKey, article_sentences
-from tolk.shown_english import Origin
+from tolk.shown_english import Origin, lay_out
 from tolk.store import open_store
+from tolk.translating import align_sentences
+from translation.engine import SentencePair, TranslatedParagraph
 from tui.reader import translation as reader_translation
 from tui.reader.rendering import ENGLISH_PENDING, NO_ENGLISH
 from tui.screens.editor import CorrectionEditor
@@ -347,3 +349,20 @@ async def test_the_model_fills_in_the_rest_and_keeps_memory_and_corrections(
         assert sidebar_flags(pilot) == f"{opened.look_count()}⚑"
         assert stored_count(absolute_path(DEC_2019)) == opened.look_count()
     assert check_flagged(capsys) == opened.look_count() > 0
+
+
+def test_a_sentence_without_english_keeps_a_slot_of_its_own() -> None:
+    text = "Aa a. Bb b. Cc c. Dd d."
+    sources = ["Aa a.", "Bb b.", "Cc c.", "Dd d."]
+    target, spans = lay_out(text, list(zip(sources, [None, "Bee.", None, None], strict=True)))
+    # Every placeholder has its own place, with a space to either side of it.
+    assert target == " Bee.  "
+    assert [(s.target_start, s.target_end) for s in spans] == [(0, 0), (1, 5), (6, 6), (7, 7)]
+    assert [text[s.source_start : s.source_end] for s in spans] == sources
+    # With English for every sentence (one of it empty) it is what the model's paragraph is.
+    english = ["Ay.", "", "Cee.", "Dee."]
+    target, spans = lay_out(text, list(zip(sources, english, strict=True)))
+    pairs = TranslatedParagraph(
+        0, tuple(SentencePair(s, e) for s, e in zip(sources, english, strict=True))
+    )
+    assert (target, spans) == (pairs.target, align_sentences(text, pairs))

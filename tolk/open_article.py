@@ -112,18 +112,19 @@ class OpenArticle:
     def complete(self) -> bool:
         """Every sentence of the article has English (the model's, the memory's or a
         correction)."""
-        return all(
-            (shown := self.shown(index)) is not None and shown.complete
-            for index in range(len(self.article.paragraphs))
-        )
+        for index in range(len(self.article.paragraphs)):
+            shown = self.shown(index)
+            if (shown is None and self._sentences(index)) or (shown and not shown.complete):
+                return False
+        return True
 
     @property
     def settled(self) -> bool:
         """The memory's matches are in, and every sentence has English: the model translated
         every paragraph, or corrections and the memory cover them all (with or without a model;
         a model could not change them). From now on the English shown changes only if the
-        reviewer changes it — what the sidebar's ⚑ count waits for, as `tolk check` counts
-        only an article whose every sentence has English."""
+        reviewer changes it. The sidebar's ⚑ count waits for this: `tolk check` calls an
+        article with a sentence left without English not checked."""
         return self.memory_loaded and (self.fully_translated or self.complete)
 
     @property
@@ -165,15 +166,20 @@ class OpenArticle:
             return [(pair.source, pair) for pair in machine.sentences]
         if not self._memory and not self._corrections:
             return None  # nothing to show: no need to split the paragraph
-        sources = self._split.get(index)
-        if sources is None:
-            sources = self._split[index] = paragraph_sentences(self.article.paragraphs[index])
+        sources = self._sentences(index)
         covered = any(
             self.memory(source) is not None
             or self.review(SentenceKey(index, source)).correction is not None
             for source in sources
         )
         return [(source, None) for source in sources] if covered else None
+
+    def _sentences(self, index: int) -> list[str]:
+        """Paragraph `index`'s sentences as the translator splits them (split once)."""
+        found = self._split.get(index)
+        if found is None:
+            found = self._split[index] = paragraph_sentences(self.article.paragraphs[index])
+        return found
 
     def shown(self, index: int) -> ShownParagraph | None:
         """Paragraph `index` as the reader shows it, or None while it has no English. Each
