@@ -158,8 +158,9 @@ def main() -> int:
     if args.show_errors:
         from translation.sentences import split_sentences
 
+        english = {p.pid for p in paragraphs(train) if quotes_english(p.text)}
         for para in paragraphs(train, prose=not args.as_annotated):
-            if not quotes_english(para.text):
+            if para.pid not in english:
                 continue
             for line in error_lines(para.text, set(para.gold), found(split_sentences, para.text)):
                 print(f"{para.pid} {line}")
