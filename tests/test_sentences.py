@@ -359,6 +359,20 @@ NOREC_CASES: list[tuple[str, list[str] | None]] = [
         "Den får terningkast 5. Neste uke kommer oppfølgeren.",
         ["Den får terningkast 5.", "Neste uke kommer oppfølgeren."],
     ),
+    # A list ends with its sentence; a later number does not make an earlier one a list's.
+    (
+        "Kvelden bød på 1. Intro 2. Sommer 3. Vinter 4. Slutt. Den får terningkast 5. Neste uke"
+        " kommer oppfølgeren.",
+        [
+            "Kvelden bød på 1. Intro 2. Sommer 3. Vinter 4. Slutt.",
+            "Den får terningkast 5.",
+            "Neste uke kommer oppfølgeren.",
+        ],
+    ),
+    (
+        "Filmen får terningkast 4. Oppfølgeren får terningkast 5. Den er bedre.",
+        ["Filmen får terningkast 4.", "Oppfølgeren får terningkast 5.", "Den er bedre."],
+    ),
     # Names written with a lower-case first letter open sentences.
     (
         "Den er bedre enn konkurrentene. iPhone 5 er dyrere.",

@@ -172,7 +172,7 @@ def _is_boundary(text: str, m: re.Match[str], floor: int) -> bool:
         # Force", "H.M. Dronning Sonja", "Mozarts K. 581" go on; a word no name is ends them:
         # "U.S.A. Det".
         return nxt == "upper" and _next_word(text, m.end()) in OPENING_WORDS
-    if word.isdigit() and len(word) <= 2 and _is_list_number(text, m.start(), word, before):
+    if word.isdigit() and len(word) <= 2 and _is_list_number(text, m.start(), floor, word, before):
         return False
     # Units and specs before a number ("1 t. 53 min.", "(2x4GB. 1 ledig slot)") go on;
     # ordinals/numbers ("kl. 16. Statsministeren", "i 2024. Neste") and ordinary words end
@@ -180,19 +180,22 @@ def _is_boundary(text: str, m: re.Match[str], floor: int) -> bool:
     return not (nxt == "digit" and _is_unit_or_spec(word))
 
 
-def _is_list_number(text: str, start: int, number: str, before: str | None) -> bool:
+def _is_list_number(text: str, start: int, floor: int, number: str, before: str | None) -> bool:
     """Whether "N." (ending at ``start``) is a list number or an ordinal, not a sentence end.
 
     "todelt: 1. Bush …", "Ridder av 1. Klasse", "nr. 1. Den"; a sentence is never just "2.";
-    and "N." in a numbered list, N-1 shortly before it or N+1 shortly after ("1. Elegia 2.
-    Crystal 3. Regret", "svarene 1. Messi og 2. FIFA").
+    and "N." in a numbered list: N-1 shortly before it in the same sentence ("1. Elegia 2.
+    Crystal 3. Regret"), or, for 1, a 2 shortly after ("svarene 1. Messi og 2. FIFA"). A list
+    ended by a sentence end does not reach into the next sentence ("… 4. Slutt. Den får
+    terningkast 5. Neste …"), nor a later "5." make a list of "terningkast 4.".
     """
     if before is None or before.endswith(":") or before.lower() in BEFORE_ORDINAL:
         return True
     n = int(number)
-    behind = text[max(0, start - len(number) - _LIST_WINDOW) : start - len(number)]
-    ahead = text[start + 1 : start + 1 + _LIST_WINDOW]
-    return (n > 1 and _numbered(behind, n - 1)) or _numbered(ahead, n + 1)
+    if n == 1:
+        return _numbered(text[start + 1 : start + 1 + _LIST_WINDOW], 2)
+    behind = text[max(floor, start - len(number) - _LIST_WINDOW) : start - len(number)]
+    return _numbered(behind, n - 1)
 
 
 def _numbered(window: str, n: int) -> bool:
