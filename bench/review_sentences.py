@@ -109,18 +109,25 @@ def paragraphs(corpus_json: str, *, prose: bool = False) -> list[ReviewParagraph
     for pid, numbered in grouped.items():
         sentences = [text for _, text in sorted(numbered)]
         text = detokenize([token for sentence in sentences for token in sentence.split()])
-        gold = boundaries(sentences)
-        ends = list(itertools.accumulate(len("".join(s.split())) for s in sentences))
-        cuts = [0]
-        if prose:
-            cuts += [
-                end for end, s in zip(ends[:-1], sentences, strict=False) if not _ends_prose(s)
-            ]
-        cuts.append(ends[-1])
-        for lo, hi in itertools.pairwise(cuts):
-            piece = text[text_offset(text, lo) : text_offset(text, hi)].strip()
-            inner = frozenset(b - lo for b in gold if lo < b < hi)
-            out.append(ReviewParagraph(pid, lo, piece, inner))
+        out += paragraph_pieces(pid, sentences, text, prose=prose)
+    return out
+
+
+def paragraph_pieces(
+    pid: str, sentences: list[str], text: str, *, prose: bool
+) -> list[ReviewParagraph]:
+    """A paragraph of gold ``sentences`` printed as ``text``: whole, or cut as prose."""
+    gold = boundaries(sentences)
+    ends = list(itertools.accumulate(len("".join(s.split())) for s in sentences))
+    cuts = [0]
+    if prose:
+        cuts += [end for end, s in zip(ends[:-1], sentences, strict=False) if not _ends_prose(s)]
+    cuts.append(ends[-1])
+    out = []
+    for lo, hi in itertools.pairwise(cuts):
+        piece = text[text_offset(text, lo) : text_offset(text, hi)].strip()
+        inner = frozenset(b - lo for b in gold if lo < b < hi)
+        out.append(ReviewParagraph(pid, lo, piece, inner))
     return out
 
 
@@ -203,7 +210,7 @@ def score(split: Splitter, gold: list[tuple[ReviewParagraph, frozenset[int]]]) -
     return total
 
 
-def _table(title: str, gold: list[tuple[ReviewParagraph, frozenset[int]]]) -> None:
+def table(title: str, gold: list[tuple[ReviewParagraph, frozenset[int]]]) -> None:
     n_bound = sum(len(p.gold - skip) for p, skip in gold)
     print(f"\n{title}: {len(gold)} paragraphs, {n_bound} inner boundaries")
     print(HEADER)
@@ -225,11 +232,15 @@ def disagreements(split: Splitter, paras: list[ReviewParagraph]) -> set[tuple[st
     return out
 
 
-def unjudged(split: Splitter, corpus_json: str, judged: list[Judgement]) -> list[str]:
+def unjudged(
+    split: Splitter,
+    whole_paragraphs: list[ReviewParagraph],
+    prose_pieces: list[ReviewParagraph],
+    judged: list[Judgement],
+) -> list[str]:
     """A splitter's disagreements with the corpus, as annotated or as prose, not judged yet."""
-    whole = {p.pid: p for p in paragraphs(corpus_json)}
-    places = disagreements(split, list(whole.values()))
-    places |= disagreements(split, paragraphs(corpus_json, prose=True))
+    whole = {p.pid: p for p in whole_paragraphs}
+    places = disagreements(split, whole_paragraphs) | disagreements(split, prose_pieces)
     seen = {(j.pid, j.offset) for j in judged}
     return [
         f"{pid}\t{offset}\t{int(corpus)}\t?\t{context(whole[pid].text, offset)}"
@@ -238,7 +249,7 @@ def unjudged(split: Splitter, corpus_json: str, judged: list[Judgement]) -> list
     ]
 
 
-def _splitter(name: str) -> Splitter:
+def splitter_named(name: str) -> Splitter:
     """The candidate whose name starts with ``name`` (``tolk``: ours)."""
     if name == "tolk":
         from translation.sentences import split_sentences
@@ -248,6 +259,11 @@ def _splitter(name: str) -> Splitter:
         if candidate.startswith(name):
             return make()
     raise SystemExit(f"no candidate named {name!r}")
+
+
+def _held_out(corpus_json: str) -> tuple[list[ReviewParagraph], list[ReviewParagraph]]:
+    """The held-out part's whole paragraphs and its prose pieces."""
+    return paragraphs(corpus_json), paragraphs(corpus_json, prose=True)
 
 
 def main() -> int:
@@ -274,7 +290,8 @@ def main() -> int:
         return 2
     judged = read_adjudication()
     if args.disagreements:
-        print("\n".join(unjudged(_splitter(args.disagreements), parts[HELD_OUT], judged)))
+        split = splitter_named(args.disagreements)
+        print("\n".join(unjudged(split, *_held_out(parts[HELD_OUT]), judged)))
         return 0
     if args.show_errors:
         from translation.sentences import split_sentences
@@ -296,8 +313,8 @@ def main() -> int:
                 (f"held out (test), {measure}, adjudicated", adjudicated(paras[HELD_OUT], judged))
             )
         for title, gold in sets:
-            _table(title, gold)
-            _table(f"{title}, English subset", [g for g in gold if g[0].pid in english])
+            table(title, gold)
+            table(f"{title}, English subset", [g for g in gold if g[0].pid in english])
     print()
     for part, text in parts.items():
         pids = {p.pid for p in paragraphs(text)}
@@ -306,7 +323,7 @@ def main() -> int:
         counts = {v: sum(j.verdict == v for j in judged) for v in VERDICTS}
         print(f"judged places on test: {len(judged)}, the corpus {counts}")
         for name in JUDGED:
-            left = len(unjudged(_splitter(name), parts[HELD_OUT], judged))
+            left = len(unjudged(splitter_named(name), *_held_out(parts[HELD_OUT]), judged))
             print(f"{name}'s disagreements with the corpus on test not judged: {left}")
     return 0
 

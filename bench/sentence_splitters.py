@@ -74,10 +74,10 @@ def _sentence_splitter_nb() -> Splitter:
 
     import sentence_splitter as ss  # type: ignore[import-untyped]
 
-    from translation import sentences as ours
+    from translation.sentence_words import CAN_END, NEVER_END
 
     base = Path(ss.__file__).parent / "non_breaking_prefixes" / "no.txt"
-    extra = sorted(ours._NEVER_END) + [f"{w} #NUMERIC_ONLY#" for w in sorted(ours._CAN_END)]
+    extra = sorted(NEVER_END) + [f"{w} #NUMERIC_ONLY#" for w in sorted(CAN_END)]
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
         f.write(base.read_text(encoding="utf-8") + "\n" + "\n".join(extra) + "\n")
     s = ss.SentenceSplitter(language="no", non_breaking_prefix_file=f.name)

@@ -7,6 +7,7 @@ for this test, tokenised the way NoReC tokenises.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +15,9 @@ from hypothesis import strategies as st
 
 from bench.boundaries import Tally, boundaries, joined, tally
 from bench.detokenize import detokenize
+from bench.norec_sentences import ADJUDICATION as NOREC_ADJUDICATION
 from bench.review_sentences import (
+    ADJUDICATION,
     Judgement,
     adjudicated,
     paragraphs,
@@ -135,14 +138,21 @@ def test_adjudication_refuses_a_judgement_the_corpus_does_not_match() -> None:
         adjudicated(paras, [wrong])
 
 
-def test_adjudication_file_parses_and_names_known_verdicts() -> None:
-    judged = read_adjudication()
+ADJUDICATIONS = [ADJUDICATION, NOREC_ADJUDICATION]
+
+
+@pytest.mark.parametrize("path", ADJUDICATIONS, ids=lambda p: p.name)
+def test_adjudication_file_parses_and_names_known_verdicts(path: Path) -> None:
+    judged = read_adjudication(path)
+    assert judged
     assert all(j.verdict in ("right", "wrong", "ambiguous") and j.kind for j in judged)
+    assert len({(j.pid, j.offset) for j in judged}) == len(judged)  # each place judged once
 
 
-def test_adjudication_file_holds_no_corpus_text() -> None:
+@pytest.mark.parametrize("path", ADJUDICATIONS, ids=lambda p: p.name)
+def test_adjudication_file_holds_no_corpus_text(path: Path) -> None:
     # Places are ids and offsets; a kind is our own short label, never a quotation.
-    for j in read_adjudication():
+    for j in read_adjudication(path):
         assert j.pid.replace("-", "").isdigit()
         assert len(j.kind) <= 60 and "«" not in j.kind and '"' not in j.kind
 
