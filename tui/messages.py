@@ -233,7 +233,8 @@ class KeywordRenderings(Message):
 
 
 class HitCounts(Message):
-    """Keyword hits per article across the library (absolute paths)."""
+    """Keyword hits of some articles (absolute paths), counted for `keywords`: a chunk of a
+    count of the library, which comes as a series of these."""
 
     def __init__(self, hits: dict[Path, ArticleHits], keywords: tuple[str, ...]) -> None:
         super().__init__()
@@ -273,13 +274,12 @@ class ReviewProgress(Message):
 
 
 class LookCounts(Message):
-    """How many sentences need a look, per article (absolute paths); `complete`: every
-    article's count (else only these articles changed)."""
+    """How many sentences of some articles need a look (absolute paths; 0: none); the other
+    articles' counts stay as they are."""
 
-    def __init__(self, counts: dict[Path, int], *, complete: bool) -> None:
+    def __init__(self, counts: dict[Path, int]) -> None:
         super().__init__()
         self.counts = counts
-        self.complete = complete
 
 
 class AlternativesFound(Message):

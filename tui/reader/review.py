@@ -19,7 +19,8 @@ from tolk.paths import cache_database
 from tolk.review import ReviewBook, SentenceKey, article_sentences
 from tolk.store import StoreError
 from tui import messages
-from tui.reader.jobs import Cancelled, Job, Post
+from tui.reader.jobs import POST_EVERY_SECONDS, Cancelled, Job, Post, every
+from tui.widgets.article_rows import ArticleRow
 from tui.widgets.paragraph_view import Mark
 
 TITLE = "Review"
@@ -138,27 +139,35 @@ class ReviewFeature:
                 return
             finally:
                 counts.close()
-            post(messages.LookCounts({absolute: flagged}, complete=False))
+            post(messages.LookCounts({absolute: flagged}))
 
         return job
 
     @staticmethod
-    def look_counts(paths: list[Path]) -> Job:
-        """Job: the counts of sentences that need a look, for every listed article."""
+    def look_counts(rows: Sequence[ArticleRow]) -> Job:
+        """Job: the counts of sentences that need a look, for the listed articles (`rows`, a
+        snapshot of the list), posted in chunks as they are found."""
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            listed = {row.absolute for row in rows if row.summary.error is None}
             try:
                 counts = LookCounts(cache_database())
             except (OSError, sqlite3.Error):
                 return
+            found: dict[Path, int] = {}
+            due = every(POST_EVERY_SECONDS)
             try:
-                found = counts.counts([absolute_path(p) for p in paths], cancelled=cancelled)
+                for path, flagged in counts.current(listed, cancelled=cancelled):
+                    found[path] = flagged
+                    if due():
+                        post(messages.LookCounts(found))
+                        found = {}
             except (OSError, sqlite3.Error):
-                return
+                pass  # a locked or damaged cache: the counts found so far are still right
             finally:
                 counts.close()
-            if not cancelled():
-                post(messages.LookCounts(found, complete=True))
+            if found:
+                post(messages.LookCounts(found))
 
         return job
 

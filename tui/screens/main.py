@@ -41,6 +41,7 @@ from tui.screens.reader_commands import ReaderCommands
 from tui.screens.reader_drawing import ReaderDrawing
 from tui.screens.review_commands import ReviewCommands
 from tui.widgets.article_list import ArticleList
+from tui.widgets.article_rows import ArticleRow
 from tui.widgets.column_titles import ColumnTitles
 from tui.widgets.parallel_text import ParallelText
 from tui.widgets.sentence_note import SentenceNote
@@ -166,15 +167,14 @@ class MainScreen(ReaderKeys):
     @on(messages.ScanFinished)
     def _scan_done(self) -> None:
         self.sidebar.scan_finished()
-        self.count_hits()
-        paths = [s.path for s in self.sidebar.article_list.all_summaries if s.error is None]
-        self.start(ReviewFeature.look_counts(paths), "Review", group="looks", exclusive=True)
+        # One copy of the list for both jobs: they walk it in their threads, chunk by chunk.
+        rows = self.sidebar.article_list.rows_snapshot()
+        self.count_hits(rows)
+        self.start(ReviewFeature.look_counts(rows), "Review", group="looks", exclusive=True)
 
     @on(messages.LookCounts)
     def _look_counts(self, message: messages.LookCounts) -> None:
-        looks = {} if message.complete else dict(self.sidebar.article_list.marks.looks)
-        looks.update(message.counts)
-        self.sidebar.update_marks(looks={path: n for path, n in looks.items() if n})
+        self.sidebar.merge_marks(looks=message.counts)
 
     def update_library_marks(self) -> None:
         """Read state, bookmarks and review progress in the sidebar, fresh from the store."""
@@ -191,14 +191,19 @@ class MainScreen(ReaderKeys):
 
     @on(messages.HitCounts)
     def _hit_counts(self, message: messages.HitCounts) -> None:
-        if message.keywords != self.keywords.keywords:
-            return  # counted for keywords the user has changed since
-        self.keywords.set_hit_counts(message.hits)
-        self.sidebar.update_marks(hits=self.keywords.hits)
+        totals = self.keywords.add_hit_counts(message)
+        if totals is not None:  # else counted for keywords the user has changed since
+            self.sidebar.merge_marks(hits=totals)
 
-    def count_hits(self) -> None:
-        paths = [s.path for s in self.sidebar.article_list.all_summaries if s.error is None]
-        self.start(self.keywords.count_hits(paths), "Keywords", group="hits", exclusive=True)
+    def count_hits(self, rows: list[ArticleRow] | None = None) -> None:
+        """Count the keywords' hits across the list (`rows`: a snapshot of it, if taken
+        already) in the background; the counts come in chunks."""
+        if self.keywords.start_counting():
+            self.sidebar.update_marks(hits={})  # other keywords: their counts are no use
+        if rows is None:
+            rows = self.sidebar.article_list.rows_snapshot()
+        job = self.keywords.count_hits(rows)
+        self.start(job, "Keywords", group="hits", exclusive=True)
 
     @on(messages.FetchProgress)
     def _fetch_progress(self, message: messages.FetchProgress) -> None:
