@@ -4,13 +4,16 @@ paired sentence of the translation."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 
 from tolk.keywords import KeywordHit, KeywordMatcher, find_counterparts
-from tolk.translating import AlignedSentence
 from tui.keyword_styles import keyword_colours, keyword_style
 from tui.widgets.paragraph_view import Highlight
+
+if TYPE_CHECKING:
+    from tolk.translating import AlignedSentence
 
 
 class KeywordHighlighter:

@@ -9,23 +9,28 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
-from textual.notifications import SeverityLevel
 
-from tolk import fetching
-from tolk.articles import Article, ArticleSummary
-from tolk.hits import ArticleHits
-from tolk.open_article import OpenArticle
-from tolk.qa import Flag
-from tolk.review import SentenceKey, SentenceReview
-from tolk.search import SearchIndex
-from tolk.store import ReadingPosition, UserStore
-from tolk.translating import LoadedTranslator
-from translation.engine import TranslatedParagraph
-from tui.screens.alternatives import Alternative
-from tui.screens.bookmarks import BookmarkEntry
-from tui.widgets.article_rows import ArticleRow
+# For annotations only: this module is imported before the first frame, and what the messages
+# carry (translation, review, search, fetching) is loaded when a feature first works.
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from tolk import fetching
+    from tolk.articles import Article, ArticleSummary
+    from tolk.hits import ArticleHits
+    from tolk.open_article import OpenArticle
+    from tolk.qa import Flag
+    from tolk.review import SentenceKey, SentenceReview
+    from tolk.search import SearchIndex
+    from tolk.store import ReadingPosition, UserStore
+    from tolk.translating import LoadedTranslator
+    from translation.engine import TranslatedParagraph
+    from tui.screens.alternatives import Alternative
+    from tui.screens.bookmarks import BookmarkEntry
+    from tui.widgets.article_rows import ArticleRow
 
 
 class Notice(Message):

@@ -14,7 +14,6 @@ from translation.engine import ArticleTranslator
 from translation.sentences import split_sentences
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
-from tui.screens.bookmarks import BookmarkEntry
 
 TITLE = "Bookmarks"
 OFF = "Bookmarks are off: the user data directory cannot be used."
@@ -184,6 +183,8 @@ class BookmarkFeature:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tui.screens.bookmarks import BookmarkEntry  # the dialog's, loaded when used
+
             try:
                 bookmarks = store.all_bookmarks()
             except StoreError as error:

@@ -6,6 +6,7 @@ import contextlib
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tolk.articles import Article
 from tolk.config import Config, save_setting
@@ -19,9 +20,11 @@ from translation.engine import ArticleTranslator, ParagraphSource
 from tui import messages
 from tui.highlighting import KeywordHighlighter
 from tui.reader.jobs import POST_EVERY_SECONDS, Cancelled, Job, Post, every
-from tui.screens.keywords import KeywordChoice
 from tui.widgets.article_rows import ArticleRow
 from tui.widgets.paragraph_view import Highlight
+
+if TYPE_CHECKING:
+    from tui.screens.keywords import KeywordChoice
 
 
 class KeywordFeature:

@@ -16,7 +16,6 @@ from tolk.review import SentenceKey
 from translation.engine import ArticleTranslator
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
-from tui.screens.alternatives import Alternative
 from tui.widgets.paragraph_view import Mark
 
 TITLE = "Memory"
@@ -64,6 +63,8 @@ class MemoryFeature:
         current = next((s for s in shown.sentences if s.key == key), None) if shown else None
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tui.screens.alternatives import Alternative  # the dialog's, loaded when used
+
             found: list[Alternative] = []
             if database_path().exists():
                 try:

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from tolk import paths
 from tolk.articles import ArticleSummary
-from tolk.fetching import FetchProgress, FetchReport
 from tui.reader.feeds import FeedFeature
 
 if TYPE_CHECKING:
+    from tolk.fetching import FetchProgress, FetchReport
     from tui.screens.main import MainScreen
 
 

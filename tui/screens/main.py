@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 from tolk.articles import Article
@@ -43,6 +43,7 @@ from tui.screens.review_commands import ReviewCommands
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_rows import ArticleRow
 from tui.widgets.column_titles import ColumnTitles
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.parallel_text import ParallelText
 from tui.widgets.sentence_note import SentenceNote
 from tui.widgets.sidebar import Sidebar
@@ -50,14 +51,17 @@ from tui.widgets.sidebar import Sidebar
 # How long the cursor rests before its position is written (it is written at once when
 # another article opens and when the reader closes).
 POSITION_DELAY = 1.0
+# Seconds after the first frame by which the features start, whatever the list has drawn.
+FEATURES_AT_THE_LATEST = 2.0
 
 
 class MainScreen(ReaderKeys):
     """The reader: browse the library on the left, read on the right."""
 
     CSS_PATH = "main.tcss"
-    # Focus goes to the article list in on_mount; Textual's default would pick the hidden filter.
-    AUTO_FOCUS = ""
+    # The article list has the focus from the start (Textual's default would pick the hidden
+    # filter; focusing it in on_mount would change the bindings after the footer was built).
+    AUTO_FOCUS = "#articles"
 
     def __init__(
         self,
@@ -81,6 +85,7 @@ class MainScreen(ReaderKeys):
         self.drawing = ReaderDrawing(self)
         self.feeds = FeedCommands(self, FeedFeature(config.feeds))
         self._reopen = True  # reopen the last article once, when the store says where
+        self._features_started = False
         self._position_delay = position_delay
         self._position_timer: Timer | None = None
 
@@ -92,7 +97,7 @@ class MainScreen(ReaderKeys):
                 yield ColumnTitles(id="column-titles")
                 yield ParallelText(id="reader")
                 yield SentenceNote(id="sentence-note")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def sidebar(self) -> Sidebar:
@@ -119,13 +124,26 @@ class MainScreen(ReaderKeys):
     def on_mount(self) -> None:
         self.reader.set_placeholder(LOADING)
         self.reader.show_message("Choose an article in the sidebar and press Enter.")
-        self.sidebar.article_list.focus()
-        # Start the slow work once the first frame is drawn: a thread reading thousands of
-        # files competes for the GIL, and the empty screen should not wait for it.
-        self.call_after_refresh(self._start_up)
+        # The scan starts now, so that its first titles can be in the first frames drawn
+        # (its first file is read and posted alone); everything else waits for them.
+        self._start_up()
 
     def _start_up(self) -> None:
         self.start(scan(self.roots), "Library", group="scan", exclusive=True)
+        # The features start when the first titles are drawn, or when the scan ends without
+        # any; this is the backstop for a list too small to draw anything.
+        self.set_timer(FEATURES_AT_THE_LATEST, self._start_features)
+
+    @on(ArticleList.FirstRowsDrawn)
+    def _start_features(self) -> None:
+        """Load the model, open the store and the search index, show the footer's keys: once
+        the first titles are on screen (loading a model holds the GIL for a good part of a
+        second, the store's answer reopens the last article, the footer's keys are a dozen
+        widgets to build: the first titles must not wait for any of them)."""
+        if self._features_started:
+            return
+        self._features_started = True
+        self.query_one(KeyFooter).show_keys()
         self.start(self.translation.load_model, "Model", group="model", exclusive=True)
         self.start(BookmarkFeature.open, "Bookmarks", group="store")
         self.start(KeywordFeature.open_search_index, "Search", group="search-index")
@@ -144,6 +162,11 @@ class MainScreen(ReaderKeys):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
             self.notify(str(event.worker.error), title=event.worker.name, severity="error")
+        if event.worker.group == "scan" and event.state in (
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
+        ):
+            self._start_features()  # no titles are coming
 
     @on(messages.Notice)
     def _notice(self, message: messages.Notice) -> None:
@@ -167,6 +190,8 @@ class MainScreen(ReaderKeys):
     @on(messages.ScanFinished)
     def _scan_done(self) -> None:
         self.sidebar.scan_finished()
+        if not self.sidebar.article_list.total_count:
+            self._start_features()  # an empty library: no titles are coming
         # One copy of the list for both jobs: they walk it in their threads, chunk by chunk.
         rows = self.sidebar.article_list.rows_snapshot()
         self.count_hits(rows)

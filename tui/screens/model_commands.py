@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tolk.translating import LoadedTranslator
 from tui.reader.translation import LOADING
 
 if TYPE_CHECKING:
+    from tolk.translating import LoadedTranslator
     from tui.screens.main import MainScreen
 
 

@@ -14,12 +14,10 @@ from tolk.review import SentenceKey, SentenceReview
 from translation.engine import SentencePair
 from tui.reader import review
 from tui.reader.memory import MemoryFeature
-from tui.screens.alternatives import Alternative, AlternativesScreen
-from tui.screens.editor import CorrectionEditor
-from tui.screens.note import NoteScreen
 from tui.screens.reader_commands import opened_or_notify
 
 if TYPE_CHECKING:
+    from tui.screens.alternatives import Alternative
     from tui.screens.main import MainScreen
 
 
@@ -79,6 +77,8 @@ class ReviewCommands:
             if text is not None:
                 self.correct(opened, key, text)
 
+        from tui.screens.editor import CorrectionEditor  # a dialog is loaded when it opens
+
         self._screen.app.push_screen(CorrectionEditor(pair.source, target), save)
 
     def revert_translation(self) -> None:
@@ -126,6 +126,8 @@ class ReviewCommands:
                     group="review-store",
                 )
 
+        from tui.screens.note import NoteScreen
+
         screen.app.push_screen(NoteScreen(f"Note on: {pair.source}", opened.review(key).note), save)
 
     def alternatives(self) -> None:
@@ -149,6 +151,8 @@ class ReviewCommands:
         def chosen(text: str | None) -> None:
             if text is not None:
                 self.correct(opened, key, text)
+
+        from tui.screens.alternatives import AlternativesScreen
 
         self._screen.app.push_screen(AlternativesScreen(key.source, alternatives), chosen)
 

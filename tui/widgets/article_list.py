@@ -59,10 +59,14 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.summary = summary
 
+    class FirstRowsDrawn(Message):
+        """Articles are on screen for the first time: what the reader's start waits for."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._listed = ListedArticles()
         self._user_moved = False
+        self._rows_drawn = False
         # Styles for the lines of one render pass (computed once per pass, not per line).
         self._line_styles: _LineStyles | None = None
 
@@ -325,6 +329,9 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         shown = self._shown_rows[row]
         summary = shown.summary
+        if not self._rows_drawn:
+            self._rows_drawn = True
+            self.post_message(self.FirstRowsDrawn())
         style = base + styles.highlight if row == self.highlighted else base
         if summary.error is not None:
             segments = self._error_segments(summary, part, style, style + styles.error, width)
