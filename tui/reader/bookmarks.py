@@ -5,15 +5,18 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tolk.articles import Article
 from tolk.bookmarks import check_against_file
-from tolk.open_article import OpenArticle
 from tolk.store import StoreError, UserStore, open_store
-from translation.engine import ArticleTranslator
 from translation.sentences import split_sentences
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
+
+if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
+    from translation.engine import ArticleTranslator
 
 TITLE = "Bookmarks"
 OFF = "Bookmarks are off: the user data directory cannot be used."

@@ -10,20 +10,22 @@ from typing import TYPE_CHECKING
 
 from tolk.articles import Article
 from tolk.config import Config, save_setting
-from tolk.hits import ArticleHits, HitCounter
 from tolk.keywords import KeywordHit
-from tolk.open_article import ShownParagraph
 from tolk.paths import cache_database
-from tolk.search import SearchError, SearchIndex
 from tolk.words import word_spans
-from translation.engine import ArticleTranslator, ParagraphSource
 from tui import messages
 from tui.highlighting import KeywordHighlighter
 from tui.reader.jobs import POST_EVERY_SECONDS, Cancelled, Job, Post, every
 from tui.widgets.article_rows import ArticleRow
 from tui.widgets.paragraph_view import Highlight
 
+# Counting, searching and translating load with the jobs that do them (in their workers): the
+# reader's first frame does not wait for them.
 if TYPE_CHECKING:
+    from tolk.hits import ArticleHits
+    from tolk.open_article import ShownParagraph
+    from tolk.search import SearchIndex
+    from translation.engine import ArticleTranslator
     from tui.screens.keywords import KeywordChoice
 
 
@@ -115,6 +117,8 @@ class KeywordFeature:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from translation.engine import ParagraphSource
+
             sources = [ParagraphSource(k, is_heading=True) for k in keywords]
             try:
                 found = {p.index: p.target for p in translator.translate(sources)}
@@ -132,6 +136,8 @@ class KeywordFeature:
         def job(post: Post, cancelled: Cancelled) -> None:
             if not keywords:
                 return
+            from tolk.hits import HitCounter
+
             try:
                 counter = HitCounter(cache_database(), keywords)
             except (OSError, sqlite3.Error):
@@ -170,6 +176,8 @@ class KeywordFeature:
     @staticmethod
     def open_search_index(post: Post, cancelled: Cancelled) -> None:
         """Job: open the library's search index (in the cache database)."""
+        from tolk.search import SearchIndex
+
         try:
             index = SearchIndex(cache_database())
         except (OSError, sqlite3.Error) as error:
@@ -187,6 +195,8 @@ class KeywordFeature:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.search import SearchError
+
             # On failure the English is indexed again the next time it is translated.
             with contextlib.suppress(SearchError):
                 index.index_translation(path, targets)

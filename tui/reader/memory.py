@@ -9,14 +9,18 @@ is not shared between threads) and only when the file exists: the reader never c
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
-from tolk.memory import MemoryStoreError, TranslationMemory, database_path, exact_matches
-from tolk.open_article import OpenArticle, Origin
-from tolk.review import SentenceKey
-from translation.engine import ArticleTranslator
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
 from tui.widgets.paragraph_view import Mark
+
+# The memory and the open article's model load when first used (the jobs' workers, an open
+# article's drawing): the reader's first frame does not wait for them.
+if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
+    from tolk.review import SentenceKey
+    from translation.engine import ArticleTranslator
 
 TITLE = "Memory"
 MEMORY_MARK = " ≡"  # drawn after a sentence whose English is the memory's
@@ -26,6 +30,8 @@ MODEL_ALTERNATIVES = 5
 
 def memory_marks(opened: OpenArticle, index: int) -> tuple[Mark, ...]:
     """≡ after each sentence of paragraph `index` shown from the translation memory."""
+    from tolk.open_article import Origin
+
     shown = opened.shown(index)
     if shown is None:
         return ()
@@ -44,6 +50,8 @@ class MemoryFeature:
         """Job: the exact matches for every sentence of `opened`."""
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.memory import exact_matches
+
             found, warning = exact_matches(opened.sources())
             if warning:
                 post(messages.Notice(TITLE, warning, "warning"))
@@ -63,6 +71,8 @@ class MemoryFeature:
         current = next((s for s in shown.sentences if s.key == key), None) if shown else None
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.memory import MemoryStoreError, TranslationMemory, database_path
+            from tolk.open_article import Origin
             from tui.screens.alternatives import Alternative  # the dialog's, loaded when used
 
             found: list[Alternative] = []

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from tolk.open_article import OpenArticle, Origin, ShownParagraph, ShownSentence
+from typing import TYPE_CHECKING
+
 from tolk.words import word_spans
 from tui.reader.keywords import KeywordFeature
 from tui.reader.memory import MEMORY_MARK, memory_marks
 from tui.reader.review import review_marks
 from tui.widgets.paragraph_view import Mark, ParagraphView, SentenceWords
+
+# The open article's model is loaded by the time anything here draws (an article is open); the
+# reader's first frame, before that, does not wait for it.
+if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle, ShownParagraph, ShownSentence
 
 
 def paragraph_view(opened: OpenArticle, index: int, keywords: KeywordFeature) -> ParagraphView:
@@ -61,6 +67,8 @@ def sentence_note(sentence: ShownSentence | None) -> str:
     confidence), and the model's confidence in its own English."""
     if sentence is None:
         return ""
+    from tolk.open_article import Origin
+
     parts = [f"{flag.code}: {flag.message}" for flag in sentence.flags]
     if sentence.origin is Origin.MEMORY:
         parts.insert(0, f"{MEMORY_MARK.strip()} from the translation memory (exact match)")

@@ -6,22 +6,27 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from textual.message import Message
+from typing import TYPE_CHECKING
 
 from tolk import paths
 from tolk.bookmarks import absolute_path
 from tolk.config import write_atomically
-from tolk.export import ReviewedArticle, to_json, to_markdown, to_tmx
 from tolk.look_counts import LookCounts
-from tolk.open_article import OpenArticle, Origin, ShownParagraph
 from tolk.paths import cache_database
-from tolk.review import ReviewBook, SentenceKey, article_sentences
 from tolk.store import StoreError
 from tui import messages
 from tui.reader.jobs import POST_EVERY_SECONDS, Cancelled, Job, Post, every
 from tui.widgets.article_rows import ArticleRow
 from tui.widgets.paragraph_view import Mark
+
+# The review book, the open article's model and the exporters load when first used (jobs'
+# workers, an open article's drawing): the reader's first frame does not wait for them.
+if TYPE_CHECKING:
+    from textual.message import Message
+
+    from tolk.export import ReviewedArticle
+    from tolk.open_article import OpenArticle, ShownParagraph
+    from tolk.review import ReviewBook, SentenceKey
 
 TITLE = "Review"
 OFF = "Review is off: the user data directory cannot be used."
@@ -32,6 +37,8 @@ REVIEWED_MARK = " ✓"
 
 def review_marks(shown: ShownParagraph) -> tuple[Mark, ...]:
     """✎ after each corrected sentence and ✓ after each reviewed one."""
+    from tolk.open_article import Origin
+
     marks = []
     for sentence in shown.sentences:
         glyphs = (CORRECTED_MARK if sentence.origin is Origin.CORRECTION else "") + (
@@ -58,6 +65,8 @@ class ReviewFeature:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.review import article_sentences
+
             article = opened.article
             total = len(article_sentences(article))
             try:
@@ -176,6 +185,8 @@ class ReviewFeature:
         """Job: write the review to the data dir as Markdown, JSON or TMX."""
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.export import to_json, to_markdown, to_tmx
+
             if export_format == "tmx":
                 text = to_tmx([reviewed])
             elif export_format == "json":

@@ -11,6 +11,7 @@ into storage; no feature touches a widget or another feature.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,8 +22,6 @@ from textual.worker import Worker, WorkerState
 
 from tolk.articles import Article
 from tolk.config import Config
-from tolk.open_article import OpenArticle
-from tolk.review import ReviewBook
 from tolk.text import printable
 from tui import messages
 from tui.heap import set_aside_long_lived
@@ -47,6 +46,12 @@ from tui.widgets.key_footer import KeyFooter
 from tui.widgets.parallel_text import ParallelText
 from tui.widgets.sentence_note import SentenceNote
 from tui.widgets.sidebar import Sidebar
+
+# The open article's model, and everything it brings (review, QA checks, alignment, the
+# translation package), is imported when the first article opens: the first frame does not
+# wait for it.
+if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
 
 # How long the cursor rests before its position is written (it is written at once when
 # another article opens and when the reader closes).
@@ -266,6 +271,8 @@ class MainScreen(ReaderKeys):
     def _show_article(self, message: messages.ArticleLoaded) -> None:
         self._reopen = False
         self.workers.cancel_group(self, "translate")
+        from tolk.open_article import OpenArticle
+
         opened = self.current = OpenArticle(message.article, self.config.keyword_translations)
         opened.source_hits = self.keywords.source_hits(opened.article)
         self.drawing.show_article(opened, message.paragraph)
@@ -350,6 +357,8 @@ class MainScreen(ReaderKeys):
         if message.store is None:
             return
         self.bookmarks.store = message.store
+        from tolk.review import ReviewBook
+
         self.review.book = ReviewBook(message.store)
         self.update_library_marks()
         if self.current is not None:

@@ -9,14 +9,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from tolk.open_article import OpenArticle
-from tolk.review import SentenceKey, SentenceReview
-from translation.engine import SentencePair
 from tui.reader import review
 from tui.reader.memory import MemoryFeature
 from tui.screens.reader_commands import opened_or_notify
 
 if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
+    from tolk.review import SentenceKey, SentenceReview
+    from translation.engine import SentencePair
     from tui.screens.alternatives import Alternative
     from tui.screens.main import MainScreen
 
