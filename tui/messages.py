@@ -71,6 +71,10 @@ class ScanFinished(Message):
     """The scan has looked at every file."""
 
 
+class Preloaded(Message):
+    """What opening an article and loading the model import has been imported."""
+
+
 class ArticleLoaded(Message):
     """An article the user opened has been read and parsed; open it at `paragraph`."""
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tolk.export import ReviewedArticle
     from tolk.open_article import OpenArticle, ShownParagraph
     from tolk.review import ReviewBook, SentenceKey
+    from tolk.store import UserStore
 
 TITLE = "Review"
 OFF = "Review is off: the user data directory cannot be used."
@@ -52,21 +53,23 @@ def review_marks(shown: ShownParagraph) -> tuple[Mark, ...]:
 
 
 class ReviewFeature:
-    """The reviewer's work, kept in the user store through a ReviewBook (None while the
-    store is not open, or cannot be used)."""
+    """The reviewer's work, kept in the user store (None while it is not open, or cannot be
+    used) through a `ReviewBook` that each job makes in its worker: the review module, with
+    the QA checks and exports it brings, is imported there and not on the UI thread."""
 
     def __init__(self) -> None:
-        self.book: ReviewBook | None = None
+        self.store: UserStore | None = None
 
     def load(self, opened: OpenArticle) -> Job | None:
         """Job: the article's stored reviews, and its sentence count for progress."""
-        book = self.book
-        if book is None:
+        store = self.store
+        if store is None:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
             from tolk.review import article_sentences
 
+            book = _book(store)
             article = opened.article
             total = len(article_sentences(article))
             try:
@@ -81,13 +84,13 @@ class ReviewFeature:
 
     def progress(self) -> Job | None:
         """Job: reviewed/total per article, for the sidebar."""
-        book = self.book
-        if book is None:
+        store = self.store
+        if store is None:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
             try:
-                found = book.progress()
+                found = _book(store).progress()
             except StoreError:
                 return
             post(messages.ReviewProgress(found))
@@ -117,13 +120,13 @@ class ReviewFeature:
 
     def _write(self, change: Callable[[ReviewBook], Message | None]) -> Job | None:
         """Job: one change to the review book; a message it returns is posted."""
-        book = self.book
-        if book is None:
+        store = self.store
+        if store is None:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
             try:
-                done = change(book)
+                done = change(_book(store))
             except (StoreError, ValueError) as error:
                 post(messages.Notice(TITLE, str(error)))
                 return
@@ -204,3 +207,9 @@ class ReviewFeature:
             post(messages.Notice("Export", f"Exported to {target}{note}", "information"))
 
         return job
+
+
+def _book(store: UserStore) -> ReviewBook:
+    from tolk.review import ReviewBook
+
+    return ReviewBook(store)

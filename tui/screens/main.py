@@ -3,7 +3,8 @@
 It holds the one model of the open article (`OpenArticle`, replaced whole when another opens)
 and six features as collaborators (translation, keywords, bookmarks, review, memory, feeds). It
 composes the widgets, starts every job in a worker from the main thread and routes the messages
-that come back to the model, the features and the commands; `ReaderDrawing` renders the model
+that come back to the model, the features and the commands (the scan's and the library-wide
+counts' to `LibraryCommands`); `ReaderDrawing` renders the model
 into the widgets, and the keys are bound in the base class, `ReaderKeys`. Nothing below reaches
 into storage; no feature touches a widget or another feature.
 """
@@ -24,23 +25,22 @@ from tolk.articles import Article
 from tolk.config import Config
 from tolk.text import printable
 from tui import messages
-from tui.heap import set_aside_long_lived
 from tui.reader.bookmarks import BookmarkFeature
 from tui.reader.feeds import FeedFeature
 from tui.reader.jobs import Job, run_in_worker
 from tui.reader.keywords import KeywordFeature
-from tui.reader.library import read, scan
+from tui.reader.library import preload, read, scan
 from tui.reader.memory import MemoryFeature
 from tui.reader.review import ReviewFeature
 from tui.reader.translation import LOADING, TranslationFeature
 from tui.screens.feed_commands import FeedCommands
+from tui.screens.library_commands import LibraryCommands
 from tui.screens.main_keys import ReaderKeys
 from tui.screens.model_commands import ModelCommands
 from tui.screens.reader_commands import ReaderCommands
 from tui.screens.reader_drawing import ReaderDrawing
 from tui.screens.review_commands import ReviewCommands
 from tui.widgets.article_list import ArticleList
-from tui.widgets.article_rows import ArticleRow
 from tui.widgets.column_titles import ColumnTitles
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.parallel_text import ParallelText
@@ -89,6 +89,7 @@ class MainScreen(ReaderKeys):
         self.model = ModelCommands(self)
         self.drawing = ReaderDrawing(self)
         self.feeds = FeedCommands(self, FeedFeature(config.feeds))
+        self.library = LibraryCommands(self)
         self._reopen = True  # reopen the last article once, when the store says where
         self._features_started = False
         self._position_delay = position_delay
@@ -129,26 +130,25 @@ class MainScreen(ReaderKeys):
     def on_mount(self) -> None:
         self.reader.set_placeholder(LOADING)
         self.reader.show_message("Choose an article in the sidebar and press Enter.")
-        # The scan starts now, so that its first titles can be in the first frames drawn
-        # (its first file is read and posted alone); everything else waits for them.
-        self._start_up()
-
-    def _start_up(self) -> None:
+        # The scan starts now, so that its first titles (its first file is posted alone) can
+        # be in the first frames; the rest starts once they are drawn (or the scan ends
+        # without any; the timer is the backstop for a list too small to draw anything).
         self.start(scan(self.roots), "Library", group="scan", exclusive=True)
-        # The features start when the first titles are drawn, or when the scan ends without
-        # any; this is the backstop for a list too small to draw anything.
         self.set_timer(FEATURES_AT_THE_LATEST, self._start_features)
 
     @on(ArticleList.FirstRowsDrawn)
     def _start_features(self) -> None:
-        """Load the model, open the store and the search index, show the footer's keys: once
-        the first titles are on screen (loading a model holds the GIL for a good part of a
-        second, the store's answer reopens the last article, the footer's keys are a dozen
-        widgets to build: the first titles must not wait for any of them)."""
+        """The footer's keys, then (`Preloaded`) the model, the store and the search index:
+        loading a model holds the GIL for a good part of a second, the store's answer reopens
+        the last article; the first titles wait for none of it."""
         if self._features_started:
             return
         self._features_started = True
         self.query_one(KeyFooter).show_keys()
+        self.start(preload, "Article", group="preload")
+
+    @on(messages.Preloaded)
+    def _preloaded(self) -> None:
         self.start(self.translation.load_model, "Model", group="model", exclusive=True)
         self.start(BookmarkFeature.open, "Bookmarks", group="store")
         self.start(KeywordFeature.open_search_index, "Search", group="search-index")
@@ -167,10 +167,8 @@ class MainScreen(ReaderKeys):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
             self.notify(str(event.worker.error), title=event.worker.name, severity="error")
-        if event.worker.group == "scan" and event.state in (
-            WorkerState.ERROR,
-            WorkerState.CANCELLED,
-        ):
+        ended = event.state in (WorkerState.ERROR, WorkerState.CANCELLED)
+        if event.worker.group == "scan" and ended:
             self._start_features()  # no titles are coming
 
     @on(messages.Notice)
@@ -181,12 +179,7 @@ class MainScreen(ReaderKeys):
 
     @on(messages.LibraryBatch)
     def _add_batch(self, message: messages.LibraryBatch) -> None:
-        try:
-            self.sidebar.add_rows(message.rows, scanned=message.scanned)
-            if message.rows:
-                set_aside_long_lived()
-        finally:
-            message.handled.set()
+        self.library.add_batch(message)
 
     @on(messages.LibraryRemoved)
     def _remove_from_library(self, message: messages.LibraryRemoved) -> None:
@@ -194,18 +187,13 @@ class MainScreen(ReaderKeys):
 
     @on(messages.ScanFinished)
     def _scan_done(self) -> None:
-        self.sidebar.scan_finished()
+        self.library.scan_finished()
         if not self.sidebar.article_list.total_count:
             self._start_features()  # an empty library: no titles are coming
-        # One copy of the list for both jobs: they walk it in their threads, chunk by chunk.
-        rows = self.sidebar.article_list.rows_snapshot()
-        self.count_hits(rows)
-        self.start(ReviewFeature.look_counts(rows), "Review", group="looks", exclusive=True)
 
     @on(messages.LookCounts)
     def _look_counts(self, message: messages.LookCounts) -> None:
-        self.sidebar.merge_marks(looks=message.counts)
-        set_aside_long_lived()
+        self.library.look_counts(message)
 
     def update_library_marks(self) -> None:
         """Read state, bookmarks and review progress in the sidebar, fresh from the store."""
@@ -222,22 +210,11 @@ class MainScreen(ReaderKeys):
 
     @on(messages.HitCounts)
     def _hit_counts(self, message: messages.HitCounts) -> None:
-        totals = self.keywords.add_hit_counts(message)
-        if totals is not None:  # else counted for keywords the user has changed since
-            self.sidebar.merge_marks(hits=totals)
-            # 100,000 articles' counts are kept: out of the collector's sight, like the rows
-            # (full collections over them stopped the UI for 0.1-0.2 s while counting).
-            set_aside_long_lived()
+        self.library.hit_counts(message)
 
-    def count_hits(self, rows: list[ArticleRow] | None = None) -> None:
-        """Count the keywords' hits across the list (`rows`: a snapshot of it, if taken
-        already) in the background; the counts come in chunks."""
-        if self.keywords.start_counting():
-            self.sidebar.update_marks(hits={})  # other keywords: their counts are no use
-        if rows is None:
-            rows = self.sidebar.article_list.rows_snapshot()
-        job = self.keywords.count_hits(rows)
-        self.start(job, "Keywords", group="hits", exclusive=True)
+    def count_hits(self) -> None:
+        """Count the keywords' hits across the list again (new keywords, new articles)."""
+        self.library.count_hits()
 
     @on(messages.FetchProgress)
     def _fetch_progress(self, message: messages.FetchProgress) -> None:
@@ -357,9 +334,7 @@ class MainScreen(ReaderKeys):
         if message.store is None:
             return
         self.bookmarks.store = message.store
-        from tolk.review import ReviewBook
-
-        self.review.book = ReviewBook(message.store)
+        self.review.store = message.store
         self.update_library_marks()
         if self.current is not None:
             self._load_user_data(self.current, self.reader.cursor)

@@ -33,7 +33,7 @@ class ReviewCommands:
         opened = opened_or_notify(screen)
         if opened is None:
             return None
-        if screen.review.book is None:
+        if screen.review.store is None:
             screen.notify(review.OFF)
             return None
         found = opened.sentence(screen.reader.cursor, screen.reader.sentence)
