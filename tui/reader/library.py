@@ -134,5 +134,9 @@ def preload(post: Post, cancelled: Cancelled) -> None:
     waiting its turn behind several importing threads felt as 0.1 s stalls.)"""
     import tolk.open_article  # noqa: F401
     import translation.packages  # noqa: F401
+    from tolk.keywords import word_stemmer
+    from tolk.search_query import STEMMER_LANGUAGE
 
+    for language in STEMMER_LANGUAGE.values():  # Snowball, for keyword highlights and search
+        word_stemmer(language).stem("a")
     post(messages.Preloaded())
