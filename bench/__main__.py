@@ -20,7 +20,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tolk-bench-") as tmp:
         enter_temporary_home(Path(tmp))
         # Imported after the move: argostranslate reads its directories once, at import.
-        from bench import archive, keywords, library, long_paragraph, memory, search, translation
+        from bench import (
+            archive,
+            keywords,
+            library,
+            long_paragraph,
+            memory,
+            search,
+            startup,
+            translation,
+        )
 
         machine = f"{platform.machine()} · {platform.processor()}"
         print(f"tolk benchmarks · {dt.date.today()} · {machine}")
@@ -29,6 +38,7 @@ def main() -> int:
         for name, suite in [
             ("library", library),
             ("archive (100,000 articles)", archive),
+            ("start-up (first title with a model / a bare Textual app)", startup),
             ("search", search),
             ("keywords", keywords),
             ("memory", memory),

@@ -13,6 +13,7 @@ from tests.pilot import main_screen, make_app, wait_for_scan
 from tolk.articles import ArticleSummary
 from tolk.dates import ArticleDate, Precision
 from tui.widgets.article_rows import ArticleRow, SortedRows
+from tui.widgets.listed_articles import ListedArticles
 
 WORDS = ["allianse", "Nato", "Stoltenberg", "valg", "Iran", "Trump", "budsjett", "vær"]
 
@@ -134,3 +135,55 @@ async def test_a_row_for_a_listed_path_replaces_it_and_removed_paths_go(tmp_path
         articles.remove_paths([other.path, tmp_path / "never-listed.txt"])
         assert articles.shown == [new]
         assert articles.total_count == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=2**32),
+    st.lists(
+        st.tuples(st.sampled_from(["hits", "looks", "add", "remove", "filter"]), st.integers()),
+        max_size=25,
+    ),
+)
+def test_marks_merged_chunk_by_chunk_keep_the_filters_right(
+    seed: int, steps: list[tuple[str, int]]
+) -> None:
+    """Whatever mixes of chunks of marks, batches, removals and filter changes come, what is
+    shown is what filtering the whole list now would show."""
+    rng = random.Random(seed)
+    listed = ListedArticles()
+    listed.only_hits = rng.random() < 0.5
+    listed.only_flagged = rng.random() < 0.5
+    # Half listed by a relative path: marks name files by absolute path, the list by either.
+    rows = [ArticleRow(summary(n, rng, Path("lib" if n % 2 else "/lib"))) for n in range(300)]
+    listed.add(rows[:150])
+    listed.refilter(narrower=False)
+    present = set(rows[:150])
+    hits: dict[Path, int] = {}
+    looks: dict[Path, int] = {}
+    for kind, value in steps:
+        step = random.Random(value)
+        if kind in ("hits", "looks"):
+            counts = {row.absolute: step.choice([0, 0, 1, 4]) for row in step.sample(rows, 40)}
+            (hits if kind == "hits" else looks).update(counts)
+            listed.merge_marks(**{kind: counts})
+        elif kind == "add":
+            batch = step.sample(rows, 30)
+            listed.add(batch)
+            present.update(batch)
+        elif kind == "remove":
+            gone = step.sample(sorted(present, key=lambda row: row.key), min(20, len(present)))
+            listed.remove(row.summary.path for row in gone)
+            present.difference_update(gone)
+        else:
+            listed.set_filter(step.choice(["", "n", "na", "nato", "iran", "t"]))
+        wanted = [
+            row
+            for row in sorted(present, key=lambda row: row.key)
+            if (not listed.only_hits or hits.get(row.absolute, 0) > 0)
+            and (not listed.only_flagged or looks.get(row.absolute, 0) > 0)
+            and listed.filter in row.folded_title
+        ]
+        assert list(listed.shown) == wanted
+        assert listed.shown_errors == sum(row.is_error for row in wanted)
+        assert listed.marks.hits == {path: n for path, n in hits.items() if n}

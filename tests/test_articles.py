@@ -20,8 +20,10 @@ from tolk.articles import (
     read_article,
     read_summary,
     shorten,
+    summarize,
 )
 from tolk.dates import Precision, parse_article_date
+from tolk.text import _looks_binary as looks_binary
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
@@ -228,3 +230,68 @@ def test_paragraphs_keep_every_word(paragraphs: list[str], end: str) -> None:
 def test_parser_never_raises_on_text(text: str) -> None:
     with contextlib.suppress(ArticleError):
         parse_article(Path("x.md"), text.encode("utf-8", "surrogatepass"))
+
+
+# A summary parses only as far as the title: it must say what the whole parse says. Blocks are
+# drawn from what moves the title and date: date lines (good and bad), Markdown headings,
+# short lines without end punctuation (subheadings), dashes, long sentences, blank lines.
+SUMMARY_BLOCK = st.one_of(
+    st.sampled_from(
+        [
+            " date 2019-12 – Første setning. Andre setning.",
+            "date: 2020-01-08",
+            "Date: 8. januar 2020 - Ny sak",
+            "date 2021-13 – ugyldig dato",
+            "date i dag",
+            "# Tittel",
+            "## Underoverskrift",
+            "Kort linje",
+            "– Sitat, sa han.",
+            "–",
+            "source: https://www.nrk.no/sak-1.2\nfeed: NRK",
+            "",
+        ]
+    ),
+    PARAGRAPH,
+    st.lists(WORD, min_size=15, max_size=40).map(" ".join).map(lambda text: text + "."),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(SUMMARY_BLOCK, max_size=6),
+    st.sampled_from(["\n\n", "\n \n", "\r\n\r\n"]),
+    st.sampled_from(["x.txt", "x.md"]),
+    st.booleans(),
+)
+def test_summary_says_what_the_whole_parse_says(
+    blocks: list[str], separator: str, name: str, complete: bool
+) -> None:
+    data = separator.join(blocks).encode("utf-8")
+    path = Path(name)
+    try:
+        article = parse_article(path, data, complete=complete)
+    except ArticleError as error:
+        expected = (path.name, None, str(error))
+    else:
+        expected = (article.title, article.date, None)
+    summary = summarize(path, data, complete)
+    assert (summary.title, summary.date, summary.error) == expected
+
+
+def count_controls(data: bytes) -> int:
+    """The control bytes that make a file look binary, counted one by one."""
+    return sum(1 for b in data[:4096] if b < 32 and b not in (9, 10, 12, 13, 27))
+
+
+# Each byte on either side of the line between text and control, so that runs of any one of
+# them cross the threshold.
+EDGE_BYTES = st.sampled_from([0, 8, 9, 10, 11, 12, 13, 14, 26, 27, 31, 32, 65, 127, 200])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(EDGE_BYTES, st.integers(1, 600)), max_size=12))
+def test_binary_check_counts_control_bytes(runs: list[tuple[int, int]]) -> None:
+    data = b"".join(bytes([byte]) * length for byte, length in runs)
+    sample = data[:4096]
+    assert looks_binary(data) == (count_controls(data) > max(0.05 * len(sample), 8))

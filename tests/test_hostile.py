@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import pytest
 
@@ -240,14 +241,22 @@ def test_unreadable_file_is_an_error_row_and_an_article_error(
     hostile: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     locked = hostile["latin1"]
-    real_open = Path.open
+    # The OS refuses the file, whichever way it is opened: a summary reads its head with
+    # os.open, the reader the whole file with Path.open.
+    real_open, real_os_open = Path.open, os.open
 
     def refusing_open(self: Path, *args: object, **kwargs: object) -> object:
         if self == locked:
             raise PermissionError(13, "Permission denied", str(self))
         return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
 
+    def refusing_os_open(path: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path) == os.fspath(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_os_open(path, *args, **kwargs)
+
     monkeypatch.setattr(Path, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_os_open)
     (row,) = scan_library([locked])
     assert row.error == "cannot read file: Permission denied"
     with pytest.raises(ArticleError) as raised:

@@ -206,7 +206,7 @@ def test_removed_file_disappears(seeds_copy: Path, tmp_path: Path) -> None:
     paths[0].unlink()
     counter = HitCounter(db, ["Nato"])
     assert [p for p, _ in counter.counts(paths[1:])] == [paths[1]]
-    assert set(counter._cached()) == {str(paths[1])}
+    assert counter.cached_paths() == {str(paths[1])}
     # A path passed in that is gone is reported, not raised.
     ((path, hits),) = counter.counts([paths[0]])
     assert path == paths[0] and hits.error and hits.counts == (0,)

@@ -2,7 +2,7 @@
 changed, new and vanished files are picked up; a damaged index is moved aside and rebuilt; a
 scan cut short keeps what it indexed; identical copies are separate articles.
 
-Reads are counted by wrapping `read_summary` (the real one still does the reading)."""
+Reads are counted by wrapping `read_summaries` (the real one still does the reading)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 
 from tests.pilot import main_screen, make_app, wait_for_scan
 from tolk import library_scan, paths
-from tolk.articles import ArticleSummary, read_summary
+from tolk.articles import ArticleSummary, read_summaries, read_summary
 from tolk.library_index import LibraryIndex
 from tolk.library_scan import Found, Gone, Listed, scan_with_index
 
@@ -26,11 +26,11 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The files read for their summary, in order (counted, not faked)."""
     done: list[Path] = []
 
-    def counting(path: Path) -> ArticleSummary:
-        done.append(path)
-        return read_summary(path)
+    def counting(files: list[tuple[Path, int | None]]) -> list[ArticleSummary]:
+        done.extend(path for path, _size in files)
+        return read_summaries(files)
 
-    monkeypatch.setattr(library_scan, "read_summary", counting)
+    monkeypatch.setattr(library_scan, "read_summaries", counting)
     return done
 
 
@@ -171,14 +171,14 @@ def test_a_file_that_cannot_be_read_is_tried_again(
     if os.access(locked, os.R_OK):
         # Root reads any file (CI runs as root): have the OS refuse this one as it would refuse
         # a user, the one thing a test cannot arrange otherwise here.
-        real_open = Path.open
+        real_open = os.open
 
-        def refusing(path: Path, *args: Any, **kwargs: Any) -> Any:
-            if path == locked:
-                raise PermissionError(13, "Permission denied", str(path))
+        def refusing(path: Any, *args: Any, **kwargs: Any) -> Any:
+            if os.fspath(path) == os.fspath(locked):
+                raise PermissionError(13, "Permission denied", os.fspath(path))
             return real_open(path, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "open", refusing)
+        monkeypatch.setattr(os, "open", refusing)
     try:
         first = listing(list(scan([root])))
         assert "cannot read file" in (read_summary(locked).error or "")

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+import tolk.memory
 from tests.conftest import REPO, SEEDS
 from tests.pilot import main_screen, make_app, rendered_lines, settle, wait_for_group
 from tolk.articles import read_article
@@ -24,7 +25,6 @@ from tolk.open_article import OpenArticle
 from tolk.paths import cache_database
 from tolk.review import SentenceKey, SentenceReview, paragraph_sentences
 from translation.engine import SentencePair, TranslatedParagraph
-from tui.reader import memory as reader_memory
 from tui.reader.looks import LookCountFeature
 
 REFERENCE = REPO / "screenshots" / "reference-translation.tmx"
@@ -68,15 +68,15 @@ def gated(gate: threading.Event, work: Callable[..., Any]) -> Callable[..., Any]
     return wait_then_work
 
 
-def held(gate: threading.Event, work: Callable[..., Any]) -> Callable[..., Any]:
-    """`work`, done at once but its result handed back only once `gate` is set."""
+def held_iteration(gate: threading.Event, work: Callable[..., Any]) -> Callable[..., Any]:
+    """`work`'s items, all read at once but handed back only once `gate` is set."""
 
-    def work_then_wait(*args: Any, **kwargs: Any) -> Any:
-        result = work(*args, **kwargs)
+    def read_then_wait(*args: Any, **kwargs: Any) -> Any:
+        items = list(work(*args, **kwargs))
         gate.wait()
-        return result
+        return iter(items)
 
-    return work_then_wait
+    return read_then_wait
 
 
 async def open_dec_2019(pilot: Pilot[None]) -> None:
@@ -95,7 +95,8 @@ async def test_a_translation_finishing_before_the_memory_lookup_is_not_counted(
     import_reference()
     gate = threading.Event()
     # The memory lookup waits until the translation is finished and its handling is done.
-    monkeypatch.setattr(reader_memory, "exact_matches", gated(gate, reader_memory.exact_matches))
+    # (The reader's memory job imports `exact_matches` from tolk.memory when it runs.)
+    monkeypatch.setattr(tolk.memory, "exact_matches", gated(gate, tolk.memory.exact_matches))
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         try:
@@ -130,7 +131,7 @@ async def test_stored_counts_arriving_last_do_not_hide_a_newer_count(
     counts.close()
     import_reference()
     # The stored counts are read at start (21 for Dec 2019) but handed over only at the end.
-    monkeypatch.setattr(LookCounts, "counts", held(gate, LookCounts.counts))
+    monkeypatch.setattr(LookCounts, "current", held_iteration(gate, LookCounts.current))
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         try:
@@ -186,8 +187,9 @@ def test_counts_written_out_of_order_keep_the_newest() -> None:
     opened.set_review(key, SentenceReview(correction=REFERENCE_FIRST))
     second = looks.count(opened)
     assert second is not None and looks.shown == {DEC_2019: COPY_MODEL_FLAGS - 1}
+    assert second[:2] == (DEC_2019, COPY_MODEL_FLAGS - 1)  # what the sidebar is told at once
     posted: list[object] = []
-    second(posted.append, lambda: False)
-    first(posted.append, lambda: False)  # the older count, finishing last
+    second[2](posted.append, lambda: False)
+    first[2](posted.append, lambda: False)  # the older count, finishing last
     assert stored_count(DEC_2019) == COPY_MODEL_FLAGS - 1
     assert posted == []  # the sidebar was told when the count was made, not by the writes

@@ -11,12 +11,14 @@ its source URL and feed (`tolk/article_source.py`), which is never read as a par
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
 from tolk.article_source import ArticleSource, split_trailer
 from tolk.dates import ArticleDate, parse_article_date
+from tolk.file_heads import read_head, read_heads
 from tolk.text import UndecodableError, clean_text, decode_bytes, printable
 from translation.sentences import split_sentences
 
@@ -37,6 +39,7 @@ _DATE_SEPARATOR = re.compile(r"\s+[–—-](?:\s+|$)")
 # 100,000 files (or a 200,000-character paragraph) pays nothing for it.
 _TITLE_CONTEXT_CHARS = 4 * TITLE_MAX_CHARS
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 class ArticleError(Exception):
@@ -97,23 +100,44 @@ def read_article(path: Path) -> Article:
     return parse_article(path, data)
 
 
-def read_summary(path: Path) -> ArticleSummary:
-    """Read only the head of `path`: enough for the title and date. Never raises."""
+def read_summary(path: Path, size: int | None = None) -> ArticleSummary:
+    """Read only the head of `path`: enough for the title and date (`size`: what `stat` said,
+    if known: it saves a read). Never raises."""
     try:
-        with path.open("rb") as file:
-            head = file.read(SUMMARY_HEAD_BYTES)
-            complete = len(head) < SUMMARY_HEAD_BYTES or not file.read(1)
+        head = read_head(path, SUMMARY_HEAD_BYTES, size)
     except OSError as error:
-        return ArticleSummary(path, printable(path.name), None, _os_reason(error))
+        return _unreadable(path, error)
+    return summarize(path, *head)
+
+
+def read_summaries(files: Sequence[tuple[Path, int | None]]) -> list[ArticleSummary]:
+    """`read_summary` of each of `files` (path, size), the batch asked of the disk at once."""
+    return [
+        _unreadable(path, head) if isinstance(head, OSError) else summarize(path, *head)
+        for (path, _size), head in zip(files, read_heads(files, SUMMARY_HEAD_BYTES), strict=True)
+    ]
+
+
+def summarize(path: Path, head: bytes, complete: bool) -> ArticleSummary:
+    """The summary of a file from its head (`complete`: the head is the whole file). Parses
+    only as far as the title: the summary is what `parse_article` would say of the head."""
     try:
-        article = parse_article(path, head, complete=complete)
+        article = _parse(path, head, complete=complete, until_title=True)
     except ArticleError as error:
         return ArticleSummary(path, printable(path.name), None, str(error))
     return ArticleSummary(path, article.title, article.date)
 
 
+def _unreadable(path: Path, error: OSError) -> ArticleSummary:
+    return ArticleSummary(path, printable(path.name), None, _os_reason(error))
+
+
 def parse_article(path: Path, data: bytes, *, complete: bool = True) -> Article:
     """Parse an article's bytes. `complete=False` means `data` is only the file's head."""
+    return _parse(path, data, complete=complete, until_title=False)
+
+
+def _parse(path: Path, data: bytes, *, complete: bool, until_title: bool) -> Article:
     try:
         text = clean_text(decode_bytes(data, complete=complete))
     except UndecodableError as error:
@@ -122,7 +146,7 @@ def parse_article(path: Path, data: bytes, *, complete: bool = True) -> Article:
         raise ArticleError(f"not valid {error.encoding} text") from error
     is_markdown = path.suffix.lower() in (".md", ".markdown")
     text, source = split_trailer(text)
-    title, date, paragraphs = _parse_text(text, is_markdown)
+    title, date, paragraphs = _parse_text(text, is_markdown, until_title)
     if not paragraphs and title is None:
         raise ArticleError(
             "no text after the date line" if date is not None else "empty file: no text"
@@ -133,8 +157,12 @@ def parse_article(path: Path, data: bytes, *, complete: bool = True) -> Article:
 
 
 def _parse_text(
-    text: str, is_markdown: bool
+    text: str, is_markdown: bool, until_title: bool
 ) -> tuple[str | None, ArticleDate | None, list[Paragraph]]:
+    """Title (a Markdown `# ` heading), date and paragraphs. `until_title`: stop at the first
+    body paragraph. The rest cannot change the title (a `# ` heading counts only before any
+    paragraph, and the title is otherwise the first body paragraph's first sentence) or the
+    date (read only before the first paragraph), so a summary needs no more."""
     title: str | None = None
     date: ArticleDate | None = None
     paragraphs: list[Paragraph] = []
@@ -147,6 +175,8 @@ def _parse_text(
                 if not block:
                     continue
                 paragraphs.append(Paragraph(block))
+                if until_title:
+                    break
                 continue
         heading = _MD_HEADING.match(block) if is_markdown else None
         if heading:
@@ -157,18 +187,27 @@ def _parse_text(
             continue
         kind = ParagraphKind.HEADING if paragraphs and _is_subheading(block) else ParagraphKind.BODY
         paragraphs.append(Paragraph(block, kind))
+        if until_title and kind is ParagraphKind.BODY:
+            break
     return title, date, paragraphs
 
 
-def _blocks(text: str) -> list[str]:
-    """Paragraphs: runs of non-blank lines, joined with single spaces."""
-    blocks = []
-    for raw in re.split(r"\n\s*\n", text):
-        lines = [line.strip() for line in raw.split("\n")]
-        block = " ".join(line for line in lines if line)
+def _blocks(text: str) -> Iterator[str]:
+    """Paragraphs: runs of non-blank lines, joined with single spaces (found as they are
+    asked for, so a summary looks no further than its title)."""
+    start = 0
+    for separator in _BLANK_LINES.finditer(text):
+        block = _block(text[start : separator.start()])
         if block:
-            blocks.append(block)
-    return blocks
+            yield block
+        start = separator.end()
+    block = _block(text[start:])
+    if block:
+        yield block
+
+
+def _block(raw: str) -> str:
+    return " ".join(line for line in (line.strip() for line in raw.split("\n")) if line)
 
 
 def _split_date_line(block: str) -> tuple[ArticleDate | None, str]:

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomlkit
-
 from tolk import paths
 
 SettingValue = str | int | bool | list[str] | dict[str, str]
@@ -175,6 +173,8 @@ def save_setting(key: str, value: SettingValue, path: Path | None = None) -> Non
     Raises OSError when the file cannot be written, and ValueError when the file is not valid
     TOML (it is left as it is rather than overwritten).
     """
+    import tomlkit  # 50 ms to import: only when a setting is saved, not as the reader starts
+
     path = path or paths.config_file()
     try:
         document = tomlkit.parse(path.read_text(encoding="utf-8-sig"))

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import IntEnum
-
-from dateutil import parser as dateutil_parser
+from functools import cache
+from typing import Any
 
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -45,31 +45,37 @@ class ArticleDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
-class _NorwegianParserInfo(dateutil_parser.parserinfo):
-    """dateutil's parser taught Norwegian month names (and kept its English ones)."""
+@cache
+def _parser_info() -> Any:
+    """dateutil's parser taught Norwegian month names (and kept its English ones). Made on the
+    first date that is not ISO: importing dateutil takes 50-80 ms, which the reader's first
+    frame must not wait for (the dates the list shows first are nearly always ISO)."""
+    from dateutil import parser as dateutil_parser
 
-    # dateutil's parserinfo reads this class attribute. Its stub allows only 2- or 3-name
-    # tuples, though the parser takes any number; hence the annotation.
-    MONTHS: list[tuple[str, ...]] = [  # type: ignore[assignment]  # noqa: RUF012
-        ("jan", "januar", "January"),
-        ("feb", "februar", "February"),
-        ("mar", "mars", "March"),
-        ("apr", "april", "April"),
-        ("mai", "May"),
-        ("jun", "juni", "June"),
-        ("jul", "juli", "July"),
-        ("aug", "august", "August"),
-        ("sep", "sept", "september", "September"),
-        ("okt", "oktober", "oct", "October"),
-        ("nov", "november", "November"),
-        ("des", "desember", "dec", "December"),
-    ]
+    class NorwegianParserInfo(dateutil_parser.parserinfo):
+        # dateutil's parserinfo reads this class attribute. Its stub allows only 2- or
+        # 3-name tuples, though the parser takes any number; hence the annotation.
+        MONTHS: list[tuple[str, ...]] = [  # type: ignore[assignment]  # noqa: RUF012
+            ("jan", "januar", "January"),
+            ("feb", "februar", "February"),
+            ("mar", "mars", "March"),
+            ("apr", "april", "April"),
+            ("mai", "May"),
+            ("jun", "juni", "June"),
+            ("jul", "juli", "July"),
+            ("aug", "august", "August"),
+            ("sep", "sept", "september", "September"),
+            ("okt", "oktober", "oct", "October"),
+            ("nov", "november", "November"),
+            ("des", "desember", "dec", "December"),
+        ]
 
-    def __init__(self) -> None:
-        super().__init__(dayfirst=True)
+        def __init__(self) -> None:
+            super().__init__(dayfirst=True)
+
+    return NorwegianParserInfo()
 
 
-_PARSER_INFO = _NorwegianParserInfo()
 # Two far-apart defaults: a field that differs between the two parses was not in the text.
 _DEFAULT_A = dt.datetime(1904, 1, 1)
 _DEFAULT_B = dt.datetime(1908, 2, 2)
@@ -98,9 +104,12 @@ def parse_article_date(text: str) -> ArticleDate | None:
         if iso[3] is None:
             return ArticleDate(year, month, precision=Precision.MONTH)
         return ArticleDate(year, month, day, Precision.DAY)
+    from dateutil import parser as dateutil_parser
+
+    info = _parser_info()
     try:
-        first = dateutil_parser.parse(text, parserinfo=_PARSER_INFO, default=_DEFAULT_A)
-        second = dateutil_parser.parse(text, parserinfo=_PARSER_INFO, default=_DEFAULT_B)
+        first = dateutil_parser.parse(text, parserinfo=info, default=_DEFAULT_A)
+        second = dateutil_parser.parse(text, parserinfo=info, default=_DEFAULT_B)
     except (ValueError, OverflowError):
         return None
     if first.year != second.year:

@@ -1,11 +1,13 @@
 """Keyword hit counts per article across the library, cached in SQLite, and hits per month.
 
 Counting means parsing every article, so counts are kept per (path, mtime, size, keywords):
-a second pass over an unchanged library reads no article at all.
+a second pass over an unchanged library reads no article at all (it only looks at each file's
+size and modification time). Files are named by absolute path.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import threading
@@ -19,7 +21,8 @@ from tolk.cache_database import open_cache_database
 from tolk.dates import ArticleDate, Precision
 from tolk.keywords import KeywordMatcher
 
-_SCHEMA_VERSION = 1
+# 2: files are named by absolute path (version 1 kept them as the scan named them).
+_SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS keyword_hits (
     fingerprint TEXT NOT NULL,  -- KeywordMatcher.fingerprint: which keywords, in which order
@@ -40,10 +43,12 @@ _TABLES = ("keyword_hits", "keyword_hits_use")
 # Counts for this many keyword lists are kept, so switching back and forth costs nothing.
 _KEPT_FINGERPRINTS = 4
 _BATCH_ROWS = 200
+# Files whose cached rows are looked up at once (well under SQLite's limit on parameters).
+_CHUNK_FILES = 500
 SPARK_LEVELS = "▁▂▃▄▅▆▇█"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per article of a library of 100,000
 class ArticleHits:
     """An article's hits per keyword (indexed like the keyword list) and its date.
 
@@ -88,40 +93,50 @@ class HitCounter:
     ) -> Iterator[tuple[Path, ArticleHits]]:
         """Each path with its hits, in the order given; only new or changed files are read.
 
+        Works through `paths` a chunk at a time (the cached rows of a chunk are looked up
+        together), so results come from the start and memory does not grow with the library.
         After a complete pass, cached rows of files that no longer exist are dropped.
         """
-        cached = self._cached()
         visited: set[str] = set()
         pending: list[tuple[object, ...]] = []
         complete = False
         try:
-            for path in paths:
+            for chunk in _chunks(paths, _CHUNK_FILES):
                 if cancelled():
                     return
-                key = str(path)
-                visited.add(key)
-                try:
-                    info = path.stat()
-                except OSError as error:
-                    reason = error.strerror or type(error).__name__
-                    yield path, self._empty(f"cannot read file: {reason}")
-                    continue
-                stamp = (info.st_mtime_ns, info.st_size)
-                entry = cached.get(key)
-                if entry is not None and entry[0] == stamp:
-                    yield path, entry[1]
-                    continue
-                hits = self._count_file(path)
-                pending.append(_row(self._fingerprint, key, stamp, hits))
+                keys = [str(path) for path in chunk]
+                visited.update(keys)
+                cached = self._cached(keys)
+                for path, key in zip(chunk, keys, strict=True):
+                    if cancelled():
+                        return
+                    hits, row = self._hits(path, key, cached.get(key))
+                    if row is not None:
+                        pending.append(row)
+                    yield path, hits
                 if len(pending) >= _BATCH_ROWS:
                     self._store(pending)
                     pending.clear()
-                yield path, hits
             complete = True
         finally:
             self._store(pending)
             if complete:
-                self._forget([key for key in cached if key not in visited])
+                self._forget(visited)
+
+    def _hits(
+        self, path: Path, key: str, entry: tuple[tuple[int, int], ArticleHits] | None
+    ) -> tuple[ArticleHits, tuple[object, ...] | None]:
+        """The file's hits, and the row to cache when they had to be counted."""
+        try:
+            info = path.stat()
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            return self._empty(f"cannot read file: {reason}"), None
+        stamp = (info.st_mtime_ns, info.st_size)
+        if entry is not None and entry[0] == stamp:
+            return entry[1], None
+        hits = self._count_file(path)
+        return hits, _row(self._fingerprint, key, stamp, hits)
 
     def _count_file(self, path: Path) -> ArticleHits:
         try:
@@ -137,12 +152,14 @@ class HitCounter:
     def _empty(self, error: str) -> ArticleHits:
         return ArticleHits((0,) * len(self.matcher.keywords), None, error)
 
-    def _cached(self) -> dict[str, tuple[tuple[int, int], ArticleHits]]:
+    def _cached(self, keys: Sequence[str]) -> dict[str, tuple[tuple[int, int], ArticleHits]]:
+        """The cached rows of the files named `keys`."""
+        marks = ", ".join("?" * len(keys))
         with self._lock:
             rows = self._connection.execute(
                 "SELECT path, mtime_ns, size, counts, year, month, day, precision, error "
-                "FROM keyword_hits WHERE fingerprint = ?",
-                (self._fingerprint,),
+                f"FROM keyword_hits WHERE fingerprint = ? AND path IN ({marks})",
+                (self._fingerprint, *keys),
             ).fetchall()
         cached = {}
         for path, mtime_ns, size, counts, year, month, day, precision, error in rows:
@@ -152,6 +169,14 @@ class HitCounter:
             cached[path] = ((mtime_ns, size), ArticleHits(tuple(json.loads(counts)), date, error))
         return cached
 
+    def cached_paths(self) -> set[str]:
+        """Every file with cached counts for these keywords."""
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT path FROM keyword_hits WHERE fingerprint = ?", (self._fingerprint,)
+            ).fetchall()
+        return {path for (path,) in rows}
+
     def _store(self, rows: Sequence[tuple[object, ...]]) -> None:
         if not rows:
             return
@@ -160,8 +185,13 @@ class HitCounter:
                 "INSERT OR REPLACE INTO keyword_hits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
             )
 
-    def _forget(self, paths: Sequence[str]) -> None:
-        gone = [(self._fingerprint, path) for path in paths if not Path(path).exists()]
+    def _forget(self, visited: set[str]) -> None:
+        """Drop the rows of files that a complete pass did not visit and that are gone."""
+        gone = [
+            (self._fingerprint, path)
+            for path in self.cached_paths() - visited
+            if not Path(path).exists()
+        ]
         if not gone:
             return
         with self._lock, self._connection:
@@ -186,6 +216,13 @@ class HitCounter:
                 self._connection.execute(
                     "DELETE FROM keyword_hits_use WHERE fingerprint = ?", (fingerprint,)
                 )
+
+
+def _chunks(items: Iterable[Path], size: int) -> Iterator[list[Path]]:
+    """`items` in lists of `size` (the last may be shorter)."""
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def _row(

@@ -9,11 +9,10 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from tolk.articles import ArticleSummary, read_summary
+from tolk.articles import ArticleSummary, read_summaries
 from tolk.library import find_article_stats
 from tolk.library_index import IndexedFile, LibraryIndex, Stamp, file_key
 
@@ -22,10 +21,9 @@ __all__ = ["Checked", "Found", "Gone", "Listed", "ListingDone", "scan_with_index
 # Files read between two index writes (one transaction each): what a reader killed mid-scan
 # loses at most.
 _RECORD_EVERY = 500
-# Files whose heads are read at once, by this many threads: on a cold disk the scan waits on
-# reads, and reads overlap (they release the GIL; parsing takes turns on it).
-_READ_TOGETHER = 64
-_READERS = 8
+# Files whose heads are asked of the disk at once (`read_heads`): on a cold disk the reads of
+# a batch overlap.
+_READ_TOGETHER = 128
 # How often the walk reports how far it has got, in files looked at.
 _CHECKED_EVERY = 100
 
@@ -114,42 +112,40 @@ def _walk(
     pending: list[tuple[bytes, Stamp, ArticleSummary]] = []
     to_read: list[tuple[Path, bytes, Stamp]] = []
     looked_at = 0
-    with ThreadPoolExecutor(_READERS, thread_name_prefix="tolk-read") as readers:
 
-        def read_all() -> Iterator[ScanStep]:
-            nonlocal index
-            for (_path, key, stamp), summary in zip(
-                to_read, readers.map(_read, [path for path, _key, _stamp in to_read]), strict=True
-            ):
-                pending.append((key, stamp, summary))
-                yield Found(summary)
-            to_read.clear()
-            if len(pending) >= _RECORD_EVERY:
-                index = _record(index, pending)
+    def read_all() -> Iterator[ScanStep]:
+        nonlocal index
+        summaries = read_summaries([(path, stamp[0]) for path, _key, stamp in to_read])
+        for (_path, key, stamp), summary in zip(to_read, summaries, strict=True):
+            pending.append((key, stamp, summary))
+            yield Found(summary)
+        to_read.clear()
+        if len(pending) >= _RECORD_EVERY:
+            index = _record(index, pending)
 
-        for path, info in find_article_stats(roots, on_error=errors.append):
-            for row in errors:
-                seen.add(file_key(row.path))
-                yield Found(row)
-            errors.clear()
-            if cancelled():
-                yield from read_all()
-                index = _record(index, pending)
-                return
-            looked_at += 1
-            if looked_at % _CHECKED_EVERY == 0:
-                yield Checked(looked_at)
-            key = file_key(path)
-            seen.add(key)
-            stamp = (info.st_size, info.st_mtime_ns)
-            known = trusted.get(key)
-            if known is not None and known.stamp == stamp:
-                continue
-            to_read.append((path, key, stamp))
-            # The first file alone, so the first title shows at once; then in handfuls.
-            if len(to_read) >= (_READ_TOGETHER if looked_at > 1 else 1):
-                yield from read_all()
-        yield from read_all()
+    for path, info in find_article_stats(roots, on_error=errors.append):
+        for row in errors:
+            seen.add(file_key(row.path))
+            yield Found(row)
+        errors.clear()
+        if cancelled():
+            yield from read_all()
+            index = _record(index, pending)
+            return
+        looked_at += 1
+        if looked_at % _CHECKED_EVERY == 0:
+            yield Checked(looked_at)
+        key = file_key(path)
+        seen.add(key)
+        stamp = (info.st_size, info.st_mtime_ns)
+        known = trusted.get(key)
+        if known is not None and known.stamp == stamp:
+            continue
+        to_read.append((path, key, stamp))
+        # The first file alone, so the first title shows at once; then in batches.
+        if len(to_read) >= (_READ_TOGETHER if looked_at > 1 else 1):
+            yield from read_all()
+    yield from read_all()
     for row in errors:
         seen.add(file_key(row.path))
         yield Found(row)
@@ -161,11 +157,6 @@ def _walk(
     if index is not None:
         with contextlib.suppress(sqlite3.Error):  # the next scan finds them gone again
             index.forget(known.key for known in vanished)
-
-
-def _read(path: Path) -> ArticleSummary:
-    # Looked up when called, so a test can count the reads.
-    return read_summary(path)
 
 
 def _record(

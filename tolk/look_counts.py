@@ -9,7 +9,7 @@ file's size and modification time, and a count for a file that has changed since
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterator
 from pathlib import Path
 
 from tolk.cache_database import open_cache_database
@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS look_counts (
 );
 """
 _TABLES = ("look_counts",)
+_CHUNK_ROWS = 500
 
 
 class LookCounts:
@@ -51,24 +52,32 @@ class LookCounts:
                 (str(path), stat.st_mtime_ns, stat.st_size, flagged),
             )
 
-    def counts(
-        self, paths: Iterable[Path], *, cancelled: Callable[[], bool] = lambda: False
-    ) -> dict[Path, int]:
-        """The non-zero count of each of `paths` (absolute) unchanged since it was counted."""
+    def current(
+        self, listed: Container[Path], *, cancelled: Callable[[], bool] = lambda: False
+    ) -> Iterator[tuple[Path, int]]:
+        """Each file of `listed` (absolute paths) with a non-zero count, as long as it is
+        unchanged since it was counted. Walks the counts kept (the translated articles, not
+        the library), a chunk at a time."""
         with self._lock:
-            rows = self._connection.execute("SELECT path, mtime_ns, size, flagged FROM look_counts")
-            known = {Path(p): (mtime, size, flagged) for p, mtime, size, flagged in rows if flagged}
-        found: dict[Path, int] = {}
-        for path in paths:
-            if cancelled():
-                break
-            row = known.get(path)
-            if row is None:
-                continue
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            if (stat.st_mtime_ns, stat.st_size) == row[:2]:
-                found[path] = row[2]
-        return found
+            cursor = self._connection.execute(
+                "SELECT path, mtime_ns, size, flagged FROM look_counts WHERE flagged > 0"
+            )
+        try:
+            while not cancelled():
+                with self._lock:  # not held while the caller works on what was yielded
+                    rows = cursor.fetchmany(_CHUNK_ROWS)
+                if not rows:
+                    return
+                for name, mtime_ns, size, flagged in rows:
+                    path = Path(name)
+                    if path not in listed:
+                        continue
+                    try:
+                        stat = path.stat()
+                    except OSError:
+                        continue
+                    if (stat.st_mtime_ns, stat.st_size) == (mtime_ns, size):
+                        yield path, flagged
+        finally:
+            with self._lock:
+                cursor.close()

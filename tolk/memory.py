@@ -25,8 +25,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from rapidfuzz import fuzz, process
-
 from tolk.memory_import import MemoryFileError, ReadCounts, normalise, read_units
 from tolk.paths import data_dir
 from tolk.store_schema import Migration, NewerSchemaError, apply_migrations, transaction
@@ -296,6 +294,9 @@ class TranslationMemory:
         ).fetchall()
         if not rows:
             return []
+        # Imported for the first near match, not as the reader starts (30-50 ms).
+        from rapidfuzz import fuzz, process
+
         ranked = process.extract(
             key.casefold(),
             [row[0].casefold() for row in rows],

@@ -14,6 +14,9 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 #  Bytes cp1252 leaves undefined; a file holding them is decoded as Latin-1 instead.
 _CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
+# Bytes that do not count towards a file looking binary: all but C0 controls other than tab,
+# newline, form feed, carriage return and ESC.
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13, 27))
 
 
 class UndecodableError(ValueError):
@@ -85,5 +88,7 @@ def _looks_like_utf16_without_bom(data: bytes) -> bool:
 def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     # A stray control character (NUL, ESC) does not make a file binary; many of them do.
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    # Counted by deleting every other byte (in C: a byte loop in Python cost a tenth of a
+    # library scan).
+    controls = len(sample.translate(None, _NOT_CONTROL_BYTES))
     return controls > max(0.05 * len(sample), 8)

@@ -14,7 +14,6 @@ from textual.theme import Theme
 
 from tolk.config import LoadedConfig, save_setting
 from tui.keys import key_help
-from tui.screens.help import HelpScreen
 from tui.screens.main import POSITION_DELAY, MainScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.parallel_text import ParallelText
@@ -77,6 +76,8 @@ class TolkApp(App[None]):
             )
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen  # loaded when first asked for
+
         if isinstance(self.screen, HelpScreen):
             return
         groups = [

@@ -1,4 +1,4 @@
-"""Keeping the garbage collector off the library's rows.
+"""Keeping the garbage collector off the library's rows (and what is kept per article).
 
 CPython's full collection walks every object that could be in a cycle. A 100,000-article list
 is several hundred thousand long-lived objects, and while it grows a full collection runs again

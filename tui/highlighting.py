@@ -4,13 +4,17 @@ paired sentence of the translation."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 
 from tolk.keywords import KeywordHit, KeywordMatcher, find_counterparts
-from tolk.translating import AlignedSentence
 from tui.keyword_styles import keyword_colours, keyword_style
 from tui.widgets.paragraph_view import Highlight
+
+if TYPE_CHECKING:
+    from tolk.translating import AlignedSentence
 
 
 class KeywordHighlighter:
@@ -25,7 +29,6 @@ class KeywordHighlighter:
         no_color: bool,
     ) -> None:
         self.keywords = tuple(keywords)
-        self.matcher = KeywordMatcher(self.keywords)
         self.colours = keyword_colours(self.keywords, colours)
         self._styles = [
             keyword_style(index, colour, no_color=no_color)
@@ -36,6 +39,12 @@ class KeywordHighlighter:
         self.renderings: dict[int, list[str]] = {
             index: list(renderings.get(keyword, ())) for index, keyword in enumerate(self.keywords)
         }
+
+    @cached_property
+    def matcher(self) -> KeywordMatcher:
+        """The keywords' matcher, made when first used (an article opening): stemming the
+        keywords imports Snowball, which the first frame must not wait for."""
+        return KeywordMatcher(self.keywords)
 
     def add_renderings(self, found: Mapping[int, str]) -> None:
         """Add the model's translation of each keyword to its English renderings."""

@@ -9,24 +9,29 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
-from textual.notifications import SeverityLevel
 
-from tolk import fetching
-from tolk.articles import Article, ArticleSummary
-from tolk.hits import ArticleHits
-from tolk.memory import ExactMatch
-from tolk.open_article import OpenArticle
-from tolk.qa import Flag
-from tolk.review import SentenceKey, SentenceReview
-from tolk.search import SearchIndex
-from tolk.store import ReadingPosition, UserStore
-from tolk.translating import LoadedTranslator
-from translation.engine import TranslatedParagraph
-from tui.screens.alternatives import Alternative
-from tui.screens.bookmarks import BookmarkEntry
-from tui.widgets.article_rows import ArticleRow
+# For annotations only: this module is imported before the first frame, and what the messages
+# carry (translation, review, search, fetching) is loaded when a feature first works.
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from tolk import fetching
+    from tolk.articles import Article, ArticleSummary
+    from tolk.hits import ArticleHits
+    from tolk.memory import ExactMatch
+    from tolk.open_article import OpenArticle
+    from tolk.qa import Flag
+    from tolk.review import SentenceKey, SentenceReview
+    from tolk.search import SearchIndex
+    from tolk.store import ReadingPosition, UserStore
+    from tolk.translating import LoadedTranslator
+    from translation.engine import TranslatedParagraph
+    from tui.screens.alternatives import Alternative
+    from tui.screens.bookmarks import BookmarkEntry
+    from tui.widgets.article_rows import ArticleRow
 
 
 class Notice(Message):
@@ -65,6 +70,10 @@ class LibraryRemoved(Message):
 
 class ScanFinished(Message):
     """The scan has looked at every file."""
+
+
+class Preloaded(Message):
+    """What opening an article and loading the model import has been imported."""
 
 
 class ArticleLoaded(Message):
@@ -235,7 +244,8 @@ class KeywordRenderings(Message):
 
 
 class HitCounts(Message):
-    """Keyword hits per article across the library (absolute paths)."""
+    """Keyword hits of some articles (absolute paths), counted for `keywords`: a chunk of a
+    count of the library, which comes as a series of these."""
 
     def __init__(self, hits: dict[Path, ArticleHits], keywords: tuple[str, ...]) -> None:
         super().__init__()
@@ -275,8 +285,9 @@ class ReviewProgress(Message):
 
 
 class LookCounts(Message):
-    """How many sentences need a look, per listed article (absolute paths), as stored in the
-    cache when each was last counted."""
+    """How many sentences of some listed articles need a look (absolute paths; 0: none), as
+    stored in the cache when each was last counted; the other articles' counts stay as they
+    are."""
 
     def __init__(self, counts: dict[Path, int]) -> None:
         super().__init__()

@@ -5,16 +5,18 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tolk.articles import Article
 from tolk.bookmarks import check_against_file
-from tolk.open_article import OpenArticle
 from tolk.store import StoreError, UserStore, open_store
-from translation.engine import ArticleTranslator
 from translation.sentences import split_sentences
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
-from tui.screens.bookmarks import BookmarkEntry
+
+if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
+    from translation.engine import ArticleTranslator
 
 TITLE = "Bookmarks"
 OFF = "Bookmarks are off: the user data directory cannot be used."
@@ -184,6 +186,8 @@ class BookmarkFeature:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tui.screens.bookmarks import BookmarkEntry  # the dialog's, loaded when used
+
             try:
                 bookmarks = store.all_bookmarks()
             except StoreError as error:

@@ -4,18 +4,21 @@ new articles into the cache while the user reads, when `prefetch_next` is on."""
 from __future__ import annotations
 
 from pathlib import Path
-
-from textual.notifications import SeverityLevel
+from typing import TYPE_CHECKING
 
 from tolk import paths
 from tolk.articles import ArticleError, read_article, read_summary
 from tolk.config import FeedSource
-from tolk.feed_state import NewerFeedStateError, open_feed_state
-from tolk.fetching import FetchedArticle, FetchProgress, FetchReport, fetch_feeds
-from tolk.translating import paragraph_sources
-from translation.engine import ArticleTranslator
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
+
+# Fetching (an HTTP client, XML and feed parsing) is imported by the job that fetches: the
+# reader's first frame does not wait for it.
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from tolk.fetching import FetchedArticle, FetchProgress, FetchReport
+    from translation.engine import ArticleTranslator
 
 
 class FeedFeature:
@@ -30,6 +33,9 @@ class FeedFeature:
         feeds = self.feeds
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.feed_state import NewerFeedStateError, open_feed_state
+            from tolk.fetching import fetch_feeds
+
             def saved(article: FetchedArticle) -> None:
                 post(messages.FeedArticleSaved(read_summary(article.path)))
 
@@ -87,6 +93,8 @@ class FeedFeature:
         """Job: translate newly fetched articles into the cache, so they open translated."""
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.translating import paragraph_sources
+
             for path in articles:
                 if cancelled():
                     return

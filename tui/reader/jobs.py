@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from textual.message import Message
@@ -13,6 +14,26 @@ from textual.worker import get_current_worker
 Post = Callable[[Message], object]
 Cancelled = Callable[[], bool]
 Job = Callable[[Post, Cancelled], None]
+
+# A job that walks the library posts what it has found so far at most this often: the list
+# fills in as it goes, and each message costs the screen what it carries, not the library.
+POST_EVERY_SECONDS = 0.25
+
+
+def every(seconds: float) -> Callable[[], bool]:
+    """A clock for posting in chunks: each call says whether `seconds` have passed since it
+    last said so (or since it was made)."""
+    last = time.monotonic()
+
+    def due() -> bool:
+        nonlocal last
+        now = time.monotonic()
+        if now - last < seconds:
+            return False
+        last = now
+        return True
+
+    return due
 
 
 def run_in_worker(node: Widget, job: Job, title: str, *, group: str, exclusive: bool) -> None:

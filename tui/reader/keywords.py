@@ -6,22 +6,27 @@ import contextlib
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tolk.articles import Article
-from tolk.bookmarks import absolute_path
 from tolk.config import Config, save_setting
-from tolk.hits import ArticleHits, HitCounter
 from tolk.keywords import KeywordHit
 from tolk.paths import cache_database
-from tolk.search import SearchError, SearchIndex
-from tolk.shown_english import ShownParagraph
 from tolk.words import word_spans
-from translation.engine import ArticleTranslator, ParagraphSource
 from tui import messages
 from tui.highlighting import KeywordHighlighter
-from tui.reader.jobs import Cancelled, Job, Post
-from tui.screens.keywords import KeywordChoice
+from tui.reader.jobs import POST_EVERY_SECONDS, Cancelled, Job, Post, every
+from tui.widgets.article_rows import ArticleRow
 from tui.widgets.paragraph_view import Highlight
+
+# Counting, searching and translating load with the jobs that do them (in their workers): the
+# reader's first frame does not wait for them.
+if TYPE_CHECKING:
+    from tolk.hits import ArticleHits
+    from tolk.search import SearchIndex
+    from tolk.shown_english import ShownParagraph
+    from translation.engine import ArticleTranslator
+    from tui.screens.keywords import KeywordChoice
 
 
 class KeywordFeature:
@@ -30,8 +35,10 @@ class KeywordFeature:
     def __init__(self, config: Config, *, no_color: bool) -> None:
         self._no_color = no_color
         self.highlighter = self._highlighter(config)
-        self.hits: dict[Path, int] = {}  # articles with hits → how many (absolute paths)
+        # Each article's hits (absolute paths), for the keywords in `counted`: filled in chunk
+        # by chunk as the library is counted.
         self.article_hits: dict[Path, ArticleHits] = {}
+        self.counted: tuple[str, ...] = ()
         self.search_index: SearchIndex | None = None
 
     def _highlighter(self, config: Config) -> KeywordHighlighter:
@@ -83,9 +90,22 @@ class KeywordFeature:
         self.highlighter.add_renderings(message.renderings)
         return True
 
-    def set_hit_counts(self, hits: dict[Path, ArticleHits]) -> None:
-        self.article_hits = hits
-        self.hits = {path: found.total for path, found in hits.items() if found.total}
+    def start_counting(self) -> bool:
+        """A count of the library is about to start: True when it is for other keywords than
+        the counts kept so far, which are then dropped."""
+        if self.counted == self.keywords:
+            return False
+        self.article_hits = {}
+        self.counted = self.keywords
+        return True
+
+    def add_hit_counts(self, message: messages.HitCounts) -> dict[Path, int] | None:
+        """Take a chunk of counts; the total hits of each of its articles (0 for none), or
+        None when they were counted for keywords that have changed since."""
+        if message.keywords != self.counted:
+            return None
+        self.article_hits.update(message.hits)
+        return {path: found.total for path, found in message.hits.items()}
 
     # Jobs ------------------------------------------------------------------------------------
 
@@ -97,6 +117,8 @@ class KeywordFeature:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from translation.engine import ParagraphSource
+
             sources = [ParagraphSource(k, is_heading=True) for k in keywords]
             try:
                 found = {p.index: p.target for p in translator.translate(sources)}
@@ -106,31 +128,35 @@ class KeywordFeature:
 
         return job
 
-    def count_hits(self, paths: list[Path]) -> Job:
-        """Job: count keyword hits in each of `paths` (cached by file)."""
+    def count_hits(self, rows: Sequence[ArticleRow]) -> Job:
+        """Job: count keyword hits in each readable article of `rows` (a snapshot of the list;
+        cached by file), posted in chunks as they are counted."""
         keywords = self.highlighter.keywords
 
         def job(post: Post, cancelled: Cancelled) -> None:
             if not keywords:
-                post(messages.HitCounts({}, ()))
                 return
+            from tolk.hits import HitCounter
+
             try:
                 counter = HitCounter(cache_database(), keywords)
             except (OSError, sqlite3.Error):
-                # Without a cache dir hits are not counted; highlighting still works.
-                post(messages.HitCounts({}, keywords))
-                return
+                return  # without a cache dir hits are not counted; highlighting still works
+            found: dict[Path, ArticleHits] = {}
+            due = every(POST_EVERY_SECONDS)
+            paths = (row.absolute for row in rows if row.summary.error is None)
             try:
-                hits = {
-                    absolute_path(path): found
-                    for path, found in counter.counts(paths, cancelled=cancelled)
-                }
+                for path, hits in counter.counts(paths, cancelled=cancelled):
+                    found[path] = hits
+                    if due():
+                        post(messages.HitCounts(found, keywords))
+                        found = {}
             except (OSError, sqlite3.Error):
-                hits = {}  # a locked or full cache: no counts this time, the reader goes on
+                pass  # a locked or full cache: the counts so far stand, the reader goes on
             finally:
                 counter.close()
-            if not cancelled():
-                post(messages.HitCounts(hits, keywords))
+            if found:
+                post(messages.HitCounts(found, keywords))
 
         return job
 
@@ -150,6 +176,8 @@ class KeywordFeature:
     @staticmethod
     def open_search_index(post: Post, cancelled: Cancelled) -> None:
         """Job: open the library's search index (in the cache database)."""
+        from tolk.search import SearchIndex
+
         try:
             index = SearchIndex(cache_database())
         except (OSError, sqlite3.Error) as error:
@@ -167,6 +195,8 @@ class KeywordFeature:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.search import SearchError
+
             # On failure the English is indexed again the next time it is translated.
             with contextlib.suppress(SearchError):
                 index.index_translation(path, targets)

@@ -123,3 +123,20 @@ def read(path: Path, paragraph: int) -> Job:
             post(messages.ArticleLoaded(article, paragraph))
 
     return job
+
+
+def preload(post: Post, cancelled: Cancelled) -> None:
+    """Job: import what opening an article and loading the model need (the article's model,
+    with the review, QA checks and word alignment it brings; Argos's package format), once the
+    first titles are drawn, in one worker: the first article opened does not wait for them on
+    the UI thread, and the features that start after this (`Preloaded`) do not import them in
+    several threads at once. (An import holds the GIL while it compiles a module, which a UI
+    waiting its turn behind several importing threads felt as 0.1 s stalls.)"""
+    import tolk.open_article  # noqa: F401
+    import translation.packages  # noqa: F401
+    from tolk.keywords import word_stemmer
+    from tolk.search_query import STEMMER_LANGUAGE
+
+    for language in STEMMER_LANGUAGE.values():  # Snowball, for keyword highlights and search
+        word_stemmer(language).stem("a")
+    post(messages.Preloaded())

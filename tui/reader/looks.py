@@ -24,14 +24,19 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tolk.bookmarks import absolute_path
-from tolk.look_counts import LookCounts
-from tolk.open_article import OpenArticle
 from tolk.paths import cache_database
 from tui import messages
-from tui.reader.jobs import Cancelled, Job, Post
+from tui.reader.jobs import POST_EVERY_SECONDS, Cancelled, Job, Post, every
+
+# The open article's model loads when the first article opens: the first frame does not wait.
+if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
+    from tui.widgets.article_rows import ArticleRow
 
 
 class LookCountFeature:
@@ -50,13 +55,16 @@ class LookCountFeature:
         count; articles with none left out."""
         return {path: n for path, n in {**self._stored, **self._counted}.items() if n}
 
-    def set_stored(self, counts: dict[Path, int]) -> None:
-        """The cache's counts arrived (every listed article's)."""
-        self._stored = dict(counts)
+    def add_stored(self, counts: dict[Path, int]) -> dict[Path, int]:
+        """Some of the cache's counts arrived (a chunk); those the sidebar should take: the
+        ones this session has not counted since."""
+        self._stored.update(counts)
+        return {path: n for path, n in counts.items() if path not in self._counted}
 
-    def count(self, opened: OpenArticle) -> Job | None:
-        """Count `opened` if its English is settled and the count changed; the job that
-        stores the new count, or None when there is nothing new (then `shown` is unchanged)."""
+    def count(self, opened: OpenArticle) -> tuple[Path, int, Job] | None:
+        """Count `opened` if its English is settled and the count changed: its absolute path,
+        the count and the job that stores it; None when there is nothing new (then `shown` is
+        unchanged)."""
         if not opened.settled:
             return None
         path = absolute_path(opened.path)
@@ -65,13 +73,15 @@ class LookCountFeature:
             return None
         self._counted[path] = flagged
         self._made += 1
-        return self._store(path, flagged, self._made)
+        return path, flagged, self._store(path, flagged, self._made)
 
     def _store(self, path: Path, flagged: int, number: int) -> Job:
         def job(post: Post, cancelled: Cancelled) -> None:
             with self._lock:
                 if self._written.get(path, 0) > number:
                     return  # a newer count of this article is in the cache already
+                from tolk.look_counts import LookCounts
+
                 try:
                     counts = LookCounts(cache_database())
                 except (OSError, sqlite3.Error):
@@ -87,21 +97,31 @@ class LookCountFeature:
         return job
 
     @staticmethod
-    def load(paths: list[Path]) -> Job:
-        """Job: the stored counts of every listed article."""
+    def load(rows: Sequence[ArticleRow]) -> Job:
+        """Job: the stored counts of the listed articles (`rows`, a snapshot of the list),
+        posted in chunks as they are found."""
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.look_counts import LookCounts
+
+            listed = {row.absolute for row in rows if row.summary.error is None}
             try:
                 counts = LookCounts(cache_database())
             except (OSError, sqlite3.Error):
                 return
+            found: dict[Path, int] = {}
+            due = every(POST_EVERY_SECONDS)
             try:
-                found = counts.counts([absolute_path(p) for p in paths], cancelled=cancelled)
+                for path, flagged in counts.current(listed, cancelled=cancelled):
+                    found[path] = flagged
+                    if due():
+                        post(messages.LookCounts(found))
+                        found = {}
             except (OSError, sqlite3.Error):
-                return
+                pass  # a locked or damaged cache: the counts found so far are still right
             finally:
                 counts.close()
-            if not cancelled():
+            if found and not cancelled():
                 post(messages.LookCounts(found))
 
         return job

@@ -9,16 +9,19 @@ is not shared between threads) and only when the file exists: the reader never c
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
-from tolk.memory import MemoryStoreError, TranslationMemory, database_path, exact_matches
-from tolk.open_article import OpenArticle
-from tolk.review import SentenceKey
-from tolk.shown_english import Origin, ShownSentence
-from translation.engine import ArticleTranslator
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
-from tui.screens.alternatives import Alternative
 from tui.widgets.paragraph_view import Mark
+
+# The memory and the open article's model load when first used (the jobs' workers, an open
+# article's drawing): the reader's first frame does not wait for them.
+if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
+    from tolk.review import SentenceKey
+    from tolk.shown_english import ShownSentence
+    from translation.engine import ArticleTranslator
 
 TITLE = "Memory"
 MEMORY_MARK = " ≡"  # drawn after a sentence whose English is the memory's
@@ -28,6 +31,8 @@ MODEL_ALTERNATIVES = 5
 
 def memory_mark(sentence: ShownSentence) -> Mark | None:
     """≡ after a sentence shown from the translation memory, if it is."""
+    from tolk.shown_english import Origin
+
     if sentence.origin is not Origin.MEMORY:
         return None
     glyph = MEMORY_MARK if sentence.target else MEMORY_MARK.lstrip()
@@ -42,6 +47,8 @@ class MemoryFeature:
         """Job: the exact matches for every sentence of `opened`."""
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.memory import exact_matches
+
             found, warning = exact_matches(opened.sources())
             if warning:
                 post(messages.Notice(TITLE, warning, "warning"))
@@ -61,6 +68,10 @@ class MemoryFeature:
         current = next((s for s in shown.sentences if s.key == key), None) if shown else None
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.memory import MemoryStoreError, TranslationMemory, database_path
+            from tolk.shown_english import Origin
+            from tui.screens.alternatives import Alternative  # the dialog's, loaded when used
+
             found: list[Alternative] = []
             if database_path().exists():
                 try:

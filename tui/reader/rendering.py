@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tolk.open_article import OpenArticle
-from tolk.shown_english import Origin, ShownParagraph, ShownSentence
+from typing import TYPE_CHECKING
+
 from tolk.words import word_spans
 from tui.reader.keywords import KeywordFeature
 from tui.reader.memory import MEMORY_MARK, memory_mark
@@ -17,6 +17,12 @@ PLACEHOLDER_STYLE = "parallel-text--placeholder"
 # model (or it failed), or the model has not got to it yet.
 NO_ENGLISH = "[no English]"
 ENGLISH_PENDING = "[⋯ translating]"
+
+# The open article's model is loaded by the time anything here draws (an article is open); the
+# reader's first frame, before that, does not wait for it.
+if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
+    from tolk.shown_english import ShownParagraph, ShownSentence
 
 
 def paragraph_view(
@@ -97,6 +103,8 @@ def sentence_note(sentence: ShownSentence | None, no_english: str = "") -> str:
 
 def origin_note(sentence: ShownSentence) -> str:
     """Where the sentence's English comes from, in words (with its column mark, if any)."""
+    from tolk.shown_english import Origin
+
     if sentence.origin is Origin.CORRECTION:
         return f"{CORRECTED_MARK.strip()} your correction"
     if sentence.origin is Origin.MEMORY:

@@ -5,19 +5,25 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from textual.message import Message
+from typing import TYPE_CHECKING
 
 from tolk import paths
 from tolk.config import write_atomically
-from tolk.export import ReviewedArticle, to_json, to_markdown, to_tmx
-from tolk.open_article import OpenArticle
-from tolk.review import ReviewBook, SentenceKey, article_sentences
-from tolk.shown_english import Origin, ShownSentence
 from tolk.store import StoreError
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
 from tui.widgets.paragraph_view import Mark
+
+# The review book, the open article's model and the exporters load when first used (jobs'
+# workers, an open article's drawing): the reader's first frame does not wait for them.
+if TYPE_CHECKING:
+    from textual.message import Message
+
+    from tolk.export import ReviewedArticle
+    from tolk.open_article import OpenArticle
+    from tolk.review import ReviewBook, SentenceKey
+    from tolk.shown_english import ShownSentence
+    from tolk.store import UserStore
 
 TITLE = "Review"
 OFF = "Review is off: the user data directory cannot be used."
@@ -28,6 +34,8 @@ REVIEWED_MARK = " ✓"
 
 def review_mark(sentence: ShownSentence) -> Mark | None:
     """✎ after a corrected sentence and ✓ after a reviewed one, if it is."""
+    from tolk.shown_english import Origin
+
     glyphs = (CORRECTED_MARK if sentence.origin is Origin.CORRECTION else "") + (
         REVIEWED_MARK if sentence.review.reviewed else ""
     )
@@ -40,19 +48,23 @@ def review_mark(sentence: ShownSentence) -> Mark | None:
 
 
 class ReviewFeature:
-    """The reviewer's work, kept in the user store through a ReviewBook (None while the
-    store is not open, or cannot be used)."""
+    """The reviewer's work, kept in the user store (None while it is not open, or cannot be
+    used) through a `ReviewBook` that each job makes in its worker: the review module, with
+    the QA checks and exports it brings, is imported there and not on the UI thread."""
 
     def __init__(self) -> None:
-        self.book: ReviewBook | None = None
+        self.store: UserStore | None = None
 
     def load(self, opened: OpenArticle) -> Job | None:
         """Job: the article's stored reviews, and its sentence count for progress."""
-        book = self.book
-        if book is None:
+        store = self.store
+        if store is None:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.review import article_sentences
+
+            book = _book(store)
             article = opened.article
             total = len(article_sentences(article))
             try:
@@ -67,13 +79,13 @@ class ReviewFeature:
 
     def progress(self) -> Job | None:
         """Job: reviewed/total per article, for the sidebar."""
-        book = self.book
-        if book is None:
+        store = self.store
+        if store is None:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
             try:
-                found = book.progress()
+                found = _book(store).progress()
             except StoreError:
                 return
             post(messages.ReviewProgress(found))
@@ -103,13 +115,13 @@ class ReviewFeature:
 
     def _write(self, change: Callable[[ReviewBook], Message | None]) -> Job | None:
         """Job: one change to the review book; a message it returns is posted."""
-        book = self.book
-        if book is None:
+        store = self.store
+        if store is None:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
             try:
-                done = change(book)
+                done = change(_book(store))
             except (StoreError, ValueError) as error:
                 post(messages.Notice(TITLE, str(error)))
                 return
@@ -123,6 +135,8 @@ class ReviewFeature:
         """Job: write the review to the data dir as Markdown, JSON or TMX."""
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.export import to_json, to_markdown, to_tmx
+
             if export_format == "tmx":
                 text = to_tmx([reviewed])
             elif export_format == "json":
@@ -140,3 +154,9 @@ class ReviewFeature:
             post(messages.Notice("Export", f"Exported to {target}{note}", "information"))
 
         return job
+
+
+def _book(store: UserStore) -> ReviewBook:
+    from tolk.review import ReviewBook
+
+    return ReviewBook(store)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tolk.articles import ArticleError, read_article
 from tolk.config import TranslationSettings
-from tolk.open_article import OpenArticle
-from tolk.translating import NoModelError, load_translator, paragraph_sources
-from translation.engine import ArticleTranslator
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
 from tui.reader.rendering import ENGLISH_PENDING, NO_ENGLISH
+
+if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
+    from translation.engine import ArticleTranslator
 
 # What the English column shows while a paragraph has no translation.
 PENDING = "⋯ translating"
@@ -84,6 +86,9 @@ class TranslationFeature:
 
     def load_model(self, post: Post, cancelled: Cancelled) -> None:
         """Job: find and load the installed model."""
+        # The translation package (CTranslate2, tokenizers) loads here, in the worker.
+        from tolk.translating import NoModelError, load_translator
+
         try:
             loaded = load_translator(self.settings)
         except NoModelError as error:
@@ -135,6 +140,8 @@ def _translate(
     post: Post,
     cancelled: Cancelled,
 ) -> None:
+    from tolk.translating import paragraph_sources
+
     paragraphs = opened.article.paragraphs
 
     def progress(done: int, total: int) -> None:

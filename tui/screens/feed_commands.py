@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from tolk import paths
 from tolk.articles import ArticleSummary
-from tolk.fetching import FetchProgress, FetchReport
 from tui.reader.feeds import FeedFeature
 
 if TYPE_CHECKING:
+    from tolk.fetching import FetchProgress, FetchReport
     from tui.screens.main import MainScreen
 
 
@@ -47,7 +47,7 @@ class FeedCommands:
     def saved(self, summary: ArticleSummary) -> None:
         """A new article: into the list at once (unless the scan found it already)."""
         article_list = self._screen.sidebar.article_list
-        if all(row.path != summary.path for row in article_list.all_summaries):
+        if not article_list.lists(summary.path):
             article_list.add_summaries([summary])
         self._screen.sidebar.refresh_status()
 

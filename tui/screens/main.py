@@ -3,7 +3,8 @@
 It holds the one model of the open article (`OpenArticle`, replaced whole when another opens)
 and six features as collaborators (translation, keywords, bookmarks, review, memory, feeds). It
 composes the widgets, starts every job in a worker from the main thread and routes the messages
-that come back to the model, the features and the commands; `ReaderDrawing` renders the model
+that come back to the model, the features and the commands (the scan's and the library-wide
+counts' to `LibraryCommands`); `ReaderDrawing` renders the model
 into the widgets, and the keys are bound in the base class, `ReaderKeys`. Nothing below reaches
 into storage; no feature touches a widget or another feature.
 """
@@ -11,31 +12,30 @@ into storage; no feature touches a widget or another feature.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 from tolk.articles import Article
 from tolk.config import Config
-from tolk.open_article import OpenArticle
-from tolk.review import ReviewBook
 from tolk.text import printable
 from tui import messages
-from tui.heap import set_aside_long_lived
 from tui.reader.bookmarks import BookmarkFeature
 from tui.reader.feeds import FeedFeature
 from tui.reader.jobs import Job, run_in_worker
 from tui.reader.keywords import KeywordFeature
-from tui.reader.library import read, scan
+from tui.reader.library import preload, read, scan
 from tui.reader.looks import LookCountFeature
 from tui.reader.memory import MemoryFeature
 from tui.reader.review import ReviewFeature
 from tui.reader.translation import LOADING, TranslationFeature
 from tui.screens.feed_commands import FeedCommands
+from tui.screens.library_commands import LibraryCommands
 from tui.screens.main_keys import ReaderKeys
 from tui.screens.model_commands import ModelCommands
 from tui.screens.reader_commands import ReaderCommands
@@ -43,21 +43,31 @@ from tui.screens.reader_drawing import ReaderDrawing
 from tui.screens.review_commands import ReviewCommands
 from tui.widgets.article_list import ArticleList
 from tui.widgets.column_titles import ColumnTitles
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.parallel_text import ParallelText
 from tui.widgets.sentence_note import SentenceNote
 from tui.widgets.sidebar import Sidebar
 
+# The open article's model, and everything it brings (review, QA checks, alignment, the
+# translation package), is imported when the first article opens: the first frame does not
+# wait for it.
+if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
+
 # How long the cursor rests before its position is written (it is written at once when
 # another article opens and when the reader closes).
 POSITION_DELAY = 1.0
+# Seconds after the first frame by which the features start, whatever the list has drawn.
+FEATURES_AT_THE_LATEST = 2.0
 
 
 class MainScreen(ReaderKeys):
     """The reader: browse the library on the left, read on the right."""
 
     CSS_PATH = "main.tcss"
-    # Focus goes to the article list in on_mount; Textual's default would pick the hidden filter.
-    AUTO_FOCUS = ""
+    # The article list has the focus from the start (Textual's default would pick the hidden
+    # filter; focusing it in on_mount would change the bindings after the footer was built).
+    AUTO_FOCUS = "#articles"
 
     def __init__(
         self,
@@ -81,7 +91,9 @@ class MainScreen(ReaderKeys):
         self.model = ModelCommands(self)
         self.drawing = ReaderDrawing(self)
         self.feeds = FeedCommands(self, FeedFeature(config.feeds))
+        self.library = LibraryCommands(self)
         self._reopen = True  # reopen the last article once, when the store says where
+        self._features_started = False
         self._position_delay = position_delay
         self._position_timer: Timer | None = None
 
@@ -93,7 +105,7 @@ class MainScreen(ReaderKeys):
                 yield ColumnTitles(id="column-titles")
                 yield ParallelText(id="reader")
                 yield SentenceNote(id="sentence-note")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def sidebar(self) -> Sidebar:
@@ -120,13 +132,25 @@ class MainScreen(ReaderKeys):
     def on_mount(self) -> None:
         self.reader.set_placeholder(LOADING)
         self.reader.show_message("Choose an article in the sidebar and press Enter.")
-        self.sidebar.article_list.focus()
-        # Start the slow work once the first frame is drawn: a thread reading thousands of
-        # files competes for the GIL, and the empty screen should not wait for it.
-        self.call_after_refresh(self._start_up)
-
-    def _start_up(self) -> None:
+        # The scan starts now, so that its first titles (its first file is posted alone) can
+        # be in the first frames; the rest starts once they are drawn (or the scan ends
+        # without any; the timer is the backstop for a list too small to draw anything).
         self.start(scan(self.roots), "Library", group="scan", exclusive=True)
+        self.set_timer(FEATURES_AT_THE_LATEST, self._start_features)
+
+    @on(ArticleList.FirstRowsDrawn)
+    def _start_features(self) -> None:
+        """The footer's keys, then (`Preloaded`) the model, the store and the search index:
+        loading a model holds the GIL for a good part of a second, the store's answer reopens
+        the last article; the first titles wait for none of it."""
+        if self._features_started:
+            return
+        self._features_started = True
+        self.query_one(KeyFooter).show_keys()
+        self.start(preload, "Article", group="preload")
+
+    @on(messages.Preloaded)
+    def _preloaded(self) -> None:
         self.start(self.translation.load_model, "Model", group="model", exclusive=True)
         self.start(BookmarkFeature.open, "Bookmarks", group="store")
         self.start(KeywordFeature.open_search_index, "Search", group="search-index")
@@ -145,6 +169,9 @@ class MainScreen(ReaderKeys):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
             self.notify(str(event.worker.error), title=event.worker.name, severity="error")
+        ended = event.state in (WorkerState.ERROR, WorkerState.CANCELLED)
+        if event.worker.group == "scan" and ended:
+            self._start_features()  # no titles are coming
 
     @on(messages.Notice)
     def _notice(self, message: messages.Notice) -> None:
@@ -154,12 +181,7 @@ class MainScreen(ReaderKeys):
 
     @on(messages.LibraryBatch)
     def _add_batch(self, message: messages.LibraryBatch) -> None:
-        try:
-            self.sidebar.add_rows(message.rows, scanned=message.scanned)
-            if message.rows:
-                set_aside_long_lived()
-        finally:
-            message.handled.set()
+        self.library.add_batch(message)
 
     @on(messages.LibraryRemoved)
     def _remove_from_library(self, message: messages.LibraryRemoved) -> None:
@@ -167,24 +189,23 @@ class MainScreen(ReaderKeys):
 
     @on(messages.ScanFinished)
     def _scan_done(self) -> None:
-        self.sidebar.scan_finished()
-        self.count_hits()
-        paths = [s.path for s in self.sidebar.article_list.all_summaries if s.error is None]
-        self.start(LookCountFeature.load(paths), "Review", group="looks", exclusive=True)
+        self.library.scan_finished()
+        if not self.sidebar.article_list.total_count:
+            self._start_features()  # an empty library: no titles are coming
 
     @on(messages.LookCounts)
     def _look_counts(self, message: messages.LookCounts) -> None:
-        self.looks.set_stored(message.counts)
-        self.sidebar.update_marks(looks=self.looks.shown)
+        self.library.look_counts(message)
 
     def count_looks(self, opened: OpenArticle) -> None:
         """Count the sentences of `opened` that need a look, once its English is settled (or
         changed since), show the count in the sidebar at once and store it."""
         if not self.shows(opened):
             return
-        job = self.looks.count(opened)
-        if job is not None:
-            self.sidebar.update_marks(looks=self.looks.shown)
+        counted = self.looks.count(opened)
+        if counted is not None:
+            path, flagged, job = counted
+            self.sidebar.merge_marks(looks={path: flagged})
             self.start(job, "Review", group="looks-record")
 
     def update_library_marks(self) -> None:
@@ -202,14 +223,11 @@ class MainScreen(ReaderKeys):
 
     @on(messages.HitCounts)
     def _hit_counts(self, message: messages.HitCounts) -> None:
-        if message.keywords != self.keywords.keywords:
-            return  # counted for keywords the user has changed since
-        self.keywords.set_hit_counts(message.hits)
-        self.sidebar.update_marks(hits=self.keywords.hits)
+        self.library.hit_counts(message)
 
     def count_hits(self) -> None:
-        paths = [s.path for s in self.sidebar.article_list.all_summaries if s.error is None]
-        self.start(self.keywords.count_hits(paths), "Keywords", group="hits", exclusive=True)
+        """Count the keywords' hits across the list again (new keywords, new articles)."""
+        self.library.count_hits()
 
     @on(messages.FetchProgress)
     def _fetch_progress(self, message: messages.FetchProgress) -> None:
@@ -243,6 +261,8 @@ class MainScreen(ReaderKeys):
     def _show_article(self, message: messages.ArticleLoaded) -> None:
         self._reopen = False
         self.workers.cancel_group(self, "translate")
+        from tolk.open_article import OpenArticle
+
         opened = self.current = OpenArticle(message.article, self.config.keyword_translations)
         opened.source_hits = self.keywords.source_hits(opened.article)
         self.drawing.show_article(opened, message.paragraph)
@@ -326,7 +346,7 @@ class MainScreen(ReaderKeys):
         if message.store is None:
             return
         self.bookmarks.store = message.store
-        self.review.book = ReviewBook(message.store)
+        self.review.store = message.store
         self.update_library_marks()
         if self.current is not None:
             self._load_user_data(self.current, self.reader.cursor)

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tolk.open_article import OpenArticle
-from tolk.shown_english import Origin
-from tolk.translating import LoadedTranslator
 from tui.reader.translation import LOADING
 
 if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
+    from tolk.translating import LoadedTranslator
     from tui.screens.main import MainScreen
 
 
@@ -51,7 +50,11 @@ class ModelCommands:
         """The English column's title for the open article (`done`/`total`: sentences
         translated so far)."""
         opened = self._screen.current
-        origins = opened.shown_origins if opened is not None else frozenset()
+        if opened is None:  # nothing open: the open article's model need not be loaded
+            return self._screen.translation.title(done, total, memory=False, corrections=False)
+        from tolk.shown_english import Origin
+
+        origins = opened.shown_origins
         return self._screen.translation.title(
             done,
             total,

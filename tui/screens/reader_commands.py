@@ -9,16 +9,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from tolk.open_article import OpenArticle
 from tui import messages
 from tui.reader import bookmarks
-from tui.screens.bookmarks import BookmarkEntry, BookmarkJump, BookmarksScreen
-from tui.screens.keywords import KeywordChoice, KeywordScreen, keyword_entries
-from tui.screens.note import NoteScreen
-from tui.screens.search import SearchJump, SearchScreen
 
+# The dialogs' modules are imported when a dialog first opens: the reader's first frame does
+# not wait for them.
 if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
+    from tui.screens.bookmarks import BookmarkEntry, BookmarkJump
+    from tui.screens.keywords import KeywordChoice
     from tui.screens.main import MainScreen
+    from tui.screens.search import SearchJump
 
 
 def opened_or_notify(screen: MainScreen) -> OpenArticle | None:
@@ -92,6 +93,8 @@ class ReaderCommands:
                 screen.start(job, bookmarks.TITLE, group="store")
 
         title = f"Note on ¶{found.paragraph + 1} of {found.article.title}"
+        from tui.screens.note import NoteScreen
+
         screen.app.push_screen(NoteScreen(title, found.note), save)
 
     def list_bookmarks(self) -> None:
@@ -115,6 +118,8 @@ class ReaderCommands:
             if target is not None:
                 screen.open_path(target.path, target.paragraph)
                 screen.reader.focus()
+
+        from tui.screens.bookmarks import BookmarksScreen
 
         screen.app.push_screen(BookmarksScreen(entries, delete), jump)
 
@@ -187,6 +192,8 @@ class ReaderCommands:
             screen.notify("No article has keyword hits (set keywords with K).")
 
     def manage_keywords(self) -> None:
+        from tui.screens.keywords import KeywordScreen, keyword_entries
+
         screen = self._screen
         keywords = screen.keywords
         highlighter = keywords.highlighter
@@ -231,5 +238,7 @@ class ReaderCommands:
             if target is not None:
                 screen.open_path(target.path, target.paragraph)
                 screen.reader.focus()
+
+        from tui.screens.search import SearchScreen
 
         screen.app.push_screen(SearchScreen(index, screen.roots), jump)

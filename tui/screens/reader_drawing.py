@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tolk.open_article import OpenArticle
 from tui.reader.rendering import paragraph_view, sentence_note
 from tui.reader.translation import PENDING, UNAVAILABLE
 from tui.widgets.sentence_note import SentenceNote
 
 if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
     from tui.screens.main import MainScreen
 
 

@@ -9,17 +9,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from tolk.open_article import OpenArticle
-from tolk.review import SentenceKey, SentenceReview
-from tolk.shown_english import ShownSentence
 from tui.reader import review
 from tui.reader.memory import MemoryFeature
-from tui.screens.alternatives import Alternative, AlternativesScreen
-from tui.screens.editor import CorrectionEditor
-from tui.screens.note import NoteScreen
 from tui.screens.reader_commands import opened_or_notify
 
 if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
+    from tolk.review import SentenceKey, SentenceReview
+    from tolk.shown_english import ShownSentence
+    from tui.screens.alternatives import Alternative
     from tui.screens.main import MainScreen
 
 
@@ -36,7 +34,7 @@ class ReviewCommands:
         opened = opened_or_notify(screen)
         if opened is None:
             return None
-        if screen.review.book is None:
+        if screen.review.store is None:
             screen.notify(review.OFF)
             return None
         found = opened.sentence(screen.reader.cursor, screen.reader.sentence)
@@ -83,6 +81,8 @@ class ReviewCommands:
         def save(text: str | None) -> None:
             if text is not None:
                 self.correct(opened, key, text)
+
+        from tui.screens.editor import CorrectionEditor  # a dialog is loaded when it opens
 
         editor = CorrectionEditor(key.source, sentence.target or "")
         self._screen.app.push_screen(editor, save)
@@ -139,6 +139,8 @@ class ReviewCommands:
                     group="review-store",
                 )
 
+        from tui.screens.note import NoteScreen
+
         screen.app.push_screen(NoteScreen(f"Note on: {key.source}", opened.review(key).note), save)
 
     def alternatives(self) -> None:
@@ -162,6 +164,8 @@ class ReviewCommands:
         def chosen(text: str | None) -> None:
             if text is not None:
                 self.correct(opened, key, text)
+
+        from tui.screens.alternatives import AlternativesScreen
 
         self._screen.app.push_screen(AlternativesScreen(key.source, alternatives), chosen)
 

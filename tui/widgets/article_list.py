@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -22,11 +22,11 @@ from tui.widgets.article_row_text import (
     TITLE_LINES,
     ArticleMarks,
     fit,
-    fully_reviewed,
     row_marks,
     title_line,
 )
 from tui.widgets.article_rows import ArticleRow, SortedRows
+from tui.widgets.listed_articles import ListedArticles
 from tui.widgets.styles import css_beside
 
 
@@ -59,33 +59,27 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.summary = summary
 
+    class FirstRowsDrawn(Message):
+        """Articles are on screen for the first time: what the reader's start waits for."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._rows = SortedRows()
-        self._by_path: dict[Path, ArticleRow] = {}
-        # What is shown: every row (None) or the rows that pass the filters, kept up to date as
-        # rows come and go so that a batch never re-filters the whole list.
-        self._visible: SortedRows | None = None
-        self._visible_needle = ""
-        self._error_rows: set[ArticleRow] = set()  # unreadable files: few, counted apart
-        self._visible_errors = 0
-        self._filter = ""
+        self._listed = ListedArticles()
         self._user_moved = False
-        self._marks = ArticleMarks()
-        self._only_hits = False
-        self._only_unreviewed = False
-        self._only_flagged = False
+        self._rows_drawn = False
+        # Styles for the lines of one render pass (computed once per pass, not per line).
+        self._line_styles: _LineStyles | None = None
 
     # Data ------------------------------------------------------------------------------------
 
     @property
     def _shown_rows(self) -> SortedRows:
-        return self._rows if self._visible is None else self._visible
+        return self._listed.shown
 
     @property
     def total_count(self) -> int:
         """How many articles the list holds, filtered or not."""
-        return len(self._rows)
+        return self._listed.total
 
     @property
     def shown_count(self) -> int:
@@ -95,7 +89,7 @@ class ArticleList(ScrollView, can_focus=True):
     @property
     def shown_errors(self) -> int:
         """How many of the articles shown are unreadable files."""
-        return len(self._error_rows) if self._visible is None else self._visible_errors
+        return self._listed.shown_errors
 
     @property
     def shown(self) -> list[ArticleSummary]:
@@ -113,7 +107,7 @@ class ArticleList(ScrollView, can_focus=True):
     @property
     def filter_text(self) -> str:
         """The (case-folded) text titles are filtered by."""
-        return self._filter
+        return self._listed.filter
 
     def add_summaries(self, summaries: list[ArticleSummary]) -> None:
         """Add (or replace, by path) articles found by the scan."""
@@ -125,45 +119,27 @@ class ArticleList(ScrollView, can_focus=True):
         # Until the user moves, the cursor stays on top (the newest article) as batches arrive;
         # afterwards it stays on the article the user chose.
         current = self.highlighted_summary if self._user_moved else None
-        fresh: dict[Path, ArticleRow] = {}
-        for row in rows:
-            fresh[row.summary.path] = row
-        self._take_out([path for path in fresh if path in self._by_path])
-        self._by_path.update(fresh)
-        added = list(fresh.values())
-        self._rows.add_many(added)
-        self._error_rows.update(row for row in added if row.is_error)
-        if self._visible is not None:
-            passing = [row for row in added if self._passes(row)]
-            self._visible.add_many(passing)
-            self._visible_errors += sum(row.is_error for row in passing)
+        self._listed.add(rows)
         self._shown_changed(current)
 
     def remove_paths(self, paths: list[Path]) -> None:
         """Take the articles at `paths` (as the scan named them) off the list."""
         current = self.highlighted_summary if self._user_moved else None
-        self._take_out(paths)
+        self._listed.remove(paths)
         self._shown_changed(current)
 
-    def _take_out(self, paths: list[Path]) -> None:
-        for path in paths:
-            row = self._by_path.pop(path, None)
-            if row is None:
-                continue
-            self._rows.remove(row)
-            self._error_rows.discard(row)
-            if self._visible is not None and self._visible.remove(row):
-                self._visible_errors -= row.is_error
+    def lists(self, path: Path) -> bool:
+        """Whether the article at `path` (as the scan names it) is in the list."""
+        return self._listed.row(path) is not None
 
-    @property
-    def all_summaries(self) -> list[ArticleSummary]:
-        """Every article found, whatever the filter."""
-        return [row.summary for row in self._rows]
+    def rows_snapshot(self) -> list[ArticleRow]:
+        """Every row, in order, in a list of its own: for a job to walk in its thread."""
+        return self._listed.snapshot()
 
     @property
     def marks(self) -> ArticleMarks:
         """The markers shown now."""
-        return self._marks
+        return self._listed.marks
 
     def update_marks(
         self,
@@ -176,7 +152,7 @@ class ArticleList(ScrollView, can_focus=True):
     ) -> None:
         """Change the marks given (absolute paths) and keep the others: the one way marks
         change, so no feature's update can wipe another's."""
-        changes: dict[str, object] = {
+        changes = {
             name: value
             for name, value in (
                 ("bookmarked", bookmarked),
@@ -187,57 +163,63 @@ class ArticleList(ScrollView, can_focus=True):
             )
             if value is not None
         }
-        self._marks = replace(self._marks, **changes)  # type: ignore[arg-type]
-        narrowing = (
-            (self._only_hits and hits is not None)
-            or (self._only_unreviewed and reviewed is not None)
-            or (self._only_flagged and looks is not None)
-        )
-        if narrowing:
-            self._apply_filter(keep=self.highlighted_summary, narrower=False)
+        keep = self.highlighted_summary
+        shown = self._listed.shown
+        self._listed.replace_marks(**changes)
+        if self._listed.shown is not shown:
+            self._shown_changed(keep)
+        self.refresh()
+
+    def merge_marks(
+        self, *, hits: dict[Path, int] | None = None, looks: dict[Path, int] | None = None
+    ) -> None:
+        """Set the hit or look counts of some articles (absolute paths; 0 for none), keeping
+        the others': what a job counting the library in chunks posts, chunk by chunk."""
+        keep = self.highlighted_summary
+        self._listed.merge_marks(hits=hits, looks=looks)
+        if self.only_hits or self.only_flagged:  # rows may have come or gone
+            self._shown_changed(keep)
         self.refresh()
 
     @property
     def only_hits(self) -> bool:
         """Whether only articles with keyword hits are shown."""
-        return self._only_hits
+        return self._listed.only_hits
 
     def show_only_hits(self, only: bool) -> None:
         """Narrow the list to articles with keyword hits, or show all again."""
-        self._only_hits = only
-        self._apply_filter(keep=self.highlighted_summary, narrower=False)
+        self._listed.only_hits = only
+        self._apply_filter()
 
     @property
     def only_unreviewed(self) -> bool:
         """Whether fully reviewed articles are hidden."""
-        return self._only_unreviewed
+        return self._listed.only_unreviewed
 
     @property
     def only_flagged(self) -> bool:
         """Whether only articles with sentences that need a look are shown."""
-        return self._only_flagged
+        return self._listed.only_flagged
 
     def show_only_flagged(self, only: bool) -> None:
         """Narrow the list to articles with sentences that need a look, or show all again."""
-        self._only_flagged = only
-        self._apply_filter(keep=self.highlighted_summary, narrower=False)
+        self._listed.only_flagged = only
+        self._apply_filter()
 
     def show_only_unreviewed(self, only: bool) -> None:
         """Hide articles whose every sentence is reviewed, or show all again."""
-        self._only_unreviewed = only
-        self._apply_filter(keep=self.highlighted_summary, narrower=False)
+        self._listed.only_unreviewed = only
+        self._apply_filter()
 
     def set_filter(self, text: str) -> None:
         """Show only articles whose title contains `text` (case-insensitive)."""
-        needle = text.casefold().strip()
-        # Typing one more letter can only hide rows: filter what is shown, not the whole list.
-        narrower = self._visible is not None and self._visible_needle in needle
-        self._filter = needle
-        self._apply_filter(keep=self.highlighted_summary, narrower=narrower)
+        keep = self.highlighted_summary
+        self._listed.set_filter(text)
+        self._shown_changed(keep)
 
     def readable_after(self, path: Path) -> Path | None:
         """The readable article shown after the one at `path`, for reading ahead."""
-        row = self._by_path.get(path)
+        row = self._listed.row(path)
         rows = self._shown_rows
         index = rows.index(row.key) if row is not None else None
         if index is None or index + 1 >= len(rows):
@@ -245,32 +227,9 @@ class ArticleList(ScrollView, can_focus=True):
         following = rows[index + 1].summary
         return following.path if following.error is None else None
 
-    def _passes(self, row: ArticleRow) -> bool:
-        marks = self._marks
-        if self._only_hits and marks.hits.get(row.absolute, 0) <= 0:
-            return False
-        if self._only_unreviewed and fully_reviewed(marks.reviewed.get(row.absolute)):
-            return False
-        if self._only_flagged and marks.looks.get(row.absolute, 0) <= 0:
-            return False
-        return not self._filter or self._filter in row.folded_title
-
-    def _apply_filter(self, keep: ArticleSummary | None, *, narrower: bool) -> None:
-        """Work out the shown rows again after a filter changed (`narrower`: it can only have
-        hidden rows, so only the rows shown now need a look)."""
-        flags = self._only_hits or self._only_unreviewed or self._only_flagged
-        if not (self._filter or flags):
-            self._visible = None
-        else:
-            source = self._visible if narrower and self._visible is not None else self._rows
-            passes, needle = self._passes, self._filter
-            if flags:
-                kept = [row for row in source if passes(row)]
-            else:  # the common case, a keystroke in the filter: no call per row
-                kept = [row for row in source if needle in row.folded_title]
-            self._visible = SortedRows.from_sorted(kept)
-            self._visible_errors = sum(1 for row in self._error_rows if passes(row))
-        self._visible_needle = self._filter
+    def _apply_filter(self) -> None:
+        keep = self.highlighted_summary
+        self._listed.refilter(narrower=False)
         self._shown_changed(keep)
 
     def _shown_changed(self, keep: ArticleSummary | None) -> None:
@@ -279,7 +238,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows) * ROW_HEIGHT)
         index = 0
         if keep is not None:
-            row = self._by_path.get(keep.path)
+            row = self._listed.row(keep.path)
             found = rows.index(row.key) if row is not None else None
             index = found if found is not None else 0
         self.highlighted = index
@@ -340,46 +299,63 @@ class ArticleList(ScrollView, can_focus=True):
 
     # Rendering -------------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # One pass draws every line on screen: look the styles up once for all of them (each
+        # lookup walks the widget's ancestors; per line it was a third of the list's frame).
+        self._line_styles = self._styles_now()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_styles = None
+
+    def _styles_now(self) -> _LineStyles:
+        component = self.get_component_rich_style
+        return _LineStyles(
+            self.scrollable_content_region.width,
+            self.rich_style,
+            component("article-list--highlight"),
+            component("article-list--date", partial=True),
+            component("article-list--marker", partial=True),
+            component("article-list--error", partial=True),
+        )
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        styles = self._line_styles or self._styles_now()
+        width = styles.width
         line = y + int(self.scroll_y)
         row, part = divmod(line, ROW_HEIGHT)
-        base = self.rich_style
+        base = styles.base
         if row >= len(self._shown_rows):
             return Strip.blank(width, base)
         shown = self._shown_rows[row]
         summary = shown.summary
-        style = base
-        if row == self.highlighted:
-            style = base + self.get_component_rich_style("article-list--highlight")
+        if not self._rows_drawn:
+            self._rows_drawn = True
+            self.post_message(self.FirstRowsDrawn())
+        style = base + styles.highlight if row == self.highlighted else base
         if summary.error is not None:
-            segments = self._error_segments(summary, part, style, width)
+            segments = self._error_segments(summary, part, style, style + styles.error, width)
         elif part < TITLE_LINES:
-            segments = self._title_segments(summary, part, style, width)
+            title = title_line(summary.title, part, width - 2)
+            segments = [Segment(" ", style), Segment(title, style)]
         else:
-            segments = self._date_segments(shown, style, width)
+            segments = self._date_segments(shown, style, styles)
         return Strip(segments).adjust_cell_length(width, style)
 
-    def _title_segments(
-        self, summary: ArticleSummary, line: int, style: Style, width: int
-    ) -> list[Segment]:
-        return [Segment(" ", style), Segment(title_line(summary.title, line, width - 2), style)]
-
-    def _date_segments(self, entry: ArticleRow, style: Style, width: int) -> list[Segment]:
+    def _date_segments(self, entry: ArticleRow, style: Style, styles: _LineStyles) -> list[Segment]:
         """The date, then the markers (`row_marks`)."""
         summary = entry.summary
-        muted = style + self.get_component_rich_style("article-list--date", partial=True)
-        marker = style + self.get_component_rich_style("article-list--marker", partial=True)
+        marker = style + styles.marker
         date = str(summary.date) if summary.date is not None else "undated"
-        segments = [Segment(" ", style), Segment(date, muted)]
-        segments += [Segment(mark, marker) for mark in row_marks(entry.absolute, self._marks)]
+        segments = [Segment(" ", style), Segment(date, style + styles.date)]
+        segments += [Segment(mark, marker) for mark in row_marks(entry.absolute, self.marks)]
         return segments
 
+    @staticmethod
     def _error_segments(
-        self, summary: ArticleSummary, line: int, style: Style, width: int
+        summary: ArticleSummary, line: int, style: Style, error: Style, width: int
     ) -> list[Segment]:
         """An unreadable file: its name, then the reason on the row's other lines."""
-        error = style + self.get_component_rich_style("article-list--error", partial=True)
         if line == 0:
             return [
                 Segment(" ⚠ ", error),
@@ -387,3 +363,14 @@ class ArticleList(ScrollView, can_focus=True):
             ]
         text = title_line(summary.error or "", line - 1, width - 3)
         return [Segment("   ", style), Segment(text, error)]
+
+
+class _LineStyles(NamedTuple):
+    """What every line of one render pass draws with."""
+
+    width: int
+    base: Style
+    highlight: Style
+    date: Style  # the partial styles are added to the line's own
+    marker: Style
+    error: Style

@@ -80,6 +80,11 @@ class SortedRows:
         for chunk in self._chunks:
             yield from chunk
 
+    def chunks(self) -> list[list[ArticleRow]]:
+        """The rows in order, chunk by chunk (the lists themselves: read them at once, and do
+        not change them)."""
+        return self._chunks
+
     def __getitem__(self, index: int) -> ArticleRow:
         if index < 0:
             index += self._len

@@ -17,7 +17,8 @@ class ColumnTitles(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static("Norsk", markup=False)
         yield Static("English", id="target-title", markup=False)
-        yield ProgressBar(id="download", show_eta=False)
+        # The download's bar is mounted when a download starts: most starts have none, and
+        # the first frame need not build it.
 
     target_title = ""
 
@@ -30,13 +31,18 @@ class ColumnTitles(Horizontal):
         """Show a model download: size so far, total and speed, and a bar."""
         size = f"{_megabytes(done)}" + (f" of {_megabytes(total)}" if total else "")
         self.set_target_title(f"Installing model · {size} · {_megabytes(bytes_per_second)}/s")
-        bar = self.query_one("#download", ProgressBar)
+        bars = self.query("#download").results(ProgressBar)
+        bar = next(bars, None)
+        if bar is None:
+            bar = ProgressBar(id="download", show_eta=False)
+            self.mount(bar)
         bar.display = True
         bar.update(total=total, progress=done)
 
     def hide_download(self) -> None:
         """The download is over."""
-        self.query_one("#download", ProgressBar).display = False
+        for bar in self.query("#download"):
+            bar.display = False
 
 
 def _megabytes(count: float) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 
-from tolk.translating import AlignedSentence
+if TYPE_CHECKING:
+    from tolk.translating import AlignedSentence
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,11 @@ class Sidebar(Vertical):
         self.article_list.update_marks(**changes)
         self.refresh_status()
 
+    def merge_marks(self, **changes: Any) -> None:
+        """Change some articles' marks (see ArticleList.merge_marks) and the status line."""
+        self.article_list.merge_marks(**changes)
+        self.refresh_status()
+
     def scan_finished(self) -> None:
         """The scan is over: show the totals."""
         self._scanning = False
@@ -87,7 +92,9 @@ class Sidebar(Vertical):
             text = f"Scanning… {self._scanned} files · " + text
         if self._activity:
             text = f"{self._activity} · {text}"
-        self.query_one("#scan-status", Static).update(text)
+        # One line whatever it says (its height is fixed): no layout of the screen for it,
+        # which the scan would otherwise ask for with every batch.
+        self.query_one("#scan-status", Static).update(text, layout=False)
 
     def open_filter(self) -> None:
         """Show the filter box and put the cursor in it."""

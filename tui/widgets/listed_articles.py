@@ -1,0 +1,177 @@
+"""What the article list holds and what it shows: every row in order, the rows the filters let
+through, and the marks beside them.
+
+Kept up to date change by change, each costing what it touches and not the list: a batch of k
+rows, a keystroke that adds a letter (only the rows shown are looked at), marks for a chunk of
+articles (only their rows are looked at). Only a filter that widens what is shown, or marks
+replaced whole while a mark filter is on, go over every row. No widget here: the list widget
+(article_list.py) draws this.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from tui.widgets.article_row_text import ArticleMarks, fully_reviewed
+from tui.widgets.article_rows import ArticleRow, SortedRows
+
+
+class ListedArticles:
+    """The rows of the article list (see the module's docstring). Paths as the scan named them
+    find rows (`row`); marks are keyed by absolute path, as the store and the caches name
+    files."""
+
+    def __init__(self) -> None:
+        self._rows = SortedRows()
+        self._by_path: dict[Path, ArticleRow] = {}
+        # Rows whose absolute path is not the path they were listed by (a relative root),
+        # so that marks, which name files by absolute path, find them too.
+        self._by_absolute: dict[Path, ArticleRow] = {}
+        # What is shown: every row (None) or the rows that pass the filters.
+        self._visible: SortedRows | None = None
+        self._visible_needle = ""
+        self._error_rows: set[ArticleRow] = set()  # unreadable files: few, counted apart
+        self._visible_errors = 0
+        self.filter = ""  # case-folded
+        self.marks = ArticleMarks()
+        self.only_hits = False
+        self.only_unreviewed = False
+        self.only_flagged = False
+
+    # Reading ---------------------------------------------------------------------------------
+
+    @property
+    def shown(self) -> SortedRows:
+        """The rows that pass the filters, in order."""
+        return self._rows if self._visible is None else self._visible
+
+    @property
+    def total(self) -> int:
+        return len(self._rows)
+
+    @property
+    def shown_errors(self) -> int:
+        """How many of the rows shown are unreadable files."""
+        return len(self._error_rows) if self._visible is None else self._visible_errors
+
+    def row(self, path: Path) -> ArticleRow | None:
+        """The row listed as `path`, if any."""
+        return self._by_path.get(path)
+
+    def snapshot(self) -> list[ArticleRow]:
+        """Every row, in order, as a list of its own (copied in C: a few ms for 100,000), for a
+        worker to walk while the list goes on changing."""
+        return list(itertools.chain.from_iterable(self._rows.chunks()))
+
+    # Rows ------------------------------------------------------------------------------------
+
+    def add(self, rows: list[ArticleRow]) -> None:
+        """Add rows (a row for a path already listed replaces it)."""
+        fresh: dict[Path, ArticleRow] = {}
+        for row in rows:
+            fresh[row.summary.path] = row
+        self.remove([path for path in fresh if path in self._by_path])
+        self._by_path.update(fresh)
+        added = list(fresh.values())
+        self._by_absolute.update((r.absolute, r) for r in added if r.absolute is not r.summary.path)
+        self._rows.add_many(added)
+        self._error_rows.update(row for row in added if row.is_error)
+        if self._visible is not None:
+            passing = [row for row in added if self._passes(row)]
+            self._visible.add_many(passing)
+            self._visible_errors += sum(row.is_error for row in passing)
+
+    def remove(self, paths: Iterable[Path]) -> None:
+        """Take the rows listed as `paths` out (paths not listed are ignored)."""
+        for path in paths:
+            row = self._by_path.pop(path, None)
+            if row is None:
+                continue
+            self._by_absolute.pop(row.absolute, None)
+            self._rows.remove(row)
+            self._error_rows.discard(row)
+            if self._visible is not None and self._visible.remove(row):
+                self._visible_errors -= row.is_error
+
+    # Filters and marks -----------------------------------------------------------------------
+
+    def set_filter(self, text: str) -> None:
+        """Show only rows whose title contains `text` (case-insensitive)."""
+        needle = text.casefold().strip()
+        # Typing one more letter can only hide rows: filter what is shown, not the whole list.
+        narrower = self._visible is not None and self._visible_needle in needle
+        self.filter = needle
+        self.refilter(narrower=narrower)
+
+    def replace_marks(self, **changes: object) -> None:
+        """Replace the marks named (`ArticleMarks` fields) and keep the others."""
+        # Copies: `merge_marks` changes these dicts in place, never a caller's.
+        owned = {name: dict(v) if isinstance(v, dict) else v for name, v in changes.items()}
+        self.marks = replace(self.marks, **owned)  # type: ignore[arg-type]
+        if (
+            (self.only_hits and "hits" in changes)
+            or (self.only_unreviewed and "reviewed" in changes)
+            or (self.only_flagged and "looks" in changes)
+        ):
+            self.refilter(narrower=False)
+
+    def merge_marks(
+        self, *, hits: Mapping[Path, int] | None = None, looks: Mapping[Path, int] | None = None
+    ) -> None:
+        """Set the hits or looks of the articles named (0: none), keeping every other
+        article's: what shows and passes the filters is worked out for those rows only."""
+        changed = {**(hits or {}), **(looks or {})}
+        rows = [row for path in changed if (row := self._find_absolute(path)) is not None]
+        before = {row: self._passes(row) for row in rows} if self._visible is not None else {}
+        for counts, given in ((self.marks.hits, hits), (self.marks.looks, looks)):
+            for path, count in (given or {}).items():
+                if count:
+                    counts[path] = count
+                else:
+                    counts.pop(path, None)
+        for row, passed in before.items():
+            passes = self._passes(row)
+            if passes == passed:
+                continue
+            assert self._visible is not None
+            if passes:
+                self._visible.add_many([row])
+            else:
+                self._visible.remove(row)
+            self._visible_errors += row.is_error if passes else -row.is_error
+
+    def _find_absolute(self, path: Path) -> ArticleRow | None:
+        row = self._by_path.get(path)
+        if row is not None and row.absolute == path:
+            return row
+        return self._by_absolute.get(path)
+
+    def _passes(self, row: ArticleRow) -> bool:
+        marks = self.marks
+        if self.only_hits and marks.hits.get(row.absolute, 0) <= 0:
+            return False
+        if self.only_unreviewed and fully_reviewed(marks.reviewed.get(row.absolute)):
+            return False
+        if self.only_flagged and marks.looks.get(row.absolute, 0) <= 0:
+            return False
+        return not self.filter or self.filter in row.folded_title
+
+    def refilter(self, *, narrower: bool) -> None:
+        """Work out the shown rows again after a filter changed (`narrower`: it can only have
+        hidden rows, so only the rows shown now need a look)."""
+        flags = self.only_hits or self.only_unreviewed or self.only_flagged
+        if not (self.filter or flags):
+            self._visible = None
+        else:
+            source = self._visible if narrower and self._visible is not None else self._rows
+            passes, needle = self._passes, self.filter
+            if flags:
+                kept = [row for row in source if passes(row)]
+            else:  # the common case, a keystroke in the filter: no call per row
+                kept = [row for row in source if needle in row.folded_title]
+            self._visible = SortedRows.from_sorted(kept)
+            self._visible_errors = sum(1 for row in self._error_rows if passes(row))
+        self._visible_needle = self.filter
