@@ -182,8 +182,8 @@ def main() -> int:
     judged = read_adjudication(ADJUDICATION)
     if args.disagreements:
         whole = _only(paragraphs(test), held_out)
-        prose = _only(paragraphs(test, prose=True), held_out)
-        print("\n".join(unjudged(splitter_named(args.disagreements), whole, prose, judged)))
+        pieces = _only(paragraphs(test, prose=True), held_out)
+        print("\n".join(unjudged(splitter_named(args.disagreements), whole, pieces, judged)))
         return 0
     for prose in (True, False):
         measure = "prose" if prose else "as annotated"

@@ -64,7 +64,7 @@ from bench.boundaries import (  # noqa: E402
 )
 from bench.checkout_files import read_checkout_file  # noqa: E402
 from bench.detokenize import detokenize  # noqa: E402
-from bench.sentence_splitters import CANDIDATES  # noqa: E402
+from bench.sentence_splitters import CANDIDATES, installed  # noqa: E402
 
 ENV = "TOLK_NOREC_FINE"
 TUNING = ("train", "dev")
@@ -214,12 +214,7 @@ def table(title: str, gold: list[tuple[ReviewParagraph, frozenset[int]]]) -> Non
     n_bound = sum(len(p.gold - skip) for p, skip in gold)
     print(f"\n{title}: {len(gold)} paragraphs, {n_bound} inner boundaries")
     print(HEADER)
-    for name, make in CANDIDATES:
-        try:
-            split = make()
-        except ImportError:
-            print(f"{name:32} not installed")
-            continue
+    for name, split in installed():
         print(row(name, score(split, gold)))
 
 

@@ -13,7 +13,7 @@ import argparse
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,6 +123,17 @@ CANDIDATES: list[tuple[str, Callable[[], Splitter]]] = [
 ]
 
 
+def installed() -> Iterator[tuple[str, Splitter]]:
+    """Each candidate that can be made here, by name; the others are reported as missing."""
+    for name, make in CANDIDATES:
+        try:
+            split = make()
+        except ImportError:
+            print(f"{name:32} not installed")
+            continue
+        yield name, split
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5, help="timing passes over the gold set")
@@ -132,12 +143,7 @@ def main() -> None:
     n_bound = sum(len(s) - 1 for s in gold)
     print(f"gold: {len(gold)} paragraphs, {n_sent} sentences, {n_bound} inner boundaries")
     print(f"{'candidate':32} {'P':>6} {'R':>6} {'F1':>6} {'ms/1000 sent':>13}")
-    for name, make in CANDIDATES:
-        try:
-            split = make()
-        except ImportError:
-            print(f"{name:32} not installed")
-            continue
+    for name, split in installed():
         score = tally(split, map(joined, gold))
         ms = ms_per_1000(split, gold, args.repeat)
         print(f"{name:32} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} {ms:13.1f}")

@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
 
 from bench.boundaries import HEADER, Splitter, error_lines, found, joined, row, tally  # noqa: E402
 from bench.checkout_files import read_checkout_file  # noqa: E402
-from bench.sentence_splitters import CANDIDATES  # noqa: E402
+from bench.sentence_splitters import installed  # noqa: E402
 
 ENV = "TOLK_UD_BOKMAAL"
 MAX_SENTENCES = 8
@@ -112,12 +112,7 @@ def main() -> int:
         measure = "prose" if prose else "as annotated"
         print(f"\n{part} ({role}), {measure}: {len(gold)} paragraphs, {n_bound} inner boundaries")
         print(HEADER)
-        for name, make in CANDIDATES:
-            try:
-                split = make()
-            except ImportError:
-                print(f"{name:32} not installed")
-                continue
+        for name, split in installed():
             print(row(name, tally(split, map(joined, gold))))
     return 0
 

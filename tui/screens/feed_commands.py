@@ -63,7 +63,7 @@ class FeedCommands:
         screen.notify(text, title="Feeds", severity=severity, timeout=15)
         if not report.added:
             return
-        screen.count_hits()
+        screen.library.count_hits()
         translator = screen.translation.translator
         if translator is not None and screen.translation.settings.prefetch_next:
             job = FeedFeature.pretranslate(translator, [a.path for a in report.added])

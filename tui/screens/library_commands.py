@@ -2,7 +2,8 @@
 take vanished files off it, and count keyword hits and sentences that need a look across it,
 merging the counts into the sidebar chunk by chunk.
 
-A sibling of `reader_commands.py`: the screen routes the scan's and the counts' messages here.
+A sibling of `reader_commands.py`: the screen routes the scan's and the counts' messages here,
+and the reader's commands ask it to count an article's looks or the library's hits.
 Each message costs the UI thread what it carries (a batch, a chunk), never the whole library."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from tui.heap import set_aside_long_lived
 from tui.reader.looks import LookCountFeature
 
 if TYPE_CHECKING:
+    from tolk.open_article import OpenArticle
     from tui.screens.main import MainScreen
     from tui.widgets.article_rows import ArticleRow
 
@@ -41,6 +43,24 @@ class LibraryCommands:
         rows = screen.sidebar.article_list.rows_snapshot()
         self.count_hits(rows)
         screen.start(LookCountFeature.load(rows), "Review", group="looks", exclusive=True)
+
+    def count_looks(self, opened: OpenArticle) -> None:
+        """Count the sentences of `opened` that need a look, once its English is settled (or
+        changed since), show the count in the sidebar at once and store it."""
+        screen = self._screen
+        if not screen.shows(opened):
+            return
+        counted = screen.looks.count(opened)
+        if counted is not None:
+            path, flagged, job = counted
+            screen.sidebar.merge_marks(looks={path: flagged})
+            screen.start(job, "Review", group="looks-record")
+
+    def update_marks(self) -> None:
+        """Read state, bookmarks and review progress in the sidebar, fresh from the store."""
+        screen = self._screen
+        screen.start(screen.bookmarks.library_marks(), "Bookmarks", group="store")
+        screen.start(screen.review.progress(), "Review", group="review-progress")
 
     def count_hits(self, rows: list[ArticleRow] | None = None) -> None:
         """Count the keywords' hits across the list (`rows`: a snapshot of it, if taken

@@ -197,22 +197,6 @@ class MainScreen(ReaderKeys):
     def _look_counts(self, message: messages.LookCounts) -> None:
         self.library.look_counts(message)
 
-    def count_looks(self, opened: OpenArticle) -> None:
-        """Count the sentences of `opened` that need a look, once its English is settled (or
-        changed since), show the count in the sidebar at once and store it."""
-        if not self.shows(opened):
-            return
-        counted = self.looks.count(opened)
-        if counted is not None:
-            path, flagged, job = counted
-            self.sidebar.merge_marks(looks={path: flagged})
-            self.start(job, "Review", group="looks-record")
-
-    def update_library_marks(self) -> None:
-        """Read state, bookmarks and review progress in the sidebar, fresh from the store."""
-        self.start(self.bookmarks.library_marks(), "Bookmarks", group="store")
-        self.start(self.review.progress(), "Review", group="review-progress")
-
     @on(messages.LibraryMarks)
     def _library_marks(self, message: messages.LibraryMarks) -> None:
         self.sidebar.update_marks(bookmarked=message.bookmarked, read=message.read)
@@ -224,10 +208,6 @@ class MainScreen(ReaderKeys):
     @on(messages.HitCounts)
     def _hit_counts(self, message: messages.HitCounts) -> None:
         self.library.hit_counts(message)
-
-    def count_hits(self) -> None:
-        """Count the keywords' hits across the list again (new keywords, new articles)."""
-        self.library.count_hits()
 
     @on(messages.FetchProgress)
     def _fetch_progress(self, message: messages.FetchProgress) -> None:
@@ -316,7 +296,7 @@ class MainScreen(ReaderKeys):
     def _translation_finished(self, message: messages.TranslationFinished) -> None:
         opened = message.opened
         self.model.finished(opened)
-        self.count_looks(opened)
+        self.library.count_looks(opened)
         index = self.keywords.index_translation(opened.path, message.targets)
         self.start(index, "Search", group="search-index")
 
@@ -347,7 +327,7 @@ class MainScreen(ReaderKeys):
             return
         self.bookmarks.store = message.store
         self.review.store = message.store
-        self.update_library_marks()
+        self.library.update_marks()
         if self.current is not None:
             self._load_user_data(self.current, self.reader.cursor)
         elif self._reopen:
@@ -388,7 +368,7 @@ class MainScreen(ReaderKeys):
         message.opened.set_reviews(dict(message.reviews), message.total)
         self.drawing.everything()
         self.model.show_title()  # corrections may now show where nothing did
-        self.count_looks(message.opened)  # stored corrections change what needs a look
+        self.library.count_looks(message.opened)  # stored corrections change what needs a look
         self.start(self.review.progress(), "Review", group="review-progress")
 
     @on(messages.MemoryLoaded)
@@ -399,7 +379,7 @@ class MainScreen(ReaderKeys):
         opened.set_memory(message.found)
         self.drawing.everything()
         self.model.show_title()
-        self.count_looks(opened)
+        self.library.count_looks(opened)
 
     @on(messages.AlternativesFound)
     def _alternatives_found(self, message: messages.AlternativesFound) -> None:

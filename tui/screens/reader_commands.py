@@ -110,7 +110,7 @@ class ReaderCommands:
             screen.start(screen.bookmarks.delete(bookmark_id), bookmarks.TITLE, group="store")
 
         def jump(target: BookmarkJump | None) -> None:
-            screen.update_library_marks()
+            screen.library.update_marks()
             if screen.current is not None:
                 # Notes or deletions on the open article: mark its paragraphs afresh.
                 job = screen.bookmarks.record_opened(screen.current, screen.reader.cursor)
@@ -222,7 +222,7 @@ class ReaderCommands:
             for index in sorted(earlier | set(opened.source_hits) | set(opened.showable)):
                 screen.drawing.paragraph(index)
         screen.model.translate_keywords()
-        screen.count_hits()
+        screen.library.count_hits()
 
     def search(self) -> None:
         screen = self._screen

@@ -62,7 +62,7 @@ class ReviewCommands:
         cleaned = text.strip() if text is not None else None
         self._change(opened, [key], lambda r: replace(r, correction=cleaned or None))
         screen = self._screen
-        screen.count_looks(opened)  # the correction may clear a flag, or earn one
+        screen.library.count_looks(opened)  # the correction may clear a flag, or earn one
         if screen.shows(opened):
             screen.model.show_title()  # it may replace the last of the memory's English
         screen.start(
