@@ -4,8 +4,10 @@ what the list does not need is not imported before them."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,12 @@ from textual.widgets._footer import FooterKey
 from tests.conftest import REPO, SEEDS
 from tests.pilot import main_screen, make_app, wait_for_scan
 from tui.reader.bookmarks import BookmarkFeature
+from tui.reader.jobs import Cancelled, Job, Post
 from tui.reader.keywords import KeywordFeature
+from tui.reader.library import scan
 from tui.reader.translation import TranslationFeature
+from tui.screens import main as main_module
+from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
 
 # The domain modules an article's opening or a feature needs, none of which the list does.
@@ -36,16 +42,35 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "dateutil",
     "rapidfuzz",
     "ctranslate2",
+    # The reader's widgets, its features and commands: they come once the first titles are drawn.
+    "tui.widgets.parallel_text",
+    "tui.widgets.column_titles",
+    "tui.widgets.sentence_note",
+    "tui.reader.translation",
+    "tui.reader.keywords",
+    "tui.reader.bookmarks",
+    "tui.reader.review",
+    "tui.reader.memory",
+    "tui.reader.looks",
+    "tui.screens.reader_commands",
+    "tui.screens.review_commands",
+    "tui.screens.model_commands",
+    "tui.screens.reader_drawing",
+    # Reading a config.toml needs tomllib; without one, nothing does. Temporary names, secrets.
+    "tomllib",
+    "secrets",
 ]
 
 
-def test_the_reader_imports_only_what_the_list_needs() -> None:
+def test_the_reader_imports_only_what_the_list_needs(tmp_path: Path) -> None:
     code = (
         "import sys; import tolk.cli; from tolk.config import load_config; load_config(); "
         "import tui.app; print(' '.join(sorted(sys.modules)))"
     )
+    # No config.toml where this start looks (conftest's home may have one from another test).
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
     loaded = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, check=True, capture_output=True, text=True
+        [sys.executable, "-c", code], cwd=REPO, check=True, capture_output=True, text=True, env=env
     ).stdout.split()
     assert [name for name in NOT_BEFORE_THE_FIRST_FRAME if name in loaded] == []
 
@@ -70,6 +95,7 @@ async def test_the_features_start_once_the_first_titles_are_drawn(
         return run
 
     monkeypatch.setattr(ArticleList, "render_line", drawing)
+    monkeypatch.setattr(MainScreen, "_mount_reader", recorded("reader", MainScreen._mount_reader))
     monkeypatch.setattr(
         TranslationFeature, "load_model", recorded("model", TranslationFeature.load_model)
     )
@@ -81,8 +107,42 @@ async def test_the_features_start_once_the_first_titles_are_drawn(
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         assert main_screen(pilot).translation.translator is not None  # the model did load
-    assert events[0] == "titles"
-    assert sorted(events[1:]) == ["model", "search", "store"]
+    assert events[:2] == ["titles", "reader"]
+    assert sorted(events[2:]) == ["model", "search", "store"]
+
+
+async def test_keys_pressed_before_the_reader_is_in_are_safe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The scan is held before its first title, so the reader's widgets are not in yet: the
+    # reader's keys wait (they have nothing to act on), the sidebar's act, nothing crashes;
+    # once the titles come, the reader is there and its keys act.
+    release = threading.Event()
+
+    def held_scan(roots: list[Path]) -> Job:
+        job = scan(roots)
+
+        def run(post: Post, cancelled: Cancelled) -> None:
+            release.wait(10)
+            job(post, cancelled)
+
+        return run
+
+    monkeypatch.setattr(main_module, "scan", held_scan)
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = main_screen(pilot)
+        assert not screen.query("#reader")
+        await pilot.press("b", "e", "a", "r", "n", "x", "s", "tab", "H")
+        assert screen.sidebar.article_list.only_hits  # a sidebar key acted
+        assert not screen.sidebar.has_class("-hidden")  # `s` waited for the reader
+        await pilot.press("H", "escape")
+        release.set()
+        await wait_for_scan(pilot)
+        assert screen.query_one("#reader") is screen.reader
+        await pilot.press("s")
+        assert screen.sidebar.has_class("-hidden")
 
 
 def footer_keys(pilot: Any) -> list[str]:

@@ -20,7 +20,6 @@ from tolk.article_source import ArticleSource, split_trailer
 from tolk.dates import ArticleDate, parse_article_date
 from tolk.file_heads import read_head, read_heads
 from tolk.text import UndecodableError, clean_text, decode_bytes, printable
-from translation.sentences import split_sentences
 
 TITLE_MAX_CHARS = 80
 # The list shows title and date only, so the library reads no more than this of each file.
@@ -240,6 +239,9 @@ def _title_from(paragraphs: list[Paragraph]) -> str | None:
         return None
     body = body.lstrip("–—- ").strip()
     # The reader's own splitter: "Filmen av J.J. Abrams." is one sentence in the list too.
+    # (Imported here: a start that lists the library from its index does without it.)
+    from translation.sentences import split_sentences
+
     sentences = split_sentences(body[:_TITLE_CONTEXT_CHARS])
     return shorten(sentences[0] if sentences else body, TITLE_MAX_CHARS)
 

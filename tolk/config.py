@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import stat
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tolk import paths
+
+if TYPE_CHECKING:
+    import tomllib
 
 SettingValue = str | int | bool | list[str] | dict[str, str]
 
@@ -78,6 +79,8 @@ def load_config(path: Path | None = None) -> LoadedConfig:
         return LoadedConfig(Config())
     except (OSError, UnicodeDecodeError) as error:
         return LoadedConfig(Config(), (f"{path}: cannot read ({error}); using defaults",))
+    import tomllib  # here, not at the top: without a config.toml, a start does without it
+
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
@@ -216,7 +219,7 @@ def _create_temp(path: Path) -> tuple[int, str]:
     kernel applies the umask (reading the umask would mean setting it, for every thread)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
-        name = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        name = str(path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp")
         try:
             return os.open(name, flags, 0o666), name
         except FileExistsError:

@@ -16,7 +16,6 @@ from tolk.config import LoadedConfig, save_setting
 from tui.keys import key_help
 from tui.screens.main import POSITION_DELAY, MainScreen
 from tui.widgets.article_list import ArticleList
-from tui.widgets.parallel_text import ParallelText
 from tui.widgets.sidebar import Sidebar
 
 
@@ -76,7 +75,9 @@ class TolkApp(App[None]):
             )
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen  # loaded when first asked for
+        # Loaded when first asked for (the reader's widget is not in the first frame either).
+        from tui.screens.help import HelpScreen
+        from tui.widgets.parallel_text import ParallelText
 
         if isinstance(self.screen, HelpScreen):
             return

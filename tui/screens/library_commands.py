@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from tui import messages
 from tui.heap import set_aside_long_lived
-from tui.reader.looks import LookCountFeature
 
 if TYPE_CHECKING:
     from tolk.open_article import OpenArticle
@@ -42,6 +41,8 @@ class LibraryCommands:
         # One copy of the list for both jobs: they walk it in their threads, chunk by chunk.
         rows = screen.sidebar.article_list.rows_snapshot()
         self.count_hits(rows)
+        from tui.reader.looks import LookCountFeature
+
         screen.start(LookCountFeature.load(rows), "Review", group="looks", exclusive=True)
 
     def count_looks(self, opened: OpenArticle) -> None:

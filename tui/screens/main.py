@@ -11,6 +11,7 @@ into storage; no feature touches a widget or another feature.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,38 +22,36 @@ from textual.timer import Timer
 from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
-from tolk.articles import Article
-from tolk.config import Config
 from tolk.text import printable
 from tui import messages
-from tui.reader.bookmarks import BookmarkFeature
-from tui.reader.feeds import FeedFeature
 from tui.reader.jobs import Job, run_in_worker
-from tui.reader.keywords import KeywordFeature
 from tui.reader.library import preload, read, scan
-from tui.reader.looks import LookCountFeature
-from tui.reader.memory import MemoryFeature
-from tui.reader.review import ReviewFeature
-from tui.reader.translation import LOADING, TranslationFeature
-from tui.screens.feed_commands import FeedCommands
 from tui.screens.library_commands import LibraryCommands
 from tui.screens.main_keys import ReaderKeys
-from tui.screens.model_commands import ModelCommands
-from tui.screens.reader_commands import ReaderCommands
-from tui.screens.reader_drawing import ReaderDrawing
-from tui.screens.review_commands import ReviewCommands
 from tui.widgets.article_list import ArticleList
-from tui.widgets.column_titles import ColumnTitles
 from tui.widgets.key_footer import KeyFooter
-from tui.widgets.parallel_text import ParallelText
-from tui.widgets.sentence_note import SentenceNote
 from tui.widgets.sidebar import Sidebar
 
-# The open article's model, and everything it brings (review, QA checks, alignment, the
-# translation package), is imported when the first article opens: the first frame does not
-# wait for it.
+# The first frame draws the sidebar and its first titles, and waits for nothing else: the
+# reader's widgets mount, and the features and the open article's model (with the review, QA
+# checks, alignment and translation package it brings) are imported, once those titles are
+# drawn; each feature is made when first used.
 if TYPE_CHECKING:
+    from tolk.articles import Article
+    from tolk.config import Config
     from tolk.open_article import OpenArticle
+    from tui.reader.bookmarks import BookmarkFeature
+    from tui.reader.keywords import KeywordFeature
+    from tui.reader.looks import LookCountFeature
+    from tui.reader.review import ReviewFeature
+    from tui.reader.translation import TranslationFeature
+    from tui.screens.feed_commands import FeedCommands
+    from tui.screens.model_commands import ModelCommands
+    from tui.screens.reader_commands import ReaderCommands
+    from tui.screens.reader_drawing import ReaderDrawing
+    from tui.screens.review_commands import ReviewCommands
+    from tui.widgets.column_titles import ColumnTitles
+    from tui.widgets.parallel_text import ParallelText
 
 # How long the cursor rests before its position is written (it is written at once when
 # another article opens and when the reader closes).
@@ -81,30 +80,86 @@ class MainScreen(ReaderKeys):
         self.roots = roots
         self.config = config
         self.current: OpenArticle | None = None
-        self.translation = TranslationFeature(config.translation)
-        self.keywords = KeywordFeature(config, no_color=no_color)
-        self.bookmarks = BookmarkFeature()
-        self.review = ReviewFeature()
-        self.looks = LookCountFeature()
-        self.commands = ReaderCommands(self)
-        self.review_commands = ReviewCommands(self)
-        self.model = ModelCommands(self)
-        self.drawing = ReaderDrawing(self)
-        self.feeds = FeedCommands(self, FeedFeature(config.feeds))
+        self._no_color = no_color
         self.library = LibraryCommands(self)
         self._reopen = True  # reopen the last article once, when the store says where
         self._features_started = False
         self._position_delay = position_delay
         self._position_timer: Timer | None = None
 
+    # The features and commands, each made when first used (none is, before the first titles).
+
+    @cached_property
+    def translation(self) -> TranslationFeature:
+        from tui.reader.translation import TranslationFeature
+
+        return TranslationFeature(self.config.translation)
+
+    @cached_property
+    def keywords(self) -> KeywordFeature:
+        from tui.reader.keywords import KeywordFeature
+
+        return KeywordFeature(self.config, no_color=self._no_color)
+
+    @cached_property
+    def bookmarks(self) -> BookmarkFeature:
+        from tui.reader.bookmarks import BookmarkFeature
+
+        return BookmarkFeature()
+
+    @cached_property
+    def review(self) -> ReviewFeature:
+        from tui.reader.review import ReviewFeature
+
+        return ReviewFeature()
+
+    @cached_property
+    def looks(self) -> LookCountFeature:
+        from tui.reader.looks import LookCountFeature
+
+        return LookCountFeature()
+
+    @cached_property
+    def commands(self) -> ReaderCommands:
+        from tui.screens.reader_commands import ReaderCommands
+
+        return ReaderCommands(self)
+
+    @cached_property
+    def review_commands(self) -> ReviewCommands:
+        from tui.screens.review_commands import ReviewCommands
+
+        return ReviewCommands(self)
+
+    @cached_property
+    def model(self) -> ModelCommands:
+        from tui.screens.model_commands import ModelCommands
+
+        return ModelCommands(self)
+
+    @cached_property
+    def drawing(self) -> ReaderDrawing:
+        from tui.screens.reader_drawing import ReaderDrawing
+
+        return ReaderDrawing(self)
+
+    @cached_property
+    def feeds(self) -> FeedCommands:
+        from tui.reader.feeds import FeedFeature
+        from tui.screens.feed_commands import FeedCommands
+
+        return FeedCommands(self, FeedFeature(self.config.feeds))
+
     def compose(self) -> ComposeResult:
+        # The scan starts before the widgets mount: opening the library index waits its turns
+        # for the GIL while the first frame is laid out, and its first titles (its first file
+        # is posted alone) should be in that frame.
+        self.start(scan(self.roots), "Library", group="scan", exclusive=True)
         yield Header()
         with Horizontal():
             yield Sidebar(id="sidebar")
-            with Vertical(id="reader-pane"):
-                yield ColumnTitles(id="column-titles")
-                yield ParallelText(id="reader")
-                yield SentenceNote(id="sentence-note")
+            # The reader's widgets mount into it once the first titles are drawn.
+            yield Vertical(id="reader-pane")
         yield KeyFooter()
 
     @property
@@ -113,11 +168,15 @@ class MainScreen(ReaderKeys):
 
     @property
     def reader(self) -> ParallelText:
-        return self.query_one(ParallelText)
+        from tui.widgets.parallel_text import ParallelText
+
+        return self.query_one("#reader", ParallelText)
 
     @property
     def column_titles(self) -> ColumnTitles:
-        return self.query_one(ColumnTitles)
+        from tui.widgets.column_titles import ColumnTitles
+
+        return self.query_one("#column-titles", ColumnTitles)
 
     @property
     def article(self) -> Article | None:
@@ -130,12 +189,8 @@ class MainScreen(ReaderKeys):
         return opened is self.current
 
     def on_mount(self) -> None:
-        self.reader.set_placeholder(LOADING)
-        self.reader.show_message("Choose an article in the sidebar and press Enter.")
-        # The scan starts now, so that its first titles (its first file is posted alone) can
-        # be in the first frames; the rest starts once they are drawn (or the scan ends
-        # without any; the timer is the backstop for a list too small to draw anything).
-        self.start(scan(self.roots), "Library", group="scan", exclusive=True)
+        # The rest starts once the first titles are drawn (or the scan ends without any; the
+        # timer is the backstop for a list too small to draw anything).
         self.set_timer(FEATURES_AT_THE_LATEST, self._start_features)
 
     @on(ArticleList.FirstRowsDrawn)
@@ -146,11 +201,33 @@ class MainScreen(ReaderKeys):
         if self._features_started:
             return
         self._features_started = True
+        self._mount_reader()
         self.query_one(KeyFooter).show_keys()
         self.start(preload, "Article", group="preload")
 
+    def _mount_reader(self) -> None:
+        """The column titles, the parallel text and the sentence note, into the reader's pane."""
+        from tui.reader.translation import LOADING
+        from tui.widgets.column_titles import ColumnTitles
+        from tui.widgets.parallel_text import ParallelText
+        from tui.widgets.sentence_note import SentenceNote
+
+        reader = ParallelText(id="reader")
+        reader.set_placeholder(LOADING)
+        reader.show_message("Choose an article in the sidebar and press Enter.")
+        pane = self.query_one("#reader-pane")
+        pane.mount_all((ColumnTitles(id="column-titles"), reader, SentenceNote(id="sentence-note")))
+
+    @property
+    def reader_mounted(self) -> bool:
+        """Whether the reader's widgets are in (the keys that act on them wait for this)."""
+        return self._features_started
+
     @on(messages.Preloaded)
     def _preloaded(self) -> None:
+        from tui.reader.bookmarks import BookmarkFeature
+        from tui.reader.keywords import KeywordFeature
+
         self.start(self.translation.load_model, "Model", group="model", exclusive=True)
         self.start(BookmarkFeature.open, "Bookmarks", group="store")
         self.start(KeywordFeature.open_search_index, "Search", group="search-index")
@@ -225,6 +302,7 @@ class MainScreen(ReaderKeys):
 
     @on(ArticleList.Opened)
     def _open_requested(self, message: ArticleList.Opened) -> None:
+        self._start_features()  # the reader's widgets are in by now; if not, here they come
         summary = message.summary
         if summary.error is not None:
             self._close_article(f"{printable(str(summary.path))}: {summary.error}")
@@ -254,6 +332,8 @@ class MainScreen(ReaderKeys):
         """Record `opened` as read at `paragraph`; load its bookmarks and reviews."""
         self.start(self.bookmarks.record_opened(opened, paragraph), "Bookmarks", group="store")
         self.start(self.review.load(opened), "Review", group="reviews", exclusive=True)
+        from tui.reader.memory import MemoryFeature
+
         self.start(MemoryFeature.lookup(opened), "Memory", group="memory", exclusive=True)
 
     @on(messages.ArticleUnreadable)
@@ -267,8 +347,7 @@ class MainScreen(ReaderKeys):
         self.current = None
         self.drawing.show_message(why)
 
-    @on(ParallelText.SentenceMoved)
-    def _sentence_moved(self) -> None:
+    def on_parallel_text_sentence_moved(self) -> None:
         self.drawing.sentence_note()
 
     # Translation -----------------------------------------------------------------------------
@@ -345,8 +424,7 @@ class MainScreen(ReaderKeys):
             message.opened.bookmarked = message.marked
             self.reader.set_marked(message.marked)
 
-    @on(ParallelText.CursorMoved)
-    def _cursor_moved(self, message: ParallelText.CursorMoved) -> None:
+    def on_parallel_text_cursor_moved(self, message: ParallelText.CursorMoved) -> None:
         self.drawing.sentence_note()
         if self.current is None or self.bookmarks.store is None:
             return

@@ -6,15 +6,18 @@ commands (reader_commands.py, review_commands.py, model_commands.py, feed_comman
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tui.reader.translation import TranslationFeature
-from tui.screens.feed_commands import FeedCommands
-from tui.screens.model_commands import ModelCommands
-from tui.screens.reader_commands import ReaderCommands
-from tui.screens.review_commands import ReviewCommands
+# The commands are imported when the screen first uses them (after its first titles are drawn).
+if TYPE_CHECKING:
+    from tui.reader.translation import TranslationFeature
+    from tui.screens.feed_commands import FeedCommands
+    from tui.screens.model_commands import ModelCommands
+    from tui.screens.reader_commands import ReaderCommands
+    from tui.screens.review_commands import ReviewCommands
 
 SCREEN_BINDINGS: list[BindingType] = [
     Binding("s", "toggle_sidebar", "Sidebar", tooltip="Show or hide the sidebar", id="sidebar"),
@@ -131,6 +134,11 @@ SCREEN_BINDINGS: list[BindingType] = [
 ]
 
 
+# The screen's keys that act while the reader's widgets are not yet in (until the first titles
+# are drawn): those that need only the sidebar.
+_BEFORE_THE_READER = frozenset({"filter", "only_hits", "only_unreviewed", "only_flagged"})
+
+
 def command(run: Callable[[ReaderCommands], None]) -> Callable[[ReaderKeys], None]:
     """A key's action on the screen: run one of the reader's commands."""
 
@@ -154,38 +162,61 @@ class ReaderKeys(Screen[None]):
 
     BINDINGS = SCREEN_BINDINGS
 
-    commands: ReaderCommands
-    review_commands: ReviewCommands
-    feeds: FeedCommands
-    model: ModelCommands
-    translation: TranslationFeature
+    @property
+    def commands(self) -> ReaderCommands:
+        raise NotImplementedError
+
+    @property
+    def review_commands(self) -> ReviewCommands:
+        raise NotImplementedError
+
+    @property
+    def feeds(self) -> FeedCommands:
+        raise NotImplementedError
+
+    @property
+    def model(self) -> ModelCommands:
+        raise NotImplementedError
+
+    @property
+    def translation(self) -> TranslationFeature:
+        raise NotImplementedError
+
+    @property
+    def reader_mounted(self) -> bool:
+        """Whether the reader's widgets are in: until then only the sidebar's keys act."""
+        raise NotImplementedError
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.reader_mounted:
+            return action in _BEFORE_THE_READER
         # Offer the install key only while there is no model to translate with.
         if action == "install_model":
             return self.translation.translator is None
         return True
 
-    action_toggle_sidebar = command(ReaderCommands.toggle_sidebar)
-    action_filter = command(ReaderCommands.filter)
-    action_toggle_bookmark = command(ReaderCommands.toggle_bookmark)
-    action_edit_note = command(ReaderCommands.edit_note)
-    action_bookmarks = command(ReaderCommands.list_bookmarks)
-    action_next_hit = command(ReaderCommands.next_hit)
-    action_previous_hit = command(ReaderCommands.previous_hit)
-    action_only_hits = command(ReaderCommands.only_hits)
-    action_keywords = command(ReaderCommands.manage_keywords)
-    action_search = command(ReaderCommands.search)
-    action_edit_translation = review_command(ReviewCommands.edit_translation)
-    action_alternatives = review_command(ReviewCommands.alternatives)
-    action_revert_translation = review_command(ReviewCommands.revert_translation)
-    action_toggle_reviewed = review_command(ReviewCommands.toggle_sentence_reviewed)
-    action_toggle_paragraph_reviewed = review_command(ReviewCommands.toggle_paragraph_reviewed)
-    action_sentence_note = review_command(ReviewCommands.sentence_note)
-    action_only_unreviewed = command(ReaderCommands.only_unreviewed)
-    action_next_flag = command(ReaderCommands.next_flag)
-    action_only_flagged = command(ReaderCommands.only_flagged)
-    action_previous_flag = command(ReaderCommands.previous_flag)
+    action_toggle_sidebar = command(lambda commands: commands.toggle_sidebar())
+    action_filter = command(lambda commands: commands.filter())
+    action_toggle_bookmark = command(lambda commands: commands.toggle_bookmark())
+    action_edit_note = command(lambda commands: commands.edit_note())
+    action_bookmarks = command(lambda commands: commands.list_bookmarks())
+    action_next_hit = command(lambda commands: commands.next_hit())
+    action_previous_hit = command(lambda commands: commands.previous_hit())
+    action_only_hits = command(lambda commands: commands.only_hits())
+    action_keywords = command(lambda commands: commands.manage_keywords())
+    action_search = command(lambda commands: commands.search())
+    action_edit_translation = review_command(lambda commands: commands.edit_translation())
+    action_alternatives = review_command(lambda commands: commands.alternatives())
+    action_revert_translation = review_command(lambda commands: commands.revert_translation())
+    action_toggle_reviewed = review_command(lambda commands: commands.toggle_sentence_reviewed())
+    action_toggle_paragraph_reviewed = review_command(
+        lambda commands: commands.toggle_paragraph_reviewed()
+    )
+    action_sentence_note = review_command(lambda commands: commands.sentence_note())
+    action_only_unreviewed = command(lambda commands: commands.only_unreviewed())
+    action_next_flag = command(lambda commands: commands.next_flag())
+    action_only_flagged = command(lambda commands: commands.only_flagged())
+    action_previous_flag = command(lambda commands: commands.previous_flag())
 
     def action_install_model(self) -> None:
         self.model.install()
