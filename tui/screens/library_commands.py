@@ -35,9 +35,14 @@ class LibraryCommands:
             message.handled.set()
 
     def scan_finished(self) -> None:
-        """Every file looked at: the totals, then the counts across the whole list."""
+        """Every file looked at: the totals."""
+        self._screen.sidebar.scan_finished()
+
+    def count_library(self) -> None:
+        """The keyword hits and the sentences that need a look, across the whole list (once
+        the scan has finished and the first titles are drawn: the counts' modules are not
+        imported before them)."""
         screen = self._screen
-        screen.sidebar.scan_finished()
         # One copy of the list for both jobs: they walk it in their threads, chunk by chunk.
         rows = screen.sidebar.article_list.rows_snapshot()
         self.count_hits(rows)

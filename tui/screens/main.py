@@ -84,6 +84,10 @@ class MainScreen(ReaderKeys):
         self.library = LibraryCommands(self)
         self._reopen = True  # reopen the last article once, when the store says where
         self._features_started = False
+        # The counts across the library start once both the scan and the preload are done:
+        # their jobs import their modules in their workers, and the preload imports first.
+        self._scan_finished = False
+        self._preloaded_done = False
         self._position_delay = position_delay
         self._position_timer: Timer | None = None
 
@@ -225,6 +229,9 @@ class MainScreen(ReaderKeys):
 
     @on(messages.Preloaded)
     def _preloaded(self) -> None:
+        self._preloaded_done = True
+        if self._scan_finished:  # a small library: listed before the preload was done
+            self.library.count_library()
         from tui.reader.bookmarks import BookmarkFeature
         from tui.reader.keywords import KeywordFeature
 
@@ -266,9 +273,14 @@ class MainScreen(ReaderKeys):
 
     @on(messages.ScanFinished)
     def _scan_done(self) -> None:
+        self._scan_finished = True
         self.library.scan_finished()
-        if not self.sidebar.article_list.total_count:
-            self._start_features()  # an empty library: no titles are coming
+        if self._preloaded_done:
+            self.library.count_library()
+        else:
+            # Once the frame being made is drawn (with the titles, if any: the library may be
+            # empty, or a filter typed early may hide them all): there is nothing more to wait for.
+            self.call_after_refresh(self._start_features)
 
     @on(messages.LookCounts)
     def _look_counts(self, message: messages.LookCounts) -> None:
