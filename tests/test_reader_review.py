@@ -11,8 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.message import Message
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from tests.conftest import SEEDS
 from tests.english import cipher_text
@@ -76,6 +78,27 @@ async def test_done_when_edit_save_restart_export_tmx(installed_cipher_model: Pa
     assert pairs[1]["nb"].startswith("Han mener ikke")
     assert pairs[1]["en"] == "He does not think the alliance is cracking."
     assert pairs[0]["en"] == cipher_text(pairs[0]["nb"])  # the model's own English elsewhere
+
+
+async def test_the_editor_says_how_to_replace_the_whole_sentence(
+    installed_cipher_model: Path,
+) -> None:
+    # The key the help line names is the one TextArea binds to select-all (Textual owns it).
+    (select_all,) = [
+        binding.key
+        for binding in TextArea.BINDINGS
+        if isinstance(binding, Binding) and binding.action == "select_all"
+    ]
+    app = make_app(SEEDS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_translated(pilot)
+        await pilot.press("e")
+        assert isinstance(app.screen, CorrectionEditor)
+        help_line = str(app.screen.query_one("#editor-help").render())
+        assert f"{select_all} selects all" in help_line
+        await pilot.press(select_all, *"Replaced.", "ctrl+s")
+        await settle(pilot)
+        assert (main_screen(pilot).reader.translation(0) or "").startswith("Replaced.")
 
 
 async def test_revert_alternatives_and_review_marks(installed_cipher_model: Path) -> None:

@@ -8,6 +8,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+# f7 is TextArea's own select-all (its ctrl+a goes to the line start): with the machine's
+# sentence selected, what the reviewer types replaces it.
+EDITOR_HELP = "f7 selects all, typing replaces it · ctrl+s or f2 saves · escape cancels"
+
 
 class CorrectionEditor(ModalScreen[str | None]):
     """ctrl+s (or f2) saves the text, escape cancels (returns None)."""
@@ -30,7 +34,7 @@ class CorrectionEditor(ModalScreen[str | None]):
             with VerticalScroll(id="editor-source"):
                 yield Static(self._source, markup=False)
             yield TextArea(self._target, id="editor-text", soft_wrap=True)
-            yield Static("ctrl+s or f2 saves · escape cancels", id="editor-help", markup=False)
+            yield Static(EDITOR_HELP, id="editor-help", markup=False)
 
     def on_mount(self) -> None:
         text_area = self.query_one(TextArea)
