@@ -8,6 +8,7 @@ import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import OptionList, TextArea
@@ -25,9 +26,11 @@ from tests.pilot import (
 from tests.test_reader_words import reversed_words
 from tolk.articles import read_article
 from tolk.review import SentenceKey, article_sentences
-from translation.engine import PendingBatch, TranslationModel
+from translation.engine import ArticleTranslator, PendingBatch, TranslationModel
 from translation.pieces import LONG_SENTENCE_CHARS, cut_sentence
+from tui.reader.memory import MODEL_ALTERNATIVES_MOST_CHARS
 from tui.reader.review import CORRECTED_MARK, REVIEWED_MARK
+from tui.screens.alternatives import AlternativesScreen
 from tui.screens.editor import CorrectionEditor
 
 _WORDS = ["regjeringen", "Stortinget", "kommunen", "fylket", "alliansen", "og", "i", "på"]
@@ -187,3 +190,40 @@ async def test_the_dialogs_keep_their_controls_on_screen_for_a_run_on_sentence(
         assert control.region.height >= 3 and screen.contains_region(control.region)
         source = app.screen.query_one("#alternatives-source, #editor-source")
         assert source.max_scroll_y > 0
+
+
+async def test_no_model_alternatives_for_a_sentence_past_the_limit(
+    installed_cipher_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Four options of some thousands of characters each are not compared by eye, and cost the
+    # model time in proportion: `a` says why there are none, and never asks the model.
+    words = " ".join(f"{_WORDS[n % len(_WORDS)]}{n}" for n in range(400))
+    very_long = f"Regjeringen {words}."
+    assert len(very_long) > MODEL_ALTERNATIVES_MOST_CHARS
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "very_long.txt").write_text(
+        f" date 2020-03 – Kort. {very_long} Siste setning.\n", encoding="utf-8"
+    )
+    asked: list[str] = []
+    alternatives = ArticleTranslator.alternatives
+
+    def recorded(self: ArticleTranslator, sentence: str, *args: Any, **kwargs: Any) -> list[str]:
+        asked.append(sentence)
+        return alternatives(self, sentence, *args, **kwargs)
+
+    monkeypatch.setattr(ArticleTranslator, "alternatives", recorded)
+    app = make_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 0)
+        await pilot.press("l", "a")  # the very long sentence
+        await settle(pilot)
+        assert not isinstance(app.screen, AlternativesScreen)
+        said = [notification.message for notification in app._notifications]
+        assert any(f"{len(very_long):,} characters" in text for text in said), said
+        assert asked == []
+        await pilot.press("h", "a")  # the short one before it: the model is asked
+        await settle(pilot)
+        assert isinstance(app.screen, AlternativesScreen)
+        assert asked == ["Kort."]

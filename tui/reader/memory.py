@@ -27,6 +27,11 @@ TITLE = "Memory"
 MEMORY_MARK = " ≡"  # drawn after a sentence whose English is the memory's
 MEMORY_STYLE = "parallel-text--memory"
 MODEL_ALTERNATIVES = 5
+# The model's n-best is offered for sentences up to this long. Past it the options are walls
+# of text that differ in a word or two, which no one compares by eye in the dialog, and they
+# cost the model time in proportion (a 200,000-character run-on sentence took minutes with a
+# transformer-base model). Twice the length at which a sentence is cut into pieces.
+MODEL_ALTERNATIVES_MOST_CHARS = 2_000
 
 
 def memory_mark(sentence: ShownSentence) -> Mark | None:
@@ -87,7 +92,20 @@ class MemoryFeature:
                 and current.origin is not Origin.MACHINE
             ):
                 found.append(Alternative(current.machine.target, "model"))
-            if translator is not None:
+            too_long = len(key.source) > MODEL_ALTERNATIVES_MOST_CHARS
+            if translator is not None and too_long:
+                post(
+                    messages.Notice(
+                        "Model",
+                        f"No model alternatives for a sentence of {len(key.source):,} characters "
+                        f"(they are offered up to {MODEL_ALTERNATIVES_MOST_CHARS:,}); "
+                        "press e to correct it.",
+                        "information",
+                    )
+                )
+                if not found:
+                    return  # that is the whole answer: no dialog, no "no model" message
+            elif translator is not None:
                 try:
                     best = translator.alternatives(
                         key.source, MODEL_ALTERNATIVES, cancelled=cancelled
