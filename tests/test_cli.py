@@ -76,7 +76,7 @@ def test_bad_input_is_one_line_and_nonzero(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert lines == [
-        f"tolk: error: {tmp_path / 'missing.txt'}: cannot read file: No such file or directory",
+        f"tolk: error: {tmp_path / 'missing.txt'}: no such file or folder",
         f"tolk: error: {binary}: binary data, not a text file",
     ]
 
@@ -135,3 +135,29 @@ def test_a_run_on_sentence_is_one_sentence_of_the_json_and_progress_is_a_share(
     ]
     assert shares == sorted(shares) and shares[0] == 0 and shares[-1] == 100
     assert len(set(shares)) > 3  # it moved while the run-on sentence was translated
+
+
+def test_translate_takes_folders_as_check_does(
+    installed_cipher_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "library"
+    (folder / "2019").mkdir(parents=True)
+    for path in SEED_FILES:
+        (folder / "2019" / path.name).write_bytes(path.read_bytes())
+    (folder / "notes.pdf").write_bytes(b"%PDF")  # not an article: left alone
+    assert main(["translate", "--json", str(folder)]) == 0
+    documents = json.loads(capsys.readouterr().out)
+    # A folder gives a list, even of one: a script gets the same shape whatever it holds.
+    assert isinstance(documents, list)
+    assert sorted(Path(d["article"]["path"]).name for d in documents) == [
+        p.name for p in SEED_FILES
+    ]
+    assert main(["translate", str(folder)]) == 0
+    plain = capsys.readouterr().out
+    assert plain.count("== ") == len(SEED_FILES)  # each article under its own heading
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["translate", str(empty)]) == 1
+    assert capsys.readouterr().err == (
+        "tolk: error: no articles (.txt, .md) under the given paths\n"
+    )

@@ -6,8 +6,9 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from tolk.articles import Article, ArticleError, read_article
+from tolk.articles import Article, ArticleError, ArticleSummary, read_article
 from tolk.config import Config, load_config
+from tolk.library import find_article_files
 from tolk.text import printable
 
 
@@ -22,6 +23,24 @@ def read_articles(paths: Iterable[Path]) -> tuple[list[Article], bool]:
         except ArticleError as error:
             print(f"tolk: error: {printable(str(path))}: {error}", file=sys.stderr)
             failed = True
+    return articles, failed
+
+
+def read_articles_under(paths: Iterable[Path]) -> tuple[list[Article], bool]:
+    """`read_articles` of the article files under `paths` (files as given, folders walked);
+    a path that cannot be walked is one more `tolk: error:` line. When nothing failed and no
+    article was found, says so."""
+    failed = False
+
+    def unreadable(row: ArticleSummary) -> None:
+        nonlocal failed
+        failed = True
+        print(f"tolk: error: {printable(str(row.path))}: {row.error}", file=sys.stderr)
+
+    articles, unread = read_articles(list(find_article_files(paths, on_error=unreadable)))
+    failed = failed or unread
+    if not articles and not failed:
+        print("tolk: error: no articles (.txt, .md) under the given paths", file=sys.stderr)
     return articles, failed
 
 

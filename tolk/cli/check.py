@@ -22,13 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tolk.articles import Article, ArticleSummary, ParagraphKind
-from tolk.cli.articles import cli_config, read_articles
+from tolk.articles import Article, ParagraphKind
+from tolk.cli.articles import cli_config, read_articles_under
 from tolk.cli.english import english_of, say_what_is_missing
 from tolk.cli.output import write_output
 from tolk.counted_english import CountedParagraph
 from tolk.export import json_document
-from tolk.library import find_article_files
 from tolk.qa import Flag
 from tolk.text import printable
 from tolk.translating import CLI_INSTALL_HINT, sentence_flags
@@ -100,20 +99,9 @@ def add_check_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """Check each article; returns the exit status."""
-    failed = False
-
-    def unreadable(row: ArticleSummary) -> None:
-        nonlocal failed
-        failed = True
-        print(f"tolk: error: {printable(str(row.path))}: {row.error}", file=sys.stderr)
-
-    files = list(find_article_files(args.paths, on_error=unreadable))
-    articles, unread = read_articles(files)
-    failed = failed or unread
+    articles, failed = read_articles_under(args.paths)
     config = cli_config()
     if not articles:
-        if not failed:
-            print("tolk: error: no articles (.txt, .md) under the given paths", file=sys.stderr)
         return ERROR
     english = english_of(articles, config, "checking")
     if english.none_at_all:

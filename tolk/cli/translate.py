@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tolk.articles import Article, ParagraphKind
-from tolk.cli.articles import cli_config, read_articles
+from tolk.cli.articles import cli_config, read_articles_under
 from tolk.cli.english import ArticleEnglish, english_of, say_what_is_missing
 from tolk.cli.output import write_output
 from tolk.counted_english import CountedParagraph
@@ -44,13 +44,15 @@ def add_translate_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
         "printed and every other sentence is marked [no English: …] (null in --json).",
         epilog=EXIT_STATUS,
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files")
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="article files or folders"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON (sentence by sentence)")
 
 
 def run_translate(args: argparse.Namespace) -> int:
     """Translate each article; returns the exit status."""
-    articles, failed = read_articles(args.paths)
+    articles, failed = read_articles_under(args.paths)
     if not articles:
         return 1
     config = cli_config()
@@ -61,7 +63,9 @@ def run_translate(args: argparse.Namespace) -> int:
     if args.json:
         renderings = config.keyword_translations
         documents = [_as_json(article, renderings) for article in english.articles]
-        payload = documents[0] if len(args.paths) == 1 else documents
+        # One file named: its document; folders or several files: a list, however many.
+        one_file = len(args.paths) == 1 and not args.paths[0].is_dir()
+        payload = documents[0] if one_file and len(documents) == 1 else documents
         write_output(json_document(payload))
     else:
         for number, article in enumerate(english.articles):
