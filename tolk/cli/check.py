@@ -134,12 +134,21 @@ def run_check(args: argparse.Namespace) -> int:
     return FLAGGED if flagged else CLEAN
 
 
+# How many sentences the "not checked" line names before it counts the rest: the line is read
+# by a person (--json has every one, with null target and origin).
+_UNCHECKED_NAMED = 10
+
+
 def _say_unchecked(path: Path, unchecked: Sequence[Finding]) -> None:
-    """One stderr line per article naming the sentences that had no English to check."""
+    """One stderr line per article naming the sentences (paragraph:sentence) that had no
+    English to check: the first few, then how many more."""
     if unchecked:
-        places = ", ".join(f"{f.paragraph}:{f.sentence}" for f in unchecked)
+        places = ", ".join(f"{f.paragraph}:{f.sentence}" for f in unchecked[:_UNCHECKED_NAMED])
+        rest = len(unchecked) - _UNCHECKED_NAMED
+        more = f" and {rest:,} more (--json lists every one)" if rest > 0 else ""
         print(
-            f"tolk: error: {printable(str(path))}: not checked, no English: {places}",
+            f"tolk: error: {printable(str(path))}: {len(unchecked):,} sentences not checked, "
+            f"no English: {places}{more}",
             file=sys.stderr,
         )
 
