@@ -4,12 +4,18 @@ hit counts: opening it, and giving each component its own versioned tables in it
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from translation.damaged_database import move_aside
 
 __all__ = ["open_cache_database"]
+
+# The reader's workers open the file at the same moment as it starts (the search index, hit
+# and look counts): two connections setting up a new file at once can fail one of them with
+# "database is locked". Within the process, openings take turns.
+_OPENING = threading.Lock()
 
 
 def open_cache_database(
@@ -22,8 +28,17 @@ def open_cache_database(
     nothing). A file that is not a usable database is moved aside, never deleted, and a fresh
     one started; the second value then says so, for the user.
     """
+    with _OPENING:
+        return _open_or_replace(path, component, version, schema, tables)
+
+
+def _open_or_replace(
+    path: Path, component: str, version: int, schema: str, tables: Sequence[str]
+) -> tuple[sqlite3.Connection, str | None]:
     try:
         return _open_component(path, component, version, schema, tables), None
+    except sqlite3.OperationalError:
+        raise  # locked, or an I/O error: not damage, and the file is left where it is
     except sqlite3.DatabaseError as error:
         damage = error
     try:
