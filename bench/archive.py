@@ -134,7 +134,7 @@ def _write_config(home: Path, text: str) -> None:
 def _record_looks(home: Path, articles: list[Path]) -> None:
     """Counts of sentences that need a look for `articles`, as the reader leaves them after
     translating each (in `home`'s cache)."""
-    from tolk.look_counts import LookCounts
+    from tolk.reading.look_counts import LookCounts
 
     counts = LookCounts(Path(temporary_home(home)["XDG_CACHE_HOME"]) / "tolk" / "cache.sqlite")
     try:
@@ -156,7 +156,7 @@ def _in_process(home: Path, *args: str) -> Any:
 
 
 def _search_rows(library: Path, tmp: Path) -> list[Row]:
-    from tolk.search import SearchIndex
+    from tolk.search.index.index import SearchIndex
 
     index = SearchIndex(tmp / "search.sqlite")
     start = time.perf_counter()

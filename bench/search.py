@@ -7,9 +7,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from tolk.search.index.index import SearchIndex
+
 from bench.corpus import generate_library
 from bench.timing import RUNS, Row
-from tolk.search import SearchIndex
 
 ARTICLES = 10_000
 # Each kind of query that could be slow in its own way. The generated articles are built from

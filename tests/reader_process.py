@@ -30,7 +30,7 @@ from unittest import mock
 from tests.conftest import SEEDS
 from tests.pilot import main_screen, make_app, open_article, settle, wait_for_scan
 from tolk import paths
-from tolk.store import DATABASE_NAME, OpenedStore
+from tolk.userdata.store import DATABASE_NAME, OpenedStore
 from tui.reader import bookmarks
 
 HOME_DIRS = (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"))

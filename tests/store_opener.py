@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tolk.store import SCHEMA_VERSION, open_store
+from tolk.userdata.store import SCHEMA_VERSION, open_store
 
 
 def open_in_rounds(folder: str, rounds: int, barrier: Any, results: Any) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tolk.articles import read_article
-from tolk.store import open_store
+from tolk.library.articles import read_article
+from tolk.userdata.store import open_store
 
 
 def main(database: str, *article_paths: str) -> int:

@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import SEEDS
 from tests.english import cipher_text
 from tests.test_cipher_model import UNSEEN
-from tolk.articles import read_article
+from tolk.library.articles import read_article
 from tolk.translating import paragraph_sources
 from translation.cache import TranslationCache
 from translation.engine import (

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.pilot import main_screen, make_app, wait_for_scan
-from tolk.articles import ArticleSummary
-from tolk.dates import ArticleDate, Precision
+from tolk.library.articles import ArticleSummary
+from tolk.library.dates import ArticleDate, Precision
 from tui.widgets.article_rows import ArticleRow, SortedRows
 from tui.widgets.listed_articles import ListedArticles
 

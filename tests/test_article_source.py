@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tolk.article_source import ArticleSource, format_trailer, split_trailer
-from tolk.articles import Paragraph, ParagraphKind, parse_article, read_summary
 from tolk.config import FeedSource, load_config
-from tolk.dates import ArticleDate, Precision
-from tolk.feed_library import article_text
-from tolk.open_article import OpenArticle
+from tolk.feeds.saving import article_text
+from tolk.library.articles import Paragraph, ParagraphKind, parse_article, read_summary
+from tolk.library.dates import ArticleDate, Precision
+from tolk.library.source import ArticleSource, format_trailer, split_trailer
+from tolk.reading.open_article import OpenArticle
 
 SOURCE = ArticleSource("https://www.nrk.no/norge/sak-1.123", "NRK Nyheter")
 PARAGRAPHS = (

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SEEDS, seed_paragraph_count
-from tolk.articles import (
+from tolk.library.articles import (
     ArticleError,
     ParagraphKind,
     parse_article,
@@ -22,7 +22,7 @@ from tolk.articles import (
     shorten,
     summarize,
 )
-from tolk.dates import Precision, parse_article_date
+from tolk.library.dates import Precision, parse_article_date
 from tolk.text import _looks_binary as looks_binary
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))

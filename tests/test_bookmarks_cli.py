@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tolk.articles import read_article
-from tolk.bookmarks import absolute_path, check_against_file
 from tolk.cli import main
 from tolk.cli.bookmarks import ExportedBookmark, export_json, export_markdown
+from tolk.library.articles import read_article
 from tolk.paths import data_dir
-from tolk.store import DATABASE_NAME, open_store
+from tolk.userdata.bookmarks import absolute_path, check_against_file
+from tolk.userdata.store import DATABASE_NAME, open_store
 
 NATO = "000_4a397d34e890302c.txt"  # date 2019-12
 IRAN = "003_af9304a0a01167de.txt"  # date 2020-01

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from tolk.cache_database import open_cache_database
+from tolk.database.cache_database import open_cache_database
 
 COMPONENTS = 6
 

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from tests.conftest import SEEDS
-from tolk.articles import read_article
 from tolk.cli import main
-from tolk.qa import UNTRANSLATED_MIN_WORDS
-from tolk.review import article_sentences
+from tolk.library.articles import read_article
+from tolk.qa.checks import UNTRANSLATED_MIN_WORDS
+from tolk.userdata.review import article_sentences
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 LINT_LINE = re.compile(

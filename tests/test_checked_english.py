@@ -1,18 +1,18 @@
 """What the QA checks judge is the same in the reader's model of an article (`OpenArticle`) and
-in `tolk check` (`tolk.counted_english`): the English that counts, with what only the model can
-know (it replaced an unknown token) counted only for the model's own English."""
+in `tolk check` (`tolk.reading.counted_english`): the English that counts, with what only the
+model can know (it replaced an unknown token) counted only for the model's own English."""
 
 from __future__ import annotations
 
 from tests.conftest import SEEDS
-from tolk.articles import read_article
-from tolk.counted_english import count_english
-from tolk.memory import ExactMatch
-from tolk.memory_import import normalise
-from tolk.open_article import OpenArticle
-from tolk.review import SentenceKey, SentenceReview, paragraph_sentences
-from tolk.shown_english import Origin
+from tolk.library.articles import read_article
+from tolk.memory.database import ExactMatch
+from tolk.reading.counted_english import count_english
+from tolk.reading.open_article import OpenArticle
+from tolk.reading.shown_english import Origin
+from tolk.text import normalise
 from tolk.translating import sentence_flags
+from tolk.userdata.review import SentenceKey, SentenceReview, paragraph_sentences
 from translation.engine import SentencePair, TranslatedParagraph
 
 SEED = SEEDS / "000_4a397d34e890302c.txt"

@@ -13,8 +13,8 @@ import pytest
 
 from tests.conftest import SEEDS
 from tests.english import assert_english, cipher_text
-from tolk.articles import read_article
 from tolk.cli import main
+from tolk.library.articles import read_article
 from translation.pieces import LONG_SENTENCE_CHARS
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))

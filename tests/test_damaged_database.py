@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tolk.hits import HitCounter
+from tolk.keywords.hits import HitCounter
 from tolk.paths import data_dir
-from tolk.search import SearchIndex
-from tolk.store import DATABASE_NAME, open_store
+from tolk.search.index import SearchIndex
+from tolk.userdata.store import DATABASE_NAME, open_store
 from translation import damaged_database
 from translation.cache import TranslationCache
 from translation.damaged_database import move_aside

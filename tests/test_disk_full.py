@@ -9,9 +9,9 @@ import pytest
 
 from tests.conftest import SEEDS
 from tolk import paths
-from tolk.articles import read_article
 from tolk.config import load_config, save_setting
-from tolk.store import StoreError, open_store
+from tolk.library.articles import read_article
+from tolk.userdata.store import StoreError, open_store
 
 SEED = sorted(SEEDS.glob("*.txt"))[0]
 

@@ -15,12 +15,12 @@ import pytest
 
 from tests.conftest import REPO, SEEDS
 from tests.english import cipher_text
-from tolk.articles import read_article
 from tolk.cli import main
-from tolk.memory import TranslationMemory
-from tolk.memory_import import normalise
-from tolk.review import ReviewBook, SentenceKey, article_sentences
-from tolk.store import open_store
+from tolk.library.articles import read_article
+from tolk.memory.database import TranslationMemory
+from tolk.text import normalise
+from tolk.userdata.review import ReviewBook, SentenceKey, article_sentences
+from tolk.userdata.store import open_store
 
 SEED = SEEDS / "000_4a397d34e890302c.txt"
 REFERENCE = REPO / "screenshots" / "reference-translation.tmx"

@@ -79,7 +79,7 @@ def test_broken_dependency_is_a_message(
 
 def test_own_import_errors_stay_tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(argv: list[str]) -> int:
-        raise ImportError("cannot import name 'x'", name="tolk.articles")
+        raise ImportError("cannot import name 'x'", name="tolk.library.articles")
 
     monkeypatch.setattr("tolk.cli._run", broken)
 

@@ -18,18 +18,18 @@ import pytest
 from tests.conftest import SEEDS
 from tests.english import assert_english, cipher_text
 from tolk import paths
-from tolk.articles import Article, read_article
 from tolk.cli import main
 from tolk.cli.export import MARKDOWN_SEPARATOR
 from tolk.export import to_markdown, to_tmx
-from tolk.review import (
+from tolk.library.articles import Article, read_article
+from tolk.userdata.review import (
     ReviewBook,
     SentenceKey,
     SentenceReview,
     article_sentences,
     build_reviewed_article,
 )
-from tolk.store import DATABASE_NAME, open_store
+from tolk.userdata.store import DATABASE_NAME, open_store
 
 SEED = SEEDS / "000_4a397d34e890302c.txt"
 OTHER_SEED = SEEDS / "003_af9304a0a01167de.txt"

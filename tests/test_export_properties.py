@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tolk.articles import Article, Paragraph
 from tolk.export import ReviewedArticle, ReviewedParagraph, ReviewedSentence, to_tmx
+from tolk.library.articles import Article, Paragraph
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TEXT = st.text(max_size=80)  # any code point: controls, surrogates' neighbours, <&]]>, emoji

@@ -23,14 +23,14 @@ from tests.feed_pages import (
 )
 from tests.feed_server import FeedServer, serve_feeds
 from tolk import paths
-from tolk.article_source import ArticleSource
-from tolk.articles import Paragraph, ParagraphKind, read_article
 from tolk.config import FeedSource
-from tolk.dates import ArticleDate, Precision
-from tolk.feed_parsing import FeedError, parse_feed
-from tolk.feed_state import FeedState, open_feed_state
-from tolk.fetching import FetchReport, fetch_feeds
-from tolk.web_client import USER_AGENT, WebClient
+from tolk.feeds.fetching import FetchReport, fetch_feeds
+from tolk.feeds.parsing import FeedError, parse_feed
+from tolk.feeds.state import FeedState, open_feed_state
+from tolk.feeds.web_client import USER_AGENT, WebClient
+from tolk.library.articles import Paragraph, ParagraphKind, read_article
+from tolk.library.dates import ArticleDate, Precision
+from tolk.library.source import ArticleSource
 
 RSS_DATE = "Tue, 02 Jan 2024 00:30:00 +0100"  # 1 January in UTC: the publisher's day is kept
 
@@ -220,7 +220,7 @@ def test_a_page_in_iso_8859_1(server: FeedServer, state: FeedState) -> None:
 def test_an_oversized_page_and_feed_are_refused(
     server: FeedServer, state: FeedState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("tolk.fetching.PAGE_MAX_BYTES", 20_000)
+    monkeypatch.setattr("tolk.feeds.fetching.PAGE_MAX_BYTES", 20_000)
     server.add("big/page", article_page("Stor sak", extra=" Mer tekst." * 5000))
     server.add("big/small", article_page("Liten sak"))
     items = [("Stor sak", "page", "1", None), ("Liten sak", "small", "2", None)]

@@ -16,11 +16,11 @@ from tests.feed_server import FeedServer, serve_feeds
 from tests.loopback import free_loopback_port
 from tests.pilot import main_screen, make_app, open_article, settle, wait_for_scan, write_config
 from tolk import paths
-from tolk.articles import read_article
 from tolk.cli import main
 from tolk.cli.reader import default_roots
 from tolk.config import load_config
-from tolk.web_client import FetchError, WebClient, _network_error
+from tolk.feeds.web_client import FetchError, WebClient, _network_error
+from tolk.library.articles import read_article
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tolk.file_heads import read_head, read_heads
+from tolk.library.file_heads import read_head, read_heads
 
 LIMIT = 100
 

@@ -25,8 +25,8 @@ import pytest
 from tests import make_hostile_corpus as corpus
 from tests.english import assert_english, cipher_text
 from tests.pilot import columns, main_screen, make_app, open_article, rendered_lines, wait_for_scan
-from tolk.articles import Article, ArticleError, read_article, read_summary
-from tolk.library import scan_library
+from tolk.library.articles import Article, ArticleError, read_article, read_summary
+from tolk.library.files import scan_library
 
 # Far above what any case needs: these catch a hang, they do not measure speed.
 HANG_LIMIT_S = 180

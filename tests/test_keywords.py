@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import tolk.hits
+import tolk.keywords.hits
 from tests.conftest import SEEDS
-from tolk.articles import read_article
-from tolk.hits import ArticleHits, HitCounter, monthly_hits, sparkline
-from tolk.keywords import CounterpartMatcher, KeywordHit, KeywordMatcher, find_counterparts
+from tolk.keywords.hits import ArticleHits, HitCounter, monthly_hits, sparkline
+from tolk.keywords.matching import CounterpartMatcher, KeywordHit, KeywordMatcher, find_counterparts
+from tolk.library.articles import read_article
 
 
 def matched(keywords: list[str], text: str, language: str = "norwegian") -> list[str]:
@@ -153,7 +153,7 @@ def counted_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         parsed.append(path)
         return read_article(path)
 
-    monkeypatch.setattr(tolk.hits, "read_article", counting)
+    monkeypatch.setattr(tolk.keywords.hits, "read_article", counting)
     return parsed
 
 
@@ -235,7 +235,7 @@ def test_damaged_cache_is_moved_aside(seeds_copy: Path, tmp_path: Path) -> None:
 
 
 def test_monthly_hits_fill_the_gaps() -> None:
-    from tolk.dates import ArticleDate, Precision
+    from tolk.library.dates import ArticleDate, Precision
 
     def month(year: int, number: int) -> ArticleDate:
         return ArticleDate(year, number, precision=Precision.MONTH)

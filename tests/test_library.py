@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from tolk.articles import ArticleSummary
-from tolk.library import scan_library
+from tolk.library.articles import ArticleSummary
+from tolk.library.files import scan_library
 
 
 def sorted_rows(roots: list[Path]) -> list[ArticleSummary]:

@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 
 from tests.pilot import main_screen, make_app, wait_for_scan
-from tolk import library_scan, paths
-from tolk.articles import ArticleSummary, read_summaries, read_summary
-from tolk.library_index import LibraryIndex
-from tolk.library_scan import Found, Gone, Listed, scan_with_index
+from tolk import paths
+from tolk.library.articles import ArticleSummary, read_summaries, read_summary
+from tolk.library import scan as library_scan
+from tolk.library.index import LibraryIndex
+from tolk.library.scan import Found, Gone, Listed, scan_with_index
 
 
 @pytest.fixture

@@ -13,12 +13,12 @@ import pytest
 from tests.conftest import REPO, SEEDS
 from tests.english import cipher_text
 from tolk import paths
-from tolk.articles import Article, read_article
 from tolk.cli import main
-from tolk.memory import TranslationMemory, database_path
-from tolk.memory_import import normalise
-from tolk.review import ReviewBook, SentenceKey, article_sentences
-from tolk.store import open_store
+from tolk.library.articles import Article, read_article
+from tolk.memory.database import TranslationMemory, database_path
+from tolk.text import normalise
+from tolk.userdata.review import ReviewBook, SentenceKey, article_sentences
+from tolk.userdata.store import open_store
 
 SEED = SEEDS / "000_4a397d34e890302c.txt"
 THIRD_PARTY = REPO / "tests" / "data" / "memory" / "third_party.tmx"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tolk.articles import read_article
 from tolk.cli.output import OUTPUT_CLOSED
-from tolk.review import article_sentences
+from tolk.library.articles import read_article
+from tolk.userdata.review import article_sentences
 
 TOLK = [sys.executable, "-m", "tui"]
 # The command's output into a real `head`; the status is the command's (pipefail).

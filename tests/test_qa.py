@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import SEEDS
-from tolk.articles import ParagraphKind, read_article
-from tolk.qa import (
+from tolk.library.articles import ParagraphKind, read_article
+from tolk.qa.checks import (
     FLAG_CODES,
     UNTRANSLATED_MIN_WORDS,
     Flag,
@@ -25,7 +25,7 @@ from tolk.qa import (
     check_unknown,
     check_untranslated,
 )
-from tolk.qa_numbers import source_numbers
+from tolk.qa.numbers import source_numbers
 from translation.sentences import split_sentences
 
 

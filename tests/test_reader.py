@@ -9,8 +9,8 @@ import pytest
 from tests.conftest import SEEDS, seed_paragraph_count
 from tests.pilot import columns, main_screen, make_app, open_article, rendered_lines, wait_for_scan
 from tolk import paths
-from tolk.articles import read_article
 from tolk.config import load_config
+from tolk.library.articles import read_article
 from tui.reader.translation import UNAVAILABLE
 from tui.screens.help import HelpScreen
 from tui.widgets.paragraph_view import ParagraphView

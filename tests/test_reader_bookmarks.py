@@ -19,8 +19,8 @@ from tests.pilot import (
     wait_for_scan,
 )
 from tolk import paths
-from tolk.bookmarks import absolute_path
-from tolk.store import open_store
+from tolk.userdata.bookmarks import absolute_path
+from tolk.userdata.store import open_store
 from tui.screens.bookmarks import BookmarksScreen
 from tui.widgets.article_row_text import BOOKMARK_MARK as LIST_BOOKMARK
 from tui.widgets.article_row_text import UNREAD_MARK

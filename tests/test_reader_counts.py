@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from textual.message import Message
 
-import tolk.hits
+import tolk.keywords.hits
 from tests.pilot import main_screen, make_app, wait_for_scan, write_config
 from tolk import paths
-from tolk.articles import read_article
-from tolk.look_counts import LookCounts
+from tolk.library.articles import read_article
+from tolk.reading.look_counts import LookCounts
 from tui import messages
 from tui.reader import keywords as keyword_feature
 from tui.reader import looks as look_feature
@@ -59,7 +59,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         done.append(path)
         return read_article(path)
 
-    monkeypatch.setattr(tolk.hits, "read_article", counting)
+    monkeypatch.setattr(tolk.keywords.hits, "read_article", counting)
     return done
 
 

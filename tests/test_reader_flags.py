@@ -22,10 +22,10 @@ from tests.pilot import (
     settle,
     wait_for_scan,
 )
-from tolk import open_article as open_article_module
 from tolk import paths
-from tolk.qa import Flag
-from tolk.review import paragraph_sentences
+from tolk.qa.checks import Flag
+from tolk.reading import open_article as open_article_module
+from tolk.userdata.review import paragraph_sentences
 from tui.reader.rendering import FLAG_MARK
 from tui.widgets.sentence_note import SentenceNote
 

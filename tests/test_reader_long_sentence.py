@@ -24,8 +24,8 @@ from tests.pilot import (
     wait_for_scan,
 )
 from tests.test_reader_words import reversed_words
-from tolk.articles import read_article
-from tolk.review import SentenceKey, article_sentences
+from tolk.library.articles import read_article
+from tolk.userdata.review import SentenceKey, article_sentences
 from translation.engine import ArticleTranslator, PendingBatch, TranslationModel
 from translation.pieces import LONG_SENTENCE_CHARS, cut_sentence
 from tui.reader.memory import MODEL_ALTERNATIVES_MOST_CHARS

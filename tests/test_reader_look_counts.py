@@ -14,16 +14,16 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-import tolk.memory
+import tolk.memory.database
 from tests.conftest import REPO, SEEDS
 from tests.pilot import main_screen, make_app, rendered_lines, settle, wait_for_group
-from tolk.articles import read_article
-from tolk.bookmarks import absolute_path
-from tolk.look_counts import LookCounts
-from tolk.memory import TranslationMemory
-from tolk.open_article import OpenArticle
+from tolk.library.articles import read_article
+from tolk.memory.database import TranslationMemory
 from tolk.paths import cache_database
-from tolk.review import SentenceKey, SentenceReview, paragraph_sentences
+from tolk.reading.look_counts import LookCounts
+from tolk.reading.open_article import OpenArticle
+from tolk.userdata.bookmarks import absolute_path
+from tolk.userdata.review import SentenceKey, SentenceReview, paragraph_sentences
 from translation.engine import SentencePair, TranslatedParagraph
 from tui.reader.looks import LookCountFeature
 
@@ -95,8 +95,10 @@ async def test_a_translation_finishing_before_the_memory_lookup_is_not_counted(
     import_reference()
     gate = threading.Event()
     # The memory lookup waits until the translation is finished and its handling is done.
-    # (The reader's memory job imports `exact_matches` from tolk.memory when it runs.)
-    monkeypatch.setattr(tolk.memory, "exact_matches", gated(gate, tolk.memory.exact_matches))
+    # (The reader's memory job imports `exact_matches` from tolk.memory.database when it runs.)
+    monkeypatch.setattr(
+        tolk.memory.database, "exact_matches", gated(gate, tolk.memory.database.exact_matches)
+    )
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         try:

@@ -8,8 +8,8 @@ from pathlib import Path
 from tests.conftest import REPO, SEEDS
 from tests.english import cipher_text
 from tests.pilot import column_text, main_screen, make_app, open_article, settle, wait_for_scan
-from tolk.memory import TranslationMemory
-from tolk.shown_english import Origin
+from tolk.memory.database import TranslationMemory
+from tolk.reading.shown_english import Origin
 from tui.reader.memory import MEMORY_MARK
 from tui.screens.alternatives import AlternativesScreen
 from tui.widgets.sentence_note import SentenceNote

@@ -29,16 +29,16 @@ from tests.pilot import (
     wait_for_group,
     wait_for_scan,
 )
-from tolk.articles import Article, read_article
-from tolk.bookmarks import absolute_path
 from tolk.cli import main
-from tolk.memory import TranslationMemory
-from tolk.open_article import OpenArticle
+from tolk.library.articles import Article, read_article
+from tolk.memory.database import TranslationMemory
 from tolk.paths import cache_database
-from tolk.review import ReviewBook, SentenceKey, article_sentences
-from tolk.shown_english import Origin, lay_out
-from tolk.store import open_store
+from tolk.reading.open_article import OpenArticle
+from tolk.reading.shown_english import Origin, lay_out
 from tolk.translating import align_sentences
+from tolk.userdata.bookmarks import absolute_path
+from tolk.userdata.review import ReviewBook, SentenceKey, article_sentences
+from tolk.userdata.store import open_store
 from translation.engine import SentencePair, TranslatedParagraph
 from tui.reader import translation as reader_translation
 from tui.reader.rendering import ENGLISH_PENDING, NO_ENGLISH

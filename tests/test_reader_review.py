@@ -27,7 +27,7 @@ from tests.pilot import (
     wait_for_group,
     wait_for_scan,
 )
-from tolk.review import SentenceKey
+from tolk.userdata.review import SentenceKey
 from translation.engine import ArticleTranslator
 from tui import messages
 from tui.reader.review import CORRECTED_MARK, REVIEWED_MARK

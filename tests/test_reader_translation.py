@@ -23,7 +23,7 @@ from tests.pilot import (
     wait_for_group,
     wait_for_scan,
 )
-from tolk.articles import read_article
+from tolk.library.articles import read_article
 from translation.engine import PendingBatch, TranslationModel
 from tui.widgets.parallel_text import ParallelText
 

@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from tolk.articles import Article, ParagraphKind, read_article
-from tolk.bookmarks import absolute_path, article_key
+from tolk.library.articles import Article, ParagraphKind, read_article
 from tolk.paths import data_dir
-from tolk.review import (
+from tolk.userdata.bookmarks import absolute_path, article_key
+from tolk.userdata.review import (
     ReviewBook,
     SentenceKey,
     SentenceReview,
     article_sentences,
     build_reviewed_article,
 )
-from tolk.store import DATABASE_NAME, MIGRATIONS, UserStore, apply_migrations, open_store
+from tolk.userdata.store import DATABASE_NAME, MIGRATIONS, UserStore, apply_migrations, open_store
 from translation.engine import SentencePair, TranslatedParagraph
 from translation.sentences import split_sentences
 

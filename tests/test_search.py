@@ -10,15 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import tolk.search
+import tolk.search.index
 from bench.corpus import generate_library
 from tests.conftest import SEEDS
-from tolk.articles import read_article
-from tolk.hits import HitCounter
-from tolk.keywords import KeywordHit
-from tolk.search import IndexUpdate, SearchIndex
-from tolk.search_query import query_terms
-from tolk.snippets import SNIPPET_CHARS, make_snippet
+from tolk.keywords.hits import HitCounter
+from tolk.keywords.matching import KeywordHit
+from tolk.library.articles import read_article
+from tolk.search.index import IndexUpdate, SearchIndex
+from tolk.search.query import query_terms
+from tolk.search.snippets import SNIPPET_CHARS, make_snippet
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def counted_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         parsed.append(path)
         return read_article(path)
 
-    monkeypatch.setattr(tolk.search, "read_article", counting)
+    monkeypatch.setattr(tolk.search.index, "read_article", counting)
     return parsed
 
 

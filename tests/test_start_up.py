@@ -28,16 +28,16 @@ from tui.widgets.article_list import ArticleList
 
 # The domain modules an article's opening or a feature needs, none of which the list does.
 NOT_BEFORE_THE_FIRST_FRAME = [
-    "tolk.open_article",
-    "tolk.review",
+    "tolk.reading.open_article",
+    "tolk.userdata.review",
     "tolk.export",
-    "tolk.qa",
+    "tolk.qa.checks",
     "tolk.translating",
     "translation.engine",
-    "tolk.memory",
-    "tolk.search",
-    "tolk.hits",
-    "tolk.fetching",
+    "tolk.memory.database",
+    "tolk.search.index",
+    "tolk.keywords.hits",
+    "tolk.feeds.fetching",
     "tomlkit",
     "dateutil",
     "rapidfuzz",

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, SEEDS
-from tolk.articles import Article, read_article
-from tolk.bookmarks import (
+from tolk.library.articles import Article, read_article
+from tolk.paths import data_dir
+from tolk.userdata.bookmarks import (
     Bookmark,
     BookmarkStatus,
     absolute_path,
@@ -22,8 +23,7 @@ from tolk.bookmarks import (
     check_against_file,
     find_paragraph,
 )
-from tolk.paths import data_dir
-from tolk.store import (
+from tolk.userdata.store import (
     DATABASE_NAME,
     MIGRATIONS,
     SCHEMA_VERSION,

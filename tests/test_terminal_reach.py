@@ -30,7 +30,7 @@ from textual.pilot import Pilot
 from tests.conftest import SEEDS
 from tests.english import cipher_text
 from tests.pilot import columns, main_screen, make_app, rendered_lines, settle, wait_for_scan
-from tolk.articles import Article, read_article
+from tolk.library.articles import Article, read_article
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import SEEDS
 from tests.english import cipher_text
-from tolk.articles import read_article
+from tolk.library.articles import read_article
 from tolk.translating import AlignedSentence, align_sentences, paragraph_sources
 from translation.engine import (
     ArticleTranslator,

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import SEEDS
 from tests.english import assert_english, cipher_text
-from tolk.articles import read_article
+from tolk.library.articles import read_article
 from tolk.translating import paragraph_sources
 from translation.cache import TranslationCache
 from translation.engine import (

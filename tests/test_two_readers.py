@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from tests.conftest import REPO
-from tolk.store import open_store
+from tolk.userdata.store import open_store
 
 ROUNDS = 15
 # Paragraphs the two readers bookmark, in the same article.

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tolk.articles import Article
-from tolk.qa import Flag
+from tolk.library.articles import Article
+from tolk.qa.checks import Flag
 
 FORMATS = ("md", "json", "tmx")
 MEMORY_GLYPH = "≡"  # the English is the translation memory's (reader and Markdown)

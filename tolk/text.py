@@ -92,3 +92,8 @@ def _looks_binary(data: bytes) -> bool:
     # library scan).
     controls = len(sample.translate(None, _NOT_CONTROL_BYTES))
     return controls > max(0.05 * len(sample), 8)
+
+
+def normalise(text: str) -> str:
+    """The form units are matched on: whitespace runs as single spaces, no surrounding space."""
+    return " ".join(text.split())

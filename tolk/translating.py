@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from tolk import paths
-from tolk.articles import Paragraph, ParagraphKind
 from tolk.config import TranslationSettings
-from tolk.qa import Flag, check_sentence
+from tolk.library.articles import Paragraph, ParagraphKind
+from tolk.qa.checks import Flag, check_sentence
 from translation.cache import TranslationCache
 from translation.engine import (
     ArticleTranslator,
@@ -89,7 +89,7 @@ def sentence_flags(
     is_heading: bool = False,
     keyword_translations: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[Flag, ...]:
-    """The QA flags (`tolk.qa`) of `pair`'s English. What the model alone can know (it
+    """The QA flags (`tolk.qa.checks`) of `pair`'s English. What the model alone can know (it
     replaced an unknown token) comes from the pair, so for English that is not the model's
     pass a pair without it (`counted_pair`)."""
     return check_sentence(

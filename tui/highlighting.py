@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rich.style import Style
 
-from tolk.keywords import KeywordHit, KeywordMatcher, find_counterparts
+from tolk.keywords.matching import KeywordHit, KeywordMatcher, find_counterparts
 from tui.keyword_styles import keyword_colours, keyword_style
 from tui.widgets.paragraph_view import Highlight
 

@@ -18,16 +18,16 @@ from textual.message import Message
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from tolk import fetching
-    from tolk.articles import Article, ArticleSummary
-    from tolk.hits import ArticleHits
-    from tolk.memory import ExactMatch
-    from tolk.open_article import OpenArticle
-    from tolk.qa import Flag
-    from tolk.review import SentenceKey, SentenceReview
-    from tolk.search import SearchIndex
-    from tolk.store import ReadingPosition, UserStore
+    from tolk.feeds import fetching
+    from tolk.keywords.hits import ArticleHits
+    from tolk.library.articles import Article, ArticleSummary
+    from tolk.memory.database import ExactMatch
+    from tolk.qa.checks import Flag
+    from tolk.reading.open_article import OpenArticle
+    from tolk.search.index import SearchIndex
     from tolk.translating import LoadedTranslator
+    from tolk.userdata.review import SentenceKey, SentenceReview
+    from tolk.userdata.store import ReadingPosition, UserStore
     from translation.engine import TranslatedParagraph
     from tui.screens.alternatives import Alternative
     from tui.screens.bookmarks import BookmarkEntry

@@ -6,9 +6,9 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from tolk.articles import Article, ArticleError, ArticleSummary, read_article
 from tolk.config import Config, load_config
-from tolk.library import find_article_files
+from tolk.library.articles import Article, ArticleError, ArticleSummary, read_article
+from tolk.library.files import find_article_files
 from tolk.text import printable
 
 

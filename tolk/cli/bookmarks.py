@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tolk.articles import shorten
-from tolk.bookmarks import BookmarkStatus, ResolvedBookmark, check_against_file
 from tolk.cli.output import write_output
 from tolk.config import write_atomically
+from tolk.library.articles import shorten
 from tolk.paths import data_dir
-from tolk.store import DATABASE_NAME, StoreError, open_store
+from tolk.userdata.bookmarks import BookmarkStatus, ResolvedBookmark, check_against_file
+from tolk.userdata.store import DATABASE_NAME, StoreError, open_store
 
 EXCERPT_CHARS = 100
 EXPORT_FORMAT_VERSION = 1

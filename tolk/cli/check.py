@@ -1,10 +1,11 @@
 """`tolk check PATH... [--json]`: the QA checks over the English that counts for each sentence
 of the articles, printed like a linter's findings, for translation teams' scripts.
 
-What is checked is the English a reader of the translation gets (`tolk.counted_english`): the
-reviewer's correction, else the translation memory's exact match, else the model's. The text
-checks (`tolk.qa`) judge any of them alike; what only the model can tell (that it replaced an
-unknown token) counts only for the model's own English. Each finding says its origin.
+What is checked is the English a reader of the translation gets
+(`tolk.reading.counted_english`): the reviewer's correction, else the translation memory's exact
+match, else the model's. The text checks (`tolk.qa.checks`) judge any of them alike; what only
+the model can tell (that it replaced an unknown token) counts only for the model's own English.
+Each finding says its origin.
 
 Each flag is one line, `file:paragraph:sentence: code message` (paragraph and sentence counted
 from 1, the sentence within its paragraph). Folders are searched for articles as the reader
@@ -22,13 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tolk.articles import Article, ParagraphKind
 from tolk.cli.articles import cli_config, read_articles_under
 from tolk.cli.english import english_of, say_what_is_missing
 from tolk.cli.output import write_output
-from tolk.counted_english import CountedParagraph
 from tolk.export import json_document
-from tolk.qa import Flag
+from tolk.library.articles import Article, ParagraphKind
+from tolk.qa.checks import Flag
+from tolk.reading.counted_english import CountedParagraph
 from tolk.text import printable
 from tolk.translating import CLI_INSTALL_HINT, sentence_flags
 

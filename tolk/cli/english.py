@@ -1,6 +1,6 @@
 """The English of the articles a command was given, as `tolk translate` and `tolk check` need
 it: the model's translation when one is installed (progress on stderr), the reviewer's
-corrections and the translation memory's exact matches over it (`tolk.counted_english`).
+corrections and the translation memory's exact matches over it (`tolk.reading.counted_english`).
 
 A model is not required: without one, corrections and the memory give what English they cover,
 and the commands say how much is missing.
@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from tolk.articles import Article
 from tolk.cli.export import load_memory, load_reviews
 from tolk.config import Config
-from tolk.counted_english import CountedParagraph, count_english, missing_count
+from tolk.library.articles import Article
+from tolk.reading.counted_english import CountedParagraph, count_english, missing_count
 from tolk.text import printable
 from tolk.translating import CLI_INSTALL_HINT, NoModelError, load_translator, paragraph_sources
 from translation.engine import TranslatedParagraph

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tolk.articles import Article
 from tolk.cli.articles import cli_config, read_articles
 from tolk.cli.output import write_output
 from tolk.config import TranslationSettings, write_atomically
@@ -26,17 +25,18 @@ from tolk.export import (
     to_markdown,
     to_tmx,
 )
-from tolk.memory import exact_matches
+from tolk.library.articles import Article
+from tolk.memory.database import exact_matches
 from tolk.paths import data_dir
-from tolk.review import (
+from tolk.translating import CLI_INSTALL_HINT, NoModelError, load_translator, paragraph_sources
+from tolk.userdata.review import (
     ReviewBook,
     SentenceKey,
     SentenceReview,
     article_sentences,
     build_reviewed_article,
 )
-from tolk.store import DATABASE_NAME, StoreError, open_store
-from tolk.translating import CLI_INSTALL_HINT, NoModelError, load_translator, paragraph_sources
+from tolk.userdata.store import DATABASE_NAME, StoreError, open_store
 from translation.engine import TranslatedParagraph
 
 MARKDOWN_SEPARATOR = "\n---\n\n"

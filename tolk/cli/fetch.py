@@ -16,10 +16,16 @@ from tolk import paths
 from tolk.cli.output import write_output
 from tolk.config import load_config
 from tolk.export import json_document
-from tolk.feed_state import NewerFeedStateError, open_feed_state
-from tolk.fetching import FetchedArticle, FetchFailure, FetchProgress, FetchReport, fetch_feeds
+from tolk.feeds.fetching import (
+    FetchedArticle,
+    FetchFailure,
+    FetchProgress,
+    FetchReport,
+    fetch_feeds,
+)
+from tolk.feeds.state import NewerFeedStateError, open_feed_state
+from tolk.feeds.web_client import WebClient
 from tolk.text import printable
-from tolk.web_client import WebClient
 
 OK, FAILED, ERROR = 0, 1, 2
 

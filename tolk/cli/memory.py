@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tolk.memory import (
+from tolk.memory.database import (
     MemoryFileError,
     MemoryStoreError,
     TranslationMemory,

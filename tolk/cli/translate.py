@@ -14,12 +14,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from tolk.articles import Article, ParagraphKind
 from tolk.cli.articles import cli_config, read_articles_under
 from tolk.cli.english import ArticleEnglish, english_of, say_what_is_missing
 from tolk.cli.output import write_output
-from tolk.counted_english import CountedParagraph
 from tolk.export import json_document
+from tolk.library.articles import Article, ParagraphKind
+from tolk.reading.counted_english import CountedParagraph
 from tolk.translating import CLI_INSTALL_HINT, sentence_flags, sentence_json
 
 # Stands in the printed text for a sentence that has no English, keeping its Norwegian.

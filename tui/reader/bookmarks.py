@@ -7,15 +7,15 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tolk.articles import Article
-from tolk.bookmarks import check_against_file
-from tolk.store import StoreError, UserStore, open_store
+from tolk.library.articles import Article
+from tolk.userdata.bookmarks import check_against_file
+from tolk.userdata.store import StoreError, UserStore, open_store
 from translation.sentences import split_sentences
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
 
 if TYPE_CHECKING:
-    from tolk.open_article import OpenArticle
+    from tolk.reading.open_article import OpenArticle
     from translation.engine import ArticleTranslator
 
 TITLE = "Bookmarks"

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tolk import paths
-from tolk.articles import ArticleError, read_article, read_summary
 from tolk.config import FeedSource
+from tolk.library.articles import ArticleError, read_article, read_summary
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
 
@@ -17,7 +17,7 @@ from tui.reader.jobs import Cancelled, Job, Post
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from tolk.fetching import FetchedArticle, FetchProgress, FetchReport
+    from tolk.feeds.fetching import FetchedArticle, FetchProgress, FetchReport
     from translation.engine import ArticleTranslator
 
 
@@ -33,8 +33,8 @@ class FeedFeature:
         feeds = self.feeds
 
         def job(post: Post, cancelled: Cancelled) -> None:
-            from tolk.feed_state import NewerFeedStateError, open_feed_state
-            from tolk.fetching import fetch_feeds
+            from tolk.feeds.fetching import fetch_feeds
+            from tolk.feeds.state import NewerFeedStateError, open_feed_state
 
             def saved(article: FetchedArticle) -> None:
                 post(messages.FeedArticleSaved(read_summary(article.path)))

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tolk.articles import Article
 from tolk.config import Config, save_setting
-from tolk.keywords import KeywordHit
+from tolk.keywords.matching import KeywordHit
+from tolk.library.articles import Article
 from tolk.paths import cache_database
 from tolk.words import word_spans
 from tui import messages
@@ -22,9 +22,9 @@ from tui.widgets.paragraph_view import Highlight
 # Counting, searching and translating load with the jobs that do them (in their workers): the
 # reader's first frame does not wait for them.
 if TYPE_CHECKING:
-    from tolk.hits import ArticleHits
-    from tolk.search import SearchIndex
-    from tolk.shown_english import ShownParagraph
+    from tolk.keywords.hits import ArticleHits
+    from tolk.reading.shown_english import ShownParagraph
+    from tolk.search.index import SearchIndex
     from translation.engine import ArticleTranslator
     from tui.screens.keywords import KeywordChoice
 
@@ -136,7 +136,7 @@ class KeywordFeature:
         def job(post: Post, cancelled: Cancelled) -> None:
             if not keywords:
                 return
-            from tolk.hits import HitCounter
+            from tolk.keywords.hits import HitCounter
 
             try:
                 counter = HitCounter(cache_database(), keywords)
@@ -176,7 +176,7 @@ class KeywordFeature:
     @staticmethod
     def open_search_index(post: Post, cancelled: Cancelled) -> None:
         """Job: open the library's search index (in the cache database)."""
-        from tolk.search import SearchIndex
+        from tolk.search.index import SearchIndex
 
         try:
             index = SearchIndex(cache_database())
@@ -195,7 +195,7 @@ class KeywordFeature:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
-            from tolk.search import SearchError
+            from tolk.search.index import SearchError
 
             # On failure the English is indexed again the next time it is translated.
             with contextlib.suppress(SearchError):

@@ -8,9 +8,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tolk.articles import ArticleError, ArticleSummary, read_article
-from tolk.library_index import LibraryIndex
-from tolk.library_scan import Checked, Found, Gone, Listed, ListingDone, scan_with_index
+from tolk.library.articles import ArticleError, ArticleSummary, read_article
+from tolk.library.index import LibraryIndex
+from tolk.library.scan import Checked, Found, Gone, Listed, ListingDone, scan_with_index
 from tolk.paths import library_index_file
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
@@ -132,10 +132,10 @@ def preload(post: Post, cancelled: Cancelled) -> None:
     the UI thread, and the features that start after this (`Preloaded`) do not import them in
     several threads at once. (An import holds the GIL while it compiles a module, which a UI
     waiting its turn behind several importing threads felt as 0.1 s stalls.)"""
-    import tolk.open_article  # noqa: F401
+    import tolk.reading.open_article  # noqa: F401
     import translation.packages  # noqa: F401
-    from tolk.keywords import word_stemmer
-    from tolk.search_query import STEMMER_LANGUAGE
+    from tolk.keywords.matching import word_stemmer
+    from tolk.search.query import STEMMER_LANGUAGE
 
     for language in STEMMER_LANGUAGE.values():  # Snowball, for keyword highlights and search
         word_stemmer(language).stem("a")

@@ -3,7 +3,7 @@
 Counts come from two places, and the order in which they arrive must not change what the
 sidebar shows:
 
-- the counts stored in the cache (`tolk.look_counts`), as of the last time each article was
+- the counts stored in the cache (`tolk.reading.look_counts`), as of the last time each article was
   translated, read once the library is listed;
 - the counts this session makes: the open article's, once its English is settled
   (`OpenArticle.settled`: the memory's matches in, and every sentence with English — the
@@ -28,14 +28,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tolk.bookmarks import absolute_path
 from tolk.paths import cache_database
+from tolk.userdata.bookmarks import absolute_path
 from tui import messages
 from tui.reader.jobs import POST_EVERY_SECONDS, Cancelled, Job, Post, every
 
 # The open article's model loads when the first article opens: the first frame does not wait.
 if TYPE_CHECKING:
-    from tolk.open_article import OpenArticle
+    from tolk.reading.open_article import OpenArticle
     from tui.widgets.article_rows import ArticleRow
 
 
@@ -80,7 +80,7 @@ class LookCountFeature:
             with self._lock:
                 if self._written.get(path, 0) > number:
                     return  # a newer count of this article is in the cache already
-                from tolk.look_counts import LookCounts
+                from tolk.reading.look_counts import LookCounts
 
                 try:
                     counts = LookCounts(cache_database())
@@ -102,7 +102,7 @@ class LookCountFeature:
         posted in chunks as they are found."""
 
         def job(post: Post, cancelled: Cancelled) -> None:
-            from tolk.look_counts import LookCounts
+            from tolk.reading.look_counts import LookCounts
 
             listed = {row.absolute for row in rows if row.summary.error is None}
             try:

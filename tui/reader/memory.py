@@ -18,9 +18,9 @@ from tui.widgets.paragraph_view import Mark
 # The memory and the open article's model load when first used (the jobs' workers, an open
 # article's drawing): the reader's first frame does not wait for them.
 if TYPE_CHECKING:
-    from tolk.open_article import OpenArticle
-    from tolk.review import SentenceKey
-    from tolk.shown_english import ShownSentence
+    from tolk.reading.open_article import OpenArticle
+    from tolk.reading.shown_english import ShownSentence
+    from tolk.userdata.review import SentenceKey
     from translation.engine import ArticleTranslator
 
 TITLE = "Memory"
@@ -36,7 +36,7 @@ MODEL_ALTERNATIVES_MOST_CHARS = 2_000
 
 def memory_mark(sentence: ShownSentence) -> Mark | None:
     """≡ after a sentence shown from the translation memory, if it is."""
-    from tolk.shown_english import Origin
+    from tolk.reading.shown_english import Origin
 
     if sentence.origin is not Origin.MEMORY:
         return None
@@ -45,14 +45,14 @@ def memory_mark(sentence: ShownSentence) -> Mark | None:
 
 
 class MemoryFeature:
-    """Jobs over the translation memory file (`tolk.memory`); no state of its own."""
+    """Jobs over the translation memory file (`tolk.memory.database`); no state of its own."""
 
     @staticmethod
     def lookup(opened: OpenArticle) -> Job:
         """Job: the exact matches for every sentence of `opened`."""
 
         def job(post: Post, cancelled: Cancelled) -> None:
-            from tolk.memory import exact_matches
+            from tolk.memory.database import exact_matches
 
             found, warning = exact_matches(opened.sources())
             if warning:
@@ -73,8 +73,8 @@ class MemoryFeature:
         current = next((s for s in shown.sentences if s.key == key), None) if shown else None
 
         def job(post: Post, cancelled: Cancelled) -> None:
-            from tolk.memory import MemoryStoreError, TranslationMemory, database_path
-            from tolk.shown_english import Origin
+            from tolk.memory.database import MemoryStoreError, TranslationMemory, database_path
+            from tolk.reading.shown_english import Origin
             from tui.screens.alternatives import Alternative  # the dialog's, loaded when used
 
             found: list[Alternative] = []

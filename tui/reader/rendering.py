@@ -21,8 +21,8 @@ ENGLISH_PENDING = "[⋯ translating]"
 # The open article's model is loaded by the time anything here draws (an article is open); the
 # reader's first frame, before that, does not wait for it.
 if TYPE_CHECKING:
-    from tolk.open_article import OpenArticle
-    from tolk.shown_english import ShownParagraph, ShownSentence
+    from tolk.reading.open_article import OpenArticle
+    from tolk.reading.shown_english import ShownParagraph, ShownSentence
 
 
 def paragraph_view(
@@ -103,7 +103,7 @@ def sentence_note(sentence: ShownSentence | None, no_english: str = "") -> str:
 
 def origin_note(sentence: ShownSentence) -> str:
     """Where the sentence's English comes from, in words (with its column mark, if any)."""
-    from tolk.shown_english import Origin
+    from tolk.reading.shown_english import Origin
 
     if sentence.origin is Origin.CORRECTION:
         return f"{CORRECTED_MARK.strip()} your correction"

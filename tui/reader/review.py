@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from tolk import paths
 from tolk.config import write_atomically
-from tolk.store import StoreError
+from tolk.userdata.store import StoreError
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
 from tui.widgets.paragraph_view import Mark
@@ -20,10 +20,10 @@ if TYPE_CHECKING:
     from textual.message import Message
 
     from tolk.export import ReviewedArticle
-    from tolk.open_article import OpenArticle
-    from tolk.review import ReviewBook, SentenceKey
-    from tolk.shown_english import ShownSentence
-    from tolk.store import UserStore
+    from tolk.reading.open_article import OpenArticle
+    from tolk.reading.shown_english import ShownSentence
+    from tolk.userdata.review import ReviewBook, SentenceKey
+    from tolk.userdata.store import UserStore
 
 TITLE = "Review"
 OFF = "Review is off: the user data directory cannot be used."
@@ -34,7 +34,7 @@ REVIEWED_MARK = " ✓"
 
 def review_mark(sentence: ShownSentence) -> Mark | None:
     """✎ after a corrected sentence and ✓ after a reviewed one, if it is."""
-    from tolk.shown_english import Origin
+    from tolk.reading.shown_english import Origin
 
     glyphs = (CORRECTED_MARK if sentence.origin is Origin.CORRECTION else "") + (
         REVIEWED_MARK if sentence.review.reviewed else ""
@@ -62,7 +62,7 @@ class ReviewFeature:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
-            from tolk.review import article_sentences
+            from tolk.userdata.review import article_sentences
 
             book = _book(store)
             article = opened.article
@@ -157,6 +157,6 @@ class ReviewFeature:
 
 
 def _book(store: UserStore) -> ReviewBook:
-    from tolk.review import ReviewBook
+    from tolk.userdata.review import ReviewBook
 
     return ReviewBook(store)

@@ -6,14 +6,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tolk.articles import ArticleError, read_article
 from tolk.config import TranslationSettings
+from tolk.library.articles import ArticleError, read_article
 from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
 from tui.reader.rendering import ENGLISH_PENDING, NO_ENGLISH
 
 if TYPE_CHECKING:
-    from tolk.open_article import OpenArticle
+    from tolk.reading.open_article import OpenArticle
     from translation.engine import ArticleTranslator
 
 # What the English column shows while a paragraph has no translation.

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tolk.bookmarks import Bookmark, BookmarkStatus
+from tolk.userdata.bookmarks import Bookmark, BookmarkStatus
 
 
 @dataclass(frozen=True)

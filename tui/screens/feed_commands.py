@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tolk import paths
-from tolk.articles import ArticleSummary
+from tolk.library.articles import ArticleSummary
 from tui.reader.feeds import FeedFeature
 
 if TYPE_CHECKING:
-    from tolk.fetching import FetchProgress, FetchReport
+    from tolk.feeds.fetching import FetchProgress, FetchReport
     from tui.screens.main import MainScreen
 
 

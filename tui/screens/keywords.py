@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tolk.hits import ArticleHits, monthly_hits, sparkline
+from tolk.keywords.hits import ArticleHits, monthly_hits, sparkline
 from tui.keyword_styles import KEYWORD_COLOURS
 
 SPARKLINE_WIDTH = 36

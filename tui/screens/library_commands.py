@@ -14,7 +14,7 @@ from tui import messages
 from tui.heap import set_aside_long_lived
 
 if TYPE_CHECKING:
-    from tolk.open_article import OpenArticle
+    from tolk.reading.open_article import OpenArticle
     from tui.screens.main import MainScreen
     from tui.widgets.article_rows import ArticleRow
 

@@ -37,9 +37,9 @@ from tui.widgets.sidebar import Sidebar
 # checks, alignment and translation package it brings) are imported, once those titles are
 # drawn; each feature is made when first used.
 if TYPE_CHECKING:
-    from tolk.articles import Article
     from tolk.config import Config
-    from tolk.open_article import OpenArticle
+    from tolk.library.articles import Article
+    from tolk.reading.open_article import OpenArticle
     from tui.reader.bookmarks import BookmarkFeature
     from tui.reader.keywords import KeywordFeature
     from tui.reader.looks import LookCountFeature
@@ -331,7 +331,7 @@ class MainScreen(ReaderKeys):
     def _show_article(self, message: messages.ArticleLoaded) -> None:
         self._reopen = False
         self.workers.cancel_group(self, "translate")
-        from tolk.open_article import OpenArticle
+        from tolk.reading.open_article import OpenArticle
 
         opened = self.current = OpenArticle(message.article, self.config.keyword_translations)
         opened.source_hits = self.keywords.source_hits(opened.article)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from tui.reader.translation import LOADING
 
 if TYPE_CHECKING:
-    from tolk.open_article import OpenArticle
+    from tolk.reading.open_article import OpenArticle
     from tolk.translating import LoadedTranslator
     from tui.screens.main import MainScreen
 
@@ -52,7 +52,7 @@ class ModelCommands:
         opened = self._screen.current
         if opened is None:  # nothing open: the open article's model need not be loaded
             return self._screen.translation.title(done, total, memory=False, corrections=False)
-        from tolk.shown_english import Origin
+        from tolk.reading.shown_english import Origin
 
         origins = opened.shown_origins
         return self._screen.translation.title(

@@ -15,7 +15,7 @@ from tui.reader import bookmarks
 # The dialogs' modules are imported when a dialog first opens: the reader's first frame does
 # not wait for them.
 if TYPE_CHECKING:
-    from tolk.open_article import OpenArticle
+    from tolk.reading.open_article import OpenArticle
     from tui.screens.bookmarks import BookmarkEntry, BookmarkJump
     from tui.screens.keywords import KeywordChoice
     from tui.screens.main import MainScreen

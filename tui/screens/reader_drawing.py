@@ -16,7 +16,7 @@ from tui.reader.translation import PENDING, UNAVAILABLE
 from tui.widgets.sentence_note import SentenceNote
 
 if TYPE_CHECKING:
-    from tolk.open_article import OpenArticle
+    from tolk.reading.open_article import OpenArticle
     from tui.screens.main import MainScreen
 
 

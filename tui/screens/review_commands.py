@@ -14,9 +14,9 @@ from tui.reader.memory import MemoryFeature
 from tui.screens.reader_commands import opened_or_notify
 
 if TYPE_CHECKING:
-    from tolk.open_article import OpenArticle
-    from tolk.review import SentenceKey, SentenceReview
-    from tolk.shown_english import ShownSentence
+    from tolk.reading.open_article import OpenArticle
+    from tolk.reading.shown_english import ShownSentence
+    from tolk.userdata.review import SentenceKey, SentenceReview
     from tui.screens.alternatives import Alternative
     from tui.screens.main import MainScreen
 

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tolk.search import SearchError, SearchIndex, SearchResult
+from tolk.search.index import SearchError, SearchIndex, SearchResult
 
 RESULT_LIMIT = 100
 

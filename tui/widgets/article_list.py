@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tolk.articles import ArticleSummary
+from tolk.library.articles import ArticleSummary
 from tolk.text import printable
 from tui.widgets.article_row_text import (
     ROW_HEIGHT,

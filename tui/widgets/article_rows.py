@@ -15,7 +15,7 @@ from itertools import accumulate
 from operator import attrgetter
 from pathlib import Path
 
-from tolk.articles import ArticleSummary
+from tolk.library.articles import ArticleSummary
 
 # Newest first, undated (and unreadable) last, then by path: unique per file, so copies of one
 # article in two folders are two rows.

@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tolk.articles import Article, Paragraph
+from tolk.library.articles import Article, Paragraph
 from tui.widgets.paragraph_text import paragraph_texts
 from tui.widgets.paragraph_view import ParagraphView
 from tui.widgets.parallel_rows import (

@@ -1,0 +1,224 @@
+"""`tolk fetch` without the printing: read each configured feed and save its new items as
+whole articles in the library.
+
+Failures are per feed and per item and never stop the others. A feed's validators (ETag,
+Last-Modified) are kept only once every item it listed is saved or given up on, so an item
+that failed for a passing reason is tried again next time instead of hidden behind a 304.
+Nothing already saved is touched.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tolk.config import FeedSource
+from tolk.feeds.pages import ExtractionError, extract_page
+from tolk.feeds.parsing import FeedError, FeedItem, parse_feed
+from tolk.feeds.saving import article_text, feed_folder, find_saved, save_article
+from tolk.feeds.state import FeedState
+from tolk.feeds.web_client import FetchError, WebClient, is_web_url
+from tolk.library.dates import ArticleDate
+from tolk.library.source import ArticleSource
+
+__all__ = [
+    "FEED_MAX_BYTES",
+    "PAGE_MAX_BYTES",
+    "FetchFailure",
+    "FetchProgress",
+    "FetchReport",
+    "FetchedArticle",
+    "fetch_feeds",
+]
+
+FEED_MAX_BYTES = 5_000_000
+PAGE_MAX_BYTES = 5_000_000
+_FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
+)
+_PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
+
+
+@dataclass(frozen=True)
+class FetchedArticle:
+    """An article saved by this fetch."""
+
+    feed: str
+    title: str
+    date: ArticleDate | None
+    url: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class FetchFailure:
+    """A feed (`item_url` None) or one of its items that could not be fetched, and why."""
+
+    feed: str
+    feed_url: str
+    reason: str
+    item_url: str | None = None
+    offline: bool = False
+
+    def line(self) -> str:
+        """One line for the user."""
+        if self.item_url is None:
+            return f"{self.feed} ({self.feed_url}): {self.reason}"
+        return f"{self.feed}: {self.item_url}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class FetchProgress:
+    """Where the fetch is: feed `feed_number` of `feed_count`, item `done` of `total` new ones."""
+
+    feed: str
+    feed_number: int
+    feed_count: int
+    done: int = 0
+    total: int = 0
+
+
+@dataclass
+class FetchReport:
+    """What a fetch added and what failed."""
+
+    feed_count: int
+    added: list[FetchedArticle] = field(default_factory=list)
+    failures: list[FetchFailure] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def offline(self) -> bool:
+        """Every feed failed because this machine has no network."""
+        feeds = [f for f in self.failures if f.item_url is None]
+        return bool(feeds) and len(feeds) == self.feed_count and all(f.offline for f in feeds)
+
+
+def fetch_feeds(
+    feeds: Sequence[FeedSource],
+    *,
+    library: Path,
+    state: FeedState,
+    client: WebClient | None = None,
+    on_progress: Callable[[FetchProgress], object] | None = None,
+    on_article: Callable[[FetchedArticle], object] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> FetchReport:
+    """Fetch every feed in turn and save its new items under `library`."""
+    client = client or WebClient()
+    report = FetchReport(len(feeds))
+    for number, feed in enumerate(feeds, start=1):
+        if cancelled():
+            report.cancelled = True
+            break
+        run = _FeedRun(feed, number, report, library, state, client, on_progress, on_article)
+        run.fetch(cancelled)
+    return report
+
+
+@dataclass
+class _FeedRun:
+    feed: FeedSource
+    number: int
+    report: FetchReport
+    library: Path
+    state: FeedState
+    client: WebClient
+    on_progress: Callable[[FetchProgress], object] | None
+    on_article: Callable[[FetchedArticle], object] | None
+
+    @property
+    def name(self) -> str:
+        return self.feed.name or urllib.parse.urlsplit(self.feed.url).hostname or self.feed.url
+
+    def fail(self, reason: str, item_url: str | None = None, *, offline: bool = False) -> None:
+        failure = FetchFailure(self.name, self.feed.url, reason, item_url, offline)
+        self.report.failures.append(failure)
+
+    def progress(self, done: int = 0, total: int = 0) -> None:
+        if self.on_progress is not None:
+            count = self.report.feed_count
+            self.on_progress(FetchProgress(self.name, self.number, count, done, total))
+
+    def fetch(self, cancelled: Callable[[], bool]) -> None:
+        self.progress()
+        etag, last_modified = self.state.validators(self.feed.url)
+        try:
+            response = self.client.get(
+                self.feed.url,
+                max_bytes=FEED_MAX_BYTES,
+                etag=etag,
+                last_modified=last_modified,
+                accept=_FEED_ACCEPT,
+            )
+        except FetchError as error:
+            self.fail(str(error), offline=error.offline)
+            return
+        if response.not_modified:
+            return
+        try:
+            parsed = parse_feed(response.body, response.url, response.content_type)
+        except FeedError as error:
+            self.fail(str(error))
+            return
+        if self.feed.name is None and parsed.title:
+            self.feed = FeedSource(self.feed.url, parsed.title)
+        folder = feed_folder(self.library, self.feed.url)
+        new = [item for item in parsed.items if not self._known(folder, item)]
+        complete = True
+        for done, item in enumerate(new):
+            if cancelled():
+                self.report.cancelled = True
+                return
+            self.progress(done, len(new))
+            complete = self._fetch_item(folder, item) and complete
+        self.progress(len(new), len(new))
+        if complete:
+            self.state.checked(self.feed.url, parsed.title, response.etag, response.last_modified)
+
+    def _known(self, folder: Path, item: FeedItem) -> bool:
+        if self.state.knows(self.feed.url, item.key, item.url):
+            return True
+        saved = find_saved(folder, item.key)
+        if saved is not None:  # on disk, though the database forgot it (moved aside?)
+            self.state.saved(self.feed.url, item.key, item.url, saved)
+        return saved is not None
+
+    def _fetch_item(self, folder: Path, item: FeedItem) -> bool:
+        """Fetch and save one item; False when it failed for a reason that may pass."""
+        if not is_web_url(item.url):
+            return self._give_up(item, "not an http(s) link; not followed")
+        try:
+            page = self.client.get(item.url, max_bytes=PAGE_MAX_BYTES, accept=_PAGE_ACCEPT)
+            extracted = extract_page(page.body, page.url, page.charset)
+        except FetchError as error:
+            if error.permanent:
+                return self._give_up(item, str(error))
+            self.fail(str(error), item.url)
+            return False
+        except ExtractionError as error:
+            return self._give_up(item, str(error))
+        title = item.title if item.title != item.url else extracted.title or item.title
+        date = item.date or extracted.date
+        source = ArticleSource(item.url, self.name)
+        text = article_text(title, date, extracted.paragraphs, source)
+        try:
+            path = save_article(folder, item.key, title, date, text)
+        except OSError as error:
+            self.fail(f"cannot save: {error.strerror or error}", item.url)
+            return False
+        self.state.saved(self.feed.url, item.key, item.url, path)
+        article = FetchedArticle(self.name, title, date, item.url, path)
+        self.report.added.append(article)
+        if self.on_article is not None:
+            self.on_article(article)
+        return True
+
+    def _give_up(self, item: FeedItem, reason: str) -> bool:
+        """Report the failure once and remember the item, so it is not asked for again."""
+        self.fail(reason, item.url)
+        self.state.gave_up(self.feed.url, item.key, item.url, reason)
+        return True

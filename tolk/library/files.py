@@ -1,0 +1,118 @@
+"""The article library: which files are articles, found by walking the user's paths."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from tolk.library.articles import ArticleSummary, read_summary
+from tolk.text import printable
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+
+
+def find_article_files(
+    roots: Iterable[Path], *, on_error: Callable[[ArticleSummary], None]
+) -> Iterator[Path]:
+    """Yield article files under `roots` (files are taken as given, folders walked recursively).
+
+    Symlinks are followed, but each real folder is entered once, so a symlink loop cannot hang
+    the walk. Problems (a missing path, a dangling link, a folder that cannot be read) are
+    reported through `on_error` as error rows, never raised.
+    """
+    for path, _info in find_article_stats(roots, on_error=on_error):
+        yield path
+
+
+def find_article_stats(
+    roots: Iterable[Path], *, on_error: Callable[[ArticleSummary], None]
+) -> Iterator[tuple[Path, os.stat_result]]:
+    """`find_article_files`, each file with the `stat` the walk made of it anyway (size and
+    modification time, for telling a changed file from an unchanged one)."""
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()
+    for root in roots:
+        try:
+            info = root.stat()
+        except OSError as error:
+            on_error(_error_row(root, error))
+            continue
+        if root.is_dir():
+            yield from _walk(root, seen_dirs, seen_files, on_error)
+        elif _first_visit(info, seen_files):
+            yield root, info
+
+
+def _walk(
+    folder: Path,
+    seen_dirs: set[tuple[int, int]],
+    seen_files: set[tuple[int, int]],
+    on_error: Callable[[ArticleSummary], None],
+) -> Iterator[tuple[Path, os.stat_result]]:
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            if not _first_visit(current.stat(), seen_dirs):
+                continue
+            with os.scandir(current) as entries:
+                children = sorted(entries, key=lambda entry: entry.name)
+        except OSError as error:
+            on_error(_error_row(current, error))
+            continue
+        subfolders = []
+        for entry in children:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_dir():
+                    subfolders.append(path)
+                    continue
+                if path.suffix.lower() not in ARTICLE_SUFFIXES:
+                    continue
+                info = entry.stat()
+            except OSError as error:
+                on_error(_error_row(path, error))
+                continue
+            if _first_visit(info, seen_files):
+                yield path, info
+        stack.extend(reversed(subfolders))
+
+
+def scan_library(
+    roots: Iterable[Path], *, cancelled: Callable[[], bool] = lambda: False
+) -> Iterator[ArticleSummary]:
+    """Yield a summary (title, date, or error) for every article under `roots`, as found."""
+    errors: list[ArticleSummary] = []
+    for path in find_article_files(roots, on_error=errors.append):
+        yield from errors
+        errors.clear()
+        if cancelled():
+            return
+        yield read_summary(path)
+    yield from errors
+
+
+def _first_visit(info: os.stat_result, seen: set[tuple[int, int]]) -> bool:
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _error_row(path: Path, error: OSError) -> ArticleSummary:
+    if isinstance(error, FileNotFoundError) and path.is_symlink():
+        reason = "dangling symlink: its target does not exist"
+    elif isinstance(error, FileNotFoundError):
+        reason = "no such file or folder"
+    elif isinstance(error, PermissionError):
+        reason = "permission denied"
+    elif error.errno == errno.ELOOP:
+        reason = "symlink loop"
+    else:
+        reason = error.strerror or type(error).__name__
+    return ArticleSummary(path, printable(path.name), None, reason)

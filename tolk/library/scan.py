@@ -1,0 +1,173 @@
+"""Scanning the library with its index: list what the index knows at once, then walk the folders
+and read only the files that changed or appeared, and say which vanished.
+
+A plain generator of steps, with no UI: the reader's scan job batches them into messages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tolk.library.articles import ArticleSummary, read_summaries
+from tolk.library.files import find_article_stats
+from tolk.library.index import IndexedFile, LibraryIndex, Stamp, file_key
+
+__all__ = ["Checked", "Found", "Gone", "Listed", "ListingDone", "scan_with_index"]
+
+# Files read between two index writes (one transaction each): what a reader killed mid-scan
+# loses at most.
+_RECORD_EVERY = 500
+# Files whose heads are asked of the disk at once (`read_heads`): on a cold disk the reads of
+# a batch overlap.
+_READ_TOGETHER = 128
+# How often the walk reports how far it has got, in files looked at.
+_CHECKED_EVERY = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """An article as the index knows it (listed before anything is read)."""
+
+    summary: ArticleSummary
+
+
+@dataclass(frozen=True, slots=True)
+class ListingDone:
+    """Everything the index knows has been listed; the walk begins."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An article read from its file: new, changed since it was indexed, or an error row."""
+
+    summary: ArticleSummary
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """The walk has looked at `files` files so far."""
+
+    files: int
+
+
+@dataclass(frozen=True, slots=True)
+class Gone:
+    """Listed articles whose files no longer exist (named as they were listed)."""
+
+    paths: tuple[Path, ...]
+
+
+ScanStep = Listed | ListingDone | Found | Checked | Gone
+
+
+def scan_with_index(
+    roots: Sequence[Path],
+    index: LibraryIndex | None,
+    *,
+    cancelled: Callable[[], bool] = lambda: False,
+    warn: Callable[[str], None] = lambda _text: None,
+) -> Iterator[ScanStep]:
+    """The library under `roots`, as steps. Without an index every file is read (`Found`).
+
+    The index is brought up to date as the walk goes (rows of read files in batches; vanished
+    files once the walk is complete, never after a cancelled one). If the index turns out to
+    be damaged it is moved aside and rebuilt (`warn` says so), and nothing listed from it is
+    trusted: every file is read again. If it cannot be written, scanning goes on without it.
+    """
+    listed: dict[bytes, IndexedFile] = {}
+    trusted = listed
+    if index is not None:
+        try:
+            for known in index.listed(roots):
+                listed[known.key] = known
+                yield Listed(known.summary)
+                if cancelled():
+                    return
+        except sqlite3.DatabaseError as error:
+            # Rows listed so far stay listed until the walk has replaced them or found them
+            # gone, but none of them is taken as up to date.
+            trusted = {}
+            try:
+                warn(index.start_over(error))
+            except (OSError, sqlite3.Error) as failure:
+                warn(f"The library index {index.path} is damaged ({error}): {failure}")
+                index = None
+    yield ListingDone()
+    yield from _walk(roots, index, listed, trusted, cancelled)
+
+
+def _walk(
+    roots: Sequence[Path],
+    index: LibraryIndex | None,
+    listed: dict[bytes, IndexedFile],
+    trusted: dict[bytes, IndexedFile],
+    cancelled: Callable[[], bool],
+) -> Iterator[ScanStep]:
+    errors: list[ArticleSummary] = []
+    seen: set[bytes] = set()
+    pending: list[tuple[bytes, Stamp, ArticleSummary]] = []
+    to_read: list[tuple[Path, bytes, Stamp]] = []
+    looked_at = 0
+
+    def read_all() -> Iterator[ScanStep]:
+        nonlocal index
+        summaries = read_summaries([(path, stamp[0]) for path, _key, stamp in to_read])
+        for (_path, key, stamp), summary in zip(to_read, summaries, strict=True):
+            pending.append((key, stamp, summary))
+            yield Found(summary)
+        to_read.clear()
+        if len(pending) >= _RECORD_EVERY:
+            index = _record(index, pending)
+
+    for path, info in find_article_stats(roots, on_error=errors.append):
+        for row in errors:
+            seen.add(file_key(row.path))
+            yield Found(row)
+        errors.clear()
+        if cancelled():
+            yield from read_all()
+            index = _record(index, pending)
+            return
+        looked_at += 1
+        if looked_at % _CHECKED_EVERY == 0:
+            yield Checked(looked_at)
+        key = file_key(path)
+        seen.add(key)
+        stamp = (info.st_size, info.st_mtime_ns)
+        known = trusted.get(key)
+        if known is not None and known.stamp == stamp:
+            continue
+        to_read.append((path, key, stamp))
+        # The first file alone, so the first title shows at once; then in batches.
+        if len(to_read) >= (_READ_TOGETHER if looked_at > 1 else 1):
+            yield from read_all()
+    yield from read_all()
+    for row in errors:
+        seen.add(file_key(row.path))
+        yield Found(row)
+    index = _record(index, pending)
+    yield Checked(looked_at)
+    vanished = [known for key, known in listed.items() if key not in seen]
+    if vanished:
+        yield Gone(tuple(known.summary.path for known in vanished))
+    if index is not None:
+        with contextlib.suppress(sqlite3.Error):  # the next scan finds them gone again
+            index.forget(known.key for known in vanished)
+
+
+def _record(
+    index: LibraryIndex | None, pending: list[tuple[bytes, Stamp, ArticleSummary]]
+) -> LibraryIndex | None:
+    """Write `pending` to the index (and empty it); None from now on if the index cannot be
+    written (a full disk, a locked or damaged file): the scan goes on without it."""
+    if index is not None and pending:
+        try:
+            index.record(pending)
+        except sqlite3.Error:
+            index = None
+    pending.clear()
+    return index

@@ -1,0 +1,350 @@
+"""The translation memory: nb→en units imported from TMX (or tolk JSON) files, in their own
+SQLite database, `data_dir()/memory.sqlite`.
+
+Why a file of its own rather than tables in the user store (`tolk.userdata.store`): a memory can
+hold hundreds of thousands of units and an import is one long transaction; in the user store
+that transaction would hold the write lock the reader needs for every bookmark and review mark,
+and a 50 MB memory would make the small store slow to check and copy. The memory can also be
+dropped or rebuilt from its files without touching anyone's reviews. It follows the store's
+discipline: WAL, busy timeout, `PRAGMA user_version` migrations, `BEGIN IMMEDIATE` per change.
+
+Matching: a unit's source is kept whitespace-normalised (`key`) and case-folded (`folded`),
+both indexed. An exact match (same `key`) is the memory's English for a sentence; when several
+units share a key, the most recently imported wins and the others are alternatives. A match on
+`folded` only is weaker (listed, never shown in place of the model's English), and so are
+fuzzy matches, scored with rapidfuzz's normalised Indel similarity over units of a length
+that could reach the cut-off.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from tolk.database.migrations import Migration, NewerSchemaError, apply_migrations, transaction
+from tolk.memory.units import MemoryFileError, ReadCounts, read_units
+from tolk.paths import data_dir
+from tolk.text import normalise
+from translation.damaged_database import move_aside
+
+__all__ = [
+    "DATABASE_NAME",
+    "FUZZY_CUTOFF",
+    "ExactMatch",
+    "ImportRecord",
+    "MemoryFileError",
+    "MemoryMatch",
+    "MemoryStoreError",
+    "TranslationMemory",
+    "exact_matches",
+]
+
+DATABASE_NAME = "memory.sqlite"
+FUZZY_CUTOFF = 70.0  # percent similarity below which a unit is not a near match
+BATCH = 2000  # units per executemany while importing
+BUSY_TIMEOUT_S = 10.0
+
+
+class MemoryStoreError(Exception):
+    """The memory database cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One imported file: its name (what `tolk memory remove` takes), where it came from, when,
+    and how many units it brought (and skipped)."""
+
+    name: str
+    path: str
+    imported: str
+    units: int
+    skipped: int
+    format: str
+
+
+@dataclass(frozen=True)
+class ExactMatch:
+    """The memory's English for a sentence (an exact match), and the import it came from."""
+
+    target: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MemoryMatch:
+    """A memory unit offered for a sentence: its English, its own source, the similarity in
+    percent (100 for exact), and how it matched: "exact", "older" (an exact match a more
+    recent import overrides), "case" (equal but for case) or "fuzzy"."""
+
+    target: str
+    source: str
+    score: float
+    kind: str
+    name: str  # the import it came from
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the alternatives dialog names it."""
+        if self.kind == "exact":
+            return f"memory · {self.name}"
+        if self.kind == "older":
+            return f"memory, older import · {self.name}"
+        if self.kind == "case":
+            return f"memory, case differs · {self.name}"
+        return f"memory {self.score:.0f}% · {self.name}"
+
+
+def _create_memory(db: sqlite3.Connection) -> None:
+    db.execute(
+        "CREATE TABLE imports (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+        "path TEXT NOT NULL, imported TEXT NOT NULL, units INTEGER NOT NULL, "
+        "skipped INTEGER NOT NULL, format TEXT NOT NULL)"
+    )
+    db.execute(
+        """CREATE TABLE units (
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            folded TEXT NOT NULL,
+            length INTEGER NOT NULL,
+            target TEXT NOT NULL,
+            note TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX units_by_key ON units (key)")
+    db.execute("CREATE INDEX units_by_folded ON units (folded)")
+    db.execute("CREATE INDEX units_by_length ON units (length)")
+    db.execute("CREATE INDEX units_by_import ON units (import_id)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_create_memory,)
+
+
+def database_path() -> Path:
+    return data_dir() / DATABASE_NAME
+
+
+class TranslationMemory:
+    """The memory database. Not shared between threads: open one where it is used."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or database_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = _connect(self.path)
+        except sqlite3.DatabaseError as error:
+            damaged = str(error).startswith("integrity check") or (
+                getattr(error, "sqlite_errorcode", 0) & 0xFF in (11, 26)
+            )
+            if not damaged:
+                raise MemoryStoreError(f"translation memory {self.path}: {error}") from error
+            aside = move_aside(self.path)
+            self._db = _connect(self.path)
+            self.warning: str | None = (
+                f"The translation memory was damaged ({error}); it was kept as {aside} and a "
+                "new, empty one started. Import your files again."
+            )
+        except NewerSchemaError as error:
+            raise MemoryStoreError(
+                f"translation memory {self.path} was written by a newer tolk; update tolk"
+            ) from error
+        except OSError as error:
+            raise MemoryStoreError(f"translation memory {self.path}: {error}") from error
+        else:
+            self.warning = None
+
+    def __enter__(self) -> TranslationMemory:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    # Imports ---------------------------------------------------------------------------------
+
+    def import_file(self, path: Path, name: str | None = None) -> ImportRecord:
+        """Import `path` in one transaction, under `name` (default: the file's name); an import
+        of the same name is replaced. Raises MemoryFileError, importing nothing, when the file
+        cannot be read as a memory or has no nb→en unit."""
+        name = name or path.name
+        counts = ReadCounts()
+        units = 0
+        with transaction(self._db):
+            self._db.execute("DELETE FROM imports WHERE name = ?", (name,))
+            cursor = self._db.execute(
+                "INSERT INTO imports (name, path, imported, units, skipped, format) "
+                "VALUES (?, ?, ?, 0, 0, '')",
+                (name, str(path.resolve()), _now()),
+            )
+            import_id = cursor.lastrowid
+            batch: list[tuple[object, ...]] = []
+            for unit in read_units(path, counts):
+                key = normalise(unit.source)
+                batch.append((import_id, key, key.casefold(), len(key), unit.target, unit.note))
+                if len(batch) >= BATCH:
+                    units += self._insert(batch)
+            units += self._insert(batch)
+            if not units:
+                raise MemoryFileError(
+                    f"{path}: no Norwegian (nb, no, nb-NO, no-NO) → English units "
+                    f"({counts.skipped} units without both sides"
+                    + (" or not corrected/reviewed" if counts.skipped else "")
+                    + "); nothing was imported"
+                )
+            self._db.execute(
+                "UPDATE imports SET units = ?, skipped = ?, format = ? WHERE id = ?",
+                (units, counts.skipped, counts.format, import_id),
+            )
+        found = self.imports()
+        return next(record for record in found if record.name == name)
+
+    def _insert(self, batch: list[tuple[object, ...]]) -> int:
+        self._db.executemany(
+            "INSERT INTO units (import_id, key, folded, length, target, note) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            batch,
+        )
+        done = len(batch)
+        batch.clear()
+        return done
+
+    def imports(self) -> list[ImportRecord]:
+        """Every import, most recent first."""
+        rows = self._db.execute(
+            "SELECT name, path, imported, units, skipped, format FROM imports ORDER BY id DESC"
+        ).fetchall()
+        return [ImportRecord(*row) for row in rows]
+
+    def remove(self, name: str) -> bool:
+        """Undo the import called `name`; False if there is none."""
+        with transaction(self._db):
+            return self._db.execute("DELETE FROM imports WHERE name = ?", (name,)).rowcount > 0
+
+    # Lookups ---------------------------------------------------------------------------------
+
+    def exact(self, sources: Iterable[str]) -> dict[str, str]:
+        """Normalised source -> the memory's English, for the sources with an exact match (the
+        most recent import's unit where several match)."""
+        return {key: match.target for key, match in self.exact_matches(sources).items()}
+
+    def exact_matches(self, sources: Iterable[str]) -> dict[str, ExactMatch]:
+        """Normalised source -> the memory's English and its import, for the sources with an
+        exact match (the most recent import's unit where several match)."""
+        keys = sorted({normalise(source) for source in sources})
+        found: dict[str, ExactMatch] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            # Most recent first: the first row seen for a key wins.
+            for key, target, name in self._db.execute(
+                f"SELECT u.key, u.target, i.name FROM units u JOIN imports i "
+                f"ON i.id = u.import_id WHERE u.key IN ({marks}) "
+                "ORDER BY u.import_id DESC, u.id DESC",
+                chunk,
+            ):
+                if key not in found:
+                    found[key] = ExactMatch(target, name)
+        return found
+
+    def matches(self, source: str, limit: int = 5) -> list[MemoryMatch]:
+        """What the memory offers for `source`, best first: exact matches (most recent import
+        first, the rest marked "older"), matches but for case, then up to `limit` fuzzy ones."""
+        key = normalise(source)
+        if not key:
+            return []
+        found: list[MemoryMatch] = []
+        seen: set[str] = set()
+        rows = self._db.execute(
+            "SELECT u.key, u.target, u.note, i.name, u.key = ? FROM units u "
+            "JOIN imports i ON i.id = u.import_id WHERE u.folded = ? "
+            "ORDER BY u.key = ? DESC, u.import_id DESC, u.id DESC",
+            (key, key.casefold(), key),
+        ).fetchall()
+        for unit_key, target, note, name, same in rows:
+            if target in seen:
+                continue
+            seen.add(target)
+            kind = ("exact" if not found else "older") if same else "case"
+            found.append(MemoryMatch(target, unit_key, 100.0, kind, name, note))
+        found += self._fuzzy(key, limit, seen)
+        return found
+
+    def _fuzzy(self, key: str, limit: int, seen: set[str]) -> list[MemoryMatch]:
+        # Indel similarity 2·M/(a+b) ≥ c needs min/max length ≥ c/(2−c): only those lengths
+        # are read, so a big memory costs one index range, not a table scan.
+        share = FUZZY_CUTOFF / 100
+        low = int(len(key) * share / (2 - share))
+        high = int(len(key) * (2 - share) / share) + 1
+        rows = self._db.execute(
+            "SELECT u.key, u.target, u.note, i.name FROM units u JOIN imports i "
+            "ON i.id = u.import_id WHERE u.length BETWEEN ? AND ? AND u.folded != ? "
+            "ORDER BY u.import_id DESC, u.id DESC",
+            (low, high, key.casefold()),
+        ).fetchall()
+        if not rows:
+            return []
+        # Imported for the first near match, not as the reader starts (30-50 ms).
+        from rapidfuzz import fuzz, process
+
+        ranked = process.extract(
+            key.casefold(),
+            [row[0].casefold() for row in rows],
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_CUTOFF,
+            limit=limit * 2,
+        )
+        found = []
+        for _, score, index in ranked:
+            unit_key, target, note, name = rows[index]
+            if target in seen:
+                continue
+            seen.add(target)
+            found.append(MemoryMatch(target, unit_key, float(score), "fuzzy", name, note))
+            if len(found) == limit:
+                break
+        return found
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        check = db.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise sqlite3.DatabaseError(f"integrity check: {check}")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        apply_migrations(db, MIGRATIONS)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def exact_matches(sources: Sequence[str]) -> tuple[dict[str, ExactMatch], str | None]:
+    """The memory's English (and its import) for each of `sources` with an exact match, by
+    normalised source, and a warning for the user (None when all went well). Without a memory
+    file, nothing (none is created)."""
+    path = database_path()
+    if not path.exists():
+        return {}, None
+    try:
+        with TranslationMemory(path) as memory:
+            return memory.exact_matches(sources), memory.warning
+    except (MemoryStoreError, sqlite3.Error) as error:
+        return {}, f"The translation memory is off: {error}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
