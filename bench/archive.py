@@ -156,7 +156,7 @@ def _in_process(home: Path, *args: str) -> Any:
 
 
 def _search_rows(library: Path, tmp: Path) -> list[Row]:
-    from tolk.search.index.index import SearchIndex
+    from tolk.search.index import SearchIndex
 
     index = SearchIndex(tmp / "search.sqlite")
     start = time.perf_counter()

@@ -5,8 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from tolk.library.files.articles import read_article
-
+from tolk.library.articles import read_article
 from tolk.paths import bundled_seeds_dir
 
 

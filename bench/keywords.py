@@ -9,9 +9,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from tolk.keywords.matching.matching import KeywordMatcher
-
 from bench.timing import RUNS
+from tolk.keywords.matching import KeywordMatcher
 
 GOAL_S = 1.0
 

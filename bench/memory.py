@@ -17,7 +17,7 @@ UNITS = 100_000
 _IMPORT = """
 import resource, sys, time
 from pathlib import Path
-from tolk.memory.database.database import TranslationMemory
+from tolk.memory.database import TranslationMemory
 started = time.perf_counter()
 with TranslationMemory(Path(sys.argv[2])) as memory:
     record = memory.import_file(Path(sys.argv[1]))
@@ -26,7 +26,7 @@ print(record.units, took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 _BASELINE = """
 import resource
-import tolk.memory.database.database
+import tolk.memory.database
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
@@ -62,7 +62,7 @@ def run() -> list[Row]:
                 [sys.executable, "-c", _BASELINE], check=True, capture_output=True, text=True
             ).stdout
         )
-        from tolk.memory.database.database import TranslationMemory
+        from tolk.memory.database import TranslationMemory
 
         with TranslationMemory(database) as memory:
             sentence = "Setning nummer 54321 om alliansen og møtet i London."

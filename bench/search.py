@@ -7,10 +7,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from tolk.search.index.index import SearchIndex
-
 from bench.corpus import generate_library
 from bench.timing import RUNS, Row
+from tolk.search.index import SearchIndex
 
 ARTICLES = 10_000
 # Each kind of query that could be slow in its own way. The generated articles are built from

@@ -31,10 +31,9 @@ import time
 import zipfile
 from pathlib import Path
 
-from tolk.library.files.articles import read_summary
-
 from bench.home import temporary_home
 from bench.timing import Row
+from tolk.library.articles import read_summary
 from tolk.paths import bundled_seeds_dir
 
 SIZE = (120, 40)

@@ -1,8 +1,9 @@
 """Hostile and damaged article files: every case is listed, read, translated and shown safely.
 
-The corpus is `tests/make_hostile_corpus.py` (small cases committed in `tests/data/hostile/`,
-large ones and symlinks generated). Each case either reads correctly or fails with a clear
-reason; none raises, hangs, or lets markup or a control character reach the terminal.
+The corpus is `tests/support/make_hostile_corpus.py` (small cases committed in
+`tests/data/hostile/`, large ones and symlinks generated). Each case either reads correctly or
+fails with a clear reason; none raises, hangs, or lets markup or a control character reach the
+terminal.
 """
 
 from __future__ import annotations
@@ -22,9 +23,16 @@ from typing import Any
 
 import pytest
 
-from tests import make_hostile_corpus as corpus
-from tests.english import assert_english, cipher_text
-from tests.pilot import columns, main_screen, make_app, open_article, rendered_lines, wait_for_scan
+from tests.app.pilot import (
+    columns,
+    main_screen,
+    make_app,
+    open_article,
+    rendered_lines,
+    wait_for_scan,
+)
+from tests.support import make_hostile_corpus as corpus
+from tests.support.english import assert_english, cipher_text
 from tolk.library.articles import Article, ArticleError, read_article, read_summary
 from tolk.library.files import scan_library
 

@@ -1,0 +1,172 @@
+"""The reader's start: the first titles wait for nothing they do not need. The model, the store,
+the search index and the footer's keys start once the list has drawn its first titles, and
+what the list does not need is not imported before them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.strip import Strip
+from textual.widgets._footer import FooterKey
+
+from tests.app.pilot import main_screen, make_app, wait_for_scan
+from tests.conftest import REPO, SEEDS
+from tui.reader.bookmarks import BookmarkFeature
+from tui.reader.jobs import Cancelled, Job, Post
+from tui.reader.keywords import KeywordFeature
+from tui.reader.library import scan
+from tui.reader.translation import TranslationFeature
+from tui.screens import main as main_module
+from tui.screens.main import MainScreen
+from tui.widgets.article_list import ArticleList
+
+# The domain modules an article's opening or a feature needs, none of which the list does.
+NOT_BEFORE_THE_FIRST_FRAME = [
+    "tolk.reading.open_article",
+    "tolk.userdata.review",
+    "tolk.export",
+    "tolk.qa.checks",
+    "tolk.translating",
+    "translation.engine",
+    "tolk.memory.database",
+    "tolk.search.index",
+    "tolk.keywords.hits",
+    "tolk.feeds.fetching",
+    "tomlkit",
+    "dateutil",
+    "rapidfuzz",
+    "ctranslate2",
+    # The reader's widgets, its features and commands: they come once the first titles are drawn.
+    "tui.widgets.parallel_text",
+    "tui.widgets.column_titles",
+    "tui.widgets.sentence_note",
+    "tui.reader.translation",
+    "tui.reader.keywords",
+    "tui.reader.bookmarks",
+    "tui.reader.review",
+    "tui.reader.memory",
+    "tui.reader.looks",
+    "tui.screens.reader_commands",
+    "tui.screens.review_commands",
+    "tui.screens.model_commands",
+    "tui.screens.reader_drawing",
+    # Reading a config.toml needs tomllib; without one, nothing does. Temporary names, secrets.
+    "tomllib",
+    "secrets",
+]
+
+
+def test_the_reader_imports_only_what_the_list_needs(tmp_path: Path) -> None:
+    code = (
+        "import sys; import tolk.cli; from tolk.config import load_config; load_config(); "
+        "import tui.app; print(' '.join(sorted(sys.modules)))"
+    )
+    # No config.toml where this start looks (conftest's home may have one from another test).
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, check=True, capture_output=True, text=True, env=env
+    ).stdout.split()
+    assert [name for name in NOT_BEFORE_THE_FIRST_FRAME if name in loaded] == []
+
+
+async def test_the_features_start_once_the_first_titles_are_drawn(
+    installed_copy_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[str] = []
+    render_line = ArticleList.render_line
+
+    def drawing(self: ArticleList, y: int) -> Strip:
+        strip = render_line(self, y)
+        if "titles" not in events and self.total_count and strip.text.strip():
+            events.append("titles")
+        return strip
+
+    def recorded(name: str, job: Any) -> Any:
+        def run(*args: Any) -> Any:
+            events.append(name)
+            return job(*args)
+
+        return run
+
+    monkeypatch.setattr(ArticleList, "render_line", drawing)
+    monkeypatch.setattr(MainScreen, "_mount_reader", recorded("reader", MainScreen._mount_reader))
+    monkeypatch.setattr(
+        TranslationFeature, "load_model", recorded("model", TranslationFeature.load_model)
+    )
+    monkeypatch.setattr(BookmarkFeature, "open", recorded("store", BookmarkFeature.open))
+    monkeypatch.setattr(
+        KeywordFeature, "open_search_index", recorded("search", KeywordFeature.open_search_index)
+    )
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        assert main_screen(pilot).translation.translator is not None  # the model did load
+    assert events[:2] == ["titles", "reader"]
+    assert sorted(events[2:]) == ["model", "search", "store"]
+
+
+async def test_keys_pressed_before_the_reader_is_in_are_safe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The scan is held before its first title, so the reader's widgets are not in yet: the
+    # reader's keys wait (they have nothing to act on), the sidebar's act, nothing crashes;
+    # once the titles come, the reader is there and its keys act.
+    release = threading.Event()
+
+    def held_scan(roots: list[Path]) -> Job:
+        job = scan(roots)
+
+        def run(post: Post, cancelled: Cancelled) -> None:
+            release.wait(10)
+            job(post, cancelled)
+
+        return run
+
+    monkeypatch.setattr(main_module, "scan", held_scan)
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = main_screen(pilot)
+        assert not screen.query("#reader")
+        await pilot.press("b", "e", "a", "r", "n", "x", "s", "tab", "H")
+        assert screen.sidebar.article_list.only_hits  # a sidebar key acted
+        assert not screen.sidebar.has_class("-hidden")  # `s` waited for the reader
+        await pilot.press("H", "escape")
+        release.set()
+        await wait_for_scan(pilot)
+        assert screen.query_one("#reader") is screen.reader
+        await pilot.press("s")
+        assert screen.sidebar.has_class("-hidden")
+
+
+def footer_keys(pilot: Any) -> list[str]:
+    return [key.description for key in pilot.app.screen.query(FooterKey)]
+
+
+async def test_the_footer_shows_the_keys_without_a_model() -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for_scan(pilot)
+        keys = footer_keys(pilot)
+        assert "Quit" in keys and "Filter" in keys
+        assert "Install model" in keys, keys
+
+
+async def test_the_footer_follows_a_key_that_changes_after_it_is_built(
+    installed_copy_model: Path,
+) -> None:
+    # The keys are built as the first titles are drawn, before the model is loaded: the
+    # install key is offered then, and must go once the model is ready.
+    app = make_app(SEEDS)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for_scan(pilot)
+        assert main_screen(pilot).translation.translator is not None
+        keys = footer_keys(pilot)
+        assert "Quit" in keys and "Filter" in keys
+        assert "Install model" not in keys, keys

@@ -1,0 +1,188 @@
+"""`tolk fetch [--json]`, as a user runs it, against a loopback server; and the same fetch
+from the reader (key F), whose new articles are listed, opened and translated."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.app.pilot import main_screen, make_app, open_article, settle, wait_for_scan, write_config
+from tests.support.english import assert_english, cipher_text
+from tests.support.feed_pages import BODY_3, article_page, rss
+from tests.support.feed_server import FeedServer, serve_feeds
+from tests.support.loopback import free_loopback_port
+from tolk import paths
+from tolk.cli import main
+from tolk.cli.reader import default_roots
+from tolk.config import load_config
+from tolk.feeds.web_client import FetchError, WebClient, _network_error
+from tolk.library.articles import read_article
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with serve_feeds() as feeds:
+        yield feeds
+
+
+def configure(server: FeedServer, *, broken_item: bool = False) -> str:
+    server.add("n/1", article_page("Stoltenberg vil samle alliansen"))
+    server.add("n/2", article_page("Ny sak om alliansen"))
+    items = [
+        ("Stoltenberg vil samle alliansen", "1", "g1", "Tue, 02 Jan 2024 09:00:00 +0100"),
+        ("Ny sak om alliansen", "2", "g2", "Wed, 03 Jan 2024 09:00:00 +0100"),
+    ]
+    if broken_item:
+        items.append(("Borte", "borte", "g3", None))
+    url = server.add("n/feed.rss", rss("Testavisa", items))
+    write_config(f'feeds = [{{url = "{url}", name = "Avisa"}}]\n')
+    return url
+
+
+def saved_files() -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(paths.feeds_dir().rglob("*.txt"))}
+
+
+def test_fetch_prints_each_article_and_a_second_run_adds_nothing(
+    server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure(server)
+    assert main(["fetch"]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert [line.split(" (")[0] for line in lines] == [
+        "Avisa: Stoltenberg vil samle alliansen",
+        "Avisa: Ny sak om alliansen",
+    ]
+    assert err.strip() == "tolk: 2 new articles from 1 feed"
+    assert len(saved_files()) == 2
+
+    assert main(["fetch"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err.strip() == "tolk: 0 new articles from 1 feed"
+
+
+def test_fetch_json_reports_what_was_added_and_what_failed(
+    server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure(server, broken_item=True)
+    assert main(["fetch", "--json"]) == 1
+    out, err = capsys.readouterr()
+    report = json.loads(out)
+    assert [(a["feed"], a["title"], a["date"]) for a in report["added"]] == [
+        ("Avisa", "Stoltenberg vil samle alliansen", "2024-01-02"),
+        ("Avisa", "Ny sak om alliansen", "2024-01-03"),
+    ]
+    assert all(Path(a["path"]).is_file() for a in report["added"])
+    assert report["added"][0]["url"] == server.url("n/1")
+    assert report["failed"] == [
+        {
+            "feed": "Avisa",
+            "feed_url": server.url("n/feed.rss"),
+            "item_url": server.url("n/borte"),
+            "reason": "HTTP 404 Not Found",
+        }
+    ]
+    assert f"tolk: error: Avisa: {server.url('n/borte')}: HTTP 404 Not Found" in err
+
+
+def test_with_the_server_down_fetch_fails_and_saved_articles_are_untouched(
+    server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure(server)
+    assert main(["fetch"]) == 0
+    before = saved_files()
+    down = f"http://127.0.0.1:{free_loopback_port()}/n/feed.rss"
+    write_config(f'feeds = [{{url = "{down}", name = "Avisa"}}]\n')
+    capsys.readouterr()
+
+    assert main(["fetch"]) == 1
+
+    err = capsys.readouterr().err
+    assert f"tolk: error: Avisa ({down}): connection refused (is the server down?)" in err
+    assert saved_files() == before
+
+
+def test_without_a_network_it_says_so_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_config('feeds = ["https://www.nrk.no/toppsaker.rss", "https://www.vg.no/rss"]\n')
+
+    def no_network(self: WebClient, url: str, **kwargs: object) -> None:
+        raise _network_error(socket.gaierror(socket.EAI_AGAIN, "Temporary failure"))
+
+    monkeypatch.setattr(WebClient, "get", no_network)
+    assert main(["fetch"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        "tolk: no network: could not reach any feed (cannot resolve the host (Temporary failure))"
+    ]
+
+
+def test_no_network_is_told_apart_from_a_server_away() -> None:
+    assert _network_error(socket.gaierror(socket.EAI_AGAIN, "x")).offline
+    assert _network_error(OSError(101, "Network is unreachable")).offline
+    assert not _network_error(ConnectionRefusedError(111, "refused")).offline
+    assert not _network_error(socket.gaierror(socket.EAI_NONAME, "unknown host")).offline
+    assert isinstance(_network_error(TimeoutError()), FetchError)
+
+
+def test_no_feeds_configured(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fetch"]) == 2
+    assert "no feeds in" in capsys.readouterr().err
+
+
+async def test_the_reader_fetches_lists_opens_and_translates(
+    server: FeedServer, installed_cipher_model: Path
+) -> None:
+    configure(server)
+    app = make_app(*default_roots(load_config()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        screen = main_screen(pilot)
+        articles = screen.sidebar.article_list
+        before = articles.total_count
+
+        await pilot.press("F")
+        await settle(pilot)
+
+        assert articles.total_count == before + 2
+        titles = [summary.title for summary in articles.shown]
+        assert titles[:2] == ["Ny sak om alliansen", "Stoltenberg vil samle alliansen"]
+        assert any(n.title == "Feeds" and n.message == "2 new articles" for n in app._notifications)
+        # prefetch_next is on: the new articles are in the translation cache before opening.
+        translator = screen.translation.translator
+        assert translator is not None
+        cached = translator.cache.lookup(  # type: ignore[union-attr]
+            translator.model.key, translator.model.options.cache_key(), [BODY_3]
+        )
+        assert cached == {BODY_3: cipher_text(BODY_3)}
+
+        await open_article(pilot, 1)
+        assert screen.article is not None and screen.article.source is not None
+        assert screen.article.source.feed == "Avisa"
+        assert screen.sub_title.startswith("2 Jan 2024 · Avisa · Stoltenberg vil samle alliansen")
+        article = read_article(screen.article.path)
+        assert_english(
+            (paragraph.text, screen.reader.translation(index) or "")
+            for index, paragraph in enumerate(article.paragraphs)
+        )
+
+        # Again: nothing new, nothing listed twice.
+        await pilot.press("F")
+        await settle(pilot)
+        assert articles.total_count == before + 2
+
+
+async def test_the_reader_says_when_there_are_no_feeds() -> None:
+    app = make_app(*default_roots(load_config()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        assert any("No feeds to fetch" in n.message for n in app._notifications)
