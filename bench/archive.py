@@ -44,7 +44,7 @@ async def _load(root: Path) -> dict[str, float]:
 
     from tolk.config import load_config
     from tui.app import TolkApp
-    from tui.screens.main import MainScreen
+    from tui.reader.screen import MainScreen
     from tui.widgets.article_list import ArticleList
     from tui.widgets.sidebar import Sidebar
 

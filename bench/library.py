@@ -53,7 +53,7 @@ async def _first_title_seconds(root: Path) -> float:
 
 async def _filter_latencies(root: Path, query: str) -> list[float]:
     from tui.app import TolkApp
-    from tui.screens.main import MainScreen
+    from tui.reader.screen import MainScreen
 
     app = TolkApp([root], LoadedConfig.defaults())
     async with app.run_test(size=(120, 40)) as pilot:

@@ -25,9 +25,9 @@ import pytest
 
 from tests.app.pilot import (
     columns,
-    main_screen,
     make_app,
     open_article,
+    reader_screen,
     rendered_lines,
     wait_for_scan,
 )
@@ -35,6 +35,7 @@ from tests.support import make_hostile_corpus as corpus
 from tests.support.english import assert_english, cipher_text
 from tolk.library.articles import Article, ArticleError, read_article, read_summary
 from tolk.library.files import scan_library
+from tui.widgets.column_titles import ColumnTitles
 
 # Far above what any case needs: these catch a hang, they do not measure speed.
 HANG_LIMIT_S = 180
@@ -450,7 +451,7 @@ async def test_reader_opens_every_case_at_80x24(
     open_times: dict[str, float] = {}
     async with asyncio.timeout(HANG_LIMIT_S - 10), app.run_test(size=(80, 24)) as pilot:
         await wait_for_scan(pilot)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         shown = list(screen.sidebar.article_list.shown)
         assert len(shown) == len(FILE_CASES)
         assert shown[0].path == hostile["future_date"]  # newest first, even from the future
@@ -459,13 +460,13 @@ async def test_reader_opens_every_case_at_80x24(
             await open_article(pilot, index)
             open_times[summary.path.name] = time.perf_counter() - started
             assert app.is_running
-            lines = rendered_lines(screen.reader)
+            lines = rendered_lines(screen.parallel_text)
             lines += rendered_lines(screen.sidebar.article_list)
-            lines += rendered_lines(screen.column_titles)
+            lines += rendered_lines(screen.query_one(ColumnTitles))
             lines.append(app.sub_title)
             assert [line for line in lines if control_characters(line)] == []
             # The reader's left column, each line without its cursor-mark cell.
-            reader_lines = rendered_lines(screen.reader)
+            reader_lines = rendered_lines(screen.parallel_text)
             reader_text = _squashed(" ".join(columns(line)[0][1:] for line in reader_lines))
             if summary.error is not None:
                 # The reason shows (its start, at least: 80 columns cut it short in both the
@@ -493,8 +494,10 @@ async def test_reader_shows_hostile_file_names_without_control_characters(
     app = make_app(tmp_path)
     async with asyncio.timeout(HANG_LIMIT_S - 10), app.run_test(size=(80, 24)) as pilot:
         await wait_for_scan(pilot)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         for index in range(len(screen.sidebar.article_list.shown)):
             await open_article(pilot, index)
-            lines = rendered_lines(screen.reader) + rendered_lines(screen.sidebar.article_list)
+            lines = rendered_lines(screen.parallel_text) + rendered_lines(
+                screen.sidebar.article_list
+            )
             assert [line for line in lines if control_characters(line)] == []

@@ -14,9 +14,29 @@ from textual.theme import Theme
 
 from tolk.config import LoadedConfig, save_setting
 from tui.keys import key_help
-from tui.screens.main import POSITION_DELAY, MainScreen
+from tui.reader.screen import POSITION_DELAY, ReaderScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.sidebar import Sidebar
+
+# The reader's commands offered in the palette: a key's id, the command's title and help.
+PALETTE = (
+    ("sidebar", "Toggle sidebar", "Show or hide the article list"),
+    ("filter", "Filter articles", "Filter titles as you type"),
+    ("bookmarks", "Bookmarks", "Every bookmark, to jump to"),
+    ("search", "Search", "Full-text search across the library"),
+    ("keywords", "Keywords", "Add, remove and recolour keywords"),
+    ("only_hits", "Only articles with hits", "Narrow the list (again: all)"),
+    (
+        "fetch_feeds",
+        "Fetch feeds",
+        "Fetch new articles from the feeds in config.toml (needs the network)",
+    ),
+    (
+        "install_model",
+        "Install translation model",
+        "Download and install the Norwegian→English model (needs the network)",
+    ),
+)
 
 
 class TolkApp(App[None]):
@@ -53,14 +73,7 @@ class TolkApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for warning in self._config_warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=15)
-        self.push_screen(
-            MainScreen(
-                self.roots,
-                self.config,
-                no_color=self.no_color,
-                position_delay=self._position_delay,
-            )
-        )
+        self.push_screen(ReaderScreen(self.roots, self.config, position_delay=self._position_delay))
 
     def _remember_theme(self, theme: Theme) -> None:
         self._save_theme(theme.name)
@@ -76,14 +89,14 @@ class TolkApp(App[None]):
 
     def action_help(self) -> None:
         # Loaded when first asked for (the reader's widget is not in the first frame either).
-        from tui.screens.help import HelpScreen
+        from tui.dialogs.help import HelpScreen
         from tui.widgets.parallel_text import ParallelText
 
         if isinstance(self.screen, HelpScreen):
             return
         groups = [
             ("App", self.BINDINGS),
-            ("Screen", MainScreen.BINDINGS),
+            ("Screen", ReaderScreen.BINDINGS),
             ("Sidebar", [*ArticleList.BINDINGS, *Sidebar.BINDINGS]),
             ("Reader", ParallelText.BINDINGS),
         ]
@@ -92,36 +105,13 @@ class TolkApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys", "Show every key and its id", self.action_help)
-        if isinstance(screen, MainScreen):
+        if not isinstance(screen, ReaderScreen):
+            return
+        for key, title, help_text in PALETTE:
+            yield SystemCommand(title, help_text, partial(screen.action_run, key))
+        for export_format, label in (("md", "Markdown"), ("json", "JSON"), ("tmx", "TMX")):
             yield SystemCommand(
-                "Toggle sidebar", "Show or hide the article list", screen.action_toggle_sidebar
-            )
-            yield SystemCommand(
-                "Filter articles", "Filter titles as you type", screen.action_filter
-            )
-            yield SystemCommand("Bookmarks", "Every bookmark, to jump to", screen.action_bookmarks)
-            yield SystemCommand(
-                "Search", "Full-text search across the library", screen.action_search
-            )
-            yield SystemCommand(
-                "Keywords", "Add, remove and recolour keywords", screen.action_keywords
-            )
-            yield SystemCommand(
-                "Only articles with hits", "Narrow the list (again: all)", screen.action_only_hits
-            )
-            for export_format, label in (("md", "Markdown"), ("json", "JSON"), ("tmx", "TMX")):
-                yield SystemCommand(
-                    f"Export review as {label}",
-                    f"Write the open article's review to the data dir ({export_format})",
-                    partial(screen.export_review, export_format),
-                )
-            yield SystemCommand(
-                "Fetch feeds",
-                "Fetch new articles from the feeds in config.toml (needs the network)",
-                screen.action_fetch_feeds,
-            )
-            yield SystemCommand(
-                "Install translation model",
-                "Download and install the Norwegian→English model (needs the network)",
-                screen.action_install_model,
+                f"Export review as {label}",
+                f"Write the open article's review to the data dir ({export_format})",
+                partial(screen.parts.review.export, export_format),
             )

@@ -47,7 +47,7 @@ async def _shoot(out_dir: Path, size: tuple[int, int]) -> list[Path]:
 async def _shoot_review(out_dir: Path, size: tuple[int, int]) -> Path:
     """The reader with a model: flags, the line that says why, the word cursor."""
     from tui.app import TolkApp
-    from tui.screens.main import MainScreen
+    from tui.reader.screen import ReaderScreen
 
     app = TolkApp([bundled_seeds_dir()], LoadedConfig.defaults())
     width, height = size
@@ -59,7 +59,7 @@ async def _shoot_review(out_dir: Path, size: tuple[int, int]) -> Path:
             await app.workers.wait_for_complete()
             await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, MainScreen)
+        assert isinstance(screen, ReaderScreen)
         await pilot.press("r", "j", "x", "w", "w", "w")
         await pilot.pause()
         return Path(app.save_screenshot(f"review-{width}x{height}.svg", str(out_dir)))

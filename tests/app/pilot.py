@@ -11,7 +11,7 @@ from textual.worker import WorkerState
 from tolk import paths
 from tolk.config import load_config
 from tui.app import TolkApp
-from tui.screens.main import MainScreen
+from tui.reader.screen import ReaderScreen
 
 _BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 
@@ -41,9 +41,9 @@ async def settle(pilot: Pilot[None], *, rounds: int = 100) -> None:
     raise AssertionError(f"the app was still busy after {rounds} rounds of work")
 
 
-def main_screen(pilot: Pilot[None]) -> MainScreen:
+def reader_screen(pilot: Pilot[None]) -> ReaderScreen:
     screen = pilot.app.screen
-    assert isinstance(screen, MainScreen)
+    assert isinstance(screen, ReaderScreen)
     return screen
 
 
@@ -55,7 +55,7 @@ async def wait_for_scan(pilot: Pilot[None]) -> None:
 
 async def open_article(pilot: Pilot[None], index: int) -> None:
     """Highlight the `index`th article in the list and press Enter, as a user would."""
-    screen = main_screen(pilot)
+    screen = reader_screen(pilot)
     articles = screen.sidebar.article_list
     articles.focus()
     await pilot.press("home", *["down"] * index, "enter")

@@ -9,10 +9,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.app.pilot import main_screen, make_app, wait_for_scan
+from tests.app.pilot import make_app, reader_screen, wait_for_scan
 from tolk.library.articles import ArticleSummary
 from tolk.library.dates import ArticleDate, Precision
-from tui.widgets.article_rows import ArticleRow, SortedRows
+from tui.views.article_rows import ArticleRow, SortedRows
 from tui.widgets.listed_articles import ListedArticles
 
 WORDS = ["allianse", "Nato", "Stoltenberg", "valg", "Iran", "Trump", "budsjett", "vær"]
@@ -89,7 +89,7 @@ async def test_list_stays_sorted_and_filtered_across_many_batches(tmp_path: Path
     rng = random.Random(11)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_scan(pilot)
-        articles = main_screen(pilot).sidebar.article_list
+        articles = reader_screen(pilot).sidebar.article_list
         added: list[ArticleSummary] = []
         first = [summary(n, rng, tmp_path) for n in range(400)]
         articles.add_summaries(first)
@@ -125,7 +125,7 @@ async def test_a_row_for_a_listed_path_replaces_it_and_removed_paths_go(tmp_path
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_scan(pilot)
-        articles = main_screen(pilot).sidebar.article_list
+        articles = reader_screen(pilot).sidebar.article_list
         old = ArticleSummary(tmp_path / "a.txt", "Gammel tittel", ArticleDate(2001, 1, 1))
         other = ArticleSummary(tmp_path / "b.txt", "Annen sak", ArticleDate(2005, 1, 1))
         articles.add_summaries([old, other])

@@ -8,9 +8,9 @@ import pytest
 
 from tests.app.pilot import (
     columns,
-    main_screen,
     make_app,
     open_article,
+    reader_screen,
     rendered_lines,
     wait_for_scan,
 )
@@ -18,9 +18,9 @@ from tests.conftest import SEEDS, seed_paragraph_count
 from tolk import paths
 from tolk.config import load_config
 from tolk.library.articles import read_article
-from tui.reader.translation import UNAVAILABLE
-from tui.screens.help import HelpScreen
-from tui.widgets.paragraph_view import ParagraphView
+from tui.dialogs.help import HelpScreen
+from tui.reader.translation.state import UNAVAILABLE
+from tui.views.paragraph_view import ParagraphView
 from tui.widgets.parallel_rows import CURSOR_MARK
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -30,7 +30,7 @@ async def test_both_seeds_listed_with_dates_newest_first() -> None:
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
-        sidebar = main_screen(pilot).sidebar
+        sidebar = reader_screen(pilot).sidebar
         text = "\n".join(rendered_lines(sidebar.article_list))
         assert text.index("Jan 2020") < text.index("Dec 2019")
         assert "Vi må først ha en prosess" in text
@@ -48,10 +48,10 @@ async def test_opening_shows_every_paragraph(index: int) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await open_article(pilot, index)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         summary = screen.sidebar.article_list.shown[index]
         assert screen.article is not None and screen.article.path == summary.path
-        reader = screen.reader
+        reader = screen.parallel_text
         assert reader.has_focus
         assert reader.paragraph_count == seed_paragraph_count(summary.path)
         # Walk the cursor through the article: every paragraph comes on screen in the left column.
@@ -68,7 +68,7 @@ async def test_cursor_marks_the_same_paragraph_in_both_columns() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await open_article(pilot, 1)
-        reader = main_screen(pilot).reader
+        reader = reader_screen(pilot).parallel_text
         await pilot.press("j", "j", "down", "k")
         assert reader.cursor == 2
         lines = rendered_lines(reader)
@@ -86,7 +86,7 @@ async def test_paragraphs_stay_aligned_whatever_the_lengths() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await open_article(pilot, 0)  # newest first: the Jan 2020 seed
-        reader = main_screen(pilot).reader
+        reader = reader_screen(pilot).parallel_text
         reader.set_paragraph(0, ParagraphView("A much longer English text. " * 12))
         reader.set_paragraph(2, ParagraphView("Short."))
         await pilot.pause()
@@ -108,14 +108,14 @@ async def test_80x24_shows_both_articles_and_reads() -> None:
     app = make_app(SEEDS)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_scan(pilot)
-        text = "\n".join(rendered_lines(main_screen(pilot).sidebar.article_list))
+        text = "\n".join(rendered_lines(reader_screen(pilot).sidebar.article_list))
         assert "Jan 2020" in text and "Dec 2019" in text
         await open_article(pilot, 0)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         await pilot.press("s")
         assert not screen.sidebar.display or screen.sidebar.has_class("-hidden")
         await pilot.pause()
-        assert screen.reader.size.width >= 76  # the reader takes the whole width
+        assert screen.parallel_text.size.width >= 76  # the reader takes the whole width
         await pilot.press("s")
         await pilot.pause()
         assert screen.sidebar.region.width > 0
@@ -132,7 +132,7 @@ async def test_markup_and_escapes_in_articles_show_literally(tmp_path: Path) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await open_article(pilot, 0)
-        lines = rendered_lines(main_screen(pilot).reader)
+        lines = rendered_lines(reader_screen(pilot).parallel_text)
         text = " ".join(" ".join(columns(line)[0][1:].split()) for line in lines)
         assert "[bold]fett[/bold]" in text and "ensom [/] her" in text
         assert "[@click=app.quit]her[/]" in text
@@ -140,10 +140,10 @@ async def test_markup_and_escapes_in_articles_show_literally(tmp_path: Path) -> 
         assert "\x1b" not in text and "\x07" not in text
         assert "Tittel]0;hacked og [2J slutt." in text
         # Click on the would-be link: the click moves the cursor there and runs nothing.
-        reader = main_screen(pilot).reader
+        reader = reader_screen(pilot).parallel_text
         row = next(y for y, line in enumerate(lines) if "[@click=app.quit]" in columns(line)[0])
         column = columns(lines[row])[0].index("[@click=app.quit]") + 2
-        article = main_screen(pilot).article
+        article = reader_screen(pilot).article
         assert article is not None
         paragraph = next(
             i for i, p in enumerate(article.paragraphs) if "[@click=app.quit]" in p.text
@@ -159,24 +159,24 @@ async def test_unreadable_file_is_an_error_row_and_others_still_open(tmp_path: P
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
-        text = "\n".join(rendered_lines(main_screen(pilot).sidebar.article_list))
+        text = "\n".join(rendered_lines(reader_screen(pilot).sidebar.article_list))
         assert "bad.txt" in text and "binary data" in text
         await open_article(pilot, 1)  # the error row sorts last; open it
-        shown = " ".join(" ".join(rendered_lines(main_screen(pilot).reader)).split())
+        shown = " ".join(" ".join(rendered_lines(reader_screen(pilot).parallel_text)).split())
         assert "binary data, not a text file" in shown
         await open_article(pilot, 0)
-        assert main_screen(pilot).reader.paragraph_count == 1
+        assert reader_screen(pilot).parallel_text.paragraph_count == 1
 
 
 async def test_filter_narrows_titles_as_you_type() -> None:
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
-        sidebar = main_screen(pilot).sidebar
+        sidebar = reader_screen(pilot).sidebar
         await pilot.press("slash", "b", "o", "r", "d")
         assert [s.title[:9] for s in sidebar.article_list.shown] == ["Da er det"]
         await pilot.press("enter", "enter")
-        assert main_screen(pilot).reader.has_focus
+        assert reader_screen(pilot).parallel_text.has_focus
         await pilot.press("slash", "escape")
         assert len(sidebar.article_list.shown) == 2
 
@@ -201,7 +201,7 @@ async def test_keys_can_be_remapped_in_config() -> None:
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
-        sidebar = main_screen(pilot).sidebar
+        sidebar = reader_screen(pilot).sidebar
         await pilot.press("s")
         assert not sidebar.has_class("-hidden")
         await pilot.press("f2")
@@ -230,7 +230,7 @@ async def test_palette_has_the_apps_commands() -> None:
         await pilot.press("ctrl+p")
         await pilot.press(*"toggle sidebar", "enter")
         await pilot.pause()
-        assert main_screen(pilot).sidebar.has_class("-hidden")
+        assert reader_screen(pilot).sidebar.has_class("-hidden")
 
 
 async def test_no_color_keeps_the_cursor_visible(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -240,7 +240,7 @@ async def test_no_color_keeps_the_cursor_visible(monkeypatch: pytest.MonkeyPatch
         assert app.no_color
         await wait_for_scan(pilot)
         await open_article(pilot, 0)
-        lines = rendered_lines(main_screen(pilot).reader)
+        lines = rendered_lines(reader_screen(pilot).parallel_text)
         assert lines[0].startswith(CURSOR_MARK)
 
 
@@ -251,6 +251,6 @@ async def test_mouse_click_opens_an_article() -> None:
         await pilot.click("#articles", offset=(5, 4))  # the second entry's title
         await app.workers.wait_for_complete()
         await pilot.pause()
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         assert screen.article is not None
         assert screen.article.path == screen.sidebar.article_list.shown[1].path

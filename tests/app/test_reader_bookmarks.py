@@ -10,9 +10,9 @@ from pathlib import Path
 
 from tests.app.pilot import (
     columns,
-    main_screen,
     make_app,
     open_article,
+    reader_screen,
     rendered_lines,
     settle,
     wait_for_scan,
@@ -21,7 +21,7 @@ from tests.conftest import SEEDS
 from tolk import paths
 from tolk.userdata.bookmarks import absolute_path
 from tolk.userdata.store import open_store
-from tui.screens.bookmarks import BookmarksScreen
+from tui.dialogs.bookmarks import BookmarksScreen
 from tui.widgets.article_row_text import BOOKMARK_MARK as LIST_BOOKMARK
 from tui.widgets.article_row_text import UNREAD_MARK
 from tui.widgets.parallel_rows import BOOKMARK_MARK, CURSOR_MARK
@@ -39,18 +39,18 @@ async def test_b_marks_the_paragraph_in_both_columns_and_the_sidebar() -> None:
         await wait_for_scan(pilot)
         await open_article(pilot, 0)
         await settle(pilot)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         await pilot.press("j", "b")
         await settle(pilot)
-        assert screen.reader.marked == {1}
-        left, right = marked_rows(rendered_lines(screen.reader))
-        expected = screen.reader.paragraph_rows(1).start - int(screen.reader.scroll_y)
+        assert screen.parallel_text.marked == {1}
+        left, right = marked_rows(rendered_lines(screen.parallel_text))
+        expected = screen.parallel_text.paragraph_rows(1).start - int(screen.parallel_text.scroll_y)
         assert left == right == [expected]
         sidebar_text = "\n".join(rendered_lines(screen.sidebar.article_list))
         assert LIST_BOOKMARK in sidebar_text
         await pilot.press("b")
         await settle(pilot)
-        assert screen.reader.marked == set()
+        assert screen.parallel_text.marked == set()
 
 
 async def test_first_paragraph_right_after_opening_and_unread_marks() -> None:
@@ -58,12 +58,12 @@ async def test_first_paragraph_right_after_opening_and_unread_marks() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await settle(pilot)
-        articles = main_screen(pilot).sidebar.article_list
+        articles = reader_screen(pilot).sidebar.article_list
         assert "\n".join(rendered_lines(articles)).count(UNREAD_MARK) == 2
         await open_article(pilot, 0)
         await pilot.press("b")
         await settle(pilot)
-        assert main_screen(pilot).reader.marked == {0}
+        assert reader_screen(pilot).parallel_text.marked == {0}
         assert "\n".join(rendered_lines(articles)).count(UNREAD_MARK) == 1
 
 
@@ -76,19 +76,19 @@ async def test_bookmark_and_position_survive_a_restart() -> None:
         await open_article(pilot, 1)
         await pilot.press("j", "j", "b", *["j"] * 6)  # paragraph 8: below the first screen
         await settle(pilot)
-        opened = main_screen(pilot).article
+        opened = reader_screen(pilot).article
         assert opened is not None
         await pilot.press("q")
     again = make_app(SEEDS)
     async with again.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await settle(pilot)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         assert screen.article is not None and screen.article.path == opened.path
-        assert screen.reader.cursor == 8
-        assert screen.reader.marked == {2}
+        assert screen.parallel_text.cursor == 8
+        assert screen.parallel_text.marked == {2}
         # ...and the reader is scrolled to it: the cursor's gutter mark is on screen.
-        shown = rendered_lines(screen.reader)
+        shown = rendered_lines(screen.parallel_text)
         assert any(columns(line)[0].startswith(CURSOR_MARK) for line in shown)
     listed = subprocess.run(
         [sys.executable, "-m", "tui", "bookmarks", "list", "--json"],
@@ -122,8 +122,8 @@ async def test_note_and_the_bookmarks_screen() -> None:
         assert isinstance(app.screen, BookmarksScreen)
         await pilot.press("enter")
         await settle(pilot)
-        screen = main_screen(pilot)
-        assert screen.reader.cursor == 1
+        screen = reader_screen(pilot)
+        assert screen.parallel_text.cursor == 1
         await pilot.press("m")
         await settle(pilot)
         await pilot.press("d", "escape")
@@ -142,9 +142,9 @@ async def test_unusable_data_dir_leaves_reading_working() -> None:
         await wait_for_scan(pilot)
         await open_article(pilot, 0)
         await settle(pilot)
-        screen = main_screen(pilot)
-        assert screen.bookmarks.store is None
+        screen = reader_screen(pilot)
+        assert screen.parts.bookmark_feature.store is None
         assert any(n.title == "Bookmarks" for n in app._notifications)
         await pilot.press("j", "b")
-        assert screen.reader.cursor == 1 and screen.reader.marked == set()
+        assert screen.parallel_text.cursor == 1 and screen.parallel_text.marked == set()
         assert Path(data).read_text().startswith("a file")

@@ -14,13 +14,13 @@ import pytest
 from textual.message import Message
 
 import tolk.keywords.hits
-from tests.app.pilot import main_screen, make_app, wait_for_scan, write_config
+from tests.app.pilot import make_app, reader_screen, wait_for_scan, write_config
 from tolk import paths
 from tolk.library.articles import read_article
 from tolk.reading.look_counts import LookCounts
-from tui import messages
-from tui.reader import keywords as keyword_feature
-from tui.reader import looks as look_feature
+from tui.reader.keywords import messages as keyword_messages
+from tui.reader.keywords import state as keyword_feature
+from tui.reader.library import looks as look_feature
 
 # More files than the counter looks up at once (500), so the chunks meet in the middle.
 FILES = 1_200
@@ -69,7 +69,7 @@ async def listed_hits(root: Path, posted: list[Message]) -> tuple[dict[Path, int
     app = make_app(root)
     async with app.run_test(size=(120, 40), message_hook=posted.append) as pilot:
         await wait_for_scan(pilot)
-        articles = main_screen(pilot).sidebar.article_list
+        articles = reader_screen(pilot).sidebar.article_list
         await pilot.press("H")
         shown = [summary.path for summary in articles.shown]
         return dict(articles.marks.hits), shown
@@ -125,14 +125,14 @@ async def test_counts_merged_chunk_by_chunk_add_up(
     app = make_app(root)
     posted: list[Message] = []
     async with app.run_test(size=(120, 40), message_hook=posted.append) as pilot:
-        articles = main_screen(pilot).sidebar.article_list
+        articles = reader_screen(pilot).sidebar.article_list
         await pilot.press("H")  # only hits, while the counts are still to come
         await wait_for_scan(pilot)
         assert dict(articles.marks.hits) == with_hits
         assert sorted(summary.path for summary in articles.shown) == sorted(with_hits)
-        status = str(main_screen(pilot).sidebar.query_one("#scan-status").render())
+        status = str(reader_screen(pilot).sidebar.query_one("#scan-status").render())
         assert status.startswith(f"{len(with_hits)} of 300 articles")
-    chunks = [m for m in posted if isinstance(m, messages.HitCounts)]
+    chunks = [m for m in posted if isinstance(m, keyword_messages.HitCounts)]
     assert len(chunks) > 100
 
 
@@ -154,7 +154,7 @@ async def test_look_counts_are_right_after_files_change_and_vanish(
     app = make_app(root)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
-        articles = main_screen(pilot).sidebar.article_list
+        articles = reader_screen(pilot).sidebar.article_list
         assert dict(articles.marks.looks) == {kept: 3}
         await pilot.press("exclamation_mark")
         assert [summary.path for summary in articles.shown] == [kept]

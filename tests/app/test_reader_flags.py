@@ -14,9 +14,9 @@ import pytest
 
 from tests.app.pilot import (
     column_text,
-    main_screen,
     make_app,
     open_article,
+    reader_screen,
     rendered_lines,
     settle,
     wait_for_scan,
@@ -40,8 +40,8 @@ async def test_x_goes_from_flag_to_flag_and_says_why(installed_copy_model: Path)
         await wait_for_scan(pilot)
         await open_article(pilot, 1)
         await settle(pilot)
-        screen = main_screen(pilot)
-        reader, note = screen.reader, screen.query_one(SentenceNote)
+        screen = reader_screen(pilot)
+        reader, note = screen.parallel_text, screen.query_one(SentenceNote)
         assert screen.article is not None
         expected = [
             (index, position)
@@ -82,7 +82,7 @@ async def test_a_correction_clears_the_flag(installed_copy_model: Path) -> None:
         await wait_for_scan(pilot)
         await open_article(pilot, 1)
         await settle(pilot)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         note = screen.query_one(SentenceNote)
         assert note.look
         looks = screen.sidebar.article_list.marks.looks
@@ -97,7 +97,7 @@ async def test_a_correction_clears_the_flag(installed_copy_model: Path) -> None:
         await pilot.press(*english, "ctrl+s")
         await settle(pilot)
         assert not note.look, note.text
-        opened = screen.current
+        opened = screen.opened
         assert opened is not None
         shown = opened.shown(0)
         assert shown is not None and not shown.sentences[0].needs_look
@@ -113,7 +113,7 @@ async def test_the_sidebar_counts_flagged_sentences_and_narrows_to_them(
         await wait_for_scan(pilot)
         await open_article(pilot, 1)
         await settle(pilot)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         assert screen.article is not None
         flagged = sum(
             words(sentence) >= 4
@@ -135,8 +135,8 @@ async def test_the_sidebar_counts_flagged_sentences_and_narrows_to_them(
     async with again.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await settle(pilot)
-        assert main_screen(pilot).current is None
-        marks = main_screen(pilot).sidebar.article_list.marks
+        assert reader_screen(pilot).opened is None
+        marks = reader_screen(pilot).sidebar.article_list.marks
         assert [(p.name, n) for p, n in marks.looks.items()] == [(path.name, flagged)]
 
 

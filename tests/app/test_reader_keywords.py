@@ -8,12 +8,19 @@ import pytest
 from rich.style import Style
 from textual.pilot import Pilot
 
-from tests.app.pilot import main_screen, make_app, open_article, settle, wait_for_scan, write_config
+from tests.app.pilot import (
+    make_app,
+    open_article,
+    reader_screen,
+    settle,
+    wait_for_scan,
+    write_config,
+)
 from tests.conftest import SEEDS
 from tests.support.english import cipher_text
 from tolk import paths
 from tolk.config import load_config
-from tui.screens.keywords import KeywordScreen
+from tui.dialogs.keywords import KeywordScreen
 from tui.widgets.parallel_text import ParallelText
 
 
@@ -39,7 +46,7 @@ async def open_dec_2019(pilot: Pilot[None]) -> ParallelText:
     await wait_for_scan(pilot)
     await open_article(pilot, 1)
     await settle(pilot)
-    return main_screen(pilot).reader
+    return reader_screen(pilot).parallel_text
 
 
 async def test_inflected_forms_highlighted_in_both_columns(installed_cipher_model: Path) -> None:
@@ -62,16 +69,16 @@ async def test_hyphenated_compounds_and_explicit_renderings(installed_cipher_mod
     app = make_app(SEEDS)
     async with app.run_test(size=(160, 60)) as pilot:
         reader = await open_dec_2019(pilot)
-        screen = main_screen(pilot)
-        assert screen.current is not None
+        screen = reader_screen(pilot)
+        assert screen.opened is not None
         hits = {
             i: [reader_text(screen, i, h) for h in found]
-            for i, found in screen.current.source_hits.items()
+            for i, found in screen.opened.source_hits.items()
         }
         assert any("NATO" in words for words in hits.values())  # "NATO-allierte": part of it
         await pilot.press("G")  # the last paragraph has no NATO; jump back with N
         await pilot.press("N")
-        assert reader.cursor in screen.current.source_hits
+        assert reader.cursor in screen.opened.source_hits
 
 
 def reader_text(screen, index: int, hit) -> str:  # type: ignore[no-untyped-def]
@@ -97,7 +104,7 @@ async def test_hit_counts_sidebar_filter_and_next_hit() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await settle(pilot)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         articles = screen.sidebar.article_list
         counts = {p.name: n for p, n in articles.marks.hits.items()}
         assert counts == {"003_af9304a0a01167de.txt": 3}
@@ -108,10 +115,10 @@ async def test_hit_counts_sidebar_filter_and_next_hit() -> None:
         await open_article(pilot, 0)
         await settle(pilot)
         await pilot.press("n")
-        first = screen.reader.cursor
+        first = screen.parallel_text.cursor
         assert first > 0 and "Iran" in screen.article.paragraphs[first].text  # type: ignore[union-attr]
         await pilot.press("n")
-        assert screen.reader.cursor > first
+        assert screen.parallel_text.cursor > first
 
 
 async def test_keyword_screen_adds_removes_recolours_and_saves() -> None:
@@ -126,7 +133,7 @@ async def test_keyword_screen_adds_removes_recolours_and_saves() -> None:
         await pilot.press("home", "c", "down", "d", "escape")
         await settle(pilot)
         assert not isinstance(app.screen, KeywordScreen)
-        assert main_screen(pilot).keywords.keywords == ("allianse",)  # type: ignore[union-attr]
+        assert reader_screen(pilot).parts.keyword_feature.keywords == ("allianse",)
     config = load_config().config
     assert config.keywords == ("allianse",)
     assert config.keyword_colours == {"allianse": "cyan"}

@@ -15,9 +15,9 @@ from textual.widgets import OptionList, TextArea
 
 from tests.app.pilot import (
     column_text,
-    main_screen,
     make_app,
     open_article,
+    reader_screen,
     settle,
     wait_for_group,
     wait_for_scan,
@@ -28,10 +28,11 @@ from tolk.library.articles import read_article
 from tolk.userdata.review import SentenceKey, article_sentences
 from translation.engine import ArticleTranslator, PendingBatch, TranslationModel
 from translation.pieces import LONG_SENTENCE_CHARS, cut_sentence
-from tui.reader.memory import MODEL_ALTERNATIVES_MOST_CHARS
-from tui.reader.review import CORRECTED_MARK, REVIEWED_MARK
-from tui.screens.alternatives import AlternativesScreen
-from tui.screens.editor import CorrectionEditor
+from tui.dialogs.alternatives import AlternativesScreen
+from tui.dialogs.editor import CorrectionEditor
+from tui.reader.rendering import CORRECTED_MARK, REVIEWED_MARK
+from tui.reader.review.alternatives import MODEL_ALTERNATIVES_MOST_CHARS
+from tui.widgets.column_titles import ColumnTitles
 
 _WORDS = ["regjeringen", "Stortinget", "kommunen", "fylket", "alliansen", "og", "i", "på"]
 # Distinct words (a number on each), so a lit-up word names its place in the sentence.
@@ -69,8 +70,8 @@ async def test_a_run_on_sentence_is_one_sentence_to_review(
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await open_article(pilot, 0)
-        screen = main_screen(pilot)
-        reader, opened = screen.reader, screen.current
+        screen = reader_screen(pilot)
+        reader, opened = screen.parallel_text, screen.opened
         assert opened is not None
         await pilot.press("j")  # the second paragraph
         assert reader.cursor == 1
@@ -121,12 +122,12 @@ async def test_a_run_on_sentence_is_one_sentence_to_review(
     async with again.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await settle(pilot)  # reopens the last article
-        screen = main_screen(pilot)
-        opened = screen.current
+        screen = reader_screen(pilot)
+        opened = screen.opened
         assert opened is not None and opened.path == path
         review = opened.review(SentenceKey(1, RUN_ON))
         assert review.reviewed and review.correction == CORRECTION
-        assert screen.reader.translation(1) == (
+        assert screen.parallel_text.translation(1) == (
             f"{cipher_text('Kort setning.')} {CORRECTION} {cipher_text('Siste setning.')}"
         )
         assert str(screen.sub_title).endswith("1/5 reviewed")
@@ -152,12 +153,12 @@ async def test_while_a_run_on_sentence_translates_the_title_gives_a_share(
     app = make_app(tmp_path / "library")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         screen.sidebar.article_list.focus()
         await pilot.press("enter")
         await wait_for_group(pilot, "open")
         await wait_for_group(pilot, "model")
-        titles = screen.column_titles
+        titles = screen.query_one(ColumnTitles)
         # Until the first paragraph's progress has come (the worker is then held at the gate).
         for _ in range(3_000):
             if len(submitted) > 2 and titles.target_title != "English · translating 0%":

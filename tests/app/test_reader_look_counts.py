@@ -15,7 +15,7 @@ import pytest
 from textual.pilot import Pilot
 
 import tolk.memory.database
-from tests.app.pilot import main_screen, make_app, rendered_lines, settle, wait_for_group
+from tests.app.pilot import make_app, reader_screen, rendered_lines, settle, wait_for_group
 from tests.conftest import REPO, SEEDS
 from tolk.library.articles import read_article
 from tolk.memory.database import TranslationMemory
@@ -25,7 +25,7 @@ from tolk.reading.open_article import OpenArticle
 from tolk.userdata.bookmarks import absolute_path
 from tolk.userdata.review import SentenceKey, SentenceReview, paragraph_sentences
 from translation.engine import SentencePair, TranslatedParagraph
-from tui.reader.looks import LookCountFeature
+from tui.reader.library.looks import LookCountFeature
 
 REFERENCE = REPO / "screenshots" / "reference-translation.tmx"
 DEC_2019 = absolute_path(SEEDS / "000_4a397d34e890302c.txt")
@@ -54,7 +54,7 @@ def stored_count(path: Path) -> int | None:
 
 def sidebar_flags(pilot: Pilot[None]) -> str:
     """The ⚑ counts the sidebar's rows show."""
-    lines = rendered_lines(main_screen(pilot).sidebar.article_list)
+    lines = rendered_lines(reader_screen(pilot).sidebar.article_list)
     return " ".join(word for line in lines for word in line.split() if "⚑" in word)
 
 
@@ -83,7 +83,7 @@ async def open_dec_2019(pilot: Pilot[None]) -> None:
     """Open Dec 2019 from the list once the model is loaded, as a user would; waits for the
     article to be read, not for what it starts."""
     await wait_for_group(pilot, "model")
-    articles = main_screen(pilot).sidebar.article_list
+    articles = reader_screen(pilot).sidebar.article_list
     articles.focus()
     await pilot.press("home", "down", "enter")
     await wait_for_group(pilot, "open")
@@ -105,15 +105,15 @@ async def test_a_translation_finishing_before_the_memory_lookup_is_not_counted(
             await settle(pilot)  # the library listed, the model loaded; nothing open yet
             await open_dec_2019(pilot)
             await wait_for_group(pilot, "translate")
-            screen = main_screen(pilot)
-            assert screen.current is not None and screen.current.fully_translated
+            screen = reader_screen(pilot)
+            assert screen.opened is not None and screen.opened.fully_translated
             await wait_for_group(pilot, "looks-record")  # whatever was stored meanwhile
             # The model's English is about to be replaced by the memory's: no count of it.
             assert sidebar_flags(pilot) == ""
             assert stored_count(DEC_2019) is None
             gate.set()
             await settle(pilot)
-            assert screen.current.settled and screen.current.look_count() == 0
+            assert screen.opened.settled and screen.opened.look_count() == 0
             assert (
                 sidebar_flags(pilot) == ""
                 and DEC_2019 not in screen.sidebar.article_list.marks.looks
@@ -142,8 +142,8 @@ async def test_stored_counts_arriving_last_do_not_hide_a_newer_count(
             await open_dec_2019(pilot)
             for group in ("translate", "memory", "reviews", "looks-record"):
                 await wait_for_group(pilot, group)
-            screen = main_screen(pilot)
-            assert screen.current is not None and screen.current.fully_translated
+            screen = reader_screen(pilot)
+            assert screen.opened is not None and screen.opened.fully_translated
             assert sidebar_flags(pilot) == "" and stored_count(DEC_2019) == 0
             gate.set()
             await wait_for_group(pilot, "looks")
@@ -168,7 +168,7 @@ async def test_the_other_articles_stored_counts_still_show(installed_copy_model:
         await settle(pilot)
         await open_dec_2019(pilot)
         await settle(pilot)
-        assert main_screen(pilot).sidebar.article_list.marks.looks == {jan_2020: 7}
+        assert reader_screen(pilot).sidebar.article_list.marks.looks == {jan_2020: 7}
         assert sidebar_flags(pilot) == "7⚑"
 
 

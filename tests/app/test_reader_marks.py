@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.app.pilot import (
-    main_screen,
     make_app,
     open_article,
+    reader_screen,
     rendered_lines,
     settle,
     wait_for_scan,
@@ -18,7 +18,7 @@ from tui.widgets.article_row_text import BOOKMARK_MARK, ROW_HEIGHT, UNREAD_MARK
 
 def date_row(pilot, listed: int) -> str:  # type: ignore[no-untyped-def]
     """The date line of the `listed`th article in the sidebar (where its marks are)."""
-    lines = rendered_lines(main_screen(pilot).sidebar.article_list)
+    lines = rendered_lines(reader_screen(pilot).sidebar.article_list)
     return lines[listed * ROW_HEIGHT + ROW_HEIGHT - 1].rstrip()
 
 
@@ -29,9 +29,9 @@ async def test_read_bookmark_hits_and_review_marks_all_show_together(
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await open_article(pilot, 1)  # Dec 2019
-        screen = main_screen(pilot)
-        assert screen.current is not None
-        total = screen.current.sentence_total
+        screen = reader_screen(pilot)
+        assert screen.opened is not None
+        total = screen.opened.sentence_total
         assert total is not None and total > 1
         await pilot.press("r")  # review the first sentence
         await settle(pilot)

@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.pilot import column_text, main_screen, make_app, open_article, settle, wait_for_scan
+from tests.app.pilot import (
+    column_text,
+    make_app,
+    open_article,
+    reader_screen,
+    settle,
+    wait_for_scan,
+)
 from tests.conftest import REPO, SEEDS
 from tests.support.english import cipher_text
 from tolk.memory.database import TranslationMemory
 from tolk.reading.shown_english import Origin
-from tui.reader.memory import MEMORY_MARK
-from tui.screens.alternatives import AlternativesScreen
+from tui.dialogs.alternatives import AlternativesScreen
+from tui.reader.rendering import MEMORY_MARK
+from tui.widgets.column_titles import ColumnTitles
 from tui.widgets.sentence_note import SentenceNote
 
 REFERENCE = REPO / "screenshots" / "reference-translation.tmx"
@@ -39,14 +47,14 @@ async def test_memory_english_shows_without_a_model() -> None:
         await wait_for_scan(pilot)
         await open_article(pilot, 1)  # Dec 2019
         await settle(pilot)
-        screen = main_screen(pilot)
-        assert screen.translation.translator is None
-        english = column_text(screen.reader, 1)
+        screen = reader_screen(pilot)
+        assert screen.translator is None
+        english = column_text(screen.parallel_text, 1)
         assert FIRST in english and MEMORY_MARK.strip() in english
         note = screen.query_one(SentenceNote)
         assert note.display
         assert note.text == "≡ translation memory, exact match · reference-translation.tmx"
-        opened = screen.current
+        opened = screen.opened
         assert opened is not None
         shown = opened.shown(0)
         assert shown is not None
@@ -75,8 +83,8 @@ async def test_memory_wins_over_the_model_which_stays_an_alternative(
         await wait_for_scan(pilot)
         await open_article(pilot, 1)
         await settle(pilot)
-        screen = main_screen(pilot)
-        opened = screen.current
+        screen = reader_screen(pilot)
+        opened = screen.opened
         assert opened is not None
         shown = opened.shown(0)
         assert shown is not None
@@ -85,10 +93,10 @@ async def test_memory_wins_over_the_model_which_stays_an_alternative(
         assert (first.origin, first.target) == (Origin.MACHINE, cipher_text(first.key.source))
         assert second.origin is Origin.MEMORY
         assert second.target == "He does not think the alliance is cracking."
-        assert screen.column_titles.target_title == (
+        assert screen.query_one(ColumnTitles).target_title == (
             f"English · memory + {installed_cipher_model.name}"
         )
-        english = column_text(screen.reader, 1)
+        english = column_text(screen.parallel_text, 1)
         assert "is cracking. ≡" in english
         assert english.count(MEMORY_MARK.strip()) == 1
         await pilot.press("l")  # the sentence cursor onto the memory's sentence
@@ -126,9 +134,9 @@ async def test_the_sentence_line_names_where_every_sentence_s_english_comes_from
         await wait_for_scan(pilot)
         await open_article(pilot, 1)
         await settle(pilot)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         note = screen.query_one(SentenceNote)
-        opened = screen.current
+        opened = screen.opened
         assert opened is not None
         shown = opened.shown(0)
         assert shown is not None
@@ -154,7 +162,7 @@ async def test_the_sentence_line_names_where_every_sentence_s_english_comes_from
             paragraph = opened.shown(index)
             assert paragraph is not None
             for position, shown_sentence in enumerate(paragraph.sentences):
-                screen.reader.cursor, screen.reader.sentence = index, position
+                screen.parallel_text.cursor, screen.parallel_text.sentence = index, position
                 await pilot.pause()
                 assert said[shown_sentence.origin] in note.text, (index, position, note.text)
                 seen.add(shown_sentence.origin)
@@ -179,11 +187,11 @@ async def test_the_english_title_says_where_the_english_comes_from(tmp_path: Pat
     app = make_app(SEEDS)
     async with app.run_test(size=(140, 44)) as pilot:
         await wait_for_scan(pilot)
-        screen = main_screen(pilot)
-        titles = screen.column_titles
+        screen = reader_screen(pilot)
+        titles = screen.query_one(ColumnTitles)
         assert titles.target_title == "English · no model (press i)"
         await open_article(pilot, 1)  # Dec 2019: its first paragraph in the memory's English
-        assert FIRST in column_text(screen.reader, 1)
+        assert FIRST in column_text(screen.parallel_text, 1)
         assert titles.target_title == "English · no model (press i) · memory"
         await open_article(pilot, 0)  # Jan 2020: no English at all
         assert titles.target_title == "English · no model (press i)"
@@ -196,7 +204,7 @@ async def test_the_english_title_says_where_the_english_comes_from(tmp_path: Pat
         assert titles.target_title == "English · no model (press i) · memory + corrections"
         await pilot.press("l", "e", "f7", *"He sees no cracks.", "ctrl+s")
         await settle(pilot)
-        assert "≡" not in column_text(screen.reader, 1)
+        assert "≡" not in column_text(screen.parallel_text, 1)
         assert titles.target_title == "English · no model (press i) · corrections"
         await pilot.press("u", "h", "u")  # both corrections reverted: the memory's again
         await settle(pilot)

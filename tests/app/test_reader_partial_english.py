@@ -20,8 +20,8 @@ from textual.pilot import Pilot
 
 from tests.app.pilot import (
     column_text,
-    main_screen,
     make_app,
+    reader_screen,
     rendered_lines,
     settle,
     wait_for_group,
@@ -40,9 +40,10 @@ from tolk.userdata.bookmarks import absolute_path
 from tolk.userdata.review import ReviewBook, SentenceKey, article_sentences
 from tolk.userdata.store import open_store
 from translation.engine import SentencePair, TranslatedParagraph
-from tui.reader import translation as reader_translation
-from tui.reader.rendering import ENGLISH_PENDING, NO_ENGLISH
-from tui.screens.editor import CorrectionEditor
+from tui.dialogs.editor import CorrectionEditor
+from tui.reader.translation import state as reader_translation
+from tui.reader.translation.state import ENGLISH_PENDING, NO_ENGLISH
+from tui.widgets.column_titles import ColumnTitles
 from tui.widgets.parallel_text import ParallelText
 from tui.widgets.sentence_note import SentenceNote
 from tui.widgets.word_cursor import SOURCE, WordFocus
@@ -117,7 +118,7 @@ def stored_count(path: Path) -> int | None:
 
 
 def sidebar_flags(pilot: Pilot[None]) -> str:
-    lines = rendered_lines(main_screen(pilot).sidebar.article_list)
+    lines = rendered_lines(reader_screen(pilot).sidebar.article_list)
     return " ".join(word for line in lines for word in line.split() if "⚑" in word)
 
 
@@ -133,12 +134,12 @@ async def open_dec_2019(pilot: Pilot[None]) -> OpenArticle:
     """Open Dec 2019 from the list once the model question is settled; waits for the article,
     its memory matches and its reviews, never for its translation."""
     await wait_for_group(pilot, "model")
-    screen = main_screen(pilot)
+    screen = reader_screen(pilot)
     screen.sidebar.article_list.focus()
     await pilot.press("home", "down", "enter")
     for group in ("open", "memory", "reviews", "memory", "reviews"):
         await wait_for_group(pilot, group)
-    opened = screen.current
+    opened = screen.opened
     assert opened is not None and opened.path == DEC_2019
     return opened
 
@@ -160,9 +161,9 @@ async def test_without_a_model_covered_sentences_show_and_the_rest_is_marked(
         await wait_for_scan(pilot)
         opened = await open_dec_2019(pilot)
         await settle(pilot)
-        screen = main_screen(pilot)
-        reader, note = screen.reader, screen.query_one(SentenceNote)
-        assert screen.translation.translator is None
+        screen = reader_screen(pilot)
+        reader, note = screen.parallel_text, screen.query_one(SentenceNote)
+        assert screen.translator is None
 
         # What has English shows, in its place; the rest is marked, never left out.
         assert opened.showable == [0, 1, 3, 4]
@@ -187,7 +188,7 @@ async def test_without_a_model_covered_sentences_show_and_the_rest_is_marked(
         assert [source[a.source_start : a.source_end] for a in reader.view(4).alignment] == [
             key.source for key in fourth
         ]
-        assert screen.column_titles.target_title == (
+        assert screen.query_one(ColumnTitles).target_title == (
             "English · no model (press i) · memory + corrections"
         )
 
@@ -242,7 +243,7 @@ async def test_without_a_model_covered_sentences_show_and_the_rest_is_marked(
         # Part of the article has no English: no count, as `tolk check` calls it unchecked.
         await settle(pilot)
         assert not opened.complete and not opened.settled
-        assert absolute_path(DEC_2019) not in screen.looks.shown
+        assert absolute_path(DEC_2019) not in screen.parts.look_counts.shown
         assert sidebar_flags(pilot) == "" and stored_count(absolute_path(DEC_2019)) is None
     assert main(["check", str(DEC_2019)]) == 2  # some sentences not checked
     with_review = open_store()
@@ -312,10 +313,10 @@ async def test_the_model_fills_in_the_rest_and_keeps_memory_and_corrections(
         try:
             await wait_for_group(pilot, "scan")
             opened = await open_dec_2019(pilot)
-            screen = main_screen(pilot)
-            reader, note = screen.reader, screen.query_one(SentenceNote)
+            screen = reader_screen(pilot)
+            reader, note = screen.parallel_text, screen.query_one(SentenceNote)
             # The model is loaded, its translation held back: memory and correction show.
-            assert screen.translation.translator is not None and not opened.translated
+            assert screen.translator is not None and not opened.translated
             text = column_text(reader, 1)
             assert f"{english} ≡ {ENGLISH_PENDING}" in text
             assert f"{ENGLISH_PENDING} {MINE} ✎" in text
@@ -344,7 +345,10 @@ async def test_the_model_fills_in_the_rest_and_keeps_memory_and_corrections(
         assert f"{english} ≡ {cipher_text(second.source)}" in text
         assert note.text.startswith("⚑ model, confidence") or note.text.startswith("model")
         model = installed_cipher_model.name
-        assert screen.column_titles.target_title == f"English · memory + corrections + {model}"
+        assert (
+            screen.query_one(ColumnTitles).target_title
+            == f"English · memory + corrections + {model}"
+        )
         # The count is of the English that counts, as `tolk check` counts it.
         assert sidebar_flags(pilot) == f"{opened.look_count()}⚑"
         assert stored_count(absolute_path(DEC_2019)) == opened.look_count()

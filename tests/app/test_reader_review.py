@@ -18,9 +18,9 @@ from textual.widgets import TextArea
 
 from tests.app.pilot import (
     column_text,
-    main_screen,
     make_app,
     open_article,
+    reader_screen,
     settle,
     wait_for_group,
     wait_for_scan,
@@ -29,10 +29,10 @@ from tests.conftest import SEEDS
 from tests.support.english import cipher_text
 from tolk.userdata.review import SentenceKey
 from translation.engine import ArticleTranslator
-from tui import messages
-from tui.reader.review import CORRECTED_MARK, REVIEWED_MARK
-from tui.screens.alternatives import AlternativesScreen
-from tui.screens.editor import CorrectionEditor
+from tui.dialogs.alternatives import AlternativesScreen
+from tui.dialogs.editor import CorrectionEditor
+from tui.reader.rendering import CORRECTED_MARK, REVIEWED_MARK
+from tui.reader.review import messages as review_messages
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -52,19 +52,19 @@ async def test_done_when_edit_save_restart_export_tmx(installed_cipher_model: Pa
         await pilot.press("f7")  # TextArea: select all, so typing replaces it
         await pilot.press(*"He does not think the alliance is cracking.", "ctrl+s")
         await settle(pilot)
-        reader = main_screen(pilot).reader
+        reader = reader_screen(pilot).parallel_text
         # The correction is the sentence's text; its mark is drawn beside it, not into it.
         assert (reader.translation(0) or "").endswith("He does not think the alliance is cracking.")
         assert "the alliance is cracking." + CORRECTED_MARK in column_text(reader, 1)
-        path = main_screen(pilot).article.path  # type: ignore[union-attr]
+        path = reader_screen(pilot).article.path  # type: ignore[union-attr]
     again = make_app(SEEDS)
     async with again.run_test(size=(140, 44)) as pilot:
         await wait_for_scan(pilot)
         await settle(pilot)  # reopens the last article
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         assert screen.article is not None and screen.article.path == path
-        assert (screen.reader.translation(0) or "").endswith("is cracking.")
-        assert "is cracking." + CORRECTED_MARK in column_text(screen.reader, 1)
+        assert (screen.parallel_text.translation(0) or "").endswith("is cracking.")
+        assert "is cracking." + CORRECTED_MARK in column_text(screen.parallel_text, 1)
     exported = subprocess.run(
         [sys.executable, "-m", "tui", "export", "--format", "tmx", str(path)],
         capture_output=True,
@@ -98,14 +98,14 @@ async def test_the_editor_says_how_to_replace_the_whole_sentence(
         assert f"{select_all} selects all" in help_line
         await pilot.press(select_all, *"Replaced.", "ctrl+s")
         await settle(pilot)
-        assert (main_screen(pilot).reader.translation(0) or "").startswith("Replaced.")
+        assert (reader_screen(pilot).parallel_text.translation(0) or "").startswith("Replaced.")
 
 
 async def test_revert_alternatives_and_review_marks(installed_cipher_model: Path) -> None:
     app = make_app(SEEDS)
     async with app.run_test(size=(140, 44)) as pilot:
         await open_translated(pilot)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, AlternativesScreen)
@@ -118,22 +118,22 @@ async def test_revert_alternatives_and_review_marks(installed_cipher_model: Path
         assert len(set(alternatives)) == len(alternatives)
         await pilot.press("down", "enter")  # take the second-best
         await settle(pilot)
-        opened = screen.current
+        opened = screen.opened
         assert opened is not None
         machine = opened.machine(0)
         assert machine is not None
         key = SentenceKey(0, machine.sentences[0].source)
         assert opened.review(key).correction == alternatives[1]
-        assert (screen.reader.translation(0) or "").startswith(alternatives[1])
+        assert (screen.parallel_text.translation(0) or "").startswith(alternatives[1])
         await pilot.press("u")
         await settle(pilot)
         assert opened.review(key).correction is None
-        assert CORRECTED_MARK.strip() not in column_text(screen.reader, 1)
+        assert CORRECTED_MARK.strip() not in column_text(screen.parallel_text, 1)
         # r marks a sentence, R a paragraph; the header counts them.
         await pilot.press("r")
         await settle(pilot)
-        assert machine.sentences[0].target + REVIEWED_MARK in column_text(screen.reader, 1)
-        assert REVIEWED_MARK.strip() not in (screen.reader.translation(0) or "")
+        assert machine.sentences[0].target + REVIEWED_MARK in column_text(screen.parallel_text, 1)
+        assert REVIEWED_MARK.strip() not in (screen.parallel_text.translation(0) or "")
         total = sum(len(opened.paragraph_keys(i)) for i in opened.translated)
         assert screen.sub_title.endswith(f"1/{total} reviewed")
         await pilot.press("j", "R")
@@ -161,17 +161,17 @@ async def test_alternatives_for_an_article_left_behind_are_dropped(
         return alternatives(self, sentence, count, **options)
 
     monkeypatch.setattr(ArticleTranslator, "alternatives", slow)
-    found: list[messages.AlternativesFound] = []
+    found: list[review_messages.AlternativesFound] = []
 
     def record(message: Message) -> None:
-        if isinstance(message, messages.AlternativesFound):
+        if isinstance(message, review_messages.AlternativesFound):
             found.append(message)
 
     app = make_app(SEEDS)
     async with app.run_test(size=(140, 44), message_hook=record) as pilot:
         await open_translated(pilot, 1)
-        screen = main_screen(pilot)
-        left = screen.current
+        screen = reader_screen(pilot)
+        left = screen.opened
         await pilot.press("a")
         # Another article, while the alternatives are computed (the gated worker still runs,
         # so wait for the open alone, not for every worker).
@@ -185,5 +185,5 @@ async def test_alternatives_for_an_article_left_behind_are_dropped(
         # The alternatives did arrive, for the article the user left, and were dropped.
         assert {message.opened for message in found} == {left}
         assert not isinstance(app.screen, AlternativesScreen)
-        assert screen.current is not left and screen.current is not None
-        assert screen.current.reviewed_count == 0
+        assert screen.opened is not left and screen.opened is not None
+        assert screen.opened.reviewed_count == 0

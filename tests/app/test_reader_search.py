@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.pilot import main_screen, make_app, open_article, settle, wait_for_scan
+from tests.app.pilot import make_app, open_article, reader_screen, settle, wait_for_scan
 from tests.conftest import SEEDS
 from tests.support.english import cipher_text
-from tui.screens.search import SearchScreen
+from tui.dialogs.search import SearchScreen
 
 
 async def test_search_finds_inflected_forms_and_opens_at_the_hit() -> None:
@@ -28,10 +28,10 @@ async def test_search_finds_inflected_forms_and_opens_at_the_hit() -> None:
         assert any("alliansen" in r.snippet for r in results)
         await pilot.press("enter", "down", "enter")
         await settle(pilot)
-        main = main_screen(pilot)
+        main = reader_screen(pilot)
         chosen = results[1]
         assert main.article is not None and main.article.path == chosen.path
-        assert main.reader.cursor == chosen.paragraph
+        assert main.parallel_text.cursor == chosen.paragraph
 
 
 async def test_translated_english_becomes_searchable(installed_cipher_model: Path) -> None:

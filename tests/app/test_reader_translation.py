@@ -12,9 +12,9 @@ import pytest
 from tests.app.pilot import (
     column_text,
     columns,
-    main_screen,
     make_app,
     open_article,
+    reader_screen,
     rendered_lines,
     settle,
     wait_for_group,
@@ -25,6 +25,7 @@ from tests.support.english import assert_english, cipher_text
 from tests.support.loopback import free_loopback_port, serve_index
 from tolk.library.articles import read_article
 from translation.engine import PendingBatch, TranslationModel
+from tui.widgets.column_titles import ColumnTitles
 from tui.widgets.parallel_text import ParallelText
 
 
@@ -35,16 +36,16 @@ async def test_english_column_fills_with_the_models_translation(
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await open_article(pilot, 0)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         assert screen.article is not None
         article = read_article(screen.article.path)
         # Each paragraph's own English, in its place: the model's, not the Norwegian echoed.
         assert_english(
-            (paragraph.text, screen.reader.translation(index) or "")
+            (paragraph.text, screen.parallel_text.translation(index) or "")
             for index, paragraph in enumerate(article.paragraphs)
         )
-        assert installed_cipher_model.name in screen.column_titles.target_title
-        english = column_text(screen.reader, 1)
+        assert installed_cipher_model.name in screen.query_one(ColumnTitles).target_title
+        english = column_text(screen.parallel_text, 1)
         assert " ".join(cipher_text(article.paragraphs[0].text).split()[:5]) in english
 
 
@@ -64,19 +65,21 @@ async def test_keys_respond_while_translating(
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         screen.sidebar.article_list.focus()
         await pilot.press("enter")
         await wait_for_group(pilot, "open")
         await wait_for_group(pilot, "model")
-        assert screen.article is not None and screen.translation.translator is not None
+        assert screen.article is not None and screen.translator is not None
         await pilot.press("j", "j", "k")
-        assert screen.reader.cursor == 1
-        assert screen.reader.translation(0) is None
+        assert screen.parallel_text.cursor == 1
+        assert screen.parallel_text.translation(0) is None
         gate.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert screen.reader.translation(screen.reader.paragraph_count - 1) is not None
+        assert (
+            screen.parallel_text.translation(screen.parallel_text.paragraph_count - 1) is not None
+        )
 
 
 async def test_next_article_is_translated_ahead(installed_cipher_model: Path) -> None:
@@ -85,8 +88,8 @@ async def test_next_article_is_translated_ahead(installed_cipher_model: Path) ->
         await wait_for_scan(pilot)
         await open_article(pilot, 0)
         await app.workers.wait_for_complete()
-        screen = main_screen(pilot)
-        translator = screen.translation.translator
+        screen = reader_screen(pilot)
+        translator = screen.translator
         assert translator is not None
         following = read_article(screen.sidebar.article_list.shown[1].path)
         last = following.paragraphs[-1].text  # a paragraph of one sentence
@@ -104,14 +107,14 @@ async def test_without_a_model_the_english_column_says_how_to_get_one() -> None:
         await open_article(pilot, 0)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        screen = main_screen(pilot)
-        lines = rendered_lines(screen.reader)
+        screen = reader_screen(pilot)
+        lines = rendered_lines(screen.parallel_text)
         right = " ".join(" ".join(columns(line)[1][1:].split()) for line in lines)
         assert "Press i to download and install" in right and "tolk models install" in right
         assert "FILE.argosmodel" in right
         left = " ".join(" ".join(columns(line)[0][1:].split()) for line in lines)
         assert "Vi må først ha en prosess" in left
-        assert "no model" in screen.column_titles.target_title
+        assert "no model" in screen.query_one(ColumnTitles).target_title
 
 
 async def test_damaged_package_is_skipped_with_a_warning(installed_cipher_model: Path) -> None:
@@ -124,9 +127,9 @@ async def test_damaged_package_is_skipped_with_a_warning(installed_cipher_model:
         await open_article(pilot, 0)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        screen = main_screen(pilot)
-        assert screen.translation.translator is not None  # the good package still works
-        assert screen.reader.translation(0) is not None
+        screen = reader_screen(pilot)
+        assert screen.translator is not None  # the good package still works
+        assert screen.parallel_text.translation(0) is not None
         notes = [n.message for n in app._notifications]
         assert any("translate-xx_yy-1_0" in note for note in notes)
 
@@ -141,14 +144,16 @@ async def test_i_installs_the_model_and_the_open_article_translates(
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_for_scan(pilot)
             await open_article(pilot, 0)
-            screen = main_screen(pilot)
-            assert screen.translation.translator is None and screen.reader.translation(0) is None
+            screen = reader_screen(pilot)
+            assert screen.translator is None and screen.parallel_text.translation(0) is None
             await pilot.press("i")
             await settle(pilot)  # installs, loads the model, translates
-            last = screen.reader.paragraph_count - 1
-            assert screen.reader.translation(last) is not None
+            last = screen.parallel_text.paragraph_count - 1
+            assert screen.parallel_text.translation(last) is not None
             assert screen.article is not None
-            assert screen.reader.translation(0) == cipher_text(screen.article.paragraphs[0].text)
+            assert screen.parallel_text.translation(0) == cipher_text(
+                screen.article.paragraphs[0].text
+            )
             assert any("installed" in n.message for n in app._notifications)
 
 
@@ -161,14 +166,14 @@ async def test_install_without_network_says_so_and_reading_goes_on(
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await open_article(pilot, 0)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         await pilot.press("i")
         await settle(pilot)
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert any("Could not reach the model index" in e for e in errors)
         await pilot.press("j")
-        assert screen.reader.cursor == 1
-        assert "no model" in screen.column_titles.target_title
+        assert screen.parallel_text.cursor == 1
+        assert "no model" in screen.query_one(ColumnTitles).target_title
 
 
 def underlined_text(reader: ParallelText) -> tuple[str, str]:
@@ -192,7 +197,7 @@ async def test_sentence_cursor_moves_the_pair_in_both_columns(installed_cipher_m
         await open_article(pilot, 1)  # Dec 2019: first paragraph has two sentences
         await app.workers.wait_for_complete()
         await pilot.pause()
-        reader = main_screen(pilot).reader
+        reader = reader_screen(pilot).parallel_text
         assert reader.sentence_count(0) == 2
         first = underlined_text(reader)
         assert first[0].startswith("Da er det viktig") and first[1] == cipher_text(first[0])
@@ -216,7 +221,7 @@ async def test_unusable_cache_dir_still_translates(installed_cipher_model: Path)
         await open_article(pilot, 0)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         assert screen.article is not None
-        assert screen.reader.translation(0) == cipher_text(screen.article.paragraphs[0].text)
+        assert screen.parallel_text.translation(0) == cipher_text(screen.article.paragraphs[0].text)
         assert any("translation cache is off" in n.message for n in app._notifications)

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.app.pilot import main_screen, make_app, open_article, settle, wait_for_scan, write_config
+from tests.app.pilot import (
+    make_app,
+    open_article,
+    reader_screen,
+    settle,
+    wait_for_scan,
+    write_config,
+)
 from tests.app.test_reader_keywords import is_keyword, styled_words
 from tests.conftest import SEEDS
 from tests.support.english import cipher_text
@@ -24,7 +31,7 @@ async def open_dec_2019(pilot: Pilot[None]) -> ParallelText:
     await wait_for_scan(pilot)
     await open_article(pilot, 1)  # "Da er det viktig at vi sitter rundt …"
     await settle(pilot)
-    return main_screen(pilot).reader
+    return reader_screen(pilot).parallel_text
 
 
 async def test_word_cursor_lights_up_the_aligned_english_word(

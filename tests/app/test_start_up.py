@@ -15,15 +15,15 @@ import pytest
 from textual.strip import Strip
 from textual.widgets._footer import FooterKey
 
-from tests.app.pilot import main_screen, make_app, wait_for_scan
+from tests.app.pilot import make_app, reader_screen, wait_for_scan
 from tests.conftest import REPO, SEEDS
-from tui.reader.bookmarks import BookmarkFeature
+from tui.reader import screen as screen_module
+from tui.reader.bookmarks.state import BookmarkFeature
 from tui.reader.jobs import Cancelled, Job, Post
-from tui.reader.keywords import KeywordFeature
-from tui.reader.library import scan
-from tui.reader.translation import TranslationFeature
-from tui.screens import main as main_module
-from tui.screens.main import MainScreen
+from tui.reader.keywords.state import KeywordFeature
+from tui.reader.library.jobs import scan
+from tui.reader.screen import ReaderScreen
+from tui.reader.translation.state import TranslationFeature
 from tui.widgets.article_list import ArticleList
 
 # The domain modules an article's opening or a feature needs, none of which the list does.
@@ -46,16 +46,19 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "tui.widgets.parallel_text",
     "tui.widgets.column_titles",
     "tui.widgets.sentence_note",
-    "tui.reader.translation",
-    "tui.reader.keywords",
-    "tui.reader.bookmarks",
-    "tui.reader.review",
-    "tui.reader.memory",
-    "tui.reader.looks",
-    "tui.screens.reader_commands",
-    "tui.screens.review_commands",
-    "tui.screens.model_commands",
-    "tui.screens.reader_drawing",
+    "tui.reader.translation.state",
+    "tui.reader.keywords.state",
+    "tui.reader.bookmarks.state",
+    "tui.reader.review.state",
+    "tui.reader.memory.state",
+    "tui.reader.library.looks",
+    "tui.reader.bookmarks.commands",
+    "tui.reader.review.commands",
+    "tui.reader.translation.commands",
+    "tui.reader.keywords.commands",
+    "tui.reader.feeds.commands",
+    "tui.reader.memory.commands",
+    "tui.reader.drawing",
     # Reading a config.toml needs tomllib; without one, nothing does. Temporary names, secrets.
     "tomllib",
     "secrets",
@@ -95,7 +98,9 @@ async def test_the_features_start_once_the_first_titles_are_drawn(
         return run
 
     monkeypatch.setattr(ArticleList, "render_line", drawing)
-    monkeypatch.setattr(MainScreen, "_mount_reader", recorded("reader", MainScreen._mount_reader))
+    monkeypatch.setattr(
+        ReaderScreen, "_mount_reader", recorded("reader", ReaderScreen._mount_reader)
+    )
     monkeypatch.setattr(
         TranslationFeature, "load_model", recorded("model", TranslationFeature.load_model)
     )
@@ -106,7 +111,7 @@ async def test_the_features_start_once_the_first_titles_are_drawn(
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
-        assert main_screen(pilot).translation.translator is not None  # the model did load
+        assert reader_screen(pilot).translator is not None  # the model did load
     assert events[:2] == ["titles", "reader"]
     assert sorted(events[2:]) == ["model", "search", "store"]
 
@@ -128,11 +133,11 @@ async def test_keys_pressed_before_the_reader_is_in_are_safe(
 
         return run
 
-    monkeypatch.setattr(main_module, "scan", held_scan)
+    monkeypatch.setattr(screen_module, "scan", held_scan)
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         assert not screen.query("#reader")
         await pilot.press("b", "e", "a", "r", "n", "x", "s", "tab", "H")
         assert screen.sidebar.article_list.only_hits  # a sidebar key acted
@@ -140,7 +145,7 @@ async def test_keys_pressed_before_the_reader_is_in_are_safe(
         await pilot.press("H", "escape")
         release.set()
         await wait_for_scan(pilot)
-        assert screen.query_one("#reader") is screen.reader
+        assert screen.query_one("#reader") is screen.parallel_text
         await pilot.press("s")
         assert screen.sidebar.has_class("-hidden")
 
@@ -166,7 +171,7 @@ async def test_the_footer_follows_a_key_that_changes_after_it_is_built(
     app = make_app(SEEDS)
     async with app.run_test(size=(160, 40)) as pilot:
         await wait_for_scan(pilot)
-        assert main_screen(pilot).translation.translator is not None
+        assert reader_screen(pilot).translator is not None
         keys = footer_keys(pilot)
         assert "Quit" in keys and "Filter" in keys
         assert "Install model" not in keys, keys

@@ -27,12 +27,12 @@ from textual.app import App
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
-from tests.app.pilot import columns, main_screen, make_app, rendered_lines, settle, wait_for_scan
+from tests.app.pilot import columns, make_app, reader_screen, rendered_lines, settle, wait_for_scan
 from tests.conftest import SEEDS
 from tests.support.english import cipher_text
 from tolk.library.articles import Article, read_article
-from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
+from tui.dialogs.help import HelpScreen
+from tui.reader.screen import ReaderScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.parallel_text import ParallelText
 
@@ -61,14 +61,14 @@ def visible_rows(reader: ParallelText, index: int) -> list[int]:
 
 async def open_by_keyboard(pilot: Pilot[None], index: int) -> Article:
     """Open the `index`th listed article with keys only: back to the list, move, Enter."""
-    screen = main_screen(pilot)
+    screen = reader_screen(pilot)
     articles = screen.sidebar.article_list
     if not articles.has_focus:
         await pilot.press("tab")  # focus cycles from the reader back to the list
     assert articles.has_focus
     await pilot.press("home", *["j"] * index, "enter")
     await settle(pilot)
-    assert screen.reader.has_focus
+    assert screen.parallel_text.has_focus
     assert screen.article is not None
     assert screen.article.path == articles.shown[index].path
     return read_article(screen.article.path)
@@ -84,8 +84,8 @@ async def test_every_paragraph_of_every_seed_by_keyboard(
     app = make_app(SEEDS)
     async with app.run_test(size=size) as pilot:
         await wait_for_scan(pilot)
-        screen = main_screen(pilot)
-        reader = screen.reader
+        screen = reader_screen(pilot)
+        reader = screen.parallel_text
         assert len(screen.sidebar.article_list.shown) == 2
         for index in range(2):
             article = await open_by_keyboard(pilot, index)
@@ -114,32 +114,32 @@ async def test_sidebar_help_and_palette_by_keyboard(size: tuple[int, int]) -> No
     app = make_app(SEEDS)
     async with app.run_test(size=size) as pilot:
         await wait_for_scan(pilot)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         await open_by_keyboard(pilot, 0)
-        width = screen.reader.size.width
+        width = screen.parallel_text.size.width
         await pilot.press("s")
-        assert screen.sidebar.has_class("-hidden") and screen.reader.has_focus
-        assert screen.reader.size.width > width
-        assert screen.reader.size.width >= size[0] - 4  # the reader takes the whole width
+        assert screen.sidebar.has_class("-hidden") and screen.parallel_text.has_focus
+        assert screen.parallel_text.size.width > width
+        assert screen.parallel_text.size.width >= size[0] - 4  # the reader takes the whole width
         await pilot.press("s")
         assert not screen.sidebar.has_class("-hidden")
-        assert screen.reader.size.width == width
+        assert screen.parallel_text.size.width == width
         assert screen.sidebar.region.width > 0
 
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert app.screen.size == size
         await pilot.press("escape")
-        assert main_screen(pilot) is screen
+        assert reader_screen(pilot) is screen
 
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press("escape")
         await pilot.pause()
-        assert main_screen(pilot) is screen
-        assert screen.reader.has_focus  # back where the keys left off
+        assert reader_screen(pilot) is screen
+        assert screen.parallel_text.has_focus  # back where the keys left off
         await pilot.press("j")
-        assert screen.reader.cursor == 1
+        assert screen.parallel_text.cursor == 1
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -172,7 +172,7 @@ async def test_live_resize_keeps_the_columns_aligned(installed_cipher_model: Pat
     async with app.run_test(size=(200, 60)) as pilot:
         await wait_for_scan(pilot)
         article = await open_by_keyboard(pilot, 0)
-        reader = main_screen(pilot).reader
+        reader = reader_screen(pilot).parallel_text
         await pilot.press(*"jjjjj")
         assert reader.cursor == 5
         assert_aligned(reader)
@@ -202,7 +202,7 @@ async def test_live_resize_keeps_the_cursor_paragraph_in_view(cursor: int) -> No
     async with app.run_test(size=(200, 60)) as pilot:
         await wait_for_scan(pilot)
         await open_by_keyboard(pilot, 0)
-        reader = main_screen(pilot).reader
+        reader = reader_screen(pilot).parallel_text
         await pilot.press(*"j" * cursor)
         assert reader.cursor == cursor
         for width, height in [(80, 24), (200, 60), (80, 24)]:
@@ -241,12 +241,14 @@ async def test_idle_reader_does_not_redraw(
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await open_by_keyboard(pilot, 0)
-        screen = main_screen(pilot)
-        assert isinstance(screen, MainScreen)
+        screen = reader_screen(pilot)
+        assert isinstance(screen, ReaderScreen)
         await pilot.press("j", "j")
         # Let everything finish: the translation and its read-ahead of the next article.
         await settle(pilot)
-        assert screen.reader.translation(screen.reader.paragraph_count - 1) is not None
+        assert (
+            screen.parallel_text.translation(screen.parallel_text.paragraph_count - 1) is not None
+        )
         assert counts["display"] > 0 and counts["reader"] > 0  # the hooks do see painting
         before = dict(counts)
         # Watching for nothing to happen takes a while; no event marks "still idle".

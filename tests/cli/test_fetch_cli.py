@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.pilot import main_screen, make_app, open_article, settle, wait_for_scan, write_config
+from tests.app.pilot import (
+    make_app,
+    open_article,
+    reader_screen,
+    settle,
+    wait_for_scan,
+    write_config,
+)
 from tests.support.english import assert_english, cipher_text
 from tests.support.feed_pages import BODY_3, article_page, rss
 from tests.support.feed_server import FeedServer, serve_feeds
@@ -144,7 +151,7 @@ async def test_the_reader_fetches_lists_opens_and_translates(
     app = make_app(*default_roots(load_config()))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
-        screen = main_screen(pilot)
+        screen = reader_screen(pilot)
         articles = screen.sidebar.article_list
         before = articles.total_count
 
@@ -156,7 +163,7 @@ async def test_the_reader_fetches_lists_opens_and_translates(
         assert titles[:2] == ["Ny sak om alliansen", "Stoltenberg vil samle alliansen"]
         assert any(n.title == "Feeds" and n.message == "2 new articles" for n in app._notifications)
         # prefetch_next is on: the new articles are in the translation cache before opening.
-        translator = screen.translation.translator
+        translator = screen.translator
         assert translator is not None
         cached = translator.cache.lookup(  # type: ignore[union-attr]
             translator.model.key, translator.model.options.cache_key(), [BODY_3]
@@ -169,7 +176,7 @@ async def test_the_reader_fetches_lists_opens_and_translates(
         assert screen.sub_title.startswith("2 Jan 2024 · Avisa · Stoltenberg vil samle alliansen")
         article = read_article(screen.article.path)
         assert_english(
-            (paragraph.text, screen.reader.translation(index) or "")
+            (paragraph.text, screen.parallel_text.translation(index) or "")
             for index, paragraph in enumerate(article.paragraphs)
         )
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.app.pilot import main_screen, make_app, wait_for_scan
+from tests.app.pilot import make_app, reader_screen, wait_for_scan
 from tolk import paths
 from tolk.library import scan as library_scan
 from tolk.library.articles import ArticleSummary, read_summaries, read_summary
@@ -198,14 +198,14 @@ async def test_second_start_of_the_reader_lists_everything_without_reading(
     app = make_app(root)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_scan(pilot)
-        first = main_screen(pilot).sidebar.article_list.shown
+        first = reader_screen(pilot).sidebar.article_list.shown
     assert len(reads) == 60
     reads.clear()
     (root / "2000" / "000.txt").unlink()
     app = make_app(root)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_scan(pilot)
-        sidebar = main_screen(pilot).sidebar
+        sidebar = reader_screen(pilot).sidebar
         shown = sidebar.article_list.shown
         status = str(sidebar.query_one("#scan-status").render())
     assert reads == []

@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-from tests.app.pilot import main_screen, make_app, open_article, settle, wait_for_scan
+from tests.app.pilot import make_app, open_article, reader_screen, settle, wait_for_scan
 from tests.conftest import SEEDS
 from tolk import paths
 from tolk.userdata.store import DATABASE_NAME, OpenedStore
-from tui.reader import bookmarks
+from tui.reader.bookmarks import state as bookmarks
 
 HOME_DIRS = (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"))
 
@@ -42,8 +42,8 @@ async def read_and_bookmark(paragraph: int) -> dict[str, Any]:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         await settle(pilot)
-        screen = main_screen(pilot)
-        bookmarks_on = screen.bookmarks.store is not None
+        screen = reader_screen(pilot)
+        bookmarks_on = screen.parts.bookmark_feature.store is not None
         await open_article(pilot, 0)
         await pilot.press(*["j"] * paragraph, "b")
         await settle(pilot)
@@ -51,7 +51,7 @@ async def read_and_bookmark(paragraph: int) -> dict[str, Any]:
         report = {
             "bookmarks_on": bookmarks_on,
             "article": str(opened.path) if opened is not None else None,
-            "marked": sorted(screen.reader.marked),
+            "marked": sorted(screen.parallel_text.marked),
             "notices": [f"{n.title}: {n.message}" for n in app._notifications],
             "database": str(paths.data_dir() / DATABASE_NAME),
         }

@@ -211,7 +211,7 @@ class UserStore:
                 else:
                     yield self._db
             except sqlite3.Error as error:
-                raise StoreError(f"bookmarks database {self.path}: {error}") from error
+                raise StoreError(f"user database {self.path}: {error}") from error
 
     # Bookmarks
 

@@ -10,7 +10,7 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 # A job posts its results as messages (thread-safe) and checks whether it was cancelled in its
-# long loops. The screen starts every job from the main thread (`MainScreen.start`).
+# long loops. The screen starts every job from the main thread (`ReaderScreen.start`).
 Post = Callable[[Message], object]
 Cancelled = Callable[[], bool]
 Job = Callable[[Post, Cancelled], None]

@@ -5,18 +5,44 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tolk.words import word_spans
-from tui.reader.keywords import KeywordFeature
-from tui.reader.memory import MEMORY_MARK, memory_mark
-from tui.reader.review import CORRECTED_MARK, review_mark
-from tui.widgets.paragraph_view import Mark, ParagraphView, SentenceWords
+from tui.reader.keywords.state import KeywordFeature
+from tui.reader.translation.state import NO_ENGLISH
+from tui.views.paragraph_view import Mark, ParagraphView, SentenceWords
 
 FLAG_MARK = " ⚑"
 FLAG_STYLE = "parallel-text--flag"
 PLACEHOLDER_STYLE = "parallel-text--placeholder"
-# Drawn in the place of a sentence that has no English, in a paragraph that shows some: no
-# model (or it failed), or the model has not got to it yet.
-NO_ENGLISH = "[no English]"
-ENGLISH_PENDING = "[⋯ translating]"
+MEMORY_MARK = " ≡"  # drawn after a sentence whose English is the memory's
+MEMORY_STYLE = "parallel-text--memory"
+# Drawn after a sentence in the English column; not part of its text.
+CORRECTED_MARK = " ✎"
+REVIEWED_MARK = " ✓"
+
+
+def review_mark(sentence: ShownSentence) -> Mark | None:
+    """✎ after a corrected sentence and ✓ after a reviewed one, if it is."""
+    from tolk.reading.shown_english import Origin
+
+    glyphs = (CORRECTED_MARK if sentence.origin is Origin.CORRECTION else "") + (
+        REVIEWED_MARK if sentence.review.reviewed else ""
+    )
+    if not glyphs:
+        return None
+    # After empty English the marks stand alone, without a leading space (a sentence with no
+    # English at all has its placeholder drawn before them).
+    glyphs = glyphs if sentence.target != "" else glyphs.lstrip()
+    return Mark(sentence.span.target_end, glyphs)
+
+
+def memory_mark(sentence: ShownSentence) -> Mark | None:
+    """≡ after a sentence shown from the translation memory, if it is."""
+    from tolk.reading.shown_english import Origin
+
+    if sentence.origin is not Origin.MEMORY:
+        return None
+    glyph = MEMORY_MARK if sentence.target else MEMORY_MARK.lstrip()
+    return Mark(sentence.span.target_end, glyph, MEMORY_STYLE)
+
 
 # The open article's model is loaded by the time anything here draws (an article is open); the
 # reader's first frame, before that, does not wait for it.

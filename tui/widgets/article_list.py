@@ -17,6 +17,7 @@ from textual.strip import Strip
 
 from tolk.library.articles import ArticleSummary
 from tolk.text import printable
+from tui.views.article_rows import ArticleRow, SortedRows
 from tui.widgets.article_row_text import (
     ROW_HEIGHT,
     TITLE_LINES,
@@ -25,7 +26,6 @@ from tui.widgets.article_row_text import (
     row_marks,
     title_line,
 )
-from tui.widgets.article_rows import ArticleRow, SortedRows
 from tui.widgets.listed_articles import ListedArticles
 from tui.widgets.styles import css_beside
 

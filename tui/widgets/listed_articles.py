@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from tui.views.article_rows import ArticleRow, SortedRows
 from tui.widgets.article_row_text import ArticleMarks, fully_reviewed
-from tui.widgets.article_rows import ArticleRow, SortedRows
 
 
 class ListedArticles:

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from tolk.library.articles import Paragraph, ParagraphKind
-from tui.widgets.paragraph_view import Highlight, ParagraphView, styled_text
+from tui.views.paragraph_view import Highlight, ParagraphView, styled_text
 from tui.widgets.word_cursor import WordFocus, word_highlights
 
 

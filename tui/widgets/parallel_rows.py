@@ -17,8 +17,8 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from tui.views.paragraph_view import ParagraphView
 from tui.widgets.paragraph_text import cell
-from tui.widgets.paragraph_view import ParagraphView
 from tui.widgets.word_cursor import SOURCE, TARGET, WordFocus, Wrapped, focus_in
 
 GUTTER = " │ "

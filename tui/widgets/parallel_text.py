@@ -15,8 +15,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tolk.library.articles import Article, Paragraph
+from tui.views.paragraph_view import ParagraphView
 from tui.widgets.paragraph_text import paragraph_texts
-from tui.widgets.paragraph_view import ParagraphView
 from tui.widgets.parallel_rows import (
     Block,
     column_width,

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from tui.views.article_rows import ArticleRow
 from tui.widgets.article_list import ArticleList
-from tui.widgets.article_rows import ArticleRow
 from tui.widgets.styles import css_beside
 
 

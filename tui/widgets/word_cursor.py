@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from tui.widgets.paragraph_view import Highlight, ParagraphView, text_offset, word_at
+from tui.views.paragraph_view import Highlight, ParagraphView, text_offset, word_at
 
 SOURCE, TARGET = 0, 1
 

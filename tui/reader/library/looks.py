@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING
 
 from tolk.paths import cache_database
 from tolk.userdata.bookmarks import absolute_path
-from tui import messages
 from tui.reader.jobs import POST_EVERY_SECONDS, Cancelled, Job, Post, every
+from tui.reader.library.messages import StoredLookCounts
 
 # The open article's model loads when the first article opens: the first frame does not wait.
 if TYPE_CHECKING:
     from tolk.reading.open_article import OpenArticle
-    from tui.widgets.article_rows import ArticleRow
+    from tui.views.article_rows import ArticleRow
 
 
 class LookCountFeature:
@@ -115,13 +115,13 @@ class LookCountFeature:
                 for path, flagged in counts.current(listed, cancelled=cancelled):
                     found[path] = flagged
                     if due():
-                        post(messages.LookCounts(found))
+                        post(StoredLookCounts(found))
                         found = {}
             except (OSError, sqlite3.Error):
                 pass  # a locked or damaged cache: the counts found so far are still right
             finally:
                 counts.close()
             if found and not cancelled():
-                post(messages.LookCounts(found))
+                post(StoredLookCounts(found))
 
         return job

@@ -13,11 +13,12 @@ from tolk.keywords.matching import KeywordHit
 from tolk.library.articles import Article
 from tolk.paths import cache_database
 from tolk.words import word_spans
-from tui import messages
-from tui.highlighting import KeywordHighlighter
 from tui.reader.jobs import POST_EVERY_SECONDS, Cancelled, Job, Post, every
-from tui.widgets.article_rows import ArticleRow
-from tui.widgets.paragraph_view import Highlight
+from tui.reader.keywords.highlighting import KeywordHighlighter
+from tui.reader.keywords.messages import HitCounts, KeywordRenderings, SearchIndexOpened
+from tui.reader.messages import Notice
+from tui.views.article_rows import ArticleRow
+from tui.views.paragraph_view import Highlight
 
 # Counting, searching and translating load with the jobs that do them (in their workers): the
 # reader's first frame does not wait for them.
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from tolk.reading.shown_english import ShownParagraph
     from tolk.search.index import SearchIndex
     from translation.engine import ArticleTranslator
-    from tui.screens.keywords import KeywordChoice
+    from tui.dialogs.keywords import KeywordChoice
 
 
 class KeywordFeature:
@@ -34,6 +35,7 @@ class KeywordFeature:
 
     def __init__(self, config: Config, *, no_color: bool) -> None:
         self._no_color = no_color
+        self.config = config
         self.highlighter = self._highlighter(config)
         # Each article's hits (absolute paths), for the keywords in `counted`: filled in chunk
         # by chunk as the library is counted.
@@ -51,6 +53,7 @@ class KeywordFeature:
 
     def set_keywords(self, config: Config) -> None:
         """New keywords (or colours): highlight with them from now on."""
+        self.config = config
         self.highlighter = self._highlighter(config)
 
     @property
@@ -83,7 +86,7 @@ class KeywordFeature:
             tuple(self.highlighter.styled(_distinct(target_hits))),
         )
 
-    def add_renderings(self, message: messages.KeywordRenderings) -> bool:
+    def add_renderings(self, message: KeywordRenderings) -> bool:
         """Take the model's renderings of the keywords; False when they are for old keywords."""
         if self.highlighter.keywords != message.keywords:
             return False  # the keywords changed since: a newer translation is on its way
@@ -99,7 +102,7 @@ class KeywordFeature:
         self.counted = self.keywords
         return True
 
-    def add_hit_counts(self, message: messages.HitCounts) -> dict[Path, int] | None:
+    def add_hit_counts(self, message: HitCounts) -> dict[Path, int] | None:
         """Take a chunk of counts; the total hits of each of its articles (0 for none), or
         None when they were counted for keywords that have changed since."""
         if message.keywords != self.counted:
@@ -124,7 +127,7 @@ class KeywordFeature:
                 found = {p.index: p.target for p in translator.translate(sources)}
             except Exception:  # counterparts are a help; config renderings work without
                 return
-            post(messages.KeywordRenderings(keywords, found))
+            post(KeywordRenderings(keywords, found))
 
         return job
 
@@ -149,14 +152,14 @@ class KeywordFeature:
                 for path, hits in counter.counts(paths, cancelled=cancelled):
                     found[path] = hits
                     if due():
-                        post(messages.HitCounts(found, keywords))
+                        post(HitCounts(found, keywords))
                         found = {}
             except (OSError, sqlite3.Error):
                 pass  # a locked or full cache: the counts so far stand, the reader goes on
             finally:
                 counter.close()
             if found:
-                post(messages.HitCounts(found, keywords))
+                post(HitCounts(found, keywords))
 
         return job
 
@@ -169,7 +172,7 @@ class KeywordFeature:
                 save_setting("keywords", list(choice.keywords))
                 save_setting("keyword_colours", dict(choice.colours))
             except (OSError, ValueError) as error:
-                post(messages.Notice("Keywords", f"Could not save keywords: {error}"))
+                post(Notice("Keywords", f"Could not save keywords: {error}"))
 
         return job
 
@@ -182,11 +185,11 @@ class KeywordFeature:
             index = SearchIndex(cache_database())
         except (OSError, sqlite3.Error) as error:
             reason = f"Search is off: the cache directory cannot be used ({error})."
-            post(messages.Notice("Search", reason, "warning"))
+            post(Notice("Search", reason, "warning"))
             return
-        post(messages.SearchIndexOpened(index))
+        post(SearchIndexOpened(index))
         if index.warning:
-            post(messages.Notice("Search", index.warning, "warning"))
+            post(Notice("Search", index.warning, "warning"))
 
     def index_translation(self, path: Path, targets: list[str | None]) -> Job | None:
         """Job: make a finished translation searchable."""

@@ -8,9 +8,16 @@ from typing import TYPE_CHECKING
 
 from tolk.config import TranslationSettings
 from tolk.library.articles import ArticleError, read_article
-from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
-from tui.reader.rendering import ENGLISH_PENDING, NO_ENGLISH
+from tui.reader.translation.messages import (
+    InstallFinished,
+    InstallProgress,
+    ParagraphTranslated,
+    TranslationFinished,
+    TranslationProgress,
+    TranslatorReady,
+    TranslatorUnavailable,
+)
 
 if TYPE_CHECKING:
     from tolk.reading.open_article import OpenArticle
@@ -20,6 +27,10 @@ if TYPE_CHECKING:
 PENDING = "⋯ translating"
 LOADING = "⋯ loading the translation model"
 UNAVAILABLE = "—"
+# Drawn in the place of a sentence that has no English, in a paragraph that shows some: no
+# model (or it failed), or the model has not got to it yet.
+NO_ENGLISH = "[no English]"
+ENGLISH_PENDING = "[⋯ translating]"
 # The English column's title says where its English comes from, and what it lacks.
 NO_MODEL = "no model (press i)"
 MODEL_FAILED = "model failed"
@@ -92,12 +103,12 @@ class TranslationFeature:
         try:
             loaded = load_translator(self.settings)
         except NoModelError as error:
-            post(messages.TranslatorUnavailable(str(error), missing=True))
+            post(TranslatorUnavailable(str(error), missing=True))
         except Exception as error:  # a broken model must not take the reader down
             reason = f"The translation model could not be loaded: {error}"
-            post(messages.TranslatorUnavailable(reason, missing=False))
+            post(TranslatorUnavailable(reason, missing=False))
         else:
-            post(messages.TranslatorReady(loaded))
+            post(TranslatorReady(loaded))
 
     def translate(self, opened: OpenArticle, read_ahead: Path | None) -> Job | None:
         """Job: translate `opened` paragraph by paragraph, then fill the cache for the article
@@ -110,7 +121,7 @@ class TranslationFeature:
             try:
                 _translate(translator, opened, read_ahead, post, cancelled)
             except Exception as error:  # a model failing mid-article must not end the reader
-                post(messages.TranslatorUnavailable(f"Translation failed: {error}", missing=False))
+                post(TranslatorUnavailable(f"Translation failed: {error}", missing=False))
 
         return job
 
@@ -123,14 +134,14 @@ class TranslationFeature:
 
         def progress(done: int, total: int | None) -> None:
             speed = done / max(time.monotonic() - started, 1e-3)
-            post(messages.InstallProgress(done, total, speed))
+            post(InstallProgress(done, total, speed))
 
         try:
             install_from_index("nb", "en", progress=progress, cancelled=cancelled)
         except PackageError as error:
-            post(messages.InstallFinished(str(error)))
+            post(InstallFinished(str(error)))
         else:
-            post(messages.InstallFinished(None))
+            post(InstallFinished(None))
 
 
 def _translate(
@@ -145,7 +156,7 @@ def _translate(
     paragraphs = opened.article.paragraphs
 
     def progress(done: int, total: int) -> None:
-        post(messages.TranslationProgress(opened, done, total))
+        post(TranslationProgress(opened, done, total))
 
     targets: list[str | None] = [None] * len(paragraphs)
     for paragraph in translator.translate(
@@ -156,10 +167,10 @@ def _translate(
         targets[paragraph.index] = paragraph.target
         # The checks run here, off the UI thread: on a long article they add up.
         flags = opened.check_translation(paragraph)
-        post(messages.ParagraphTranslated(opened, paragraph, flags))
+        post(ParagraphTranslated(opened, paragraph, flags))
     if cancelled():
         return
-    post(messages.TranslationFinished(opened, targets))
+    post(TranslationFinished(opened, targets))
     if read_ahead is None:
         return
     try:

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from tolk import paths
 from tolk.config import FeedSource
 from tolk.library.articles import ArticleError, read_article, read_summary
-from tui import messages
+from tui.reader.feeds.messages import FeedArticleSaved, FeedsProgress, FetchFinished
 from tui.reader.jobs import Cancelled, Job, Post
+from tui.reader.messages import Notice
 
 # Fetching (an HTTP client, XML and feed parsing) is imported by the job that fetches: the
 # reader's first frame does not wait for it.
@@ -37,19 +38,19 @@ class FeedFeature:
             from tolk.feeds.state import NewerFeedStateError, open_feed_state
 
             def saved(article: FetchedArticle) -> None:
-                post(messages.FeedArticleSaved(read_summary(article.path)))
+                post(FeedArticleSaved(read_summary(article.path)))
 
             def progress(where: FetchProgress) -> None:
-                post(messages.FetchProgress(where))
+                post(FeedsProgress(where))
 
             try:
                 state = open_feed_state()
             except (NewerFeedStateError, OSError) as error:
-                post(messages.FetchFinished(None, str(error)))
+                post(FetchFinished(None, str(error)))
                 return
             try:
                 if state.warning:
-                    post(messages.Notice("Feeds", state.warning, "warning"))
+                    post(Notice("Feeds", state.warning, "warning"))
                 report = fetch_feeds(
                     feeds,
                     library=paths.feeds_dir(),
@@ -59,11 +60,11 @@ class FeedFeature:
                     cancelled=cancelled,
                 )
             except Exception as error:  # a bug or a full disk must not leave "fetching" on
-                post(messages.FetchFinished(None, f"Fetching failed: {error}"))
+                post(FetchFinished(None, f"Fetching failed: {error}"))
                 return
             finally:
                 state.close()
-            post(messages.FetchFinished(report))
+            post(FetchFinished(report))
 
         return job
 

@@ -3,48 +3,27 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tolk import paths
 from tolk.config import write_atomically
 from tolk.userdata.store import StoreError
-from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
-from tui.widgets.paragraph_view import Mark
+from tui.reader.messages import Notice
+from tui.reader.review.messages import ReviewNotStored, ReviewProgress, ReviewsLoaded
 
 # The review book, the open article's model and the exporters load when first used (jobs'
 # workers, an open article's drawing): the reader's first frame does not wait for them.
 if TYPE_CHECKING:
-    from textual.message import Message
-
     from tolk.export import ReviewedArticle
     from tolk.reading.open_article import OpenArticle
-    from tolk.reading.shown_english import ShownSentence
-    from tolk.userdata.review import ReviewBook, SentenceKey
+    from tolk.userdata.review import ReviewBook, SentenceKey, SentenceReview
     from tolk.userdata.store import UserStore
 
 TITLE = "Review"
 OFF = "Review is off: the user data directory cannot be used."
-# Drawn after a sentence in the English column; not part of its text.
-CORRECTED_MARK = " ✎"
-REVIEWED_MARK = " ✓"
-
-
-def review_mark(sentence: ShownSentence) -> Mark | None:
-    """✎ after a corrected sentence and ✓ after a reviewed one, if it is."""
-    from tolk.reading.shown_english import Origin
-
-    glyphs = (CORRECTED_MARK if sentence.origin is Origin.CORRECTION else "") + (
-        REVIEWED_MARK if sentence.review.reviewed else ""
-    )
-    if not glyphs:
-        return None
-    # After empty English the marks stand alone, without a leading space (a sentence with no
-    # English at all has its placeholder drawn before them).
-    glyphs = glyphs if sentence.target != "" else glyphs.lstrip()
-    return Mark(sentence.span.target_end, glyphs)
 
 
 class ReviewFeature:
@@ -71,9 +50,9 @@ class ReviewFeature:
                 book.record_total(article)
                 reviews = book.reviews_for(article)
             except StoreError as error:
-                post(messages.Notice(TITLE, str(error)))
+                post(Notice(TITLE, str(error)))
                 return
-            post(messages.ReviewsLoaded(opened, reviews, total))
+            post(ReviewsLoaded(opened, reviews, total))
 
         return job
 
@@ -88,45 +67,43 @@ class ReviewFeature:
                 found = _book(store).progress()
             except StoreError:
                 return
-            post(messages.ReviewProgress(found))
+            post(ReviewProgress(found))
 
         return job
 
-    def store_correction(
-        self, opened: OpenArticle, key: SentenceKey, text: str | None
+    def write(
+        self, opened: OpenArticle, before: Mapping[SentenceKey, SentenceReview]
     ) -> Job | None:
-        """Job: keep a correction (None: back to the machine's translation)."""
-        return self._write(lambda book: book.set_correction(opened.article, key, text))
-
-    def store_reviewed(
-        self, opened: OpenArticle, keys: Sequence[SentenceKey], reviewed: bool
-    ) -> Job | None:
-        """Job: keep the review marks, then refresh the library's progress."""
-
-        def mark(book: ReviewBook) -> messages.ReviewProgress:
-            book.set_reviewed(opened.article, keys, reviewed)
-            return messages.ReviewProgress(book.progress())
-
-        return self._write(mark)
-
-    def store_note(self, opened: OpenArticle, key: SentenceKey, note: str | None) -> Job | None:
-        """Job: keep a note on a sentence (None: remove it)."""
-        return self._write(lambda book: book.set_note(opened.article, key, note))
-
-    def _write(self, change: Callable[[ReviewBook], Message | None]) -> Job | None:
-        """Job: one change to the review book; a message it returns is posted."""
+        """Job: write the reviews of `opened` that changed from `before` (by sentence) to what
+        the model holds now — corrections, review marks, notes. If the write fails, the screen
+        hears of it (`ReviewNotStored`) and puts `before` back: nothing shows as saved that is
+        not. Marks also refresh the library's progress."""
         store = self.store
         if store is None:
             return None
+        after = {key: opened.review(key) for key in before}
+        article = opened.article
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            book = _book(store)
             try:
-                done = change(_book(store))
+                for key, review in after.items():
+                    was = before[key]
+                    if review.correction != was.correction:
+                        book.set_correction(article, key, review.correction)
+                    if review.note != was.note:
+                        book.set_note(article, key, review.note)
+                marked = [k for k, review in after.items() if review.reviewed != before[k].reviewed]
+                for reviewed in (True, False):
+                    keys = [key for key in marked if after[key].reviewed is reviewed]
+                    if keys:
+                        book.set_reviewed(article, keys, reviewed)
+                progress = book.progress() if marked else None
             except (StoreError, ValueError) as error:
-                post(messages.Notice(TITLE, str(error)))
+                post(ReviewNotStored(opened, before, after, str(error)))
                 return
-            if done is not None:
-                post(done)
+            if progress is not None:
+                post(ReviewProgress(progress))
 
         return job
 
@@ -148,10 +125,10 @@ class ReviewFeature:
             try:
                 write_atomically(target, text)
             except OSError as error:
-                post(messages.Notice("Export", f"Could not export: {error}"))
+                post(Notice("Export", f"Could not export: {error}"))
                 return
             note = "" if complete else " (untranslated paragraphs: source only)"
-            post(messages.Notice("Export", f"Exported to {target}{note}", "information"))
+            post(Notice("Export", f"Exported to {target}{note}", "information"))
 
         return job
 

@@ -11,8 +11,16 @@ from tolk.library.articles import Article
 from tolk.userdata.bookmarks import check_against_file
 from tolk.userdata.store import StoreError, UserStore, open_store
 from translation.sentences import split_sentences
-from tui import messages
+from tui.reader.bookmarks.messages import (
+    ArticleBookmarks,
+    BookmarkList,
+    LastPosition,
+    LibraryMarks,
+    NoteToEdit,
+    StoreOpened,
+)
 from tui.reader.jobs import Cancelled, Job, Post
+from tui.reader.messages import Notice
 
 if TYPE_CHECKING:
     from tolk.reading.open_article import OpenArticle
@@ -54,7 +62,7 @@ class BookmarkFeature:
             try:
                 store.set_position(article, paragraph)
             except StoreError as error:
-                post(messages.Notice(TITLE, str(error)))
+                post(Notice(TITLE, str(error)))
 
         return job
 
@@ -75,8 +83,8 @@ class BookmarkFeature:
         opened = open_store()
         if opened.message:
             # With a store (a damaged file was kept aside, say) reading state still works.
-            post(messages.Notice(TITLE, opened.message, "warning" if opened.store else "error"))
-        post(messages.StoreOpened(opened.store))
+            post(Notice(TITLE, opened.message, "warning" if opened.store else "error"))
+        post(StoreOpened(opened.store))
 
     def find_last_position(self) -> Job | None:
         """Job: where the user was when tolk last closed."""
@@ -90,7 +98,7 @@ class BookmarkFeature:
             except StoreError:
                 return
             if position is not None and position.path.is_file():
-                post(messages.LastPosition(position))
+                post(LastPosition(position))
 
         return job
 
@@ -107,7 +115,7 @@ class BookmarkFeature:
                     store.set_position(*left)
                 store.mark_opened(opened.article, paragraph)
             except StoreError as error:
-                post(messages.Notice(TITLE, str(error)))
+                post(Notice(TITLE, str(error)))
                 return
             _post_bookmarks(store, opened, post)
 
@@ -130,7 +138,7 @@ class BookmarkFeature:
             try:
                 store.toggle_bookmark(opened.article, paragraph)
             except StoreError as error:
-                post(messages.Notice(TITLE, str(error)))
+                post(Notice(TITLE, str(error)))
                 return
             _post_bookmarks(store, opened, post)
 
@@ -150,10 +158,10 @@ class BookmarkFeature:
                 if here is None:  # a note makes a bookmark
                     here = store.toggle_bookmark(article, paragraph)
             except StoreError as error:
-                post(messages.Notice(TITLE, str(error)))
+                post(Notice(TITLE, str(error)))
                 return
             if here is not None:
-                post(messages.NoteToEdit(article, paragraph, here.id, here.note))
+                post(NoteToEdit(article, paragraph, here.id, here.note))
             _post_bookmarks(store, opened, post)
 
         return job
@@ -175,7 +183,7 @@ class BookmarkFeature:
             try:
                 change(store)
             except StoreError as error:
-                post(messages.Notice(TITLE, str(error)))
+                post(Notice(TITLE, str(error)))
 
         return job
 
@@ -186,19 +194,19 @@ class BookmarkFeature:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
-            from tui.screens.bookmarks import BookmarkEntry  # the dialog's, loaded when used
+            from tui.dialogs.bookmarks import BookmarkEntry  # the dialog's, loaded when used
 
             try:
                 bookmarks = store.all_bookmarks()
             except StoreError as error:
-                post(messages.Notice(TITLE, str(error)))
+                post(Notice(TITLE, str(error)))
                 return
             entries = []
             for bookmark in bookmarks:
                 found = check_against_file(bookmark)
                 english = _cached_translation(translator, bookmark.paragraph_text)
                 entries.append(BookmarkEntry(bookmark, found.status, found.index, english))
-            post(messages.BookmarkList(entries))
+            post(BookmarkList(entries))
 
         return job
 
@@ -207,10 +215,10 @@ def _post_bookmarks(store: UserStore, opened: OpenArticle, post: Post) -> None:
     try:
         resolved = store.bookmarks_for(opened.article)
     except StoreError as error:
-        post(messages.Notice(TITLE, str(error)))
+        post(Notice(TITLE, str(error)))
         return
     marked = frozenset(r.index for r in resolved if r.index is not None)
-    post(messages.ArticleBookmarks(opened, marked))
+    post(ArticleBookmarks(opened, marked))
     _post_library_marks(store, post)
 
 
@@ -219,9 +227,9 @@ def _post_library_marks(store: UserStore, post: Post) -> None:
         bookmarked = frozenset(store.bookmarked_paths())
         read = frozenset(store.read_paths())
     except StoreError as error:
-        post(messages.Notice(TITLE, str(error)))
+        post(Notice(TITLE, str(error)))
         return
-    post(messages.LibraryMarks(bookmarked, read))
+    post(LibraryMarks(bookmarked, read))
 
 
 def _cached_translation(translator: ArticleTranslator | None, text: str) -> str | None:

@@ -11,7 +11,7 @@ from rich.style import Style
 
 from tolk.keywords.matching import KeywordHit, KeywordMatcher, find_counterparts
 from tui.keyword_styles import keyword_colours, keyword_style
-from tui.widgets.paragraph_view import Highlight
+from tui.views.paragraph_view import Highlight
 
 if TYPE_CHECKING:
     from tolk.translating import AlignedSentence

@@ -12,9 +12,17 @@ from tolk.library.articles import ArticleError, ArticleSummary, read_article
 from tolk.library.index import LibraryIndex
 from tolk.library.scan import Checked, Found, Gone, Listed, ListingDone, scan_with_index
 from tolk.paths import library_index_file
-from tui import messages
 from tui.reader.jobs import Cancelled, Job, Post
-from tui.widgets.article_rows import ArticleRow
+from tui.reader.library.messages import (
+    ArticleLoaded,
+    ArticleUnreadable,
+    LibraryBatch,
+    LibraryRemoved,
+    Preloaded,
+    ScanFinished,
+)
+from tui.reader.messages import Notice
+from tui.views.article_rows import ArticleRow
 
 # The scan reports in batches: the first title alone, so it shows at once; then at most every
 # _BATCH_SECONDS, and only once the list has taken the previous batch, so a busy UI gets fewer,
@@ -60,7 +68,7 @@ class _Batches:
             if self._handled.wait(0.1):
                 break
         self._handled = threading.Event()
-        self._post(messages.LibraryBatch(self._rows, self.scanned, self._handled))
+        self._post(LibraryBatch(self._rows, self.scanned, self._handled))
         self._rows, self._last, self._first = [], time.monotonic(), False
 
 
@@ -70,7 +78,7 @@ def scan(roots: list[Path]) -> Job:
 
     def job(post: Post, cancelled: Cancelled) -> None:
         def warn(text: str) -> None:
-            post(messages.Notice("Library", text, "warning"))
+            post(Notice("Library", text, "warning"))
 
         index = _open_index(warn)
         batches = _Batches(post, cancelled)
@@ -86,12 +94,12 @@ def scan(roots: list[Path]) -> Job:
                     batches.flush()
                 elif isinstance(step, Gone):
                     batches.flush()
-                    post(messages.LibraryRemoved(list(step.paths)))
+                    post(LibraryRemoved(list(step.paths)))
         finally:
             if index is not None:
                 index.close()
         batches.flush()
-        post(messages.ScanFinished())
+        post(ScanFinished())
 
     return job
 
@@ -116,11 +124,11 @@ def read(path: Path, paragraph: int) -> Job:
             article = read_article(path)
         except ArticleError as error:
             if not cancelled():
-                post(messages.ArticleUnreadable(path, str(error)))
+                post(ArticleUnreadable(path, str(error)))
             return
         # A later open replaced this one while the file was read: its article wins.
         if not cancelled():
-            post(messages.ArticleLoaded(article, paragraph))
+            post(ArticleLoaded(article, paragraph))
 
     return job
 
@@ -139,4 +147,4 @@ def preload(post: Post, cancelled: Cancelled) -> None:
 
     for language in STEMMER_LANGUAGE.values():  # Snowball, for keyword highlights and search
         word_stemmer(language).stem("a")
-    post(messages.Preloaded())
+    post(Preloaded())

@@ -1,0 +1,131 @@
+"""Draws the open article's model into the reader's widgets: each paragraph of the parallel
+text, the note on the sentence under the cursor, the screen's subtitle, the English column's
+title, and what the reader shows while there is no article or no model.
+
+The screen decides when to draw (a job's result arrived, the cursor moved); `rendering` decides
+what a paragraph looks like; this puts it on screen. It is the one collaborator that touches the
+article's widgets, which is its whole job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from tui.reader.keywords.state import KeywordFeature
+from tui.reader.rendering import paragraph_view, sentence_note
+from tui.reader.translation.state import LOADING, PENDING, UNAVAILABLE, TranslationFeature
+from tui.widgets.column_titles import ColumnTitles
+from tui.widgets.parallel_text import ParallelText
+from tui.widgets.sentence_note import SentenceNote
+
+if TYPE_CHECKING:
+    from tolk.reading.open_article import OpenArticle
+
+
+class ReaderDrawing:
+    """Draws the open article (`opened()`) into the widgets of `screen`; also the English
+    column the translation commands set (`EnglishColumn`)."""
+
+    def __init__(
+        self,
+        screen: Screen[None],
+        opened: Callable[[], OpenArticle | None],
+        translation: TranslationFeature,
+        keywords: KeywordFeature,
+    ) -> None:
+        self._screen = screen
+        self._opened = opened
+        self._translation = translation
+        self._keywords = keywords
+
+    @property
+    def _text(self) -> ParallelText:
+        return self._screen.query_one("#reader", ParallelText)
+
+    @property
+    def _titles(self) -> ColumnTitles:
+        return self._screen.query_one("#column-titles", ColumnTitles)
+
+    def show_article(self, opened: OpenArticle, paragraph: int) -> None:
+        """A newly opened article, cursor on `paragraph`: its text, with its keyword hits
+        (the translation comes later)."""
+        self._text.show_article(opened.article, paragraph)
+        self.paragraphs(opened.source_hits)
+
+    def show_message(self, why: str) -> None:
+        """Nothing is open: say `why` where the article was."""
+        self._screen.sub_title = ""
+        self._text.show_message(why)
+
+    def paragraphs(self, indices: Iterable[int]) -> None:
+        """Draw these paragraphs from the model, and the title line."""
+        opened = self._opened()
+        if opened is None:
+            return
+        text = self._text
+        missing = self._translation.missing_placeholder
+        for index in sorted(indices):
+            text.set_paragraph(index, paragraph_view(opened, index, self._keywords, missing))
+            if index == text.cursor:
+                self.sentence_note()
+        self._screen.sub_title = opened.title_line
+
+    def everything(self) -> None:
+        """Draw every paragraph the model has anything for again."""
+        opened = self._opened()
+        if opened is not None:
+            self.paragraphs({*opened.showable, *opened.source_hits})
+        self.sentence_note()
+
+    def bookmarks(self, opened: OpenArticle) -> None:
+        self._text.set_marked(opened.bookmarked)
+
+    def sentence_note(self) -> None:
+        """Say where the English of the sentence under the cursor comes from and why it needs
+        a look, if it does (or why it has no English). The line shows while there is a model
+        or the article shows some English, so the reader does not change height as the cursor
+        moves."""
+        note = self._screen.query_one(SentenceNote)
+        opened, text = self._opened(), self._text
+        note.display = self._translation.translator is not None or (
+            opened is not None and opened.shows_english
+        )
+        shown = opened.shown(text.cursor) if opened is not None else None
+        sentences = shown.sentences if shown is not None else ()
+        index = text.sentence
+        sentence = sentences[index] if index < len(sentences) else None
+        said = sentence_note(sentence, self._translation.no_english)
+        note.say(said, look=sentence is not None and sentence.needs_look)
+
+    # The English column (EnglishColumn) ------------------------------------------------------
+
+    def set_title(self, text: str) -> None:
+        self._titles.set_target_title(text)
+
+    def show_download(self, done: int, total: int | None, bytes_per_second: float) -> None:
+        self._titles.show_download(done, total, bytes_per_second)
+
+    def hide_download(self) -> None:
+        self._titles.hide_download()
+
+    def model_ready(self, title: str) -> None:
+        """A model is loaded: untranslated paragraphs wait for it, and sentences without
+        English say they do; the install key goes."""
+        self._text.set_placeholder(PENDING)
+        self.set_title(title)
+        self.everything()
+        self._screen.refresh_bindings()
+
+    def model_unavailable(self, reason: str, title: str) -> None:
+        """No model: the English column says why, where the article shows no English; the
+        install key is offered."""
+        self._text.set_placeholder(UNAVAILABLE, first=reason)
+        self.set_title(title)
+        self.everything()
+        self._screen.refresh_bindings()
+
+    def model_loading(self) -> None:
+        self._text.set_placeholder(LOADING)

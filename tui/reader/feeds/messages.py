@@ -1,0 +1,42 @@
+"""What a fetch of the feeds reports: progress, each saved article, the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from tui.reader.messages import ReaderMessage
+
+if TYPE_CHECKING:
+    from tolk.feeds import fetching
+    from tolk.library.articles import ArticleSummary
+
+
+@dataclass(eq=False)
+class FeedsProgress(ReaderMessage):
+    """How far a fetch of the feeds is."""
+
+    receivers = ("feeds",)
+    progress: fetching.FetchProgress
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FeedsProgress)
+
+
+@dataclass(eq=False)
+class FeedArticleSaved(ReaderMessage):
+    """A fetch saved a new article: its list row."""
+
+    receivers = ("feeds",)
+    summary: ArticleSummary
+
+
+@dataclass(eq=False)
+class FetchFinished(ReaderMessage):
+    """A fetch ended; `error` says why when it could not run at all."""
+
+    receivers = ("feeds",)
+    report: fetching.FetchReport | None
+    error: str | None = None

@@ -1,0 +1,175 @@
+"""The sidebar's list as the reader fills it: the scan's batches, vanished files, new articles
+from a fetch, and the marks and counts across the library (keyword hits, sentences that need a
+look, bookmarks, read state, review progress), merged in chunk by chunk. Also the keys that act
+on the list: show or hide it, filter it, show only some articles.
+
+Each message costs the UI thread what it carries (a batch, a chunk), never the whole library.
+It is made with the screen, before any feature: the first batches come before the first frame.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from textual.screen import Screen
+
+from tui.heap import set_aside_long_lived
+from tui.reader.bookmarks.messages import LibraryMarks
+from tui.reader.keywords.messages import HitCounts
+from tui.reader.library.messages import LibraryBatch, LibraryRemoved, StoredLookCounts
+from tui.reader.messages import ReaderMessage
+from tui.reader.review.messages import ReviewProgress
+from tui.widgets.sidebar import Sidebar
+
+if TYPE_CHECKING:
+    from tolk.library.articles import ArticleSummary
+    from tolk.reading.open_article import OpenArticle
+    from tui.reader.host import ReaderHost
+    from tui.reader.keywords.state import KeywordFeature
+    from tui.reader.library.looks import LookCountFeature
+    from tui.views.article_rows import ArticleRow
+
+
+class CountingFeatures(Protocol):
+    """What the list's counts come from (each made when first asked for)."""
+
+    @property
+    def keyword_feature(self) -> KeywordFeature: ...
+
+    @property
+    def look_counts(self) -> LookCountFeature: ...
+
+
+class Listing:
+    """The library's side of the reader screen (`LibraryList` for the commands)."""
+
+    def __init__(self, screen: Screen[None], host: ReaderHost, features: CountingFeatures) -> None:
+        self._screen = screen
+        self._host = host
+        self._features = features
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self._screen.query_one(Sidebar)
+
+    def receive(self, message: ReaderMessage) -> None:
+        match message:
+            case LibraryBatch():
+                self._add_batch(message)
+            case LibraryRemoved():
+                self.sidebar.remove_paths(message.paths)
+            case HitCounts():
+                self._hit_counts(message)
+            case StoredLookCounts():
+                fresh = self._features.look_counts.add_stored(message.counts)
+                self.sidebar.merge_marks(looks=fresh)
+                set_aside_long_lived()
+            case LibraryMarks():
+                self.sidebar.update_marks(bookmarked=message.bookmarked, read=message.read)
+            case ReviewProgress():
+                self.sidebar.update_marks(reviewed=message.progress)
+
+    def _add_batch(self, message: LibraryBatch) -> None:
+        """A batch from the scan: into the list, then the scan may send the next."""
+        try:
+            self.sidebar.add_rows(message.rows, scanned=message.scanned)
+            if message.rows:
+                set_aside_long_lived()
+        finally:
+            message.handled.set()
+
+    def scan_finished(self) -> None:
+        """Every file looked at: the totals."""
+        self.sidebar.scan_finished()
+
+    # Counts across the library ---------------------------------------------------------------
+
+    def count_library(self) -> None:
+        """The keyword hits and the sentences that need a look, across the whole list (once
+        the scan has finished and the first titles are drawn: the counts' modules are not
+        imported before them)."""
+        # One copy of the list for both jobs: they walk it in their threads, chunk by chunk.
+        rows = self.sidebar.article_list.rows_snapshot()
+        self._count_hits(rows)
+        from tui.reader.library.looks import LookCountFeature
+
+        self._host.start(LookCountFeature.load(rows), "Review", group="looks", exclusive=True)
+
+    def count_looks(self, opened: OpenArticle) -> None:
+        """Count the sentences of `opened` that need a look, once its English is settled (or
+        changed since), show the count in the sidebar at once and store it."""
+        if not self._host.shows(opened):
+            return
+        counted = self._features.look_counts.count(opened)
+        if counted is not None:
+            path, flagged, job = counted
+            self.sidebar.merge_marks(looks={path: flagged})
+            self._host.start(job, "Review", group="looks-record")
+
+    def count_hits(self) -> None:
+        """Count the keywords' hits across the list again, in the background."""
+        self._count_hits(None)
+
+    def _count_hits(self, rows: list[ArticleRow] | None) -> None:
+        keywords = self._features.keyword_feature
+        if keywords.start_counting():
+            self.sidebar.update_marks(hits={})  # other keywords: their counts are no use
+        if rows is None:
+            rows = self.sidebar.article_list.rows_snapshot()
+        self._host.start(keywords.count_hits(rows), "Keywords", group="hits", exclusive=True)
+
+    def _hit_counts(self, message: HitCounts) -> None:
+        """A chunk of hit counts."""
+        totals = self._features.keyword_feature.add_hit_counts(message)
+        if totals is not None:  # else counted for keywords the user has changed since
+            self.sidebar.merge_marks(hits=totals)
+            # 100,000 articles' counts are kept: out of the collector's sight, like the rows
+            # (full collections over them stopped the UI for 0.1-0.2 s while counting).
+            set_aside_long_lived()
+
+    # For the commands (LibraryList) ----------------------------------------------------------
+
+    def add_article(self, summary: ArticleSummary) -> None:
+        """A new article: into the list at once (unless the scan found it already)."""
+        article_list = self.sidebar.article_list
+        if not article_list.lists(summary.path):
+            article_list.add_summaries([summary])
+        self.sidebar.refresh_status()
+
+    def set_activity(self, text: str | None) -> None:
+        self.sidebar.set_activity(text)
+
+    def readable_after(self, path: Path) -> Path | None:
+        return self.sidebar.article_list.readable_after(path)
+
+    # The list's keys -------------------------------------------------------------------------
+
+    def toggle_sidebar(self) -> None:
+        sidebar = self.sidebar
+        sidebar.toggle_class("-hidden")
+        if sidebar.has_class("-hidden") and sidebar.has_focus_within:
+            self._screen.query_one("#reader").focus()
+
+    def filter(self) -> None:
+        self.sidebar.remove_class("-hidden")
+        self.sidebar.open_filter()
+
+    def only_flagged(self) -> None:
+        articles = self.sidebar.article_list
+        articles.show_only_flagged(not articles.only_flagged)
+        self.sidebar.refresh_status()
+        if articles.only_flagged and not articles.marks.looks:
+            self._host.notify("No translated article has a sentence flagged.")
+
+    def only_unreviewed(self) -> None:
+        articles = self.sidebar.article_list
+        articles.show_only_unreviewed(not articles.only_unreviewed)
+        self.sidebar.refresh_status()
+
+    def only_hits(self) -> None:
+        articles = self.sidebar.article_list
+        articles.show_only_hits(not articles.only_hits)
+        self.sidebar.refresh_status()
+        if articles.only_hits and not articles.marks.hits:
+            self._host.notify("No article has keyword hits (set keywords with K).")

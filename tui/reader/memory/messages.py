@@ -1,0 +1,23 @@
+"""What the translation memory's job reports."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tui.reader.messages import ReaderMessage
+
+if TYPE_CHECKING:
+    from tolk.memory.database import ExactMatch
+    from tolk.reading.open_article import OpenArticle
+
+
+@dataclass(eq=False)
+class MemoryLoaded(ReaderMessage):
+    """The translation memory's exact matches for `opened` (English and its import, by
+    normalised source)."""
+
+    receivers = ("memory",)
+    opened: OpenArticle
+    found: Mapping[str, ExactMatch]

@@ -1,0 +1,134 @@
+"""The reader's collaborators, each made when first asked for: the first frame imports none of
+the features (they come once the first titles are drawn).
+
+A collaborator's name is also what a message's `receivers` name: the screen hands each
+`ReaderMessage` to `receiver(name)`.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from textual.screen import Screen
+
+from tolk.config import Config
+from tui.reader.host import ReaderHost
+from tui.reader.listing import Listing
+
+if TYPE_CHECKING:
+    from tui.reader.bookmarks.commands import BookmarkCommands
+    from tui.reader.bookmarks.state import BookmarkFeature
+    from tui.reader.drawing import ReaderDrawing
+    from tui.reader.feeds.commands import FeedCommands
+    from tui.reader.keywords.commands import KeywordCommands
+    from tui.reader.keywords.state import KeywordFeature
+    from tui.reader.library.looks import LookCountFeature
+    from tui.reader.memory.commands import MemoryCommands
+    from tui.reader.review.commands import ReviewCommands
+    from tui.reader.review.state import ReviewFeature
+    from tui.reader.translation.commands import TranslationCommands
+    from tui.reader.translation.state import TranslationFeature
+
+
+class Receiver(Protocol):
+    def receive(self, message: object) -> None: ...
+
+
+class ReaderParts:
+    """The features and their commands, the drawing and the list, for one reader screen."""
+
+    def __init__(
+        self, screen: Screen[None], host: ReaderHost, config: Config, roots: list[Path]
+    ) -> None:
+        self._screen = screen
+        self._host = host
+        self._config = config
+        self._roots = roots
+        # The list takes the scan's first batches, before the first frame: it imports no
+        # feature until it counts.
+        self.listing = Listing(screen, host, self)
+
+    def receiver(self, name: str) -> Receiver:
+        """The collaborator a message names as its receiver."""
+        found: Receiver = getattr(self, name)
+        return found
+
+    # The commands (each with its feature) ----------------------------------------------------
+
+    @cached_property
+    def translation(self) -> TranslationCommands:
+        from tui.reader.translation.commands import TranslationCommands
+        from tui.reader.translation.state import TranslationFeature
+
+        return TranslationCommands(self._host, TranslationFeature(self._config.translation))
+
+    @cached_property
+    def keywords(self) -> KeywordCommands:
+        from tui.reader.keywords.commands import KeywordCommands
+        from tui.reader.keywords.state import KeywordFeature
+
+        feature = KeywordFeature(self._config, no_color=self._screen.app.no_color)
+        return KeywordCommands(self._host, feature, self._roots)
+
+    @cached_property
+    def bookmarks(self) -> BookmarkCommands:
+        from tui.reader.bookmarks.commands import BookmarkCommands
+        from tui.reader.bookmarks.state import BookmarkFeature
+
+        return BookmarkCommands(self._host, BookmarkFeature())
+
+    @cached_property
+    def review(self) -> ReviewCommands:
+        from tui.reader.review.commands import ReviewCommands
+        from tui.reader.review.state import ReviewFeature
+
+        return ReviewCommands(self._host, ReviewFeature())
+
+    @cached_property
+    def memory(self) -> MemoryCommands:
+        from tui.reader.memory.commands import MemoryCommands
+
+        return MemoryCommands(self._host)
+
+    @cached_property
+    def feeds(self) -> FeedCommands:
+        from tui.reader.feeds.commands import FeedCommands
+        from tui.reader.feeds.state import FeedFeature
+
+        pretranslate = self._config.translation.prefetch_next
+        return FeedCommands(self._host, FeedFeature(self._config.feeds), pretranslate=pretranslate)
+
+    @cached_property
+    def drawing(self) -> ReaderDrawing:
+        from tui.reader.drawing import ReaderDrawing
+
+        host = self._host
+        return ReaderDrawing(
+            self._screen, lambda: host.opened, self.translation_feature, self.keyword_feature
+        )
+
+    # The features themselves -----------------------------------------------------------------
+
+    @property
+    def translation_feature(self) -> TranslationFeature:
+        return self.translation.translation
+
+    @property
+    def keyword_feature(self) -> KeywordFeature:
+        return self.keywords.keywords
+
+    @property
+    def bookmark_feature(self) -> BookmarkFeature:
+        return self.bookmarks.bookmarks
+
+    @property
+    def review_feature(self) -> ReviewFeature:
+        return self.review.review
+
+    @cached_property
+    def look_counts(self) -> LookCountFeature:
+        from tui.reader.library.looks import LookCountFeature
+
+        return LookCountFeature()

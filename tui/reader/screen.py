@@ -1,0 +1,348 @@
+"""The reader screen: sidebar | Norwegian | English.
+
+It holds the open article's model (`OpenArticle`, replaced whole when another opens), composes
+the widgets, starts every job in a worker from the main thread, and routes what comes back:
+each `ReaderMessage` to the collaborators it names (`ReaderParts`), the article's own life
+(opened, unreadable, the store's answer) here. It is the host the command objects see
+(`ReaderHost`): when one says what it changed, the screen redraws and recounts. Keys are a table
+(`key_table`) run by one action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Header
+from textual.worker import Worker, WorkerState
+
+from tolk.text import printable
+from tui.reader.bookmarks.messages import LastPosition, StoreOpened
+from tui.reader.host import Answer, Changed, EnglishColumn, LibraryList
+from tui.reader.jobs import Job, run_in_worker
+from tui.reader.key_table import BEFORE_THE_READER, COMMANDS, KEYS
+from tui.reader.library.jobs import preload, read, scan
+from tui.reader.library.messages import ArticleLoaded, ArticleUnreadable, Preloaded, ScanFinished
+from tui.reader.messages import Notice, ReaderMessage
+from tui.reader.parts import ReaderParts
+from tui.widgets.article_list import ArticleList
+from tui.widgets.key_footer import KeyFooter
+from tui.widgets.sidebar import Sidebar
+
+# The first frame draws the sidebar and its first titles, and waits for nothing else: the
+# reader's widgets mount, and the features and the open article's model (with the review, QA
+# checks, alignment and translation package it brings) are imported, once those titles are
+# drawn; each feature is made when first used.
+if TYPE_CHECKING:
+    from tolk.config import Config
+    from tolk.library.articles import Article
+    from tolk.reading.open_article import OpenArticle
+    from translation.engine import ArticleTranslator
+    from tui.widgets.parallel_text import ParallelText
+
+# How long the cursor rests before its position is written (it is written at once when
+# another article opens and when the reader closes).
+POSITION_DELAY = 1.0
+# Seconds after the first frame by which the features start, whatever the list has drawn.
+FEATURES_AT_THE_LATEST = 2.0
+
+
+class ReaderScreen(Screen[None]):
+    """The reader: browse the library on the left, read on the right."""
+
+    CSS_PATH = "screen.tcss"
+    BINDINGS = KEYS
+    # The article list has the focus from the start (Textual's default would pick the hidden
+    # filter; focusing it in on_mount would change the bindings after the footer was built).
+    AUTO_FOCUS = "#articles"
+
+    def __init__(
+        self, roots: list[Path], config: Config, *, position_delay: float = POSITION_DELAY
+    ) -> None:
+        super().__init__()
+        self.roots = roots
+        self.config = config
+        self._opened: OpenArticle | None = None
+        self.parts = ReaderParts(self, self, config, roots)
+        self._reopen = True  # reopen the last article once, when the store says where
+        self._features_started = False
+        # The counts across the library start once both the scan and the preload are done:
+        # their jobs import their modules in their workers, and the preload imports first.
+        self._scan_finished = False
+        self._preloaded = False
+        self._position_delay = position_delay
+        self._position_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        # The scan starts before the widgets mount: opening the library index waits its turns
+        # for the GIL while the first frame is laid out, and its first titles (its first file
+        # is posted alone) should be in that frame.
+        self.start(scan(self.roots), "Library", group="scan", exclusive=True)
+        yield Header()
+        with Horizontal():
+            yield Sidebar(id="sidebar")
+            # The reader's widgets mount into it once the first titles are drawn.
+            yield Vertical(id="reader-pane")
+        yield KeyFooter()
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    @property
+    def parallel_text(self) -> ParallelText:
+        from tui.widgets.parallel_text import ParallelText
+
+        return self.query_one("#reader", ParallelText)
+
+    @property
+    def article(self) -> Article | None:
+        """The open article, if any."""
+        return self._opened.article if self._opened is not None else None
+
+    # The host (ReaderHost) -------------------------------------------------------------------
+
+    @property
+    def opened(self) -> OpenArticle | None:
+        return self._opened
+
+    def shows(self, opened: OpenArticle) -> bool:
+        return opened is self._opened
+
+    @property
+    def cursor(self) -> tuple[int, int]:
+        text = self.parallel_text
+        return text.cursor, text.sentence
+
+    def move_cursor(self, paragraph: int, sentence: int | None = None) -> None:
+        text = self.parallel_text
+        text.cursor = paragraph
+        if sentence is not None:
+            text.sentence = sentence
+        text.focus()
+
+    @property
+    def translator(self) -> ArticleTranslator | None:
+        return self.parts.translation_feature.translator
+
+    def start(self, job: Job | None, title: str, *, group: str, exclusive: bool = False) -> None:
+        if job is not None:
+            run_in_worker(self, job, title, group=group, exclusive=exclusive)
+
+    def ask(self, dialog: Screen[Answer], answered: Callable[[Answer | None], None]) -> None:
+        self.app.push_screen(dialog, answered)
+
+    def open_path(self, path: Path, paragraph: int = 0) -> None:
+        self._read(path, paragraph)
+        self.parallel_text.focus()
+
+    def changed(self, change: Changed) -> None:
+        opened = change.opened
+        if not self.shows(opened):
+            return
+        drawing = self.parts.drawing
+        if change.everything:
+            drawing.everything()
+        elif change.paragraphs:
+            drawing.paragraphs(change.paragraphs)
+        if change.bookmarks:
+            drawing.bookmarks(opened)
+        if change.english:
+            self.parts.translation.show_title()
+            self.parts.listing.count_looks(opened)
+
+    @property
+    def english_column(self) -> EnglishColumn:
+        return self.parts.drawing
+
+    @property
+    def library(self) -> LibraryList:
+        return self.parts.listing
+
+    # Keys ------------------------------------------------------------------------------------
+
+    def action_run(self, key: str) -> None:
+        """Run the command the key table gives key `key`."""
+        part, method = COMMANDS[key]
+        getattr(getattr(self.parts, part), method)()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "run":
+            return True
+        if not self._features_started:  # until the reader is in, only the sidebar's keys act
+            return parameters[0] in BEFORE_THE_READER
+        # Offer the install key only while there is no model to translate with.
+        if parameters[0] == "install_model":
+            return self.translator is None
+        return True
+
+    # Starting --------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # The rest starts once the first titles are drawn (or the scan ends without any; the
+        # timer is the backstop for a list too small to draw anything).
+        self.set_timer(FEATURES_AT_THE_LATEST, self._start_features)
+
+    @on(ArticleList.FirstRowsDrawn)
+    def _start_features(self) -> None:
+        """The footer's keys, then (`Preloaded`) the model, the store and the search index:
+        loading a model holds the GIL for a good part of a second, the store's answer reopens
+        the last article; the first titles wait for none of it."""
+        if self._features_started:
+            return
+        self._features_started = True
+        self._mount_reader()
+        self.query_one(KeyFooter).show_keys()
+        self.start(preload, "Article", group="preload")
+
+    def _mount_reader(self) -> None:
+        """The column titles, the parallel text and the sentence note, into the reader's pane."""
+        from tui.reader.translation.state import LOADING
+        from tui.widgets.column_titles import ColumnTitles
+        from tui.widgets.parallel_text import ParallelText
+        from tui.widgets.sentence_note import SentenceNote
+
+        text = ParallelText(id="reader")
+        text.set_placeholder(LOADING)
+        text.show_message("Choose an article in the sidebar and press Enter.")
+        pane = self.query_one("#reader-pane")
+        pane.mount_all((ColumnTitles(id="column-titles"), text, SentenceNote(id="sentence-note")))
+
+    @on(Preloaded)
+    def _preloaded_imports(self) -> None:
+        self._preloaded = True
+        if self._scan_finished:  # a small library: listed before the preload was done
+            self.parts.listing.count_library()
+        from tui.reader.bookmarks.state import BookmarkFeature
+        from tui.reader.keywords.state import KeywordFeature
+
+        model = self.parts.translation_feature.load_model
+        self.start(model, "Model", group="model", exclusive=True)
+        self.start(BookmarkFeature.open, "Bookmarks", group="store")
+        self.start(KeywordFeature.open_search_index, "Search", group="search-index")
+
+    @on(ScanFinished)
+    def _scan_done(self) -> None:
+        self._scan_finished = True
+        self.parts.listing.scan_finished()
+        if self._preloaded:
+            self.parts.listing.count_library()
+        else:
+            # Once the frame being made is drawn (with the titles, if any: the library may be
+            # empty, or a filter typed early may hide them all): there is nothing more to wait for.
+            self.call_after_refresh(self._start_features)
+
+    def on_unmount(self) -> None:
+        self.parts.bookmark_feature.flush()
+
+    # Messages --------------------------------------------------------------------------------
+
+    @on(ReaderMessage)
+    def _deliver(self, message: ReaderMessage) -> None:
+        for name in message.receivers:
+            self.parts.receiver(name).receive(message)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.notify(str(event.worker.error), title=event.worker.name, severity="error")
+        ended = event.state in (WorkerState.ERROR, WorkerState.CANCELLED)
+        if event.worker.group == "scan" and ended:
+            self._start_features()  # no titles are coming
+
+    @on(Notice)
+    def _notice(self, message: Notice) -> None:
+        self.notify(message.text, title=message.title, severity=message.severity, timeout=15)
+
+    # Opening an article ----------------------------------------------------------------------
+
+    @on(ArticleList.Opened)
+    def _open_requested(self, message: ArticleList.Opened) -> None:
+        self._start_features()  # the reader's widgets are in by now; if not, here they come
+        summary = message.summary
+        if summary.error is not None:
+            self._close_article(f"{printable(str(summary.path))}: {summary.error}")
+            return
+        self.open_path(summary.path)
+
+    def _read(self, path: Path, paragraph: int) -> None:
+        """Read and open the article at `path`, cursor on `paragraph`."""
+        self._reopen = False
+        self.start(read(path, paragraph), "Article", group="open", exclusive=True)
+
+    @on(ArticleLoaded)
+    def _show_article(self, message: ArticleLoaded) -> None:
+        self._reopen = False
+        self.workers.cancel_group(self, "translate")
+        from tolk.reading.open_article import OpenArticle
+
+        parts = self.parts
+        opened = self._opened = OpenArticle(message.article, self.config.keyword_translations)
+        opened.source_hits = parts.keyword_feature.source_hits(opened.article)
+        parts.drawing.show_article(opened, message.paragraph)
+        parts.translation.show_title()
+        parts.translation.translate_current()
+        self._load_user_data(opened, message.paragraph)
+
+    def _load_user_data(self, opened: OpenArticle, paragraph: int) -> None:
+        """Record `opened` as read at `paragraph`; load its bookmarks, reviews, memory."""
+        parts = self.parts
+        recorded = parts.bookmark_feature.record_opened(opened, paragraph)
+        self.start(recorded, "Bookmarks", group="store")
+        self.start(parts.review_feature.load(opened), "Review", group="reviews", exclusive=True)
+        parts.memory.look_up()
+
+    @on(ArticleUnreadable)
+    def _show_unreadable(self, message: ArticleUnreadable) -> None:
+        self._close_article(f"{printable(str(message.path))}: {message.reason}")
+
+    def _close_article(self, why: str) -> None:
+        """Nothing is open any more: keys that act on an article must not act on the last one."""
+        self._reopen = False
+        self.workers.cancel_group(self, "translate")
+        self._opened = None
+        self.parts.drawing.show_message(why)
+
+    def on_parallel_text_sentence_moved(self) -> None:
+        self.parts.drawing.sentence_note()
+
+    # The user store: where the user was, and where the cursor rests --------------------------
+
+    @on(StoreOpened)
+    def _store_opened(self, message: StoreOpened) -> None:
+        if message.store is None:
+            return
+        parts = self.parts
+        parts.bookmark_feature.store = parts.review_feature.store = message.store
+        self.start(parts.bookmark_feature.library_marks(), "Bookmarks", group="store")
+        self.start(parts.review_feature.progress(), "Review", group="review-progress")
+        if self._opened is not None:
+            self._load_user_data(self._opened, self.parallel_text.cursor)
+        elif self._reopen:
+            self.start(parts.bookmark_feature.find_last_position(), "Bookmarks", group="store")
+
+    @on(LastPosition)
+    def _last_position(self, message: LastPosition) -> None:
+        # The user may have opened an article while the store was answering: theirs wins.
+        if self._reopen and self._opened is None:
+            self._read(message.position.path, message.position.paragraph)
+
+    def on_parallel_text_cursor_moved(self, message: ParallelText.CursorMoved) -> None:
+        self.parts.drawing.sentence_note()
+        bookmarks = self.parts.bookmark_feature
+        if self._opened is None or bookmarks.store is None:
+            return
+        bookmarks.moved(self._opened.article, message.index)
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(self._position_delay, self._save_position)
+
+    def _save_position(self) -> None:
+        self._position_timer = None
+        job = self.parts.bookmark_feature.save_position()
+        self.start(job, "Bookmarks", group="position")

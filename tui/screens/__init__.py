@@ -1,1 +1,0 @@
-"""tolk's screens."""
