@@ -187,3 +187,42 @@ async def test_alternatives_for_an_article_left_behind_are_dropped(
         assert not isinstance(app.screen, AlternativesScreen)
         assert screen.opened is not left and screen.opened is not None
         assert screen.opened.reviewed_count == 0
+
+
+def fill_the_disk(pilot: Pilot[None]) -> None:
+    """The user store can grow no more: SQLite's own "database or disk is full", made real by
+    capping the file at the pages it has now (as tests/userdata/test_disk_full.py does)."""
+    store = reader_screen(pilot).parts.review_feature.store
+    assert store is not None
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count = {pages}")
+
+
+async def test_a_correction_the_full_disk_refused_is_taken_off_the_screen(
+    installed_cipher_model: Path,
+) -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await open_translated(pilot)
+        screen = reader_screen(pilot)
+        machine = screen.parallel_text.translation(0)
+        fill_the_disk(pilot)
+        await pilot.press("l", "e")
+        assert isinstance(app.screen, CorrectionEditor)
+        # A correction far longer than the store's free room (typed into the editor at once).
+        app.screen.query_one(TextArea).text = "Not stored. " * 20_000
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        english = column_text(screen.parallel_text, 1)
+        assert CORRECTED_MARK.strip() not in english and "Not stored." not in english
+        assert screen.parallel_text.translation(0) == machine
+        notices = [n.message for n in app._notifications]
+        assert any("Not saved" in n and "full" in n and "user database" in n for n in notices), (
+            notices
+        )
+    # Nothing was stored: a restart shows the model's English.
+    again = make_app(SEEDS)
+    async with again.run_test(size=(140, 44)) as pilot:
+        await wait_for_scan(pilot)
+        await settle(pilot)
+        assert reader_screen(pilot).parallel_text.translation(0) == machine

@@ -82,17 +82,27 @@ class ReviewCommands:
         self._host.start(self.review.write(opened, before), TITLE, group="review-store")
 
     def _not_stored(self, message: ReviewNotStored) -> None:
-        """A change was not written: what the model still holds of it goes back to what it
-        replaced (a later change to the same sentence stays), and the user is told."""
+        """A change was not written: each part of it the model still shows (a correction, a
+        mark, a note) goes back to what it replaced; what the user changed since stays. The
+        user is told."""
         opened = message.opened
-        taken_back = [key for key, after in message.after.items() if opened.review(key) == after]
-        for key in taken_back:
-            opened.set_review(key, message.before[key])
-        if taken_back:
+        changed: set[SentenceKey] = set()
+        for key, after in message.after.items():
+            before, now = message.before[key], opened.review(key)
+            undone = {
+                name: getattr(before, name)
+                for name in ("correction", "reviewed", "note")
+                if getattr(before, name) != getattr(after, name)
+                and getattr(now, name) == getattr(after, name)
+            }
+            if undone:
+                opened.set_review(key, replace(now, **undone))
+                changed.add(key)
+        if changed:
             corrected = any(
-                message.before[k].correction != message.after[k].correction for k in taken_back
+                message.before[k].correction != message.after[k].correction for k in changed
             )
-            paragraphs = frozenset(key.paragraph for key in taken_back)
+            paragraphs = frozenset(key.paragraph for key in changed)
             self._host.changed(Changed(opened, paragraphs, english=corrected))
         self._host.notify(
             f"Not saved: {message.reason}. The change was taken back off the screen.",

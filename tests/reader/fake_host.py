@@ -1,0 +1,92 @@
+"""A fake of the reader screen as command objects see it (`tui.reader.host.ReaderHost`): it
+records what a command asked for (jobs, notices, dialogs, changes), and runs a job on request,
+collecting what the job posts. No terminal, no app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from textual.message import Message
+from textual.screen import Screen
+
+from tolk.library.articles import ArticleSummary
+from tolk.reading.open_article import OpenArticle
+from translation.engine import ArticleTranslator
+from tui.reader.host import Changed, EnglishColumn, LibraryList
+from tui.reader.jobs import Job
+
+
+@dataclass
+class StartedJob:
+    job: Job
+    title: str
+    group: str
+
+
+@dataclass
+class FakeHost:
+    """The host, with an open article and a cursor; everything asked of it is kept."""
+
+    opened: OpenArticle | None = None
+    cursor: tuple[int, int] = (0, 0)
+    translator: ArticleTranslator | None = None
+    jobs: list[StartedJob] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    dialogs: list[tuple[Screen[Any], Callable[[Any], None]]] = field(default_factory=list)
+    changes: list[Changed] = field(default_factory=list)
+    opened_paths: list[tuple[Path, int]] = field(default_factory=list)
+
+    def shows(self, opened: OpenArticle) -> bool:
+        return opened is self.opened
+
+    def move_cursor(self, paragraph: int, sentence: int | None = None) -> None:
+        self.cursor = (paragraph, self.cursor[1] if sentence is None else sentence)
+
+    def start(self, job: Job | None, title: str, *, group: str, exclusive: bool = False) -> None:
+        if job is not None:
+            self.jobs.append(StartedJob(job, title, group))
+
+    def notify(self, message: str, **_: object) -> None:
+        self.notices.append(message)
+
+    def ask(self, dialog: Screen[Any], answered: Callable[[Any], None]) -> None:
+        self.dialogs.append((dialog, answered))
+
+    def open_path(self, path: Path, paragraph: int = 0) -> None:
+        self.opened_paths.append((path, paragraph))
+
+    def changed(self, change: Changed) -> None:
+        self.changes.append(change)
+
+    @property
+    def english_column(self) -> EnglishColumn:
+        raise AssertionError("the command under test has no business with the English column")
+
+    @property
+    def library(self) -> LibraryList:
+        return _NoLibrary()
+
+    def run_jobs(self) -> list[Message]:
+        """Run every job started so far, in order, as workers would; what they post."""
+        posted: list[Message] = []
+        jobs, self.jobs = self.jobs, []
+        for started in jobs:
+            started.job(posted.append, lambda: False)
+        return posted
+
+
+class _NoLibrary:
+    def add_article(self, summary: ArticleSummary) -> None:
+        raise AssertionError("not expected")
+
+    def set_activity(self, text: str | None) -> None:
+        raise AssertionError("not expected")
+
+    def readable_after(self, path: Path) -> Path | None:
+        raise AssertionError("not expected")
+
+    def count_hits(self) -> None:
+        raise AssertionError("not expected")
