@@ -44,7 +44,7 @@ async def _load(root: Path) -> dict[str, float]:
 
     from tolk.config import load_config
     from tui.app import TolkApp
-    from tui.reader.screen import MainScreen
+    from tui.reader.screen import ReaderScreen
     from tui.widgets.article_list import ArticleList
     from tui.widgets.sidebar import Sidebar
 
@@ -96,8 +96,8 @@ async def _load(root: Path) -> dict[str, float]:
         await app.workers.wait_for_complete()
         await asyncio.sleep(0.1)  # the workers' last messages
         screen = app.screen
-        assert isinstance(screen, MainScreen)
-        counted = len(screen.keywords.article_hits)
+        assert isinstance(screen, ReaderScreen)
+        counted = len(screen.parts.keyword_feature.article_hits)
         looks = len(screen.sidebar.article_list.marks.looks)
     listed = marks["listed"]
     return {

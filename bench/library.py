@@ -53,7 +53,7 @@ async def _first_title_seconds(root: Path) -> float:
 
 async def _filter_latencies(root: Path, query: str) -> list[float]:
     from tui.app import TolkApp
-    from tui.reader.screen import MainScreen
+    from tui.reader.screen import ReaderScreen
 
     app = TolkApp([root], LoadedConfig.defaults())
     async with app.run_test(size=(120, 40)) as pilot:
@@ -61,7 +61,7 @@ async def _filter_latencies(root: Path, query: str) -> list[float]:
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, MainScreen)
+        assert isinstance(screen, ReaderScreen)
         await pilot.press("slash")
         filter_input = screen.sidebar.query_one("#filter")
         articles = screen.sidebar.article_list

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.app.conftest import RunningReader
 from tests.app.pilot import (
     columns,
     make_app,
@@ -26,20 +27,17 @@ from tui.widgets.parallel_rows import CURSOR_MARK
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 
-async def test_both_seeds_listed_with_dates_newest_first() -> None:
-    app = make_app(SEEDS)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_scan(pilot)
-        sidebar = reader_screen(pilot).sidebar
-        text = "\n".join(rendered_lines(sidebar.article_list))
-        assert text.index("Jan 2020") < text.index("Dec 2019")
-        assert "Vi må først ha en prosess" in text
-        assert "Da er det viktig at vi sitter" in text
-        assert "2 articles" in "\n".join(rendered_lines(sidebar.query_one("#scan-status")))
-        # The scan finds the older seed first; the cursor still ends on the newest, at the top.
-        highlighted = sidebar.article_list.highlighted_summary
-        assert highlighted is not None and highlighted.date is not None
-        assert highlighted.date.iso() == "2020-01"
+async def test_both_seeds_listed_with_dates_newest_first(reader: RunningReader) -> None:
+    sidebar = reader.screen.sidebar
+    text = "\n".join(rendered_lines(sidebar.article_list))
+    assert text.index("Jan 2020") < text.index("Dec 2019")
+    assert "Vi må først ha en prosess" in text
+    assert "Da er det viktig at vi sitter" in text
+    assert "2 articles" in "\n".join(rendered_lines(sidebar.query_one("#scan-status")))
+    # The scan finds the older seed first; the cursor still ends on the newest, at the top.
+    highlighted = sidebar.article_list.highlighted_summary
+    assert highlighted is not None and highlighted.date is not None
+    assert highlighted.date.iso() == "2020-01"
 
 
 @pytest.mark.parametrize("index", [0, 1])
@@ -63,45 +61,39 @@ async def test_opening_shows_every_paragraph(index: int) -> None:
             await pilot.press("j")
 
 
-async def test_cursor_marks_the_same_paragraph_in_both_columns() -> None:
-    app = make_app(SEEDS)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_scan(pilot)
-        await open_article(pilot, 1)
-        reader = reader_screen(pilot).parallel_text
-        await pilot.press("j", "j", "down", "k")
-        assert reader.cursor == 2
-        lines = rendered_lines(reader)
-        marked = [row for row, line in enumerate(lines) if line.startswith(CURSOR_MARK)]
-        marked_right = [
-            row for row, line in enumerate(lines) if columns(line)[1].startswith(CURSOR_MARK)
-        ]
-        top = int(reader.scroll_y)
-        expected = [row - top for row in reader.paragraph_rows(2)]
-        assert marked == marked_right == expected
+async def test_cursor_marks_the_same_paragraph_in_both_columns(reader: RunningReader) -> None:
+    await reader.open(1)
+    text = reader.screen.parallel_text
+    await reader.pilot.press("j", "j", "down", "k")
+    assert text.cursor == 2
+    lines = rendered_lines(text)
+    marked = [row for row, line in enumerate(lines) if line.startswith(CURSOR_MARK)]
+    marked_right = [
+        row for row, line in enumerate(lines) if columns(line)[1].startswith(CURSOR_MARK)
+    ]
+    top = int(text.scroll_y)
+    expected = [row - top for row in text.paragraph_rows(2)]
+    assert marked == marked_right == expected
 
 
-async def test_paragraphs_stay_aligned_whatever_the_lengths() -> None:
-    app = make_app(SEEDS)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_scan(pilot)
-        await open_article(pilot, 0)  # newest first: the Jan 2020 seed
-        reader = reader_screen(pilot).parallel_text
-        reader.set_paragraph(0, ParagraphView("A much longer English text. " * 12))
-        reader.set_paragraph(2, ParagraphView("Short."))
-        await pilot.pause()
-        lines = rendered_lines(reader)
-        source_1 = next(i for i, line in enumerate(lines) if "Den geopolitiske" in line)
-        # Paragraph 1 starts on the same row in both columns, below the long translation.
-        assert columns(lines[source_1])[1].strip() == UNAVAILABLE  # no model installed here
-        assert source_1 == reader.paragraph_rows(1).start - int(reader.scroll_y)
-        assert len(reader.paragraph_rows(0)) > 7  # the long translation set the height
-        # One scroll position moves both columns together.
-        await pilot.press("end")
-        lines = rendered_lines(reader)
-        last = reader.paragraph_rows(reader.paragraph_count - 1).start - int(reader.scroll_y)
-        assert lines[last].startswith(CURSOR_MARK)
-        assert columns(lines[last])[1].startswith(CURSOR_MARK)
+async def test_paragraphs_stay_aligned_whatever_the_lengths(reader: RunningReader) -> None:
+    await reader.open(0)  # newest first: the Jan 2020 seed
+    text = reader.screen.parallel_text
+    text.set_paragraph(0, ParagraphView("A much longer English text. " * 12))
+    text.set_paragraph(2, ParagraphView("Short."))
+    await reader.pilot.pause()
+    lines = rendered_lines(text)
+    source_1 = next(i for i, line in enumerate(lines) if "Den geopolitiske" in line)
+    # Paragraph 1 starts on the same row in both columns, below the long translation.
+    assert columns(lines[source_1])[1].strip() == UNAVAILABLE  # no model installed here
+    assert source_1 == text.paragraph_rows(1).start - int(text.scroll_y)
+    assert len(text.paragraph_rows(0)) > 7  # the long translation set the height
+    # One scroll position moves both columns together.
+    await reader.pilot.press("end")
+    lines = rendered_lines(text)
+    last = text.paragraph_rows(text.paragraph_count - 1).start - int(text.scroll_y)
+    assert lines[last].startswith(CURSOR_MARK)
+    assert columns(lines[last])[1].startswith(CURSOR_MARK)
 
 
 async def test_80x24_shows_both_articles_and_reads() -> None:

@@ -1,4 +1,4 @@
-"""Draws the open article's model into the reader's widgets: each paragraph of the parallel
+"""Draws the open article into the reader's widgets: each paragraph of the parallel
 text, the note on the sentence under the cursor, the screen's subtitle, the English column's
 title, and what the reader shows while there is no article or no model.
 
@@ -61,7 +61,7 @@ class ReaderDrawing:
         self._text.show_message(why)
 
     def paragraphs(self, indices: Iterable[int]) -> None:
-        """Draw these paragraphs from the model, and the title line."""
+        """Draw these paragraphs from the open article, and the title line."""
         opened = self._opened()
         if opened is None:
             return

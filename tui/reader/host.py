@@ -84,7 +84,7 @@ class ReaderHost(Protocol):
 
     @property
     def opened(self) -> OpenArticle | None:
-        """The open article's model (None: nothing is open)."""
+        """The open article (None: nothing is open)."""
 
     def shows(self, opened: OpenArticle) -> bool:
         """Whether `opened` is still the article on screen (a job's result for any other
@@ -121,7 +121,7 @@ class ReaderHost(Protocol):
         """Open the article at `path` with the cursor on `paragraph`."""
 
     def changed(self, change: Changed) -> None:
-        """The open article's model changed: the screen redraws and recounts what that needs."""
+        """The open article changed: the screen redraws and recounts what that needs."""
 
     @property
     def english_column(self) -> EnglishColumn: ...

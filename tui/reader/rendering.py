@@ -1,4 +1,4 @@
-"""From the open article's model to what the reader draws for one paragraph."""
+"""From the open article (`OpenArticle`) to what the reader draws for one paragraph."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def memory_mark(sentence: ShownSentence) -> Mark | None:
     return Mark(sentence.span.target_end, glyph, MEMORY_STYLE)
 
 
-# The open article's model is loaded by the time anything here draws (an article is open); the
+# tolk.reading.open_article is loaded by the time anything here draws (an article is open); the
 # reader's first frame, before that, does not wait for it.
 if TYPE_CHECKING:
     from tolk.reading.open_article import OpenArticle

@@ -1,6 +1,6 @@
 """The reader screen: sidebar | Norwegian | English.
 
-It holds the open article's model (`OpenArticle`, replaced whole when another opens), composes
+It holds the open article (`OpenArticle`, replaced whole when another opens), composes
 the widgets, starts every job in a worker from the main thread, and routes what comes back:
 each `ReaderMessage` to the collaborators it names (`ReaderParts`), the article's own life
 (opened, unreadable, the store's answer) here. It is the host the command objects see
@@ -36,7 +36,7 @@ from tui.widgets.key_footer import KeyFooter
 from tui.widgets.sidebar import Sidebar
 
 # The first frame draws the sidebar and its first titles, and waits for nothing else: the
-# reader's widgets mount, and the features and the open article's model (with the review, QA
+# reader's widgets mount, and the features and tolk.reading.open_article (with the review, QA
 # checks, alignment and translation package it brings) are imported, once those titles are
 # drawn; each feature is made when first used.
 if TYPE_CHECKING:

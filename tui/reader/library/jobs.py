@@ -134,7 +134,7 @@ def read(path: Path, paragraph: int) -> Job:
 
 
 def preload(post: Post, cancelled: Cancelled) -> None:
-    """Job: import what opening an article and loading the model need (the article's model,
+    """Job: import what opening an article and loading the model need (the open article,
     with the review, QA checks and word alignment it brings; Argos's package format), once the
     first titles are drawn, in one worker: the first article opened does not wait for them on
     the UI thread, and the features that start after this (`Preloaded`) do not import them in

@@ -33,7 +33,7 @@ from tolk.userdata.bookmarks import absolute_path
 from tui.reader.jobs import POST_EVERY_SECONDS, Cancelled, Job, Post, every
 from tui.reader.library.messages import StoredLookCounts
 
-# The open article's model loads when the first article opens: the first frame does not wait.
+# tolk.reading.open_article loads when the first article opens: the first frame does not wait.
 if TYPE_CHECKING:
     from tolk.reading.open_article import OpenArticle
     from tui.views.article_rows import ArticleRow

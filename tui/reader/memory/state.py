@@ -14,7 +14,7 @@ from tui.reader.jobs import Cancelled, Job, Post
 from tui.reader.memory.messages import MemoryLoaded
 from tui.reader.messages import Notice
 
-# The memory and the open article's model load when first used (the jobs' workers, an open
+# The memory and tolk.reading.open_article load when first used (the jobs' workers, an open
 # article's drawing): the reader's first frame does not wait for them.
 if TYPE_CHECKING:
     from tolk.reading.open_article import OpenArticle

@@ -2,7 +2,7 @@
 English of the sentence under the cursor, go from one sentence that needs a look to the next,
 and export the review.
 
-Each command changes the open article's model, says so to the host (which redraws), and stores
+Each command changes the open article, says so to the host (which redraws), and stores
 the change in a worker; a change that could not be stored is taken back off the screen.
 """
 
@@ -71,8 +71,8 @@ class ReviewCommands:
         keys: list[SentenceKey],
         change: Callable[[SentenceReview], SentenceReview],
     ) -> None:
-        """Change the reviews of `keys` in the model, redraw, and store them; if storing fails
-        the change is taken back (`ReviewNotStored`)."""
+        """Change the reviews of `keys` in the open article, redraw, and store them; if storing
+        fails the change is taken back (`ReviewNotStored`)."""
         before = {key: opened.review(key) for key in keys}
         for key in keys:
             opened.set_review(key, change(before[key]))

@@ -14,7 +14,7 @@ from tui.reader.jobs import Cancelled, Job, Post
 from tui.reader.messages import Notice
 from tui.reader.review.messages import ReviewNotStored, ReviewProgress, ReviewsLoaded
 
-# The review book, the open article's model and the exporters load when first used (jobs'
+# The review book, tolk.reading.open_article and the exporters load when first used (jobs'
 # workers, an open article's drawing): the reader's first frame does not wait for them.
 if TYPE_CHECKING:
     from tolk.export import ReviewedArticle
@@ -75,9 +75,9 @@ class ReviewFeature:
         self, opened: OpenArticle, before: Mapping[SentenceKey, SentenceReview]
     ) -> Job | None:
         """Job: write the reviews of `opened` that changed from `before` (by sentence) to what
-        the model holds now — corrections, review marks, notes. If the write fails, the screen
-        hears of it (`ReviewNotStored`) and puts `before` back: nothing shows as saved that is
-        not. Marks also refresh the library's progress."""
+        it holds now — corrections, review marks, notes. If the write fails, the screen hears of
+        it (`ReviewNotStored`) and puts `before` back: nothing shows as saved that is not. Marks
+        also refresh the library's progress."""
         store = self.store
         if store is None:
             return None

@@ -87,7 +87,7 @@ class TranslationCommands:
         """The English column's title for the open article (`done`/`total`: sentences
         translated so far)."""
         opened = self._host.opened
-        if opened is None:  # nothing open: the open article's model need not be loaded
+        if opened is None:  # nothing open: tolk.reading.open_article need not load
             return self.translation.title(done, total, memory=False, corrections=False)
         from tolk.reading.shown_english import Origin
 
