@@ -12,22 +12,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from textual.screen import Screen
-
 from tui.heap import set_aside_long_lived
-from tui.reader.bookmarks.messages import LibraryMarks
-from tui.reader.keywords.messages import HitCounts
 from tui.reader.library.messages import LibraryBatch, LibraryRemoved, StoredLookCounts
-from tui.reader.messages import ReaderMessage
-from tui.reader.review.messages import ReviewProgress
 from tui.widgets.sidebar import Sidebar
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from tolk.library.articles import ArticleSummary
     from tolk.reading.open_article import OpenArticle
     from tui.reader.host import ReaderHost
+    from tui.reader.keywords.messages import HitCounts
     from tui.reader.keywords.state import KeywordFeature
     from tui.reader.library.looks import LookCountFeature
+    from tui.reader.messages import ReaderMessage
     from tui.views.article_rows import ArticleRow
 
 
@@ -57,14 +55,24 @@ class Listing:
         match message:
             case LibraryBatch():
                 self._add_batch(message)
+                return
             case LibraryRemoved():
                 self.sidebar.remove_paths(message.paths)
-            case HitCounts():
-                self._hit_counts(message)
+                return
             case StoredLookCounts():
                 fresh = self._features.look_counts.add_stored(message.counts)
                 self.sidebar.merge_marks(looks=fresh)
                 set_aside_long_lived()
+                return
+        # The features' messages come once they run: their modules are not imported before
+        # the first titles are drawn (the scan's batches come before).
+        from tui.reader.bookmarks.messages import LibraryMarks
+        from tui.reader.keywords.messages import HitCounts
+        from tui.reader.review.messages import ReviewProgress
+
+        match message:
+            case HitCounts():
+                self._hit_counts(message)
             case LibraryMarks():
                 self.sidebar.update_marks(bookmarked=message.bookmarked, read=message.read)
             case ReviewProgress():

@@ -11,17 +11,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from textual.screen import Screen
-
-from tolk.config import Config
-from tui.reader.host import ReaderHost
 from tui.reader.listing import Listing
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tolk.config import Config
     from tui.reader.bookmarks.commands import BookmarkCommands
     from tui.reader.bookmarks.state import BookmarkFeature
     from tui.reader.drawing import ReaderDrawing
     from tui.reader.feeds.commands import FeedCommands
+    from tui.reader.host import ReaderHost
     from tui.reader.keywords.commands import KeywordCommands
     from tui.reader.keywords.state import KeywordFeature
     from tui.reader.library.looks import LookCountFeature

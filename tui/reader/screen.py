@@ -23,8 +23,6 @@ from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 from tolk.text import printable
-from tui.reader.bookmarks.messages import LastPosition, StoreOpened
-from tui.reader.host import Answer, Changed, EnglishColumn, LibraryList
 from tui.reader.jobs import Job, run_in_worker
 from tui.reader.key_table import BEFORE_THE_READER, COMMANDS, KEYS
 from tui.reader.library.jobs import preload, read, scan
@@ -44,6 +42,8 @@ if TYPE_CHECKING:
     from tolk.library.articles import Article
     from tolk.reading.open_article import OpenArticle
     from translation.engine import ArticleTranslator
+    from tui.reader.bookmarks.messages import LastPosition, StoreOpened
+    from tui.reader.host import Answer, Changed, EnglishColumn, LibraryList
     from tui.widgets.parallel_text import ParallelText
 
 # How long the cursor rests before its position is written (it is written at once when
@@ -313,8 +313,8 @@ class ReaderScreen(Screen[None]):
 
     # The user store: where the user was, and where the cursor rests --------------------------
 
-    @on(StoreOpened)
-    def _store_opened(self, message: StoreOpened) -> None:
+    # By handler name, not @on: their classes are imported once the features start.
+    def on_store_opened(self, message: StoreOpened) -> None:
         if message.store is None:
             return
         parts = self.parts
@@ -326,8 +326,7 @@ class ReaderScreen(Screen[None]):
         elif self._reopen:
             self.start(parts.bookmark_feature.find_last_position(), "Bookmarks", group="store")
 
-    @on(LastPosition)
-    def _last_position(self, message: LastPosition) -> None:
+    def on_last_position(self, message: LastPosition) -> None:
         # The user may have opened an article while the store was answering: theirs wins.
         if self._reopen and self._opened is None:
             self._read(message.position.path, message.position.paragraph)
