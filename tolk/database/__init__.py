@@ -1,0 +1,1 @@
+"""What tolk's SQLite files share: migrations and transactions, the cache database."""

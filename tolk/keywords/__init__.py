@@ -1,0 +1,1 @@
+"""Keyword matching (stems, compounds, phrases) and hit counts across the library."""

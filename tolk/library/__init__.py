@@ -1,0 +1,1 @@
+"""The article library: the article format, finding files, the library index and scan."""

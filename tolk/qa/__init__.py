@@ -1,0 +1,1 @@
+"""QA checks on a sentence pair: numbers, names, terminology, length and more."""

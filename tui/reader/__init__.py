@@ -1,4 +1,3 @@
-"""The reader's features, one collaborator each: translation, keywords and search, bookmarks
-and reading state, review. Each holds its feature's state, makes the jobs the screen runs in
-workers (results come back as messages) and answers questions the screen asks; none touches a
-widget or another feature."""
+"""The reader screen as one package: `screen` composes it, starts every job and routes every
+message; command objects see it only as a host (`host.ReaderHost`); each feature is a folder
+(state and jobs, commands, messages). docs/architecture.md draws the layers."""

@@ -1,0 +1,1 @@
+"""Feeds in the reader: fetching (key F), its progress and outcome, new articles into the list."""

@@ -1,0 +1,1 @@
+"""Keywords and search in the reader: highlights, hits across the library, the search index."""

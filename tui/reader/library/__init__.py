@@ -1,0 +1,1 @@
+"""The library in the reader: the scan, reading the article opened, the sidebar's ⚑ counts."""

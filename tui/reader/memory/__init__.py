@@ -1,0 +1,1 @@
+"""The translation memory in the reader: the open article's exact matches."""

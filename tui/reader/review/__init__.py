@@ -1,0 +1,1 @@
+"""Review in the reader: corrections, marks, notes, alternatives, flags, export."""

@@ -1,0 +1,1 @@
+"""Translation in the reader: the model, the open article's translation, installs."""
