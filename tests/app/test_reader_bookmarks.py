@@ -90,6 +90,10 @@ async def test_bookmark_and_position_survive_a_restart() -> None:
         # ...and the reader is scrolled to it: the cursor's gutter mark is on screen.
         shown = rendered_lines(screen.parallel_text)
         assert any(columns(line)[0].startswith(CURSOR_MARK) for line in shown)
+        # The list's cursor is on the article shown (enter opens it again, not another).
+        articles = screen.sidebar.article_list
+        assert articles.highlighted_summary is not None
+        assert articles.highlighted_summary.path == opened.path
     listed = subprocess.run(
         [sys.executable, "-m", "tui", "bookmarks", "list", "--json"],
         capture_output=True,
@@ -148,3 +152,44 @@ async def test_unusable_data_dir_leaves_reading_working() -> None:
         await pilot.press("j", "b")
         assert screen.parallel_text.cursor == 1 and screen.parallel_text.marked == set()
         assert Path(data).read_text().startswith("a file")
+
+
+async def test_the_last_article_is_not_reopened_from_outside_the_paths_given(
+    tmp_path: Path,
+) -> None:
+    app = make_app(SEEDS, position_delay=3600)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 1)
+        await pilot.press("j")
+        await settle(pilot)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "one.txt").write_text(" date 2021-03 – Et annet land.\n", encoding="utf-8")
+    again = make_app(other)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await settle(pilot)
+        # The seed read last is not in this list: nothing opens by itself.
+        assert reader_screen(pilot).article is None
+
+
+async def test_the_paragraph_reopened_at_is_the_first_on_screen() -> None:
+    app = make_app(SEEDS, position_delay=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 0)
+        await pilot.press("j")
+        await settle(pilot)
+        opened = reader_screen(pilot).article
+        assert opened is not None
+    again = make_app(SEEDS)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_for_scan(pilot)
+        await settle(pilot)  # reopened; the model's absence redrew the English column
+        text = reader_screen(pilot).parallel_text
+        assert text.cursor == 1
+        top = columns(rendered_lines(text)[0])[0]
+        # Whole, from its first line: not the tail of the paragraph before.
+        assert top.startswith(CURSOR_MARK)
+        assert " ".join(opened.paragraphs[1].text.split()[:2]) in top

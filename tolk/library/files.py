@@ -116,3 +116,14 @@ def _error_row(path: Path, error: OSError) -> ArticleSummary:
     else:
         reason = error.strerror or type(error).__name__
     return ArticleSummary(path, printable(path.name), None, reason)
+
+
+def is_under(path: Path, roots: Iterable[Path]) -> bool:
+    """Whether `path` is one of `roots` or inside one of them (compared as absolute paths, as
+    the user store names files)."""
+    target = Path(os.path.abspath(path))
+    for root in roots:
+        absolute = Path(os.path.abspath(root))
+        if target == absolute or target.is_relative_to(absolute):
+            return True
+    return False

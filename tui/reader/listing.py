@@ -151,6 +151,10 @@ class Listing:
     def readable_after(self, path: Path) -> Path | None:
         return self.sidebar.article_list.readable_after(path)
 
+    def highlight(self, path: Path) -> None:
+        """The list's cursor on the article the reader shows."""
+        self.sidebar.article_list.highlight(path)
+
     # The list's keys -------------------------------------------------------------------------
 
     def toggle_sidebar(self) -> None:

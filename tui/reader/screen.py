@@ -285,6 +285,7 @@ class ReaderScreen(Screen[None]):
         opened = self._opened = OpenArticle(message.article, self.config.keyword_translations)
         opened.source_hits = parts.keyword_feature.source_hits(opened.article)
         parts.drawing.show_article(opened, message.paragraph)
+        parts.listing.highlight(opened.path)
         parts.translation.show_title()
         parts.translation.translate_current()
         self._load_user_data(opened, message.paragraph)
@@ -327,9 +328,13 @@ class ReaderScreen(Screen[None]):
             self.start(parts.bookmark_feature.find_last_position(), "Bookmarks", group="store")
 
     def on_last_position(self, message: LastPosition) -> None:
-        # The user may have opened an article while the store was answering: theirs wins.
-        if self._reopen and self._opened is None:
-            self._read(message.position.path, message.position.paragraph)
+        # The user may have opened an article while the store was answering: theirs wins. An
+        # article outside the paths tolk was started with is not reopened (not in the list).
+        from tolk.library.files import is_under
+
+        position = message.position
+        if self._reopen and self._opened is None and is_under(position.path, self.roots):
+            self._read(position.path, position.paragraph)
 
     def on_parallel_text_cursor_moved(self, message: ParallelText.CursorMoved) -> None:
         self.parts.drawing.sentence_note()

@@ -128,6 +128,16 @@ class ArticleList(ScrollView, can_focus=True):
         self._listed.remove(paths)
         self._shown_changed(current)
 
+    def highlight(self, path: Path) -> None:
+        """Put the cursor on the article at `path` (as listed, or absolute), if it is shown:
+        the article the reader opened another way (reopened, a search or a bookmark) is the
+        one `enter` would open."""
+        row = self._listed.find(path)
+        index = self._shown_rows.index(row.key) if row is not None else None
+        if index is not None:
+            self._user_moved = True
+            self.highlighted = index
+
     def lists(self, path: Path) -> bool:
         """Whether the article at `path` (as the scan names it) is in the list."""
         return self._listed.row(path) is not None

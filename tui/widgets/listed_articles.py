@@ -61,6 +61,10 @@ class ListedArticles:
         """The row listed as `path`, if any."""
         return self._by_path.get(path)
 
+    def find(self, path: Path) -> ArticleRow | None:
+        """The row of the file at `path`, named as the scan named it or by its absolute path."""
+        return self._by_path.get(path) or self._by_absolute.get(path)
+
     def snapshot(self) -> list[ArticleRow]:
         """Every row, in order, as a list of its own (copied in C: a few ms for 100,000), for a
         worker to walk while the list goes on changing."""

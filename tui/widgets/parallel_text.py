@@ -100,12 +100,12 @@ class ParallelText(ScrollView, can_focus=True):
         self._paragraphs = article.paragraphs
         self._views = [ParagraphView() for _ in article.paragraphs]
         self._marked = frozenset()
-        self._relayout()
+        self._relayout(keep_place=False)
         self.set_reactive(ParallelText.sentence, 0)
         self.cursor = paragraph
-        # The new height counts once the layout has taken it: scroll then, not before.
-        rows = self.paragraph_rows(self.cursor) if paragraph else range(0, 0)
-        self.call_after_refresh(self._scroll_rows_into_view, rows.start, len(rows))
+        # The new height counts once the layout has taken it: scroll then, not before. The
+        # paragraph opened at is the first on screen (a reader resumes there), never cut.
+        self.call_after_refresh(self._scroll_to_top_of, self.cursor)
         self.refresh()
 
     def show_message(self, message: str) -> None:
@@ -113,7 +113,7 @@ class ParallelText(ScrollView, can_focus=True):
         self._message = message
         self._paragraphs = ()
         self._views = []
-        self._relayout()
+        self._relayout(keep_place=False)
         self.refresh()
 
     def set_placeholder(self, text: str, *, first: str | None = None) -> None:
@@ -169,15 +169,26 @@ class ParallelText(ScrollView, can_focus=True):
             rows = self.paragraph_rows(self.cursor)
             self.call_after_refresh(self._scroll_rows_into_view, rows.start, len(rows))
 
-    def _relayout(self) -> None:
+    def _relayout(self, *, keep_place: bool = True) -> None:
         """Start over at the current width (a new article, or a resize): every paragraph back
-        to an estimated height, to be wrapped when drawn."""
+        to an estimated height, to be wrapped when drawn. With `keep_place` the paragraph at
+        the top of the view stays there (a new placeholder must not move what is being read)."""
+        rows = self._rows
+        anchor = None
+        if keep_place and self._blocks and len(rows.starts) == len(self._paragraphs):
+            top = int(self.scroll_y)
+            index = rows.at_or_before(top)
+            anchor = (index, top - rows.starts[index])
         width = self.scrollable_content_region.width
         self._laid_out_width = width
         count = len(self._paragraphs)
         self._blocks = [None] * count
-        self._rows.reset([self._estimate(index) for index in range(count)])
+        rows.reset([self._estimate(index) for index in range(count)])
         self._sized()
+        if anchor is not None and anchor[0] < count:
+            index, offset = anchor
+            offset = max(0, min(offset, rows.heights[index] - 1))
+            self.scroll_to(y=rows.starts[index] + offset, animate=False)
 
     def _estimate(self, index: int) -> int:
         translated = self._views[index].translation
@@ -291,6 +302,10 @@ class ParallelText(ScrollView, can_focus=True):
         elif self.cursor > 0:
             self.cursor -= 1
             self.sentence = max(self.sentence_count(self.cursor) - 1, 0)
+
+    def _scroll_to_top_of(self, index: int) -> None:
+        if 0 <= index < len(self._paragraphs):
+            self.scroll_to(y=self.paragraph_rows(index).start, animate=False)
 
     def _scroll_rows_into_view(self, first: int, height: int) -> None:
         view = self.scrollable_content_region.height
