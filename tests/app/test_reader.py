@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from tests.app.conftest import RunningReader
 from tests.app.pilot import (
@@ -171,6 +172,25 @@ async def test_filter_narrows_titles_as_you_type() -> None:
         assert reader_screen(pilot).parallel_text.has_focus
         await pilot.press("slash", "escape")
         assert len(sidebar.article_list.shown) == 2
+
+
+async def test_the_filter_gives_the_focus_back_and_tab_skips_it() -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        sidebar = reader_screen(pilot).sidebar
+        await pilot.press("slash", "escape")
+        assert sidebar.article_list.has_focus  # the next key goes to the list, not the box
+        await pilot.press("slash", "b", "o", "r", "d", "enter", "enter")
+        assert reader_screen(pilot).parallel_text.has_focus
+        # Tab from the reader lands in the list; the filter keeps its text.
+        await pilot.press("tab")
+        assert sidebar.article_list.has_focus, app.focused
+        filter_box = sidebar.query_one("#filter", Input)
+        assert filter_box.value == "bord"
+        # Opened again, the filter adds to its text rather than replacing it.
+        await pilot.press("slash", "s")
+        assert filter_box.has_focus and filter_box.value == "bords"
 
 
 async def test_help_screen_lists_keys_and_closes() -> None:

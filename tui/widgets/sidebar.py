@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -31,7 +31,11 @@ class Sidebar(Vertical):
         self._activity: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter titles…", id="filter")
+        # The filter takes the focus only from `/` (tab passes it by: a box whose text one
+        # keystroke would replace is no place to land); opened again, typing adds to its text.
+        filter_box = Input(placeholder="Filter titles…", id="filter", select_on_focus=False)
+        filter_box.can_focus = False
+        yield filter_box
         yield ArticleList(id="articles")
         yield Static("", id="scan-status", markup=False)
 
@@ -99,7 +103,9 @@ class Sidebar(Vertical):
     def open_filter(self) -> None:
         """Show the filter box and put the cursor in it."""
         self.add_class("-filtering")
-        self.query_one("#filter", Input).focus()
+        filter_box = self.query_one("#filter", Input)
+        filter_box.can_focus = True
+        filter_box.focus()
 
     def action_close_filter(self) -> None:
         filter_input = self.query_one("#filter", Input)
@@ -115,3 +121,7 @@ class Sidebar(Vertical):
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
         self.article_list.focus()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget.id == "filter":
+            event.widget.can_focus = False
