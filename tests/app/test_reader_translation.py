@@ -6,6 +6,7 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,7 @@ from tests.app.pilot import (
     wait_for_group,
     wait_for_scan,
 )
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, install_package
 from tests.support.english import assert_english, cipher_text
 from tests.support.loopback import free_loopback_port, serve_index
 from tolk.library.articles import read_article
@@ -174,6 +175,30 @@ async def test_install_without_network_says_so_and_reading_goes_on(
         await pilot.press("j")
         assert screen.parallel_text.cursor == 1
         assert "no model" in screen.query_one(ColumnTitles).target_title
+
+
+async def test_i_takes_up_a_model_installed_while_the_reader_ran(
+    cipher_package: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An index nobody serves: asking the network would fail, and say so.
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{free_loopback_port()}/")
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 0)
+        screen = reader_screen(pilot)
+        assert screen.translator is None
+        install_package(cipher_package)  # `tolk models install` in another terminal
+        await pilot.press("i")
+        await settle(pilot)
+        assert screen.translator is not None
+        assert screen.article is not None
+        first = screen.article.paragraphs[0].text
+        assert screen.parallel_text.translation(0) == cipher_text(first)
+        messages = [n.message for n in app._notifications]
+        assert any("installed meanwhile" in m for m in messages), messages
+        assert not any("model index" in m for m in messages), messages
 
 
 def underlined_text(reader: ParallelText) -> tuple[str, str]:

@@ -60,6 +60,12 @@ class TranslationCommands:
                 host.english_column.show_download(
                     message.done, message.total, message.bytes_per_second
                 )
+            case InstallFinished() if message.found is not None:
+                self.translation.installing = False
+                self._host.english_column.hide_download()
+                name = message.found.translator.model.package.package_path.name
+                self._host.notify(f"Found the model installed meanwhile: {name}.", title=TITLE)
+                self._ready(message.found)
             case InstallFinished():
                 self._installed(message.error)
 

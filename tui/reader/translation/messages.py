@@ -82,7 +82,9 @@ class InstallProgress(ReaderMessage):
 
 @dataclass(eq=False)
 class InstallFinished(ReaderMessage):
-    """Installing a model ended; `error` is None on success."""
+    """Installing a model ended; `error` is None on success. `found`: a model installed
+    meanwhile another way, loaded instead of asking the index."""
 
     receivers = ("translation",)
     error: str | None
+    found: LoadedTranslator | None = None

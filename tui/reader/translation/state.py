@@ -126,10 +126,22 @@ class TranslationFeature:
         return job
 
     def install(self, post: Post, cancelled: Cancelled) -> None:
-        """Job: download and install the nb→en package from the index."""
+        """Job: download and install the nb→en package from the index — unless one was
+        installed since the reader looked (`tolk models install` in another terminal): then
+        that one is loaded, and the network is not asked."""
+        from tolk.translating import NoModelError, load_translator
         from translation.package_index import install_from_index
         from translation.packages import PackageError
 
+        try:
+            loaded = load_translator(self.settings)
+        except NoModelError:
+            pass
+        except Exception:  # one that cannot load: the index may have a good one
+            pass
+        else:
+            post(InstallFinished(None, found=loaded))
+            return
         started = time.monotonic()
 
         def progress(done: int, total: int | None) -> None:
