@@ -104,7 +104,7 @@ async def test_a_run_on_sentence_is_one_sentence_to_review(
         english = column_text(reader, 1)
         assert cipher_text(RUN_ON) + REVIEWED_MARK in english
         assert english.count(REVIEWED_MARK.strip()) == 1
-        assert str(screen.sub_title).endswith(f"1/{len(sentences)} reviewed")
+        assert f" · 1/{len(sentences)} reviewed · " in str(screen.sub_title)
         assert len(sentences) == 5
         assert list(screen.sidebar.article_list.marks.reviewed.values()) == [(1, 5)]
         # Corrected: the correction replaces the whole sentence's English, nothing else.
@@ -116,7 +116,7 @@ async def test_a_run_on_sentence_is_one_sentence_to_review(
             f"{cipher_text('Kort setning.')} {CORRECTION} {cipher_text('Siste setning.')}"
         )
         assert CORRECTION + CORRECTED_MARK in column_text(reader, 1)
-        assert str(screen.sub_title).endswith("1/5 reviewed")
+        assert " · 1/5 reviewed · " in str(screen.sub_title)
     # Reopened: the review is anchored on the sentence, not on a piece of it.
     again = make_app(tmp_path / "library")
     async with again.run_test(size=(120, 40)) as pilot:
@@ -130,7 +130,7 @@ async def test_a_run_on_sentence_is_one_sentence_to_review(
         assert screen.parallel_text.translation(1) == (
             f"{cipher_text('Kort setning.')} {CORRECTION} {cipher_text('Siste setning.')}"
         )
-        assert str(screen.sub_title).endswith("1/5 reviewed")
+        assert " · 1/5 reviewed · " in str(screen.sub_title)
 
 
 async def test_while_a_run_on_sentence_translates_the_title_gives_a_share(

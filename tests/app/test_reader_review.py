@@ -135,16 +135,16 @@ async def test_revert_alternatives_and_review_marks(installed_cipher_model: Path
         assert machine.sentences[0].target + REVIEWED_MARK in column_text(screen.parallel_text, 1)
         assert REVIEWED_MARK.strip() not in (screen.parallel_text.translation(0) or "")
         total = sum(len(opened.paragraph_keys(i)) for i in opened.translated)
-        assert screen.sub_title.endswith(f"1/{total} reviewed")
+        assert f" · 1/{total} reviewed · " in str(screen.sub_title)
         await pilot.press("j", "R")
         await settle(pilot)
         in_paragraph_1 = len(opened.paragraph_keys(1))
-        assert screen.sub_title.endswith(f"{1 + in_paragraph_1}/{total} reviewed")
+        assert f" · {1 + in_paragraph_1}/{total} reviewed · " in str(screen.sub_title)
         sidebar_marks = screen.sidebar.article_list.marks.reviewed
         assert list(sidebar_marks.values()) == [(1 + in_paragraph_1, total)]
         await pilot.press("r")  # again: unmarked
         await settle(pilot)
-        assert screen.sub_title.endswith(f"{in_paragraph_1}/{total} reviewed")
+        assert f" · {in_paragraph_1}/{total} reviewed · " in str(screen.sub_title)
 
 
 async def test_alternatives_for_an_article_left_behind_are_dropped(

@@ -59,15 +59,15 @@ class OpenArticle:
 
     @property
     def title_line(self) -> str:
-        """Date, feed (for a fetched article) and title, and review progress once known: the
-        screen's subtitle."""
-        date = f"{self.article.date} · " if self.article.date is not None else ""
-        source = self.article.source
-        feed = f"{source.feed} · " if source is not None and source.feed else ""
-        line = f"{date}{feed}{self.article.title}"
+        """Date, review progress once known, feed (for a fetched article) and title: the
+        screen's subtitle. The title comes last: a narrow terminal cuts it, not the count."""
+        parts = [str(self.article.date)] if self.article.date is not None else []
         if self.sentence_total is not None:
-            line += f" · {self.reviewed_count}/{self.sentence_total} reviewed"
-        return line
+            parts.append(f"{self.reviewed_count}/{self.sentence_total} reviewed")
+        source = self.article.source
+        if source is not None and source.feed:
+            parts.append(source.feed)
+        return " · ".join([*parts, self.article.title])
 
     # Translation -----------------------------------------------------------------------------
 
