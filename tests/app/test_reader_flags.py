@@ -160,3 +160,30 @@ async def test_the_checks_run_off_the_ui_thread(
         await settle(pilot)
         await pilot.press("x", "x", "X")
         assert threads and not any(threads)  # every machine sentence, checked in the worker
+
+
+async def test_d_shows_the_whole_story_of_a_sentence_the_line_cuts(
+    installed_copy_model: Path,
+) -> None:
+    from textual.widgets import Static
+
+    from tui.dialogs.sentence_details import SentenceDetails
+
+    app = make_app(SEEDS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 0)
+        await settle(pilot)
+        await pilot.press("x")  # the first sentence that needs a look
+        screen = reader_screen(pilot)
+        sentence = screen.opened.sentence(*screen.cursor)  # type: ignore[union-attr]
+        assert sentence is not None and sentence.flags
+        await pilot.press("D")
+        assert isinstance(app.screen, SentenceDetails)
+        shown = [str(w.render()) for w in app.screen.query(Static)]
+        # Every flag's message in full, though the 80-column line cut it.
+        for flag in sentence.flags:
+            assert flag.message in shown
+        assert sentence.key.source in shown and sentence.target in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SentenceDetails)

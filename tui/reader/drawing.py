@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from tui.reader.keywords.state import KeywordFeature
-from tui.reader.rendering import paragraph_view, sentence_note
+from tui.reader.rendering import paragraph_view, sentence_details, sentence_note
 from tui.reader.translation.state import LOADING, PENDING, UNAVAILABLE, TranslationFeature
 from tui.widgets.column_titles import ColumnTitles
 from tui.widgets.parallel_text import ParallelText
@@ -99,6 +99,17 @@ class ReaderDrawing:
         sentence = sentences[index] if index < len(sentences) else None
         said = sentence_note(sentence, self._translation.no_english)
         note.say(said, look=sentence is not None and sentence.needs_look)
+
+    def show_sentence_details(self) -> None:
+        """The dialog with everything the line under the reader says, in full (key D)."""
+        opened, text = self._opened(), self._text
+        sentence = opened.sentence(text.cursor, text.sentence) if opened is not None else None
+        if sentence is None:
+            self._screen.notify("No translated sentence here yet.")
+            return
+        from tui.dialogs.sentence_details import SentenceDetails
+
+        self._screen.app.push_screen(SentenceDetails(sentence_details(sentence)))
 
     # The English column (EnglishColumn) ------------------------------------------------------
 

@@ -115,6 +115,14 @@ KEYS: list[BindingType] = [
         id="prev_flag",
     ),
     Binding(
+        "D",
+        "run('details')",
+        "Details",
+        show=False,
+        tooltip="Everything about this sentence: its English, origin, flags in full",
+        id="details",
+    ),
+    Binding(
         "exclamation_mark",
         "run('only_flagged')",
         "Only flagged",
@@ -148,6 +156,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "prev_flag": ("review", "previous_flag"),
     "install_model": ("translation", "install"),
     "fetch_feeds": ("feeds", "fetch"),
+    "details": ("drawing", "show_sentence_details"),
 }
 
 # The keys that act while the reader's widgets are not yet in (until the first titles are

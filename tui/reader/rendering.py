@@ -138,3 +138,23 @@ def origin_note(sentence: ShownSentence) -> str:
         return f"{MEMORY_MARK.strip()} translation memory, exact match{name}"
     confidence = sentence.confidence
     return "model" + (f", confidence {confidence:.0%}" if confidence is not None else "")
+
+
+def sentence_details(sentence: ShownSentence) -> list[tuple[str, str]]:
+    """Every field the sentence line shortens, in full, for the details dialog."""
+    from tolk.reading.shown_english import Origin
+
+    fields = [("Norwegian", sentence.key.source)]
+    if sentence.target is None:
+        fields.append(("English", "none yet"))
+    else:
+        fields += [("English", sentence.target), ("Comes from", origin_note(sentence))]
+    machine = sentence.machine
+    if machine is not None and sentence.origin is not Origin.MACHINE:
+        fields.append(("The model's English", machine.target))
+    fields += [(f"Flag: {flag.code}", flag.message) for flag in sentence.flags]
+    review = sentence.review
+    fields.append(("Reviewed", "yes" if review.reviewed else "no"))
+    if review.note:
+        fields.append(("Note", review.note))
+    return fields
