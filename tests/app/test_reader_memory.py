@@ -209,3 +209,25 @@ async def test_the_english_title_says_where_the_english_comes_from(tmp_path: Pat
         await pilot.press("u", "h", "u")  # both corrections reverted: the memory's again
         await settle(pilot)
         assert titles.target_title == "English · no model (press i) · memory"
+
+
+async def test_u_says_so_when_the_memory_s_english_comes_back(installed_cipher_model: Path) -> None:
+    import_reference()
+    app = make_app(SEEDS)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 1)  # Dec 2019: its first sentence is in the memory
+        await settle(pilot)
+        screen = reader_screen(pilot)
+        opened = screen.opened
+        assert opened is not None
+        opened_sentence = opened.sentence(0, 0)
+        assert opened_sentence is not None and opened_sentence.origin is Origin.MEMORY
+        await pilot.press("e", "f7", *"Mine.", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        back = opened.sentence(0, 0)
+        assert back is not None and back.origin is Origin.MEMORY and back.target == FIRST
+        messages = [n.message for n in app._notifications]
+        assert any("translation memory's English shows" in m for m in messages), messages

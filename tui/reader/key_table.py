@@ -56,7 +56,7 @@ KEYS: list[BindingType] = [
         "run('revert')",
         "Revert",
         show=False,
-        tooltip="Back to the machine translation",
+        tooltip="Drop your correction: the memory's English, else the model's, shows again",
         id="revert",
     ),
     Binding("r", "run('review')", "Reviewed", tooltip="Mark this sentence reviewed", id="review"),

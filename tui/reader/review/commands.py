@@ -153,6 +153,15 @@ class ReviewCommands:
             self._host.notify("This sentence has no correction to revert.")
             return
         self.correct(opened, sentence.key, None)
+        from tolk.reading.shown_english import Origin
+
+        now = opened.sentence(*self._host.cursor)
+        if now is not None and now.origin is Origin.MEMORY:
+            # The label says what comes back; when it is the memory's, not the model's, say so.
+            self._host.notify(
+                "Your correction is dropped; the translation memory's English shows (≡). "
+                "Press a for the model's."
+            )
 
     def toggle_sentence_reviewed(self) -> None:
         self._toggle_reviewed(whole_paragraph=False)
