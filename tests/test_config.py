@@ -68,3 +68,15 @@ def test_save_setting_keeps_comments_and_tables() -> None:
 def test_broken_file_at_end_names_the_last_line() -> None:
     write_config('theme = "nord"\nlibrary = [\n')
     assert "line 3" in load_config().warnings[0]
+
+
+def test_misspelt_settings_are_reported_with_the_nearest_name() -> None:
+    write_config('libary = ["~/news"]\nkeyowrds = ["x"]\n[translation]\nbeam = 2\nthreads = 2\n')
+    loaded = load_config()
+    assert loaded.config.library == () and loaded.config.translation.threads == 2
+    path = paths.config_file()
+    assert loaded.warnings == (
+        f"{path}: unknown setting `libary` (did you mean `library`?); ignored",
+        f"{path}: unknown setting `keyowrds` (did you mean `keywords`?); ignored",
+        f"{path}: unknown setting `translation.beam` (did you mean `beam_size`?); ignored",
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,6 +101,38 @@ def _toml_error_message(path: Path, raw: str, error: tomllib.TOMLDecodeError) ->
     return f"{path}, line {line}: {reason}; using defaults (the file is left as it is)"
 
 
+# The settings config.toml may hold; anything else is reported with the nearest of these.
+TOP_LEVEL_SETTINGS = (
+    "library",
+    "theme",
+    "keys",
+    "translation",
+    "keywords",
+    "keyword_translations",
+    "keyword_colours",
+    "feeds",
+)
+TRANSLATION_SETTINGS = ("beam_size", "threads", "compute_type", "prefetch_next")
+
+
+def nearest(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean `x`?)`` for the known name closest to a misspelt `name`, or ""."""
+    import difflib
+
+    found = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean `{found[0]}`?)" if found else ""
+
+
+def _report_unknown(
+    table: dict[str, Any], known: tuple[str, ...], where: str, path: Path, warnings: list[str]
+) -> None:
+    for name in table:
+        if name not in known:
+            warnings.append(
+                f"{path}: unknown setting `{where}{name}`{nearest(name, known)}; ignored"
+            )
+
+
 def _config_from(data: dict[str, Any], path: Path, warnings: list[str]) -> Config:
     def typed(table: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
         value = table.get(key)
@@ -111,6 +144,9 @@ def _config_from(data: dict[str, Any], path: Path, warnings: list[str]) -> Confi
             return None
         return value
 
+    _report_unknown(data, TOP_LEVEL_SETTINGS, "", path, warnings)
+    if isinstance(data.get("translation"), dict):
+        _report_unknown(data["translation"], TRANSLATION_SETTINGS, "translation.", path, warnings)
     library_value = typed(data, "library", (list, str), "")
     if isinstance(library_value, str):
         library_value = [library_value]

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.widget import Widget
 
 from tolk.config import LoadedConfig, save_setting
-from tui.keys import key_help
+from tui.keys import key_help, unknown_key_ids
 from tui.reader.screen import POSITION_DELAY, ReaderScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.sidebar import Sidebar
@@ -69,11 +71,18 @@ class TolkApp(App[None]):
             self.notify(f"Unknown theme {theme!r} in config.toml", severity="warning")
         if self.config.keys:
             self.set_keymap(self.config.keys)
+            self.call_after_refresh(self._check_keymap)
         # Subscribe after applying the saved theme, so only the user's choices are saved.
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for warning in self._config_warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=15)
         self.push_screen(ReaderScreen(self.roots, self.config, position_delay=self._position_delay))
+
+    def _check_keymap(self) -> None:
+        """Say which ids in [keys] match no key (after the first frame: it imports every
+        screen's bindings, which the first frame does not need)."""
+        for line in unknown_key_ids(self.config.keys, every_binding(self)):
+            self.notify(line, title="config.toml", severity="warning", timeout=15)
 
     def _remember_theme(self, theme: Theme) -> None:
         self._save_theme(theme.name)
@@ -115,3 +124,34 @@ class TolkApp(App[None]):
                 f"Write the open article's review to the data dir ({export_format})",
                 partial(screen.parts.review.export, export_format),
             )
+
+
+def every_binding(app: TolkApp) -> list[BindingType]:
+    """The bindings of every screen and widget that has keys: what [keys] may remap."""
+    from tui.dialogs.alternatives import AlternativesScreen
+    from tui.dialogs.bookmarks import BookmarksScreen
+    from tui.dialogs.editor import CorrectionEditor
+    from tui.dialogs.help import HelpScreen
+    from tui.dialogs.keywords import KeywordScreen
+    from tui.dialogs.note import NoteScreen
+    from tui.dialogs.search import SearchScreen
+    from tui.dialogs.sentence_details import SentenceDetails
+    from tui.widgets.parallel_text_keys import READER_BINDINGS
+
+    owners: list[type[Screen[Any]] | type[Widget]] = [
+        ReaderScreen,
+        ArticleList,
+        Sidebar,
+        AlternativesScreen,
+        BookmarksScreen,
+        CorrectionEditor,
+        HelpScreen,
+        KeywordScreen,
+        NoteScreen,
+        SearchScreen,
+        SentenceDetails,
+    ]
+    found: list[BindingType] = [*app.BINDINGS, *READER_BINDINGS]
+    for owner in owners:
+        found += owner.BINDINGS
+    return found

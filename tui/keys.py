@@ -35,3 +35,16 @@ def key_help(
 def _pretty(keys: str) -> str:
     names = {"question_mark": "?", "slash": "/", "space": "space"}
     return ", ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
+
+
+def unknown_key_ids(keymap: Mapping[str, str], bindings: Iterable[BindingType]) -> list[str]:
+    """A line for each id in the user's keymap that no binding has, with the nearest known id
+    (`"reader.nxt"` is `reader.next` misspelt): such an entry would be ignored silently."""
+    from tolk.config import nearest
+
+    known = {b.id for b in bindings if isinstance(b, Binding) and b.id is not None}
+    return [
+        f"[keys] `{name}` is no key's id{nearest(name, known)}; ignored (? lists every id)"
+        for name in keymap
+        if name not in known
+    ]

@@ -207,6 +207,19 @@ async def test_help_screen_lists_keys_and_closes() -> None:
     assert app.return_code == 0
 
 
+async def test_a_misspelt_key_id_is_reported_with_the_nearest() -> None:
+    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_file().write_text('[keys]\n"reader.dwn" = "x"\nsidebar = "f2"\n')
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(
+            "`reader.dwn` is no key's id (did you mean `reader.down`?)" in m for m in messages
+        ), messages
+        assert not any("`sidebar`" in m for m in messages)
+
+
 async def test_keys_can_be_remapped_in_config() -> None:
     paths.config_file().parent.mkdir(parents=True, exist_ok=True)
     paths.config_file().write_text('[keys]\nsidebar = "f2"\n')
