@@ -256,8 +256,11 @@ def _decode(data: bytes, claims: Sequence[_Claim]) -> Decoded:
 def _result(text: str, codec: str, problems: list[str]) -> Decoded:
     # A lone surrogate (UTF-16 damage, `\ud800` in unicode_escape) cannot be written as UTF-8.
     text = _SURROGATE.sub("\ufffd", text.removeprefix("\ufeff"))
-    guess = f"encoding guessed: read as {_label(codec)} ({'; '.join(problems)})" if problems else None
-    return Decoded(text, _label(codec), guess)
+    if not problems:
+        return Decoded(text, _label(codec))
+    return Decoded(
+        text, _label(codec), f"encoding guessed: read as {_label(codec)} ({'; '.join(problems)})"
+    )
 
 
 def _detect(data: bytes) -> str | None:
@@ -315,7 +318,9 @@ def _reads(markup: bytes, codec: str) -> bool:
 
 @cache
 def _single_byte(codec: str) -> bool:
-    return len(bytes(range(0x80, 0x100)).decode(codec, errors="replace")) == 0x80
+    """Whether every byte is a character of its own (no byte waits for the next one)."""
+    make = codecs.getincrementaldecoder(codec)
+    return all(make(errors="replace").decode(bytes([byte])) for byte in range(0x80, 0x100))
 
 
 def _label(codec: str) -> str:
