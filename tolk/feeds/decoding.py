@@ -56,6 +56,7 @@ _NAMES_PYTHON_LACKS = {
     "ms-hebr": "cp1255",
     "ms-arab": "cp1256",
     "winbaltrim": "cp1257",
+    "cshproman8": "hp-roman8",  # in Python's table as "csHPRoman8", which no lookup matches
     "mac": "mac-roman",
     "csmacintosh": "mac-roman",
     "ucs-2": "utf-16",
@@ -172,7 +173,7 @@ def codec_for(name: str) -> str | None:
 def _text_codec(name: str) -> str | None:
     try:
         codec = codecs.lookup(name).name
-        b"".decode(codec)  # LookupError for a bytes-to-bytes codec (base64, zlib, rot13)
+        "<".encode(codec)  # LookupError for a bytes-to-bytes codec (base64, zlib, rot13)
     except (LookupError, UnicodeError, ValueError):
         return None
     return codec

@@ -75,19 +75,19 @@ def parse_feed(
     items: dict[str, FeedItem] = {}
     urls: set[str] = set()
     skipped: list[str] = []
-    for entry in parsed.entries:
+    for entry in parsed.get("entries", ()):
         item = _item(entry, url, text)
         if isinstance(item, str):
             skipped.append(item)
         elif item.key not in items and item.url not in urls:
             items[item.key] = item
             urls.add(item.url)
-    if not items and (parsed.bozo or not parsed.version):
+    if not items and (parsed.get("bozo") or not parsed.get("version")):
         # An empty feed is fine; a broken one that yields nothing is reported.
         problem = parsed.get("bozo_exception")
         why = f": {_first_line(problem)}" if problem else ""
         raise FeedError(f"not an RSS, Atom or RDF feed{why}")
-    title = _clean(parsed.feed.get("title"))
+    title = _clean(parsed.get("feed", {}).get("title"))
     return ParsedFeed(title or None, tuple(items.values()), tuple(skipped), decoded.guess)
 
 
