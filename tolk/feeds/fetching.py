@@ -326,11 +326,12 @@ class _FeedRun:
             path = save_article(folder, item.key, title, date, text)
         except OSError as error:
             raise _save_failure(folder, error) from None
-        self.state.saved(self.feed.url, item.key, item.url, path)
+        # Reported before it is remembered: it is on disk even if the database then fails.
         article = FetchedArticle(self.name, title, date, item.url, path)
         self.report.added.append(article)
         if self.on_article is not None:
             self.on_article(article)
+        self.state.saved(self.feed.url, item.key, item.url, path)
         return True
 
     def _give_up(self, item: FeedItem, reason: str) -> bool:
