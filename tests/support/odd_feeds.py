@@ -216,12 +216,11 @@ def truncated_feeds(link: Callable[[str], str]) -> list[OddFeed]:
     lenient) or fail, never more."""
     feeds = []
     for codec in ("utf-8", "utf-16", "utf-32", "big5", "cp1252"):
-        case = f"cut-{codec}"
-        whole = encoded(
-            rss_text(case, link(case), codec, "新聞 " if codec != "cp1252" else ""), codec
-        )
-        for cut in (1, 3, len(whole) // 3, len(whole) // 2, len(whole) - 40, len(whole) - 1):
-            feeds.append(OddFeed(f"{case}-{cut}", whole[:cut], None))
+        script = "新聞 " if codec != "cp1252" else ""
+        for share in (0.0, 0.01, 1 / 3, 1 / 2, 0.9, 0.99):
+            case = f"cut-{codec}-{round(share * 100)}"
+            whole = encoded(rss_text(case, link(case), codec, script), codec)
+            feeds.append(OddFeed(case, whole[: max(1, int(len(whole) * share))], None))
     return feeds
 
 
