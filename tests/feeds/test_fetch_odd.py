@@ -216,7 +216,10 @@ def test_a_parser_that_breaks_on_one_feed_or_page_costs_only_that_one(
     server.add("p/brekker", article_page("Brekker"))
     server.add("p/hel", article_page("Hel"))
     broken = server.add("p/broken.rss", rss("Brekker", [("x", "hel", "1", None)]))
-    items = [("Sak", "brekker", "2", None), ("Hel", "hel", "3", None)]
+    items: list[tuple[str, str, str | None, str | None]] = [
+        ("Sak", "brekker", "2", None),
+        ("Hel", "hel", "3", None),
+    ]
     good = server.add("p/good.rss", rss("Avisa", items))
 
     report = fetch([FeedSource(broken), FeedSource(good)], state)

@@ -65,7 +65,7 @@ def alias_table_feeds(link: Callable[[str], str]) -> list[OddFeed]:
     Windows' mbcs) declares itself over UTF-8: read as UTF-8, said to be guessed. (The table
     spells one key `csHPRoman8`, which no lookup matches, since lookups are lower case.)"""
     names = sorted(set(encodings.aliases.aliases) | set(encodings.aliases.aliases.values()))
-    feeds = []
+    feeds: list[OddFeed] = []
     for declared in names:
         case = f"alias-{_safe(declared)}-{len(feeds)}"
         text = rss_text(case, link(case), declared)
@@ -129,7 +129,7 @@ UNKNOWN_NAMES = (
 def lacking_name_feeds(link: Callable[[str], str]) -> list[OddFeed]:
     """Names Python lacks, each in the encoding it means; names nobody knows, over UTF-8 and
     over windows-1252 (Norwegian letters, which tolk must guess right)."""
-    feeds = []
+    feeds: list[OddFeed] = []
     for declared, (codec, script) in NAMES_PYTHON_LACKS.items():
         case = f"lacks-{_safe(declared)}"
         text = rss_text(case, link(case), declared, script + " ")
@@ -167,7 +167,7 @@ MULTI_BYTE = {
 def multi_byte_feeds(link: Callable[[str], str]) -> list[OddFeed]:
     """Each multi-byte encoding, declared; UTF-16 and UTF-32 also without a declaration (the
     BOM, or the NUL bytes of the markup, say which)."""
-    feeds = []
+    feeds: list[OddFeed] = []
     for codec, script in MULTI_BYTE.items():
         for declared in (codec, None) if codec.startswith("utf") else (codec,):
             case = f"multi-{_safe(codec)}{'' if declared else '-undeclared'}"
@@ -179,7 +179,7 @@ def multi_byte_feeds(link: Callable[[str], str]) -> list[OddFeed]:
 def mismatch_feeds(link: Callable[[str], str]) -> list[OddFeed]:
     """A BOM that disagrees with the declaration (the BOM wins: it cannot be there by chance),
     and declarations the bytes are not in (tolk says it guessed)."""
-    feeds = []
+    feeds: list[OddFeed] = []
     boms = {
         "utf-8": codecs.BOM_UTF8,
         "utf-16-le": codecs.BOM_UTF16_LE,
@@ -214,7 +214,7 @@ def mismatch_feeds(link: Callable[[str], str]) -> list[OddFeed]:
 def truncated_feeds(link: Callable[[str], str]) -> list[OddFeed]:
     """Feeds cut short in several encodings, at a few places: they may be read (feedparser is
     lenient) or fail, never more."""
-    feeds = []
+    feeds: list[OddFeed] = []
     for codec in ("utf-8", "utf-16", "utf-32", "big5", "cp1252"):
         script = "新聞 " if codec != "cp1252" else ""
         for share in (0.0, 0.01, 1 / 3, 1 / 2, 0.9, 0.99):
@@ -243,7 +243,7 @@ ENTITY_ENCODINGS = (
 def entity_feeds() -> list[OddFeed]:
     """The billion laughs and an external entity, declared in each encoding and written in it;
     and malformed: UTF-32 cut mid-character, UTF-32 declared as UTF-8, UTF-16 with its BOM cut."""
-    feeds = []
+    feeds: list[OddFeed] = []
     for name, document in (("laughs", BILLION_LAUGHS), ("external", EXTERNAL_ENTITY)):
         for codec in ENTITY_ENCODINGS:
             declared = document.replace(
