@@ -127,6 +127,36 @@ def test_billion_laughs_in_utf16_utf32_and_big5_is_refused_as_entities() -> None
             parse_feed(document.encode(codec), FEED_URL)
 
 
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [
+        # One word: charset-normalizer alone says Big5 and cp852 (the `år` → `枓` of old).
+        ("cp1252", "spørsmål"),
+        ("cp1252", "går"),
+        ("cp1252", "Regjeringen har lagt fram et nytt budsjett for neste år, sier de på Åsane."),
+        ("cp1251", "Правительство приняло решение о новом бюджете на следующий год."),
+        # Long enough to tell (a shorter one leans to windows-1252: docs/known-limits.md).
+        ("cp1250", "Vláda schválila nový rozpočet na příští rok. Příliš žluťoučký kůň úpěl ódy."),
+        ("big5", "今天的新聞很重要，政府宣布新的預算"),
+    ],
+)
+def test_a_page_that_declares_no_encoding_is_guessed_right(codec: str, text: str) -> None:
+    page = f'<html><head><meta charset=""></head><body><p>{text}</p></body></html>'
+    decoded = decode_page(page.encode(codec))
+    assert text in decoded.text
+    assert decoded.guess is not None and "no encoding is declared" in decoded.guess
+
+
+def test_utf8_with_a_stray_windows_1252_byte_keeps_both() -> None:
+    page = "<p>Blåbær og «øl»</p>".encode() + "<p>år</p>".encode("cp1252")
+    decoded = decode_page(page, "utf-8")
+    assert decoded.text == "<p>Blåbær og «øl»</p><p>år</p>"
+    assert decoded.guess == (
+        "encoding guessed: read as UTF-8 (the server says UTF-8, but it is not valid UTF-8; "
+        "it is UTF-8 but for a few bytes, read as windows-1252)"
+    )
+
+
 # The fuzz: valid feeds of several kinds and encodings, their bytes mutated.
 _BASES = [
     rss(

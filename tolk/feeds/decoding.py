@@ -15,7 +15,7 @@ import codecs
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from tolk.text import printable
 
@@ -169,7 +169,7 @@ def codec_for(name: str) -> str | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=512)  # names come from the network: a bounded cache
 def _text_codec(name: str) -> str | None:
     try:
         codec = codecs.lookup(name).name
@@ -242,16 +242,25 @@ def _decode(data: bytes, claims: Sequence[_Claim]) -> Decoded:
         return _result(utf8, "utf-8", problems)
     if not named:
         problems.append("no encoding is declared and it is not UTF-8")
-    if not data.decode("utf-8", errors="ignore").isascii():
-        # Valid UTF-8 sequences beside invalid bytes: UTF-8 with a few stray windows-1252 bytes
-        # (pasted text), not a whole document in another encoding.
-        problems.append("it is mostly UTF-8")
+    if _mostly_utf8(data):
+        # UTF-8 with a few stray windows-1252 bytes (pasted text), not a whole document in
+        # another encoding: each stray byte is read as windows-1252, the rest as UTF-8.
+        problems.append("it is UTF-8 but for a few bytes, read as windows-1252")
         return _result(data.decode("utf-8", errors=_STRAY_BYTES), "utf-8", problems)
     detected = _detect(data)
     if detected is not None:
         return _result(data.decode(detected, errors="replace"), detected, problems)
     problems.append("no encoding fits; what is not UTF-8 is replaced")
     return _result(data.decode("utf-8", errors="replace"), "utf-8", problems)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """More valid UTF-8 characters beyond ASCII than bytes that are not UTF-8 (text in another
+    encoding makes a valid UTF-8 sequence only now and then, by chance)."""
+    text = data[:_DETECT_BYTES].decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    valid = sum(1 for char in text if char > "\x7f") - invalid
+    return valid > invalid
 
 
 def _result(text: str, codec: str, problems: list[str]) -> Decoded:
