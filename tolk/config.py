@@ -189,7 +189,10 @@ def _config_from(data: dict[str, Any], path: Path, warnings: list[str]) -> Confi
 def _feeds_from(
     entries: list[Any] | None, path: Path, warnings: list[str]
 ) -> tuple[FeedSource, ...]:
-    """`feeds = ["https://…", {url = "https://…", name = "NRK"}]`; a bad entry is skipped."""
+    """`feeds = ["https://…", {url = "https://…", name = "NRK"}]`; a bad entry is skipped.
+
+    A URL listed twice is fetched once, where it is first listed; an entry with a name wins
+    over one without, and of two names the first."""
     feeds: dict[str, FeedSource] = {}
     for number, entry in enumerate(entries or (), start=1):
         url, name = (entry, None) if isinstance(entry, str) else (None, None)
@@ -201,8 +204,9 @@ def _feeds_from(
             )
             continue
         url = url.strip()
-        if url not in feeds:
-            feeds[url] = FeedSource(url, name.strip() or None if name else None)
+        source = FeedSource(url, name.strip() or None if name else None)
+        if url not in feeds or feeds[url].name is None:
+            feeds[url] = source
     return tuple(feeds.values())
 
 

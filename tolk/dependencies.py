@@ -27,6 +27,7 @@ FETCH: dict[str, str] = {
     "feedparser": "feedparser",
     "trafilatura": "trafilatura",
     "defusedxml": "defusedxml",
+    "charset_normalizer": "charset-normalizer",
 }
 READER: dict[str, str] = {"textual": "textual", **FETCH}
 SERVE: dict[str, str] = {"textual_serve": "textual-serve"}

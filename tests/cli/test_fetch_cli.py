@@ -4,7 +4,10 @@ from the reader (key F), whose new articles are listed, opened and translated.""
 from __future__ import annotations
 
 import json
+import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,9 +22,10 @@ from tests.app.pilot import (
     write_config,
 )
 from tests.support.english import assert_english, cipher_text
-from tests.support.feed_pages import BODY_3, article_page, rss
+from tests.support.feed_pages import BILLION_LAUGHS, BODY_3, article_page, rss
 from tests.support.feed_server import FeedServer, serve_feeds
 from tests.support.loopback import free_loopback_port
+from tests.support.odd_feeds import encoded, odd_feeds, rss_text
 from tolk import paths
 from tolk.cli import main
 from tolk.cli.reader import default_roots
@@ -52,6 +56,118 @@ def configure(server: FeedServer, *, broken_item: bool = False) -> str:
 
 def saved_files() -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in sorted(paths.feeds_dir().rglob("*.txt"))}
+
+
+def tolk_fetch(*args: str) -> subprocess.CompletedProcess[str]:
+    """`tolk fetch` as the user runs it, in its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "fetch", *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=300,
+    )
+
+
+def test_hundreds_of_odd_feeds_in_one_config(server: FeedServer) -> None:
+    """The corpus of odd feeds (tests/support/odd_feeds.py) in one config: one failed entry
+    per feed that cannot be read, every other feed's item saved with its title read right, a
+    warning for each guessed encoding, and no traceback."""
+    corpus = odd_feeds(lambda case: server.url(f"sak/{case}"))
+    page = article_page("Sak").encode()
+    urls = {}
+    for number, feed in enumerate(corpus):
+        server.add(f"sak/{feed.name}", page)
+        urls[feed.name] = server.add(f"odd/{number}.xml", feed.body, content_type=feed.content_type)
+    write_config("feeds = [\n" + "".join(f'  "{url}",\n' for url in urls.values()) + "]\n")
+
+    result = tolk_fetch("--json")
+
+    assert len(corpus) > 500
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert all(line.startswith("tolk: ") for line in result.stderr.splitlines())
+    report = json.loads(result.stdout)
+    titles = {added["url"]: added["title"] for added in report["added"]}
+    failed = {entry["feed_url"]: entry for entry in report["failed"]}
+    assert len(failed) == len(report["failed"])  # one entry per failed feed
+    assert all(entry["item_url"] is None for entry in report["failed"])
+    guessed = {w["feed_url"] for w in report["warnings"] if w["message"].startswith("encoding")}
+    for feed in corpus:
+        url = urls[feed.name]
+        if feed.refused:
+            assert failed[url]["reason"].startswith("refused"), feed.name
+        elif feed.title is not None:
+            assert titles.get(server.url(f"sak/{feed.name}")) == feed.title, feed.name
+            assert url not in failed, feed.name
+            assert (url in guessed) == feed.guessed, feed.name
+    assert result.stderr.splitlines()[-1] == (
+        f"tolk: {len(report['added'])} new articles from {len(corpus)} feeds, "
+        f"{len(report['failed'])} failed, {len(report['warnings'])} warnings"
+    )
+
+
+def test_a_feed_in_utf16_and_one_in_an_unknown_encoding_as_the_user_sees_them(
+    server: FeedServer,
+) -> None:
+    server.add("a/sak", article_page("Sak"))
+    server.add("b/sak", article_page("Sak"))
+    utf16 = encoded(rss_text("a", server.url("a/sak"), "utf-16", "Новости "), "utf-16")
+    bogus = encoded(rss_text("b", server.url("b/sak"), "finnes-ikke"), "utf-8")
+    utf16_url = server.add("a/feed", utf16, content_type="application/rss+xml")
+    bogus_url = server.add("b/feed", bogus, content_type="application/rss+xml")
+    write_config(f'feeds = ["{utf16_url}", {{url = "{bogus_url}", name = "Ukjent"}}]\n')
+
+    result = tolk_fetch()
+
+    assert result.returncode == 0, result.stderr
+    assert [line.split(" (")[0] for line in result.stdout.splitlines()] == [
+        "Avisa på Åsane: Sak om år og øl Новости",
+        "Ukjent: Sak om år og øl",
+    ]
+    assert result.stderr.splitlines() == [
+        f"tolk: warning: Ukjent ({bogus_url}): encoding guessed: read as UTF-8 (the feed "
+        'declares "finnes-ikke", an encoding tolk does not know)',
+        "tolk: 2 new articles from 2 feeds, 1 warning",
+    ]
+    again = json.loads(tolk_fetch("--json").stdout)
+    assert again == {"added": [], "failed": [], "warnings": again["warnings"], "stopped": None}
+
+
+def test_bad_urls_are_said_once_and_a_url_listed_twice_keeps_its_name(server: FeedServer) -> None:
+    url = configure(server)
+    write_config(
+        f'feeds = ["{url}", "file:///etc/passwd", "http://[::1/feed", '
+        f'{{url = "{url}", name = "Avisa"}}]\n'
+    )
+
+    result = tolk_fetch()
+
+    assert result.returncode == 1
+    assert [line.split(" (")[0] for line in result.stdout.splitlines()] == [
+        "Avisa: Stoltenberg vil samle alliansen",
+        "Avisa: Ny sak om alliansen",
+    ]
+    assert result.stderr.splitlines() == [
+        "tolk: error: file:///etc/passwd: not an http(s) URL",
+        "tolk: error: http://[::1/feed: not a valid URL (Invalid IPv6 URL)",
+        "tolk: 2 new articles from 3 feeds, 2 failed",
+    ]
+
+
+def test_a_storage_failure_ends_the_run_with_a_clear_message(server: FeedServer) -> None:
+    configure(server)
+    paths.feeds_dir().parent.mkdir(parents=True, exist_ok=True)
+    paths.feeds_dir().write_text("a file where the folder should be")
+
+    result = tolk_fetch("--json")
+
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    assert report["added"] == [] and report["failed"] == []
+    assert report["stopped"].startswith(f"cannot save articles in {paths.feeds_dir()}/")
+    assert result.stderr.splitlines()[-1] == f"tolk: error: {report['stopped']}"
 
 
 def test_fetch_prints_each_article_and_a_second_run_adds_nothing(
@@ -193,3 +309,35 @@ async def test_the_reader_says_when_there_are_no_feeds() -> None:
         await pilot.press("F")
         await settle(pilot)
         assert any("No feeds to fetch" in n.message for n in app._notifications)
+
+
+async def test_the_reader_says_which_feed_failed_and_which_encoding_was_guessed(
+    server: FeedServer,
+) -> None:
+    """F runs the same fetch: the refused feed and the guessed encoding are in the notice,
+    whose feed names are shown as written, not read as markup (`[/]` would break it)."""
+    from textual.markup import to_content
+
+    server.add("b/sak", article_page("Sak"))
+    bogus = encoded(rss_text("b", server.url("b/sak"), "bogus"), "cp1252")
+    bogus_url = server.add("b/feed", bogus, content_type="application/rss+xml")
+    laughs = server.add("c/feed", BILLION_LAUGHS.encode("utf-16"), content_type="text/xml")
+    write_config(
+        f'feeds = [{{url = "{laughs}", name = "[/] [@click=app.quit]Ond"}}, "{bogus_url}"]\n'
+    )
+    app = make_app(*default_roots(load_config()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+
+        notice = next(n for n in app._notifications if n.title == "Feeds")
+        assert notice.severity == "warning"
+        assert to_content(notice.message).plain.splitlines() == [
+            "1 new article; 1 failed, 1 warning:",
+            f"failed: [/] [@click=app.quit]Ond ({laughs}): refused: the feed declares XML "
+            "entities (EntitiesForbidden)",
+            f"warning: Avisa på Åsane ({bogus_url}): encoding guessed: read as windows-1252 "
+            '(the feed declares "bogus", an encoding tolk does not know)',
+        ]
+        assert app.is_running

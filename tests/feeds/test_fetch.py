@@ -251,7 +251,7 @@ def test_links_that_are_not_http_are_never_followed(server: FeedServer, state: F
 
     assert report.added == []
     reasons = [f.reason for f in report.failures]
-    assert reasons[0] == "not an http(s) link; not followed"
+    assert reasons[0] == "not an http(s) URL; not followed"
     assert reasons[1].startswith("redirected to a URL that is not http(s)")
     assert reasons[2].startswith("too many redirects")
     assert all("hemmelig" not in p.read_text() for p in paths.feeds_dir().rglob("*.txt"))

@@ -1,9 +1,10 @@
 """`tolk fetch [--json]`: read the feeds in config.toml and save their new items as articles.
 
-One line per saved article on stdout (or, with `--json`, what was added and what failed); one
-line per failure on stderr, and a summary. Exit status 0 when everything worked, 1 when any
-feed or item failed (or there is no network: one line says so), 2 when there is nothing to do
-(no feeds configured) or the feed database cannot be used.
+One line per saved article on stdout (or, with `--json`, what was added, what failed and the
+warnings); one line per warning and failure on stderr, and a summary. Exit status 0 when
+everything worked (warnings, such as a guessed encoding, included), 1 when any feed or item
+failed (or there is no network: one line says so), 2 when there is nothing to do (no feeds
+configured) or tolk's own storage (the feed database, the article folder) cannot be used.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tolk.feeds.fetching import (
     FetchFailure,
     FetchProgress,
     FetchReport,
+    FetchWarning,
     fetch_feeds,
 )
 from tolk.feeds.state import NewerFeedStateError, open_feed_state
@@ -86,10 +88,12 @@ def run_fetch(args: argparse.Namespace, client: WebClient | None = None) -> int:
 
 
 def report_json(report: FetchReport) -> dict[str, Any]:
-    """`{"added": [...], "failed": [...]}` for `--json`."""
+    """`{"added": [...], "failed": [...], "warnings": [...], "stopped": null}` for `--json`."""
     return {
         "added": [_added_json(article) for article in report.added],
         "failed": [_failure_json(failure) for failure in report.failures],
+        "warnings": [_warning_json(warning) for warning in report.warnings],
+        "stopped": report.stopped,
     }
 
 
@@ -112,11 +116,22 @@ def _failure_json(failure: FetchFailure) -> dict[str, Any]:
     }
 
 
+def _warning_json(warning: FetchWarning) -> dict[str, Any]:
+    return {
+        "feed": warning.feed,
+        "feed_url": warning.feed_url,
+        "item_url": warning.item_url,
+        "message": warning.message,
+    }
+
+
 def _summarise(report: FetchReport) -> int:
     if report.offline:
         reason = report.failures[0].reason
         print(f"tolk: no network: could not reach any feed ({reason})", file=sys.stderr)
         return FAILED
+    for warning in report.warnings:
+        print(f"tolk: warning: {printable(warning.line())}", file=sys.stderr)
     for failure in report.failures:
         print(f"tolk: error: {printable(failure.line())}", file=sys.stderr)
     added = len(report.added)
@@ -124,7 +139,13 @@ def _summarise(report: FetchReport) -> int:
     summary += "feed" if report.feed_count == 1 else "feeds"
     if report.failures:
         summary += f", {len(report.failures)} failed"
+    if report.warnings:
+        count = len(report.warnings)
+        summary += f", {count} warning{'' if count == 1 else 's'}"
     print(summary, file=sys.stderr)
+    if report.stopped is not None:
+        print(f"tolk: error: {printable(report.stopped)}", file=sys.stderr)
+        return ERROR
     return FAILED if report.failures else OK
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.markup import escape
+
 from tolk import paths
 from tolk.config import FeedSource
 from tolk.library.articles import ArticleError, read_article, read_summary
@@ -46,11 +48,11 @@ class FeedFeature:
             try:
                 state = open_feed_state()
             except (NewerFeedStateError, OSError) as error:
-                post(FetchFinished(None, str(error)))
+                post(FetchFinished(None, escape(str(error))))
                 return
             try:
                 if state.warning:
-                    post(Notice("Feeds", state.warning, "warning"))
+                    post(Notice("Feeds", escape(state.warning), "warning"))
                 report = fetch_feeds(
                     feeds,
                     library=paths.feeds_dir(),
@@ -60,7 +62,7 @@ class FeedFeature:
                     cancelled=cancelled,
                 )
             except Exception as error:  # a bug or a full disk must not leave "fetching" on
-                post(FetchFinished(None, f"Fetching failed: {error}"))
+                post(FetchFinished(None, escape(f"Fetching failed: {error}")))
                 return
             finally:
                 state.close()
@@ -76,18 +78,35 @@ class FeedFeature:
 
     @staticmethod
     def outcome(report: FetchReport) -> tuple[str, SeverityLevel]:
-        """What to tell the user when a fetch is over."""
+        """What to tell the user when a fetch is over: the count, the first failures and
+        warnings (tolk fetch lists them all), and why it stopped if it did. Escaped: a notice
+        is Textual markup, and feed names, URLs and reasons come from the network."""
+        text, severity = FeedFeature._outcome(report)
+        return escape(text), severity
+
+    @staticmethod
+    def _outcome(report: FetchReport) -> tuple[str, SeverityLevel]:
         if report.offline:
             return f"No network: could not reach any feed ({report.failures[0].reason})", "error"
         added = len(report.added)
         text = f"{added} new article{'' if added == 1 else 's'}"
-        if not report.failures:
+        problems = [f"failed: {failure.line()}" for failure in report.failures]
+        problems += [f"warning: {warning.line()}" for warning in report.warnings]
+        if report.stopped is not None:
+            return f"{text}; stopped: {report.stopped}", "error"
+        if not problems:
             return text, "information"
-        lines = [f"{text}; {len(report.failures)} failed:"]
-        lines += [failure.line() for failure in report.failures[:5]]
-        if len(report.failures) > 5:
-            lines.append(f"… and {len(report.failures) - 5} more (tolk fetch lists them all)")
-        return "\n".join(lines), "warning"
+        counts = []
+        if report.failures:
+            counts.append(f"{len(report.failures)} failed")
+        if report.warnings:
+            count = len(report.warnings)
+            counts.append(f"{count} warning{'' if count == 1 else 's'}")
+        lines = [f"{text}; {', '.join(counts)}:", *problems[:5]]
+        if len(problems) > 5:
+            lines.append(f"… and {len(problems) - 5} more (tolk fetch lists them all)")
+        severity: SeverityLevel = "warning" if report.failures else "information"
+        return "\n".join(lines), severity
 
     @staticmethod
     def pretranslate(translator: ArticleTranslator, articles: list[Path]) -> Job:
