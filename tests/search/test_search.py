@@ -277,3 +277,26 @@ def test_a_query_stops_at_its_limit(index: SearchIndex, tmp_path: Path) -> None:
     index.update([generate_library(tmp_path / "library", 500)])
     assert len(index.search("det er", limit=100)) == 100
     assert len(index.search("det er", limit=7)) == 7
+
+
+def test_a_quoted_phrase_is_those_words_exactly(index: SearchIndex, tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "a.txt").write_text(
+        " date 2021-01 – Det er ikke verdt det, sa hun.\n\n"
+        "Det er ikke verden som går under.\n\n"
+        "Han var ikke verdig prisen.\n\n"
+        "IKKE   VERDT et forsøk.\n",
+        encoding="utf-8",
+    )
+    index.update([library])
+    # Unquoted, the words are stemmed: verden, verdig come with verdt.
+    loose = {r.paragraph for r in index.search("ikke verdt")}
+    assert {1, 2} <= loose
+    exact = index.search('"ikke verdt"')
+    assert sorted(r.paragraph for r in exact) == [0, 3]  # case and spacing aside
+    for result in exact:
+        marked = [result.snippet[a:b] for a, b in result.snippet_matches]
+        assert [" ".join(m.lower().split()) for m in marked] == ["ikke verdt"]
+    # A quoted phrase and a loose word together: both must hold.
+    assert [r.paragraph for r in index.search('"ikke verdt" forsøkene')] == [3]

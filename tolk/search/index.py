@@ -11,6 +11,7 @@ own rowid order and a query stops after `limit` rows even for a word in every ar
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -25,6 +26,7 @@ from tolk.library.files import find_article_files
 from tolk.search.query import (
     STEMMER_LANGUAGE,
     Language,
+    exact_phrases,
     index_words,
     match_expression,
     query_terms,
@@ -65,6 +67,13 @@ _SEARCH_SQL = (
     "ORDER BY rowid DESC LIMIT ?) AS m "
     "JOIN search_paragraph AS p ON p.id = m.id JOIN search_file AS f ON f.id = p.file_id"
 )
+
+
+# A search with a "quoted phrase" reads this many candidates per result wanted (at most
+# _MOST_CANDIDATES), of which those holding the exact phrase are kept.
+_PHRASE_CANDIDATES = 20
+_MOST_CANDIDATES = 5_000
+_QUOTED_PARTS = re.compile(r'"[^"]*"?')
 
 
 class SearchError(Exception):
@@ -303,28 +312,45 @@ class SearchIndex:
     # Searching
 
     def search(self, query: str, limit: int = 50) -> list[SearchResult]:
-        """Paragraphs holding every word of `query` (inflected forms too; "quoted words" as a
-        phrase), in Norwegian or in an indexed translation: newest article first (undated
-        last), then in reading order; at most `limit`."""
+        """Paragraphs holding every word of `query` (inflected forms too; "quoted words" as
+        that exact phrase), in Norwegian or in an indexed translation: newest article first
+        (undated last), then in reading order; at most `limit`."""
         terms = query_terms(query)
         expression = match_expression(terms)
         if expression is None or limit <= 0:
             return []
+        phrases = exact_phrases(query)
+        # The index holds stems, so a phrase's candidates include its inflections: read more
+        # of them and keep those where the phrase stands exactly as typed.
+        wanted = min(limit * _PHRASE_CANDIDATES, _MOST_CANDIDATES) if phrases else limit
         reader = self._take_reader()
         try:
-            rows = reader.execute(_SEARCH_SQL, (expression, limit)).fetchall()
+            rows = reader.execute(_SEARCH_SQL, (expression, wanted)).fetchall()
         except sqlite3.Error as error:
             raise SearchError(f"cannot search: {error}") from error
         finally:
             with self._readers_lock:
                 self._idle_readers.append(reader)
+        if phrases:
+            rows = [row for row in rows if all(p.search(row[3]) for p in phrases)]
+        loose = query_terms(_QUOTED_PARTS.sub(" ", query))
         matchers = {
-            language: KeywordMatcher(terms, name) for language, name in STEMMER_LANGUAGE.items()
+            language: KeywordMatcher(loose, name) for language, name in STEMMER_LANGUAGE.items()
         }
         rows.sort(key=lambda r: (-(r[0] >> _SEQUENCE_BITS), r[4], r[1], r[2] != "nb"))
         results = []
-        for _, number, language, text, path, title, year, month, day, precision in rows:
-            hits = matchers[language].find(text)
+        for _, number, language, text, path, title, year, month, day, precision in rows[:limit]:
+            hits = sorted(
+                [
+                    *(
+                        KeywordHit(m.start(), m.end(), 0)
+                        for pattern in phrases
+                        for m in pattern.finditer(text)
+                    ),
+                    *(matchers[language].find(text) if loose else ()),
+                ],
+                key=lambda hit: hit.start,
+            )
             snippet, spans = make_snippet(text, hits)
             first = hits[0] if hits else KeywordHit(0, 0, 0)
             results.append(

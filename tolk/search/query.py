@@ -13,7 +13,14 @@ from typing import Literal
 
 from tolk.keywords.matching import WORD, word_stemmer
 
-__all__ = ["STEMMER_LANGUAGE", "Language", "index_words", "match_expression", "query_terms"]
+__all__ = [
+    "STEMMER_LANGUAGE",
+    "Language",
+    "exact_phrases",
+    "index_words",
+    "match_expression",
+    "query_terms",
+]
 
 Language = Literal["nb", "en"]
 # The index's columns, by language, with the Snowball stemmer each is stemmed with.
@@ -32,6 +39,20 @@ def query_terms(query: str) -> list[str]:
         position = quoted.end()
     terms += query[position:].split()
     return [term for term in terms if WORD.search(term)]
+
+
+def exact_phrases(query: str) -> list[re.Pattern[str]]:
+    """The query's "quoted phrases", each as a pattern for exactly those words in that order
+    (case aside, any whitespace or punctuation between them): quotes mean no inflections, so
+    "ikke verdt" does not find *verden*."""
+    found = []
+    for quoted in _QUOTED.finditer(query):
+        words = WORD.findall(quoted[1])
+        if words:
+            between = r"\W+"
+            body = between.join(re.escape(word) for word in words)
+            found.append(re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE))
+    return found
 
 
 def match_expression(terms: Sequence[str]) -> str | None:
