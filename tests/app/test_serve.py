@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import subprocess
 import sys
 import urllib.error
@@ -34,6 +35,11 @@ def test_serve_answers_with_the_reader_page() -> None:
         page = _fetch(f"http://127.0.0.1:{port}/", server)
         assert "tolk" in page  # the page title
         assert f"ws://localhost:{port}/ws" in page or "/ws" in page  # the terminal's socket
+        # Nothing on the page is fetched from another host (a web font was, from Google's).
+        outside = re.findall(
+            r'(?:src|href|url)\(?=?"?(?:https?:)?//(?!localhost|127\.0\.0\.1)', page
+        )
+        assert outside == [] and "googleapis" not in page
     finally:
         server.terminate()
         server.wait(timeout=10)

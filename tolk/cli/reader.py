@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -60,6 +59,8 @@ def run_reader(argv: Sequence[str]) -> int:
     """Open the reader on the given paths (or the default library)."""
     args = _reader_parser().parse_args(argv)
     if args.serve:
+        from tolk.cli.serve import serve_reader
+
         return serve_reader([str(path) for path in args.paths], args.port)
     loaded = load_config()
     roots = list(args.paths) or default_roots(loaded)
@@ -71,16 +72,4 @@ def run_reader(argv: Sequence[str]) -> int:
     # objects to reach one).
     gc.freeze()
     TolkApp(roots, loaded).run()
-    return 0
-
-
-def serve_reader(paths: list[str], port: int) -> int:
-    """Serve the reader over HTTP on localhost: each browser tab runs its own `tolk`."""
-    import shlex
-
-    from textual_serve.server import Server
-
-    command = shlex.join([sys.executable, "-m", "tui", *paths])
-    print(f"tolk: serving the reader at http://localhost:{port} (ctrl+c stops)", file=sys.stderr)
-    Server(command, host="localhost", port=port, title="tolk").serve()
     return 0
