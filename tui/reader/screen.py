@@ -343,10 +343,8 @@ class ReaderScreen(Screen[None]):
             return
         bookmarks.moved(self._opened.article, message.index)
         if self._position_timer is not None:
-            self._position_timer.stop()
-        self._position_timer = self.set_timer(self._position_delay, self._save_position)
-
-    def _save_position(self) -> None:
-        self._position_timer = None
-        job = self.parts.bookmark_feature.save_position()
-        self.start(job, "Bookmarks", group="position")
+            self._position_timer.stop()  # one write when the cursor rests, not one a key
+        self._position_timer = self.set_timer(
+            self._position_delay,
+            lambda: self.start(bookmarks.save_position(), "Bookmarks", group="position"),
+        )
