@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.message import Message
+
 from tui.reader.messages import ReaderMessage
 
 if TYPE_CHECKING:
@@ -38,3 +40,23 @@ class SearchIndexOpened(ReaderMessage):
 
     receivers = ("keywords",)
     index: SearchIndex
+
+
+@dataclass(eq=False)
+class SearchIndexProgress(ReaderMessage):
+    """The search index is being brought up to date: `looked_at` files so far."""
+
+    receivers = ("keywords",)
+    looked_at: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, SearchIndexProgress)
+
+
+@dataclass(eq=False)
+class SearchIndexUpdated(ReaderMessage):
+    """The search index matches the library (`problem`: why it could not be brought up to
+    date; searches then find what it had)."""
+
+    receivers = ("keywords",)
+    problem: str | None

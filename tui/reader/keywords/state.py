@@ -15,7 +15,13 @@ from tolk.paths import cache_database
 from tolk.words import word_spans
 from tui.reader.jobs import POST_EVERY_SECONDS, Cancelled, Job, Post, every
 from tui.reader.keywords.highlighting import KeywordHighlighter
-from tui.reader.keywords.messages import HitCounts, KeywordRenderings, SearchIndexOpened
+from tui.reader.keywords.messages import (
+    HitCounts,
+    KeywordRenderings,
+    SearchIndexOpened,
+    SearchIndexProgress,
+    SearchIndexUpdated,
+)
 from tui.reader.messages import Notice
 from tui.views.article_rows import ArticleRow
 from tui.views.paragraph_view import Highlight
@@ -190,6 +196,29 @@ class KeywordFeature:
         post(SearchIndexOpened(index))
         if index.warning:
             post(Notice("Search", index.warning, "warning"))
+
+    def update_search_index(self, roots: list[Path]) -> Job | None:
+        """Job: bring the search index up to date with the library (files added, changed or
+        gone since), reporting progress; searches meanwhile find what it holds so far."""
+        index = self.search_index
+        if index is None:
+            return None
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.search.index import SearchError
+
+            def progress(looked_at: int) -> None:
+                post(SearchIndexProgress(looked_at))
+
+            try:
+                index.update(roots, cancelled=cancelled, progress=progress)
+            except SearchError as error:
+                post(SearchIndexUpdated(str(error)))
+                return
+            if not cancelled():
+                post(SearchIndexUpdated(None))
+
+        return job
 
     def index_translation(self, path: Path, targets: list[str | None]) -> Job | None:
         """Job: make a finished translation searchable."""
