@@ -35,7 +35,7 @@ class FeedFeature:
 
         def job(post: Post, cancelled: Cancelled) -> None:
             from tolk.feeds.fetching import fetch_feeds
-            from tolk.feeds.state import NewerFeedStateError, open_feed_state
+            from tolk.feeds.state import FeedStateError, open_feed_state
             from tolk.feeds.web_client import WebClient
 
             def saved(article: FetchedArticle) -> None:
@@ -46,7 +46,7 @@ class FeedFeature:
 
             try:
                 state = open_feed_state()
-            except (NewerFeedStateError, OSError) as error:
+            except FeedStateError as error:
                 post(FetchFinished(None, str(error)))
                 return
             try:
