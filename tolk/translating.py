@@ -74,7 +74,7 @@ def load_translator(settings: TranslationSettings) -> LoadedTranslator:
     except (OSError, sqlite3.Error) as error:
         # A read-only or full cache dir costs speed (nothing is remembered), not translation.
         cache = None
-        what = f"The translation cache {cache_path} is off"
+        what = f"The translation cache is off: {cache_path}"
         if isinstance(error, sqlite3.Error):
             what = failure_line(what, error)
         else:
