@@ -15,6 +15,7 @@ from tolk.config import TranslationSettings
 from tolk.library.articles import Paragraph, ParagraphKind
 from tolk.qa.checks import Flag, check_sentence
 from translation.cache import TranslationCache
+from translation.damaged_database import failure_line
 from translation.engine import (
     ArticleTranslator,
     DecodingOptions,
@@ -67,12 +68,18 @@ def load_translator(settings: TranslationSettings) -> LoadedTranslator:
         raise NoModelError(INSTALL_HINT)
     model = TranslationModel(package, decoding_options(settings))
     cache: TranslationCache | None
+    cache_path = paths.cache_dir() / "translations.sqlite"
     try:
-        cache = TranslationCache(paths.cache_dir() / "translations.sqlite")
+        cache = TranslationCache(cache_path)
     except (OSError, sqlite3.Error) as error:
         # A read-only or full cache dir costs speed (nothing is remembered), not translation.
         cache = None
-        warnings.append(f"The translation cache is off ({error}); translations are not kept.")
+        what = f"The translation cache is off: {cache_path}"
+        if isinstance(error, sqlite3.Error):
+            what = failure_line(what, error)
+        else:
+            what = f"{what} ({error})"
+        warnings.append(f"{what}. Translations are not kept meanwhile.")
     if cache is not None and cache.warning:
         warnings.append(cache.warning)
     return LoadedTranslator(ArticleTranslator(model, cache), tuple(warnings))

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from translation.damaged_database import move_aside
+from translation.damaged_database import is_damage, move_aside
 from translation.hypothesis import SentenceTranslation, format_alignment, parse_alignment
 
 _SCHEMA_VERSION = 2
@@ -40,12 +40,17 @@ _ADDED_COLUMNS = (
 _LOOKUP_CHUNK = 400
 
 
+class _NewerCacheError(sqlite3.DatabaseError):
+    """A newer tolk's cache: this one cannot use it, and keeps it aside (it is only a cache)."""
+
+
 class TranslationCache:
     """A SQLite file of (model, options, source sentence) -> translation.
 
-    Thread-safe: the reader's workers and the CLI share one instance. A file that is not a
-    usable database is moved aside (never deleted) and a fresh one started; `warning` then says
-    what happened, for the user to see.
+    Thread-safe: the reader's workers and the CLI share one instance. A file SQLite calls
+    damaged (or a newer tolk's) is moved aside (never deleted) and a fresh one started;
+    `warning` then says what happened, for the user to see. One that is locked, read-only or on
+    a full disk is left where it is, and sqlite3.Error raised.
     """
 
     def __init__(self, path: Path) -> None:
@@ -55,6 +60,9 @@ class TranslationCache:
         try:
             self._connection = self._open()
         except sqlite3.DatabaseError as error:
+            # Locked, read-only, a full disk: the file is sound and stays (the caller says so).
+            if not (is_damage(error) or isinstance(error, _NewerCacheError)):
+                raise
             aside = move_aside(path)
             self.warning = (
                 f"The translation cache {path} was damaged ({error}); it was moved to {aside} "
@@ -70,7 +78,7 @@ class TranslationCache:
             connection.execute("PRAGMA synchronous=NORMAL")
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > _SCHEMA_VERSION:
-                raise sqlite3.DatabaseError(f"made by a newer tolk (schema {version})")
+                raise _NewerCacheError(f"made by a newer tolk (schema {version})")
             connection.executescript(_SCHEMA)
             if version < _SCHEMA_VERSION or _missing_columns(connection):
                 _migrate(connection)

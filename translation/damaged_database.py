@@ -5,20 +5,63 @@ moves a file it cannot use aside through `move_aside`, so all of them behave the
 database goes with its `-wal` and `-shm` files (the WAL may hold the newest committed pages),
 and an earlier damaged copy is never overwritten, not even one made in the same second.
 
+Only SQLite's own word that a file is damaged counts (`is_damage`): a file that is locked by
+another program, read-only, on a full disk or not permitted is sound, and moving it would take
+the other writer's WAL and the user's data with it. `remedy` says what the user can do then.
+
 It lives in `translation/`, the lowest layer, so that the translation cache can use it too.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
-__all__ = ["COMPANION_SUFFIXES", "move_aside"]
+__all__ = ["COMPANION_SUFFIXES", "failure_line", "is_damage", "move_aside", "remedy"]
 
 # The files SQLite keeps beside a WAL-mode database; they belong to it.
 COMPANION_SUFFIXES = ("-wal", "-shm")
+
+
+# SQLite's primary result codes for "database disk image is malformed" and "file is not a
+# database": the only ones that say the file itself is damaged.
+_DAMAGE_CODES = frozenset({11, 26})
+# What to do about the others, by primary result code.
+_REMEDIES = {
+    3: "permission denied; check the file's and its folder's owner and mode",  # PERM
+    5: "another program is writing to it (another tolk?); try again when it has finished",
+    6: "another program is writing to it (another tolk?); try again when it has finished",
+    8: "it is read-only (its mode, owner or disk); make it writable for you and try again",
+    10: "the disk could not be read or written; check the disk (full, removed, failing?)",
+    13: "the disk is full; free some space and try again",  # FULL
+    14: "it cannot be opened; check that its folder exists and that you may write there",
+    23: "permission denied; check the file's and its folder's owner and mode",  # AUTH
+}
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """Whether SQLite says the file itself is damaged ("file is not a database", "database
+    disk image is malformed"), rather than locked, read-only, full or not permitted."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _DAMAGE_CODES
+
+
+def remedy(error: sqlite3.Error) -> str | None:
+    """What the user can do about a failure that is not damage, in a few words ("the disk is
+    full; free some space and try again"); None when there is nothing to add to SQLite's own
+    message."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return _REMEDIES.get(code & 0xFF) if code is not None else None
+
+
+def failure_line(what: str, error: sqlite3.Error) -> str:
+    """One line for a database that cannot be used: `what` (naming the file), SQLite's
+    message, and the remedy when there is one."""
+    advice = remedy(error)
+    return f"{what} ({error}){f': {advice}' if advice else ''}"
 
 
 def move_aside(path: Path) -> Path:

@@ -7,17 +7,8 @@ user would and read the bytes it writes to the terminal.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import re
-import select
-import signal
-import struct
-import subprocess
-import sys
-import termios
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +21,7 @@ from textual.pilot import Pilot
 from tests.app.pilot import columns, make_app, reader_screen, rendered_lines, settle, wait_for_scan
 from tests.conftest import SEEDS
 from tests.support.english import cipher_text
+from tests.support.terminal import Terminal
 from tolk.library.articles import Article, read_article
 from tui.dialogs.help import HelpScreen
 from tui.reader.screen import ReaderScreen
@@ -261,90 +253,9 @@ async def test_idle_reader_does_not_redraw(
 
 # The real app in a pseudo-terminal ---------------------------------------------------------
 
-STARTUP_LIMIT_S = 60  # catches a hang; startup takes a few seconds
 SGR = re.compile(rb"\x1b\[([0-9;:]*)m")
 CURSOR_TO = re.compile(rb"\x1b\[(\d+);(\d+)H")
 OSC_TITLE = re.compile(rb"\x1b\][012];")
-
-
-class Terminal:
-    """`python -m tui` on a pseudo-terminal of a given size, its output collected."""
-
-    def __init__(self, env: dict[str, str], size: tuple[int, int]) -> None:
-        self.master, slave = pty.openpty()
-        self._set_size(slave, size)
-        self.output = bytearray()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui", str(SEEDS)],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-        )
-        os.close(slave)
-
-    @staticmethod
-    def _set_size(fd: int, size: tuple[int, int]) -> None:
-        width, height = size
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
-
-    def resize(self, size: tuple[int, int]) -> None:
-        self._set_size(self.master, size)
-        self.process.send_signal(signal.SIGWINCH)
-
-    def send(self, keys: bytes) -> None:
-        os.write(self.master, keys)
-
-    def read(self, seconds: float) -> int:
-        """Collect output for `seconds`; how many bytes came."""
-        start = len(self.output)
-        end = time.monotonic() + seconds
-        while (left := end - time.monotonic()) > 0:
-            ready, _, _ = select.select([self.master], [], [], min(left, 0.05))
-            if ready:
-                try:
-                    data = os.read(self.master, 65536)
-                except OSError:  # the process has gone, and the pty with it
-                    break
-                if not data:
-                    break
-                self.output.extend(data)
-        return len(self.output) - start
-
-    def read_until(self, wanted: bytes, limit: float = STARTUP_LIMIT_S) -> None:
-        end = time.monotonic() + limit
-        while wanted not in self.output:
-            assert self.process.poll() is None, self.tail()
-            assert time.monotonic() < end, f"{wanted!r} never came: {self.tail()}"
-            self.read(0.1)
-
-    def settle(self, quiet: float, limit: float = 30) -> None:
-        """Read until the app has written nothing for `quiet` seconds."""
-        end = time.monotonic() + limit
-        while self.read(quiet):
-            assert time.monotonic() < end, "the app never went quiet"
-
-    def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def quit(self) -> int:
-        self.send(b"q")
-        end = time.monotonic() + 30
-        while self.process.poll() is None and time.monotonic() < end:
-            self.read(0.1)
-        self.read(0.2)
-        return self.process.wait(timeout=5)
-
-    def tail(self) -> str:
-        return bytes(self.output[-2000:]).decode("utf-8", "replace")
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        os.close(self.master)
 
 
 @pytest.fixture

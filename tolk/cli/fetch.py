@@ -4,7 +4,8 @@ One line per saved article on stdout (or, with `--json`, what was added, what fa
 warnings); one line per warning and failure on stderr, and a summary. Exit status 0 when
 everything worked (warnings, such as a guessed encoding, included), 1 when any feed or item
 failed (or there is no network: one line says so), 2 when there is nothing to do (no feeds
-configured) or tolk's own storage (the feed database, the article folder) cannot be used.
+configured) or tolk's own storage (the feed database, the article folder) cannot be used
+(locked, read-only, a full disk: one line names the file and what to do).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from tolk.feeds.fetching import (
     FetchWarning,
     fetch_feeds,
 )
-from tolk.feeds.state import NewerFeedStateError, open_feed_state
+from tolk.feeds.state import FeedStateError, open_feed_state
 from tolk.feeds.web_client import WebClient
 from tolk.text import printable
 
@@ -58,8 +59,8 @@ def run_fetch(args: argparse.Namespace, client: WebClient | None = None) -> int:
         return ERROR
     try:
         state = open_feed_state()
-    except (NewerFeedStateError, OSError) as error:
-        print(f"tolk: error: {error}", file=sys.stderr)
+    except FeedStateError as error:
+        print(f"tolk: error: {printable(str(error))}", file=sys.stderr)
         return ERROR
     if state.warning:
         print(f"tolk: warning: {state.warning}", file=sys.stderr)
@@ -79,6 +80,11 @@ def run_fetch(args: argparse.Namespace, client: WebClient | None = None) -> int:
             on_progress=progress.update,
             on_article=saved,
         )
+    except FeedStateError as error:
+        # What was saved stays saved, and is recognised next time by its file name.
+        progress.clear()
+        print(f"tolk: error: {printable(str(error))}", file=sys.stderr)
+        return ERROR
     finally:
         progress.clear()
         state.close()

@@ -25,7 +25,7 @@ from tolk.feeds.links import url_problem
 from tolk.feeds.pages import ExtractionError, extract_page
 from tolk.feeds.parsing import FeedError, FeedItem, ParsedFeed, parse_feed
 from tolk.feeds.saving import article_text, feed_folder, find_saved, save_article
-from tolk.feeds.state import FeedState
+from tolk.feeds.state import FeedState, FeedStateError
 from tolk.feeds.web_client import FetchError, WebClient
 from tolk.library.dates import ArticleDate
 from tolk.library.source import ArticleSource
@@ -149,7 +149,7 @@ def fetch_feeds(
         run = _FeedRun(feed, number, report, library, state, client, on_progress, on_article)
         try:
             run.fetch(cancelled)
-        except _StorageFailure as failure:
+        except (_StorageFailure, FeedStateError) as failure:
             report.stopped = str(failure)
             break
         except sqlite3.Error as error:
@@ -271,7 +271,7 @@ class _FeedRun:
             self.progress(done, len(new))
             try:
                 complete = self._fetch_item(folder, item) and complete
-            except (_StorageFailure, sqlite3.Error):
+            except (_StorageFailure, FeedStateError, sqlite3.Error):
                 raise
             except Exception as error:  # one page must not end the feed (see _unexpected)
                 self.fail(_unexpected(error), item.url)

@@ -1,8 +1,10 @@
 """A careful HTTP client for feeds and article pages: the only network use besides models.
 
 It asks for http(s) only (also after a redirect), follows few redirects, names tolk in its
-User-Agent, sends ETag/Last-Modified validators when it has them, gives up after a timeout,
-reads no more than a size cap, and makes one request at a time to any one host.
+User-Agent, sends ETag/Last-Modified validators when it has them, gives up after a silence
+(`timeout`) and after a deadline for the whole request however slowly the bytes come, stops
+soon after its caller cancels, reads no more than a size cap, and makes one request at a time to
+any one host.
 """
 
 from __future__ import annotations
@@ -11,14 +13,16 @@ import errno
 import http.client
 import socket
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import Message
 from importlib import metadata
 from typing import IO
+
+from tolk.feeds.request_limits import RequestLimits, RequestStopped, limited, limited_handlers
 
 __all__ = ["MAX_REDIRECTS", "USER_AGENT", "FetchError", "WebClient", "WebResponse", "is_web_url"]
 
@@ -94,7 +98,11 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
 
 
 class WebClient:
-    """GET with good manners. Thread-safe; requests to one host wait for each other."""
+    """GET with good manners. Thread-safe; requests to one host wait for each other.
+
+    `timeout`: the longest wait for a connection or for the next byte; `deadline`: the most a
+    whole request (its redirects included) may take; once `cancelled` says so, a request ends
+    within a fraction of a second (`RequestLimits`), failing with "cancelled"."""
 
     def __init__(
         self,
@@ -102,11 +110,13 @@ class WebClient:
         timeout: float = 20.0,
         deadline: float = 60.0,
         user_agent: str = USER_AGENT,
+        cancelled: Callable[[], bool] = lambda: False,
     ) -> None:
-        self.timeout = timeout  # for connecting and for each read
-        self.deadline = deadline  # for a whole response
+        self.timeout = timeout
+        self.deadline = deadline
         self.user_agent = user_agent
-        self._opener = urllib.request.build_opener(_RedirectHandler())
+        self.cancelled = cancelled
+        self._opener = urllib.request.build_opener(_RedirectHandler(), *limited_handlers())
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
 
@@ -137,8 +147,9 @@ class WebClient:
             return self._host_locks.setdefault(host, threading.Lock())
 
     def _get(self, request: urllib.request.Request, max_bytes: int) -> WebResponse:
+        limits = RequestLimits.starting_now(self.deadline, self.timeout, self.cancelled)
         try:
-            with self._opener.open(request, timeout=self.timeout) as response:
+            with limited(limits), self._opener.open(request, timeout=self.timeout) as response:
                 body = self._read(response, max_bytes)
                 return _response(response.geturl(), response.headers, body)
         except urllib.error.HTTPError as error:
@@ -147,6 +158,8 @@ class WebClient:
             raise _http_error(error) from None
         except FetchError:
             raise
+        except RequestStopped as error:
+            raise FetchError(str(error)) from None
         except urllib.error.URLError as error:
             raise _network_error(error.reason) from None
         except (OSError, http.client.HTTPException, ValueError) as error:
@@ -158,15 +171,13 @@ class WebClient:
             raise FetchError(
                 f"larger than {_size(max_bytes)} ({_size(int(length))})", permanent=True
             )
-        ends = time.monotonic() + self.deadline
         chunks: list[bytes] = []
         total = 0
+        # Each read waits in short slices that mind the deadline (tolk.feeds.request_limits).
         while chunk := response.read(_CHUNK):
             total += len(chunk)
             if total > max_bytes:
                 raise FetchError(f"larger than {_size(max_bytes)}", permanent=True)
-            if time.monotonic() > ends:
-                raise FetchError(f"took longer than {self.deadline:g} s")
             chunks.append(chunk)
         return b"".join(chunks)
 

@@ -17,7 +17,7 @@ from enum import Enum
 from pathlib import Path
 
 from tolk.library.dates import ArticleDate, parse_article_date
-from tolk.library.file_heads import read_head, read_heads
+from tolk.library.file_heads import NotRegularFileError, read_head, read_heads, read_whole
 from tolk.library.source import ArticleSource, split_trailer
 from tolk.text import UndecodableError, clean_text, decode_bytes, printable
 
@@ -93,7 +93,9 @@ class ArticleSummary:
 def read_article(path: Path) -> Article:
     """Read and fully parse the article at `path`; raises ArticleError with a readable reason."""
     try:
-        data = path.read_bytes()
+        data = read_whole(path)
+    except NotRegularFileError as error:  # what it is, not a passing failure to read
+        raise ArticleError(str(error)) from error
     except OSError as error:
         raise ArticleError(_os_reason(error)) from error
     return parse_article(path, data)

@@ -1,4 +1,6 @@
-"""Reading the first bytes of files: one read each, and many files asked of the disk at once.
+"""Reading the first bytes of files: one read each, and many files asked of the disk at once;
+and reading a whole file, refusing one that is not a regular file (a named pipe would wait for a
+writer for ever).
 
 A library scan reads the head of every new file. In the page cache a head costs three system
 calls (open, read, close); on a cold disk it waits for the disk, file after file. Rather than
@@ -11,10 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["Head", "read_head", "read_heads"]
+__all__ = ["Head", "NotRegularFileError", "read_head", "read_heads", "read_whole", "special_file"]
 
 # (the bytes, whether they are the whole file)
 Head = tuple[bytes, bool]
@@ -23,6 +26,38 @@ Head = tuple[bytes, bool]
 # hanging the scan until something writes to it; regular files ignore the flag.
 _FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
 _WILLNEED = getattr(os, "POSIX_FADV_WILLNEED", None)
+
+
+class NotRegularFileError(OSError):
+    """A path names a named pipe, a device or a socket where a file of text was expected."""
+
+
+def special_file(mode: int) -> str | None:
+    """What a file of `st_mode` `mode` is when it is not a regular file or a folder ("a named
+    pipe"); None for a regular file or a folder."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None
+
+
+def not_regular(kind: str) -> NotRegularFileError:
+    """The error for a file that is `kind` (from `special_file`), for the user."""
+    return NotRegularFileError(f"{kind}, not a regular file")
+
+
+def read_whole(path: Path) -> bytes:
+    """All the bytes of the file at `path`. Raises OSError, NotRegularFileError for a named
+    pipe, a device or a socket: it is opened without waiting (O_NONBLOCK) and never read."""
+    fd = os.open(path, _FLAGS)
+    with os.fdopen(fd, "rb") as file:
+        kind = special_file(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise not_regular(kind)
+        return file.read()
 
 
 def read_head(path: Path, limit: int, size: int | None = None) -> Head:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from tolk.library.articles import ArticleSummary, read_summary
+from tolk.library.file_heads import not_regular, special_file
 from tolk.text import printable
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
@@ -19,8 +20,9 @@ def find_article_files(
     """Yield article files under `roots` (files are taken as given, folders walked recursively).
 
     Symlinks are followed, but each real folder is entered once, so a symlink loop cannot hang
-    the walk. Problems (a missing path, a dangling link, a folder that cannot be read) are
-    reported through `on_error` as error rows, never raised.
+    the walk. Problems (a missing path, a dangling link, a folder that cannot be read, a named
+    pipe, device or socket with an article's name) are reported through `on_error` as error
+    rows, never raised.
     """
     for path, _info in find_article_stats(roots, on_error=on_error):
         yield path
@@ -41,6 +43,8 @@ def find_article_stats(
             continue
         if root.is_dir():
             yield from _walk(root, seen_dirs, seen_files, on_error)
+        elif (kind := special_file(info.st_mode)) is not None:
+            on_error(_error_row(root, not_regular(kind)))
         elif _first_visit(info, seen_files):
             yield root, info
 
@@ -76,6 +80,10 @@ def _walk(
                 info = entry.stat()
             except OSError as error:
                 on_error(_error_row(path, error))
+                continue
+            if (kind := special_file(info.st_mode)) is not None:
+                # Never opened: a named pipe would hold up whoever reads it until a writer came.
+                on_error(_error_row(path, not_regular(kind)))
                 continue
             if _first_visit(info, seen_files):
                 yield path, info
@@ -114,7 +122,7 @@ def _error_row(path: Path, error: OSError) -> ArticleSummary:
     elif error.errno == errno.ELOOP:
         reason = "symlink loop"
     else:
-        reason = error.strerror or type(error).__name__
+        reason = error.strerror or str(error) or type(error).__name__
     return ArticleSummary(path, printable(path.name), None, reason)
 
 

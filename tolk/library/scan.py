@@ -15,6 +15,7 @@ from pathlib import Path
 from tolk.library.articles import ArticleSummary, read_summaries
 from tolk.library.files import find_article_stats
 from tolk.library.index import IndexedFile, LibraryIndex, Stamp, file_key
+from translation.damaged_database import failure_line, is_damage
 
 __all__ = ["Checked", "Found", "Gone", "Listed", "ListingDone", "scan_with_index"]
 
@@ -91,11 +92,15 @@ def scan_with_index(
             # Rows listed so far stay listed until the walk has replaced them or found them
             # gone, but none of them is taken as up to date.
             trusted = {}
-            try:
-                warn(index.start_over(error))
-            except (OSError, sqlite3.Error) as failure:
-                warn(f"The library index {index.path} is damaged ({error}): {failure}")
+            if not is_damage(error):  # locked, unreadable disk: the file stays as it is
+                warn(failure_line(f"The library index {index.path} cannot be read", error))
                 index = None
+            else:
+                try:
+                    warn(index.start_over(error))
+                except (OSError, sqlite3.Error) as failure:
+                    warn(f"The library index {index.path} is damaged ({error}): {failure}")
+                    index = None
     yield ListingDone()
     yield from _walk(roots, index, listed, trusted, cancelled)
 

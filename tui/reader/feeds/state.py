@@ -37,7 +37,8 @@ class FeedFeature:
 
         def job(post: Post, cancelled: Cancelled) -> None:
             from tolk.feeds.fetching import fetch_feeds
-            from tolk.feeds.state import NewerFeedStateError, open_feed_state
+            from tolk.feeds.state import FeedStateError, open_feed_state
+            from tolk.feeds.web_client import WebClient
 
             def saved(article: FetchedArticle) -> None:
                 post(FeedArticleSaved(read_summary(article.path)))
@@ -47,7 +48,7 @@ class FeedFeature:
 
             try:
                 state = open_feed_state()
-            except (NewerFeedStateError, OSError) as error:
+            except FeedStateError as error:
                 post(FetchFinished(None, escape(str(error))))
                 return
             try:
@@ -57,6 +58,10 @@ class FeedFeature:
                     feeds,
                     library=paths.feeds_dir(),
                     state=state,
+                    # Quitting cancels this worker, and the process ends only once its thread
+                    # has returned (asyncio waits for its executor's threads): the client's
+                    # waits on the network look at the cancellation several times a second.
+                    client=WebClient(cancelled=cancelled),
                     on_progress=progress,
                     on_article=saved,
                     cancelled=cancelled,
