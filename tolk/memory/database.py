@@ -42,7 +42,6 @@ from tolk.memory.writing import (
     WAIT_FOR_TURN_S,
     Announce,
     MemoryStoreError,
-    write_failure,
     write_transaction,
 )
 from tolk.paths import data_dir
@@ -210,13 +209,9 @@ class TranslationMemory:
         nothing, when the database cannot be written (the disk is full, another tolk kept
         it past `wait_s`; `on_wait` is told when waiting for it starts)."""
         name = name or path.name
-        try:
-            with write_transaction(self._db, self.path, on_wait, wait_s):
-                self._import(path, name, limits)
-        except sqlite3.Error as error:
-            raise MemoryStoreError(
-                write_failure(self.path, error, f"importing {path}", "nothing was imported")
-            ) from error
+        doing, outcome = f"importing {path}", "nothing was imported"
+        with write_transaction(self._db, self.path, doing, outcome, on_wait, wait_s):
+            self._import(path, name, limits)
         found = self.imports()
         return next(record for record in found if record.name == name)
 
@@ -279,14 +274,9 @@ class TranslationMemory:
     ) -> bool:
         """Undo the import called `name`; False if there is none. Raises MemoryStoreError,
         removing nothing, when the database cannot be written."""
-        try:
-            with write_transaction(self._db, self.path, on_wait, wait_s):
-                deleted = self._db.execute("DELETE FROM imports WHERE name = ?", (name,))
-                return deleted.rowcount > 0
-        except sqlite3.Error as error:
-            raise MemoryStoreError(
-                write_failure(self.path, error, f"removing {name}", "nothing was removed")
-            ) from error
+        doing, outcome = f"removing {name}", "nothing was removed"
+        with write_transaction(self._db, self.path, doing, outcome, on_wait, wait_s):
+            return self._db.execute("DELETE FROM imports WHERE name = ?", (name,)).rowcount > 0
 
     # Lookups ---------------------------------------------------------------------------------
 

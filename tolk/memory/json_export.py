@@ -20,14 +20,14 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NoReturn
 
 from tolk.memory.units import Limits, MemoryFileError, MemoryUnit, ReadCounts
 from tolk.text import normalise
 
 __all__ = ["json_units"]
 
-_CHUNK = 1 << 20  # characters read at a time
+_CHUNK = 1 << 18  # bytes read at a time
 _SPACE = re.compile(r"[ \t\r\n]*")  # JSON's whitespace
 
 
@@ -99,11 +99,7 @@ class _Documents:
                     self._malformed(error.msg, error.pos)
                 read = len(self.buffer) - self.position
                 if read > self.most:
-                    raise MemoryFileError(
-                        f"{self.path}: refused: a document in it is over "
-                        f"{self.most:,} characters; import the article's TMX export "
-                        "(`tolk export --format tmx`) instead. Nothing was imported."
-                    ) from error
+                    self._too_big()
                 # The value goes on past what has been read: read as much again (reading
                 # doubles, so decoding the growing prefix stays linear in the document).
                 self._fill(max(_CHUNK, read))
@@ -113,8 +109,16 @@ class _Documents:
                     f"{self.path}: refused: nested too deeply to be a tolk export (it is 4 "
                     "levels deep); nothing was imported"
                 ) from error
+            if end - self.position > self.most:
+                self._too_big()
             self.position = end
             return value
+
+    def _too_big(self) -> NoReturn:
+        raise MemoryFileError(
+            f"{self.path}: refused: a document in it is over {self.most:,} characters; import "
+            "the article's TMX export (`tolk export --format tmx`) instead. Nothing was imported."
+        )
 
     def _next_character(self) -> str:
         """The next character that is not whitespace (reading on as needed), not consumed;
@@ -158,7 +162,7 @@ class _Documents:
         self.buffer = self.buffer[self.position :]
         self.position = 0
 
-    def _malformed(self, reason: str, at: int) -> None:
+    def _malformed(self, reason: str, at: int) -> NoReturn:
         before = self.buffer[:at]
         newlines = before.count("\n")
         line = self.line + newlines

@@ -31,7 +31,7 @@ from tolk.memory.units import (
 )
 from tolk.text import normalise
 
-__all__ = ["tmx_units"]
+__all__ = ["BoundedText", "tmx_units"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose content is the original document's markup (a <b>, a field code), not
@@ -92,7 +92,7 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-class _Text:
+class BoundedText:
     """Characters collected up to `limit` (counted after whitespace is normalised). Past the
     limit nothing more is kept: the text is over, however much more arrives."""
 
@@ -144,7 +144,7 @@ class _Unit:
         self.too_long = False
         self.role: str | None = None  # what the current <tuv> may give: "source", "target"
         self.seg_seen = False  # the current <tuv>'s first <seg> has been met
-        self.text: _Text | None = None  # the segment, note or property being read
+        self.text: BoundedText | None = None  # the segment, note or property being read
         self.text_kind = ""
         self.text_level = 0
         self.inner = 0  # elements open inside the text whose content is not its text
@@ -177,7 +177,7 @@ class _Unit:
                 self._collect("seg", self.limit, level)
 
     def _collect(self, kind: str, limit: int, level: int) -> None:
-        self.text, self.text_kind, self.text_level = _Text(limit), kind, level
+        self.text, self.text_kind, self.text_level = BoundedText(limit), kind, level
         self.inner, self.closed = 0, False
 
     def data(self, text: str) -> None:

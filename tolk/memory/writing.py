@@ -46,23 +46,41 @@ Announce = Callable[[str], None]
 def write_transaction(
     db: sqlite3.Connection,
     path: Path,
+    doing: str,
+    outcome: str,
     on_wait: Announce | None = None,
     wait_s: float = WAIT_FOR_TURN_S,
 ) -> Iterator[None]:
     """One write transaction on `db` (opened with isolation_level=None), taken in its turn:
-    committed when the block ends, rolled back when it raises. Raises MemoryStoreError when
-    another connection keeps the lock past `wait_s`; `on_wait` is told when waiting starts."""
-    _take_lock(db, path, on_wait, wait_s)
+    committed when the block ends, rolled back when it raises. `on_wait` is told when waiting
+    for another connection's transaction starts. Raises MemoryStoreError, saying what failed
+    while `doing` ("importing x.tmx"), the `outcome` ("nothing was imported") and what to do,
+    when the write fails or another connection keeps the lock past `wait_s`."""
+    try:
+        _take_lock(db, path, on_wait, wait_s)
+    except sqlite3.Error as error:
+        raise MemoryStoreError(write_failure(path, error, doing, outcome)) from error
+    except _StillBusy as busy:
+        raise MemoryStoreError(
+            f"translation memory {path}: another tolk kept it busy for over {busy} while "
+            f"{doing}; {outcome}. Try again when it has finished."
+        ) from None
     try:
         yield
         db.execute("COMMIT")
-    except BaseException:
+    except BaseException as error:
         if db.in_transaction:  # also after a failed COMMIT, or the next BEGIN would fail
             # A rollback that fails too (the disk is gone) must not hide why: closing the
             # connection rolls back all the same.
             with suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
+        if isinstance(error, sqlite3.Error):
+            raise MemoryStoreError(write_failure(path, error, doing, outcome)) from error
         raise
+
+
+class _StillBusy(Exception):
+    """Another connection held the write lock for the whole wait (the message: how long)."""
 
 
 def _take_lock(db: sqlite3.Connection, path: Path, on_wait: Announce | None, wait_s: float) -> None:
@@ -76,10 +94,7 @@ def _take_lock(db: sqlite3.Connection, path: Path, on_wait: Announce | None, wai
     deadline = time.monotonic() + wait_s
     while not _begin(db, max(0.0, min(_STEP_S, deadline - time.monotonic()))):
         if time.monotonic() >= deadline:
-            raise MemoryStoreError(
-                f"translation memory {path}: another tolk has been writing to it for over "
-                f"{_duration(FIRST_WAIT_S + wait_s)}; try again when it has finished"
-            )
+            raise _StillBusy(_duration(FIRST_WAIT_S + wait_s))
 
 
 def _begin(db: sqlite3.Connection, timeout_s: float) -> bool:
