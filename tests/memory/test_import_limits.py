@@ -184,6 +184,33 @@ def test_a_file_of_ever_new_element_names_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "token",
+    ['<prop type="x-junk" value="{}"/>', "<!-- {} -->"],
+    ids=["attribute", "comment"],
+)
+def test_one_huge_tag_or_comment_is_refused_not_buffered(token: str, tmp_path: Path) -> None:
+    # The parser holds an unfinished tag whole; megabytes of text in a <seg> stream past.
+    path = tmp_path / "token.tmx"
+    huge = token.format("x" * 400_000)
+    path.write_text(
+        HEAD.replace("<body>", f"<body>{huge}\n")
+        + tu("Hei.", "Hello.")
+        + tu("y" * 300_000, "Too long.")
+        + TAIL
+    )
+    with TranslationMemory() as memory:
+        with pytest.raises(MemoryFileError) as refused:
+            memory.import_file(path, limits=Limits(xml_token_bytes=200_000))
+        assert str(refused.value) == (
+            f"{path}:4:6: refused: a single tag, comment or declaration over 200,000 bytes (a "
+            "TMX's are short); nothing was imported"
+        )
+        path.write_text(HEAD + tu("Hei.", "Hello.") + tu("y" * 300_000, "Too long.") + TAIL)
+        record = memory.import_file(path, limits=Limits(xml_token_bytes=200_000))
+    assert (record.units, record.too_long) == (1, 1)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "[" * 100_000 + "]" * 100_000,

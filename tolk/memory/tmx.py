@@ -16,7 +16,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NoReturn
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
@@ -55,9 +55,19 @@ def tmx_units(
         forbid_external=True,
     )
     reader.expat = parser.parser
+    quiet = 0  # bytes fed since the parser last reported an element or text
     try:
         while chunk := _read(path, stream):
+            heard = reader.events
             parser.feed(chunk)
+            # Expat holds an unfinished tag, comment or declaration whole (and re-scans it
+            # as it grows): a single one past the limit is refused, not buffered.
+            quiet = quiet + len(chunk) if reader.events == heard else 0
+            if quiet > limits.xml_token_bytes:
+                reader.refuse(
+                    f"a single tag, comment or declaration over {limits.xml_token_bytes:,} "
+                    "bytes (a TMX's are short)"
+                )
             yield from reader.take_units()
         parser.close()
         yield from reader.take_units()
@@ -229,19 +239,21 @@ class _TmxReader:
         self.tu: _Unit | None = None
         self.tu_depth = 0
         self.units: list[MemoryUnit] = []
+        self.events = 0  # elements and runs of text reported so far
 
     def take_units(self) -> list[MemoryUnit]:
         units, self.units = self.units, []
         return units
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.events += 1
         self.depth += 1
         if self.depth > self.limits.xml_depth:
-            self._refuse(
+            self.refuse(
                 f"elements nested more than {self.limits.xml_depth:,} deep (a TMX needs about ten)"
             )
         if len(self.expat.intern) > self.limits.xml_names:
-            self._refuse(
+            self.refuse(
                 f"more than {self.limits.xml_names:,} different element and attribute names "
                 "(a TMX uses a few dozen)"
             )
@@ -260,10 +272,12 @@ class _TmxReader:
             self.tolk_file = attrib.get("creationtool") == "tolk"
 
     def data(self, text: str) -> None:
+        self.events += 1
         if self.tu is not None:
             self.tu.data(text)
 
     def end(self, tag: str) -> None:
+        self.events += 1
         tu = self.tu
         if tu is not None:
             if self.depth == self.tu_depth:
@@ -286,7 +300,8 @@ class _TmxReader:
         else:
             self.units.append(unit)
 
-    def _refuse(self, reason: str) -> None:
+    def refuse(self, reason: str) -> NoReturn:
+        """Stop reading: the file is refused for `reason`, at the parser's position."""
         line, column = self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber
         raise MemoryFileError(
             f"{self.path}:{line}:{column}: refused: {reason}; nothing was imported"

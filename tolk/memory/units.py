@@ -43,12 +43,15 @@ class Limits:
     # A sentence past this (after whitespace is normalised) is no sentence an article has:
     # the unit is skipped and counted. Its text is dropped as it is read, never stored whole.
     segment_chars: int = 10_000
-    # Element nesting: a TMX is tmx/body/tu/tuv/seg and a few levels of <hi>. Deeper is
-    # refused (100,000 nested <hi> would otherwise exhaust the stack).
+    # Element nesting: a TMX is tmx/body/tu/tuv/seg and a few levels of <hi>. Deeper is no
+    # file a tool wrote, and is refused, not guessed at.
     xml_depth: int = 100
     # Distinct element and attribute names: the XML parser keeps each one it meets for the
     # whole file; a TMX uses a few dozen.
     xml_names: int = 10_000
+    # One tag, comment or declaration: the XML parser holds each whole until it ends. A
+    # TMX's tags are a few attributes long; megabytes of one are hostile.
+    xml_token_bytes: int = 1_000_000
     # One article of a JSON export is decoded whole: past this many characters it is refused
     # (the TMX export has no such limit). The longest article benched is 201,000 characters,
     # about 1 MB as JSON.
