@@ -42,6 +42,7 @@ from tolk.memory.writing import (
     WAIT_FOR_TURN_S,
     Announce,
     MemoryStoreError,
+    write_failure,
     write_transaction,
 )
 from tolk.paths import data_dir
@@ -161,8 +162,10 @@ class TranslationMemory:
             damaged = str(error).startswith("integrity check") or (
                 getattr(error, "sqlite_errorcode", 0) & 0xFF in (11, 26)
             )
-            if not damaged:
-                raise MemoryStoreError(f"translation memory {self.path}: {error}") from error
+            if not damaged:  # locked, full, read-only: said so, and the file left in place
+                raise MemoryStoreError(
+                    write_failure(self.path, error, "opening it", "it was left as it is")
+                ) from error
             aside = move_aside(self.path)
             self._db, self.checked = _connect(self.path)
             self.warning: str | None = (
