@@ -100,7 +100,7 @@ def test_the_command_says_in_one_line_that_the_memory_cannot_grow(tmp_path: Path
     assert done.stderr == (
         f"tolk: error: translation memory {database_path()}: it could not be written (disk "
         f"I/O error) while importing {big}; nothing was imported. Check that its disk has room "
-        f"and is not read-only, then try again. (not tried either: {other})\n"
+        f"and is not read-only, then try again. Not imported either: {other}.\n"
     )
     assert stored() == ([("first.tmx", 10)], 10, "ok")
 

@@ -83,7 +83,7 @@ def _import(memory: TranslationMemory, files: list[Path]) -> int:
         except MemoryStoreError as error:
             # The next file would meet the same full disk or busy database.
             left = files[number + 1 :]
-            untried = f" (not tried either: {', '.join(str(p) for p in left)})" if left else ""
+            untried = f" Not imported either: {', '.join(str(p) for p in left)}." if left else ""
             print(f"tolk: error: {printable(str(error) + untried)}", file=sys.stderr)
             return 1
         print(f"Imported {record.units} units from {printable(str(path))}{_left_out(record)}")

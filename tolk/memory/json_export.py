@@ -143,7 +143,9 @@ class _Documents:
             raw = self.stream.read(size)
             self.buffer += self.text.decode(raw, final=not raw)
         except UnicodeDecodeError as error:
-            raise MemoryFileError(f"{self.path}: not UTF-8 ({error.reason})") from error
+            raise MemoryFileError(
+                f"{self.path}: not UTF-8 ({error.reason}); nothing was imported"
+            ) from error
         except OSError as error:
             raise MemoryFileError(
                 f"{self.path}: {error.strerror or error}; nothing was imported"
