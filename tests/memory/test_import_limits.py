@@ -125,6 +125,35 @@ def test_the_length_limit_is_a_parameter_and_a_file_of_only_long_units_imports_n
     assert (record.units, record.too_long) == (1, 0)
 
 
+def test_a_memory_written_before_the_too_long_count_keeps_its_imports(tmp_path: Path) -> None:
+    # Schema version 1, as the tolk before this one left it.
+    database_path().parent.mkdir(parents=True)
+    db = sqlite3.connect(database_path())
+    db.executescript(
+        """
+        CREATE TABLE imports (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL, imported TEXT NOT NULL, units INTEGER NOT NULL,
+            skipped INTEGER NOT NULL, format TEXT NOT NULL);
+        CREATE TABLE units (id INTEGER PRIMARY KEY, import_id INTEGER NOT NULL
+            REFERENCES imports (id) ON DELETE CASCADE, key TEXT NOT NULL, folded TEXT NOT NULL,
+            length INTEGER NOT NULL, target TEXT NOT NULL, note TEXT);
+        INSERT INTO imports VALUES (1, 'old.tmx', '/x/old.tmx', '2026-01-01', 1, 2, 'tmx');
+        INSERT INTO units VALUES (1, 1, 'Gammel.', 'gammel.', 7, 'Old.', NULL);
+        PRAGMA user_version = 1;
+        """
+    )
+    db.close()
+    with TranslationMemory() as memory:
+        (record,) = memory.imports()
+        assert (record.name, record.units, record.skipped, record.too_long) == (
+            "old.tmx",
+            1,
+            2,
+            0,
+        )
+        assert memory.exact(["Gammel."]) == {"Gammel.": "Old."}
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     chunks=st.lists(st.text(alphabet="ab \n\t\u00a0", max_size=12), max_size=30),

@@ -46,7 +46,7 @@ def add_memory_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
         f"{WAIT_FOR_TURN_S / 60:.0f} minutes).",
     )
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    commands.add_parser("list", help="every import: units, skipped units, date")
+    commands.add_parser("list", help="every import: units, skipped and too-long units, date")
     removing = commands.add_parser("remove", help="undo an import")
     removing.add_argument("name", metavar="NAME", help="the import's name, as `list` shows it")
 

@@ -27,18 +27,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from tolk.database.migrations import (
-    Migration,
-    NewerSchemaError,
-    apply_migrations,
-    user_version,
-    wait_for_peers,
-)
-from tolk.memory.integrity import fingerprint, last_checked, remember_checked
+from tolk.database.migrations import NewerSchemaError
+from tolk.memory.opening import connect
 from tolk.memory.reading import read_units
 from tolk.memory.units import Limits, MemoryFileError, ReadCounts
 from tolk.memory.writing import (
-    BUSY_TIMEOUT_S,
     WAIT_FOR_TURN_S,
     Announce,
     MemoryStoreError,
@@ -114,36 +107,6 @@ class MemoryMatch:
         return f"memory {self.score:.0f}% · {self.name}"
 
 
-def _create_memory(db: sqlite3.Connection) -> None:
-    db.execute(
-        "CREATE TABLE imports (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
-        "path TEXT NOT NULL, imported TEXT NOT NULL, units INTEGER NOT NULL, "
-        "skipped INTEGER NOT NULL, format TEXT NOT NULL)"
-    )
-    db.execute(
-        """CREATE TABLE units (
-            id INTEGER PRIMARY KEY,
-            import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
-            key TEXT NOT NULL,
-            folded TEXT NOT NULL,
-            length INTEGER NOT NULL,
-            target TEXT NOT NULL,
-            note TEXT
-        )"""
-    )
-    db.execute("CREATE INDEX units_by_key ON units (key)")
-    db.execute("CREATE INDEX units_by_folded ON units (folded)")
-    db.execute("CREATE INDEX units_by_length ON units (length)")
-    db.execute("CREATE INDEX units_by_import ON units (import_id)")
-
-
-def _count_too_long(db: sqlite3.Connection) -> None:
-    db.execute("ALTER TABLE imports ADD COLUMN too_long INTEGER NOT NULL DEFAULT 0")
-
-
-MIGRATIONS: tuple[Migration, ...] = (_create_memory, _count_too_long)
-
-
 def database_path() -> Path:
     return data_dir() / DATABASE_NAME
 
@@ -157,7 +120,7 @@ class TranslationMemory:
         self.checked = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db, self.checked = _connect(self.path)
+            self._db, self.checked = connect(self.path)
         except sqlite3.DatabaseError as error:
             damaged = str(error).startswith("integrity check") or (
                 getattr(error, "sqlite_errorcode", 0) & 0xFF in (11, 26)
@@ -167,7 +130,7 @@ class TranslationMemory:
                     write_failure(self.path, error, "opening it", "it was left as it is")
                 ) from error
             aside = move_aside(self.path)
-            self._db, self.checked = _connect(self.path)
+            self._db, self.checked = connect(self.path)
             self.warning: str | None = (
                 f"The translation memory was damaged ({error}); it was kept as {aside} and a "
                 "new, empty one started. Import your files again."
@@ -364,35 +327,6 @@ class TranslationMemory:
             if len(found) == limit:
                 break
         return found
-
-
-def _connect(path: Path) -> tuple[sqlite3.Connection, bool]:
-    """Open the database; the second value says whether its integrity was checked (only when
-    the file changed since its last check)."""
-    before = fingerprint(path)
-    check = before is None or before != last_checked(path)
-    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    try:
-        wait_for_peers(lambda: _prepare(db, check), BUSY_TIMEOUT_S)
-    except BaseException:
-        db.close()
-        raise
-    if check and before is not None:
-        remember_checked(path, before)
-    return db, check
-
-
-def _prepare(db: sqlite3.Connection, check: bool) -> None:
-    """Every step of opening; each may be repeated (it does nothing a second time)."""
-    # The version first: a newer tolk's database must not even get its journal mode changed.
-    user_version(db, len(MIGRATIONS))
-    if check:
-        result = db.execute("PRAGMA quick_check").fetchone()[0]
-        if result != "ok":
-            raise sqlite3.DatabaseError(f"integrity check: {result}")
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA foreign_keys = ON")
-    apply_migrations(db, MIGRATIONS)
 
 
 def exact_matches(sources: Sequence[str]) -> tuple[dict[str, ExactMatch], str | None]:
