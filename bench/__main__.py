@@ -26,6 +26,7 @@ def main() -> int:
             library,
             long_paragraph,
             memory,
+            memory_bounds,
             search,
             startup,
             translation,
@@ -42,6 +43,7 @@ def main() -> int:
             ("search", search),
             ("keywords", keywords),
             ("memory", memory),
+            ("memory import in bounded memory (200 MB files)", memory_bounds),
             ("translation", translation),
             ("long paragraph", long_paragraph),
         ]:

@@ -1,5 +1,7 @@
 """Translation memory: importing 100,000 TMX units (peak memory of the importing process, and
-time), and the lookups the reader makes in such a memory."""
+time), opening such a memory (with the integrity check that runs once per change of the file,
+and without), and the lookups the reader makes in it. `bench/memory_bounds.py` imports files
+built to break the memory's limits."""
 
 from __future__ import annotations
 
@@ -64,6 +66,7 @@ def run() -> list[Row]:
         )
         from tolk.memory.database import TranslationMemory
 
+        checked, unchanged = _openings(database)
         with TranslationMemory(database) as memory:
             sentence = "Setning nummer 54321 om alliansen og møtet i London."
             exact, near = [], []
@@ -83,9 +86,33 @@ def run() -> list[Row]:
             True,
         ),
         (
+            f"opening a memory of {units:,} units: changed since its last check / unchanged",
+            f"{statistics.median(checked) * 1000:.0f} ms / "
+            f"{statistics.median(unchanged) * 1000:.1f} ms",
+            "report",
+            True,
+        ),
+        (
             f"memory lookup in {units:,} units: exact / near (fuzzy)",
             f"{statistics.median(exact) * 1000:.2f} ms / {statistics.median(near) * 1000:.0f} ms",
             "report",
             True,
         ),
     ]
+
+
+def _openings(database: Path) -> tuple[list[float], list[float]]:
+    """Seconds to open (and close) the memory: when its file changed since the last integrity
+    check (the check runs: the first `tolk translate` after an import), and when not."""
+    from tolk.memory.database import TranslationMemory
+
+    marker = database.with_name(f"{database.name}.checked")
+    checked, unchanged = [], []
+    for _ in range(RUNS):
+        marker.unlink(missing_ok=True)  # as after a change: the fingerprint no longer matches
+        for times, expected in ((checked, True), (unchanged, False)):
+            started = time.perf_counter()
+            with TranslationMemory(database) as memory:
+                assert memory.checked == expected
+            times.append(time.perf_counter() - started)
+    return checked, unchanged

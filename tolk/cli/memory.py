@@ -1,7 +1,10 @@
 """`tolk memory import FILE... | list | remove NAME`: the translation memory.
 
 Each file is one import, in one transaction: a file that cannot be read (malformed, not a TMX,
-hostile) imports nothing and is reported with its file and line; the others still import.
+hostile) imports nothing and is reported with its file and line; the others still import. A
+database that cannot be written (a full disk, another tolk's import past the wait) stops the
+command with one line: what happened, which files were not imported, what to do. While
+another tolk writes to the memory, the command says that it waits its turn, and waits.
 Exit status 1 when any file failed.
 """
 
@@ -13,11 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from tolk.memory.database import (
+    ImportRecord,
+    Limits,
     MemoryFileError,
     MemoryStoreError,
     TranslationMemory,
     database_path,
 )
+from tolk.memory.writing import WAIT_FOR_TURN_S
 from tolk.text import printable
 
 
@@ -34,10 +40,13 @@ def add_memory_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
     importing = commands.add_parser(
         "import",
         help="import TMX (or tolk JSON) files; re-importing a file name replaces it",
-        description="Import the nb→en units of each file, one transaction per file.",
+        description="Import the nb→en units of each file, one transaction per file. A "
+        f"segment over {Limits().segment_chars:,} characters is skipped and counted. While "
+        "another tolk writes to the memory, waits its turn (up to "
+        f"{WAIT_FOR_TURN_S / 60:.0f} minutes).",
     )
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    commands.add_parser("list", help="every import: units, skipped units, date")
+    commands.add_parser("list", help="every import: units, skipped and too-long units, date")
     removing = commands.add_parser("remove", help="undo an import")
     removing.add_argument("name", metavar="NAME", help="the import's name, as `list` shows it")
 
@@ -54,22 +63,40 @@ def run_memory(args: argparse.Namespace) -> int:
                 return _list(memory)
             return _remove(memory, args.name)
     except MemoryStoreError as error:
-        print(f"tolk: error: {error}", file=sys.stderr)
+        print(f"tolk: error: {printable(str(error))}", file=sys.stderr)
         return 1
+
+
+def _waiting(message: str) -> None:
+    print(f"tolk: {printable(message)}", file=sys.stderr, flush=True)
 
 
 def _import(memory: TranslationMemory, files: list[Path]) -> int:
     failed = False
-    for path in files:
+    for number, path in enumerate(files):
         try:
-            record = memory.import_file(path)
+            record = memory.import_file(path, on_wait=_waiting)
         except MemoryFileError as error:
             failed = True
             print(f"tolk: error: {printable(str(error))}", file=sys.stderr)
             continue
-        skipped = f", {record.skipped} skipped" if record.skipped else ""
-        print(f"Imported {record.units} units from {printable(str(path))}{skipped}")
+        except MemoryStoreError as error:
+            # The next file would meet the same full disk or busy database.
+            left = files[number + 1 :]
+            untried = f" Not imported either: {', '.join(str(p) for p in left)}." if left else ""
+            print(f"tolk: error: {printable(str(error) + untried)}", file=sys.stderr)
+            return 1
+        print(f"Imported {record.units} units from {printable(str(path))}{_left_out(record)}")
     return 1 if failed else 0
+
+
+def _left_out(record: ImportRecord) -> str:
+    skipped = f", {record.skipped} skipped" if record.skipped else ""
+    if record.too_long:
+        skipped += (
+            f", {record.too_long} too long (a segment over {Limits().segment_chars:,} characters)"
+        )
+    return skipped
 
 
 def _list(memory: TranslationMemory) -> int:
@@ -79,7 +106,9 @@ def _list(memory: TranslationMemory) -> int:
         return 0
     width = max(len(record.name) for record in records)
     for record in records:
-        skipped = f" ({record.skipped} skipped)" if record.skipped else ""
+        left_out = [f"{record.skipped} skipped"] if record.skipped else []
+        left_out += [f"{record.too_long} too long"] if record.too_long else []
+        skipped = f" ({', '.join(left_out)})" if left_out else ""
         print(
             f"{printable(record.name):<{width}}  {record.units:>7} units{skipped}  "
             f"{record.format}  {record.imported}"
@@ -88,7 +117,7 @@ def _list(memory: TranslationMemory) -> int:
 
 
 def _remove(memory: TranslationMemory, name: str) -> int:
-    if memory.remove(name):
+    if memory.remove(name, on_wait=_waiting):
         print(f"Removed {printable(name)} from the translation memory")
         return 0
     print(

@@ -6,7 +6,9 @@ hold hundreds of thousands of units and an import is one long transaction; in th
 that transaction would hold the write lock the reader needs for every bookmark and review mark,
 and a 50 MB memory would make the small store slow to check and copy. The memory can also be
 dropped or rebuilt from its files without touching anyone's reviews. It follows the store's
-discipline: WAL, busy timeout, `PRAGMA user_version` migrations, `BEGIN IMMEDIATE` per change.
+discipline: WAL, busy timeout, `PRAGMA user_version` migrations, `BEGIN IMMEDIATE` per change
+(taken in turn behind another tolk's import: `tolk.memory.writing`), and the integrity check
+once per change of the file (`tolk.memory.integrity`).
 
 Matching: a unit's source is kept whitespace-normalised (`key`) and case-folded (`folded`),
 both indexed. An exact match (same `key`) is the memory's English for a sentence; when several
@@ -25,8 +27,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from tolk.database.migrations import Migration, NewerSchemaError, apply_migrations, transaction
-from tolk.memory.units import MemoryFileError, ReadCounts, read_units
+from tolk.database.migrations import NewerSchemaError
+from tolk.memory.opening import connect
+from tolk.memory.reading import read_units
+from tolk.memory.units import Limits, MemoryFileError, ReadCounts
+from tolk.memory.writing import (
+    WAIT_FOR_TURN_S,
+    Announce,
+    MemoryStoreError,
+    write_failure,
+    write_transaction,
+)
 from tolk.paths import data_dir
 from tolk.text import normalise
 from translation.damaged_database import move_aside
@@ -36,6 +47,7 @@ __all__ = [
     "FUZZY_CUTOFF",
     "ExactMatch",
     "ImportRecord",
+    "Limits",
     "MemoryFileError",
     "MemoryMatch",
     "MemoryStoreError",
@@ -46,17 +58,12 @@ __all__ = [
 DATABASE_NAME = "memory.sqlite"
 FUZZY_CUTOFF = 70.0  # percent similarity below which a unit is not a near match
 BATCH = 2000  # units per executemany while importing
-BUSY_TIMEOUT_S = 10.0
-
-
-class MemoryStoreError(Exception):
-    """The memory database cannot be used; the message says why."""
 
 
 @dataclass(frozen=True)
 class ImportRecord:
     """One imported file: its name (what `tolk memory remove` takes), where it came from, when,
-    and how many units it brought (and skipped)."""
+    and how many units it brought (and skipped, and left out as too long)."""
 
     name: str
     path: str
@@ -64,6 +71,7 @@ class ImportRecord:
     units: int
     skipped: int
     format: str
+    too_long: int = 0
 
 
 @dataclass(frozen=True)
@@ -99,32 +107,6 @@ class MemoryMatch:
         return f"memory {self.score:.0f}% · {self.name}"
 
 
-def _create_memory(db: sqlite3.Connection) -> None:
-    db.execute(
-        "CREATE TABLE imports (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
-        "path TEXT NOT NULL, imported TEXT NOT NULL, units INTEGER NOT NULL, "
-        "skipped INTEGER NOT NULL, format TEXT NOT NULL)"
-    )
-    db.execute(
-        """CREATE TABLE units (
-            id INTEGER PRIMARY KEY,
-            import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
-            key TEXT NOT NULL,
-            folded TEXT NOT NULL,
-            length INTEGER NOT NULL,
-            target TEXT NOT NULL,
-            note TEXT
-        )"""
-    )
-    db.execute("CREATE INDEX units_by_key ON units (key)")
-    db.execute("CREATE INDEX units_by_folded ON units (folded)")
-    db.execute("CREATE INDEX units_by_length ON units (length)")
-    db.execute("CREATE INDEX units_by_import ON units (import_id)")
-
-
-MIGRATIONS: tuple[Migration, ...] = (_create_memory,)
-
-
 def database_path() -> Path:
     return data_dir() / DATABASE_NAME
 
@@ -134,17 +116,21 @@ class TranslationMemory:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or database_path()
+        # Whether this opening ran the integrity check: once per change of the file.
+        self.checked = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = _connect(self.path)
+            self._db, self.checked = connect(self.path)
         except sqlite3.DatabaseError as error:
             damaged = str(error).startswith("integrity check") or (
                 getattr(error, "sqlite_errorcode", 0) & 0xFF in (11, 26)
             )
-            if not damaged:
-                raise MemoryStoreError(f"translation memory {self.path}: {error}") from error
+            if not damaged:  # locked, full, read-only: said so, and the file left in place
+                raise MemoryStoreError(
+                    write_failure(self.path, error, "opening it", "it was left as it is")
+                ) from error
             aside = move_aside(self.path)
-            self._db = _connect(self.path)
+            self._db, self.checked = connect(self.path)
             self.warning: str | None = (
                 f"The translation memory was damaged ({error}); it was kept as {aside} and a "
                 "new, empty one started. Import your files again."
@@ -174,41 +160,62 @@ class TranslationMemory:
 
     # Imports ---------------------------------------------------------------------------------
 
-    def import_file(self, path: Path, name: str | None = None) -> ImportRecord:
+    def import_file(
+        self,
+        path: Path,
+        name: str | None = None,
+        *,
+        limits: Limits | None = None,
+        on_wait: Announce | None = None,
+        wait_s: float = WAIT_FOR_TURN_S,
+    ) -> ImportRecord:
         """Import `path` in one transaction, under `name` (default: the file's name); an import
         of the same name is replaced. Raises MemoryFileError, importing nothing, when the file
-        cannot be read as a memory or has no nb→en unit."""
+        cannot be read as a memory or has no nb→en unit, and MemoryStoreError, importing
+        nothing, when the database cannot be written (the disk is full, another tolk kept
+        it past `wait_s`; `on_wait` is told when waiting for it starts)."""
         name = name or path.name
-        counts = ReadCounts()
-        units = 0
-        with transaction(self._db):
-            self._db.execute("DELETE FROM imports WHERE name = ?", (name,))
-            cursor = self._db.execute(
-                "INSERT INTO imports (name, path, imported, units, skipped, format) "
-                "VALUES (?, ?, ?, 0, 0, '')",
-                (name, str(path.resolve()), _now()),
-            )
-            import_id = cursor.lastrowid
-            batch: list[tuple[object, ...]] = []
-            for unit in read_units(path, counts):
-                key = normalise(unit.source)
-                batch.append((import_id, key, key.casefold(), len(key), unit.target, unit.note))
-                if len(batch) >= BATCH:
-                    units += self._insert(batch)
-            units += self._insert(batch)
-            if not units:
-                raise MemoryFileError(
-                    f"{path}: no Norwegian (nb, no, nb-NO, no-NO) → English units "
-                    f"({counts.skipped} units without both sides"
-                    + (" or not corrected/reviewed" if counts.skipped else "")
-                    + "); nothing was imported"
-                )
-            self._db.execute(
-                "UPDATE imports SET units = ?, skipped = ?, format = ? WHERE id = ?",
-                (units, counts.skipped, counts.format, import_id),
-            )
+        doing, outcome = f"importing {path}", "nothing was imported"
+        with write_transaction(self._db, self.path, doing, outcome, on_wait, wait_s):
+            self._import(path, name, limits)
         found = self.imports()
         return next(record for record in found if record.name == name)
+
+    def _import(self, path: Path, name: str, limits: Limits | None) -> None:
+        """The import's statements, inside its transaction."""
+        counts = ReadCounts()
+        units = 0
+        self._db.execute("DELETE FROM imports WHERE name = ?", (name,))
+        cursor = self._db.execute(
+            "INSERT INTO imports (name, path, imported, units, skipped, format) "
+            "VALUES (?, ?, ?, 0, 0, '')",
+            (name, str(path.resolve()), _now()),
+        )
+        import_id = cursor.lastrowid
+        batch: list[tuple[object, ...]] = []
+        for unit in read_units(path, counts, limits):
+            key = normalise(unit.source)
+            batch.append((import_id, key, key.casefold(), len(key), unit.target, unit.note))
+            if len(batch) >= BATCH:
+                units += self._insert(batch)
+        units += self._insert(batch)
+        if not units:
+            too_long = (
+                f", {counts.too_long} too long (over {(limits or Limits()).segment_chars:,} "
+                "characters)"
+                if counts.too_long
+                else ""
+            )
+            raise MemoryFileError(
+                f"{path}: no Norwegian (nb, no, nb-NO, no-NO) → English units "
+                f"({counts.skipped} units without both sides"
+                + (" or not corrected/reviewed" if counts.skipped else "")
+                + f"{too_long}); nothing was imported"
+            )
+        self._db.execute(
+            "UPDATE imports SET units = ?, skipped = ?, too_long = ?, format = ? WHERE id = ?",
+            (units, counts.skipped, counts.too_long, counts.format, import_id),
+        )
 
     def _insert(self, batch: list[tuple[object, ...]]) -> int:
         self._db.executemany(
@@ -223,13 +230,18 @@ class TranslationMemory:
     def imports(self) -> list[ImportRecord]:
         """Every import, most recent first."""
         rows = self._db.execute(
-            "SELECT name, path, imported, units, skipped, format FROM imports ORDER BY id DESC"
+            "SELECT name, path, imported, units, skipped, format, too_long FROM imports "
+            "ORDER BY id DESC"
         ).fetchall()
         return [ImportRecord(*row) for row in rows]
 
-    def remove(self, name: str) -> bool:
-        """Undo the import called `name`; False if there is none."""
-        with transaction(self._db):
+    def remove(
+        self, name: str, *, on_wait: Announce | None = None, wait_s: float = WAIT_FOR_TURN_S
+    ) -> bool:
+        """Undo the import called `name`; False if there is none. Raises MemoryStoreError,
+        removing nothing, when the database cannot be written."""
+        doing, outcome = f"removing {name}", "nothing was removed"
+        with write_transaction(self._db, self.path, doing, outcome, on_wait, wait_s):
             return self._db.execute("DELETE FROM imports WHERE name = ?", (name,)).rowcount > 0
 
     # Lookups ---------------------------------------------------------------------------------
@@ -315,21 +327,6 @@ class TranslationMemory:
             if len(found) == limit:
                 break
         return found
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    try:
-        check = db.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise sqlite3.DatabaseError(f"integrity check: {check}")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        apply_migrations(db, MIGRATIONS)
-    except BaseException:
-        db.close()
-        raise
-    return db
 
 
 def exact_matches(sources: Sequence[str]) -> tuple[dict[str, ExactMatch], str | None]:
