@@ -151,13 +151,26 @@ async def test_unreadable_file_is_an_error_row_and_others_still_open(tmp_path: P
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
-        text = "\n".join(rendered_lines(reader_screen(pilot).sidebar.article_list))
+        sidebar = reader_screen(pilot).sidebar
+        text = "\n".join(rendered_lines(sidebar.article_list))
         assert "bad.txt" in text and "binary data" in text
+        # An unreadable file is a row, not an article: counted apart.
+        status = str(sidebar.query_one("#scan-status").render())
+        assert status == "1 article · 1 unreadable file"
         await open_article(pilot, 1)  # the error row sorts last; open it
         shown = " ".join(" ".join(rendered_lines(reader_screen(pilot).parallel_text)).split())
         assert "binary data, not a text file" in shown
         await open_article(pilot, 0)
         assert reader_screen(pilot).parallel_text.paragraph_count == 1
+
+
+async def test_a_library_of_one_unreadable_file_is_counted_as_that(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_scan(pilot)
+        status = str(reader_screen(pilot).sidebar.query_one("#scan-status").render())
+        assert status == "1 unreadable file"
 
 
 async def test_filter_narrows_titles_as_you_type() -> None:

@@ -18,7 +18,7 @@ from tolk.memory.database import (
     TranslationMemory,
     database_path,
 )
-from tolk.text import printable
+from tolk.text import count, printable
 
 
 def add_memory_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -68,7 +68,7 @@ def _import(memory: TranslationMemory, files: list[Path]) -> int:
             print(f"tolk: error: {printable(str(error))}", file=sys.stderr)
             continue
         skipped = f", {record.skipped} skipped" if record.skipped else ""
-        print(f"Imported {record.units} units from {printable(str(path))}{skipped}")
+        print(f"Imported {count(record.units, 'unit')} from {printable(str(path))}{skipped}")
     return 1 if failed else 0
 
 
@@ -81,7 +81,7 @@ def _list(memory: TranslationMemory) -> int:
     for record in records:
         skipped = f" ({record.skipped} skipped)" if record.skipped else ""
         print(
-            f"{printable(record.name):<{width}}  {record.units:>7} units{skipped}  "
+            f"{printable(record.name):<{width}}  {count(record.units, 'unit', width=7)}{skipped}  "
             f"{record.format}  {record.imported}"
         )
     return 0

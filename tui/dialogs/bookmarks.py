@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tolk.text import count
 from tolk.userdata.bookmarks import Bookmark, BookmarkStatus
 
 
@@ -61,10 +62,9 @@ class BookmarksScreen(Screen[BookmarkJump | None]):
         yield Footer()
 
     def _heading(self) -> str:
-        count = len(self._entries)
-        if not count:
+        if not self._entries:
             return "No bookmarks yet: press b on a paragraph to keep it."
-        return f"{count} bookmark" + ("s" if count != 1 else "")
+        return count(len(self._entries), "bookmark")
 
     def _option(self, entry: BookmarkEntry) -> Option:
         bookmark = entry.bookmark

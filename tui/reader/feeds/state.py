@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from tolk import paths
 from tolk.config import FeedSource
 from tolk.library.articles import ArticleError, read_article, read_summary
+from tolk.text import count
 from tui.reader.feeds.messages import FeedArticleSaved, FeedsProgress, FetchFinished
 from tui.reader.jobs import Cancelled, Job, Post
 from tui.reader.messages import Notice
@@ -80,7 +81,7 @@ class FeedFeature:
         if report.offline:
             return f"No network: could not reach any feed ({report.failures[0].reason})", "error"
         added = len(report.added)
-        text = f"{added} new article{'' if added == 1 else 's'}"
+        text = count(added, "new article")
         if not report.failures:
             return text, "information"
         lines = [f"{text}; {len(report.failures)} failed:"]
