@@ -188,12 +188,32 @@ async def test_filter_narrows_titles_as_you_type() -> None:
 
 async def test_help_screen_lists_keys_and_closes() -> None:
     app = make_app(SEEDS)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_scan(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        texts = [str(w.render()) for w in app.screen.query("Static")]
-        assert any("[sidebar]" in t for t in texts) and any("[reader.down]" in t for t in texts)
+        headings = [str(w.render()) for w in app.screen.query(".help-heading")]
+        assert headings == ["Anywhere", "Reading", "The list", "The text"]
+        tables = [rendered_lines(w) for w in app.screen.query(".help-keys")]
+        lines = [line.rstrip() for table in tables for line in table]
+        shown = "\n".join(lines)
+        assert "[sidebar]" in shown and "[reader.down]" in shown
+        # Keys as they are typed, not Textual's names for them; no "App:" on every line.
+        for name in ("exclamation_mark", "square_bracket", "question_mark", "App:", "Screen:"):
+            assert name not in shown
+        assert any(
+            line.lstrip().startswith("!  Show only articles with sentences") for line in lines
+        )
+        assert any(line.lstrip().startswith("l, ]  Next sentence") for line in lines)
+        # A long description wraps under itself: each table's descriptions start in one column.
+        wrapped = 0
+        for table in tables:
+            first_key = len(table[0]) - len(table[0].lstrip())
+            column = table[0].index("  ", first_key) + 2
+            for line in table:
+                assert line[column - 2 : column] == "  " and line[column] != " ", line
+                wrapped += not line[:column].strip()
+        assert wrapped, "no description wraps at 80 columns: the test shows nothing"
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("q")
