@@ -43,6 +43,15 @@ class BookmarksScreen(Screen[BookmarkJump | None]):
 
     CSS_PATH = "bookmarks.tcss"
     BINDINGS = [  # noqa: RUF012
+        # Priority: the list's own Enter (which this runs) is hidden from the footer.
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            tooltip="Go to this bookmark",
+            priority=True,
+            id="bookmarks.open",
+        ),
         Binding("escape,q", "close", "Back", id="bookmarks.close"),
         Binding(
             "d,delete", "delete", "Delete", tooltip="Delete this bookmark", id="bookmarks.delete"
@@ -100,6 +109,9 @@ class BookmarksScreen(Screen[BookmarkJump | None]):
         if index is None or not 0 <= index < len(self._entries):
             return None
         return self._entries[index]
+
+    def action_open(self) -> None:
+        self.query_one(OptionList).action_select()
 
     def action_delete(self) -> None:
         options = self.query_one(OptionList)
