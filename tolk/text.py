@@ -1,4 +1,5 @@
-"""Turning an article file's bytes into clean text: decoding and control-character removal."""
+"""Text for reading and for showing: an article file's bytes decoded and its control characters
+removed, and counts written as the user reads them ("1 article", "2 articles")."""
 
 from __future__ import annotations
 
@@ -97,3 +98,12 @@ def _looks_binary(data: bytes) -> bool:
 def normalise(text: str) -> str:
     """The form units are matched on: whitespace runs as single spaces, no surrounding space."""
     return " ".join(text.split())
+
+
+def count(number: int, noun: str, plural: str | None = None, *, width: int = 0) -> str:
+    """`number` and `noun` in agreement: "1 article", "2 articles", "0 articles", "1,200
+    articles". `plural` is for a noun that does not take a plain "s" ("1 match", "2 matches");
+    a noun of several words is counted by its last ("1 unreadable file"). `width` right-aligns
+    the number in that many columns, for counts in a column."""
+    word = noun if number == 1 else (plural if plural is not None else noun + "s")
+    return f"{number:>{width},} {word}"

@@ -104,10 +104,10 @@ class TolkApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         groups = [
-            ("App", self.BINDINGS),
-            ("Screen", ReaderScreen.BINDINGS),
-            ("Sidebar", [*ArticleList.BINDINGS, *Sidebar.BINDINGS]),
-            ("Reader", ParallelText.BINDINGS),
+            ("Anywhere", self.BINDINGS),
+            ("Reading", ReaderScreen.BINDINGS),
+            ("The list", [*ArticleList.BINDINGS, *Sidebar.BINDINGS]),
+            ("The text", ParallelText.BINDINGS),
         ]
         self.push_screen(HelpScreen(key_help(groups, self.config.keys)))
 

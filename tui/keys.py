@@ -7,34 +7,57 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
+from textual.keys import format_key
 
 
 @dataclass(frozen=True)
 class KeyHelp:
-    """One line of the help screen."""
+    """One line of the help screen: the keys as typed, what they do, the id to remap them."""
 
     keys: str
     description: str
+    id: str
+
+
+@dataclass(frozen=True)
+class KeyGroup:
+    """The keys of one part of the screen, under a heading ("Anywhere", "The list")."""
+
+    heading: str
+    keys: tuple[KeyHelp, ...]
 
 
 def key_help(
     binding_groups: Iterable[tuple[str, Iterable[BindingType]]], keymap: Mapping[str, str]
-) -> list[KeyHelp]:
-    """Describe every binding that has an id, with the keys the keymap gives it."""
-    rows: list[KeyHelp] = []
-    for group, bindings in binding_groups:
-        for binding in bindings:
-            if not isinstance(binding, Binding) or binding.id is None:
-                continue
-            keys = keymap.get(binding.id, binding.key)
-            label = binding.tooltip or binding.description
-            rows.append(KeyHelp(_pretty(keys), f"{group}: {label}  [{binding.id}]"))
-    return rows
+) -> list[KeyGroup]:
+    """Describe every binding that has an id, with the keys the keymap gives it, group by
+    group (a group without such bindings is left out)."""
+    groups: list[KeyGroup] = []
+    for heading, bindings in binding_groups:
+        rows = [
+            KeyHelp(
+                display_keys(keymap.get(binding.id, binding.key)),
+                binding.tooltip or binding.description,
+                binding.id,
+            )
+            for binding in bindings
+            if isinstance(binding, Binding) and binding.id is not None
+        ]
+        if rows:
+            groups.append(KeyGroup(heading, tuple(rows)))
+    return groups
 
 
-def _pretty(keys: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "space": "space"}
-    return ", ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
+def display_keys(keys: str) -> str:
+    """Binding keys as the user types them: "exclamation_mark,f1" → "!, f1"."""
+    return ", ".join(display_key(key.strip()) for key in keys.split(",") if key.strip())
+
+
+def display_key(key: str) -> str:
+    """One binding key as the user types it: "right_square_bracket" → "]", "ctrl+p" stays,
+    "pagedown" → "pgdn" (Textual's own names for keys, as its footer shows them)."""
+    modifiers, plus, name = key.rpartition("+")
+    return f"{modifiers}{plus}{format_key(name)}"
 
 
 def unknown_key_ids(keymap: Mapping[str, str], bindings: Iterable[BindingType]) -> list[str]:

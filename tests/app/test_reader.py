@@ -152,13 +152,26 @@ async def test_unreadable_file_is_an_error_row_and_others_still_open(tmp_path: P
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
-        text = "\n".join(rendered_lines(reader_screen(pilot).sidebar.article_list))
+        sidebar = reader_screen(pilot).sidebar
+        text = "\n".join(rendered_lines(sidebar.article_list))
         assert "bad.txt" in text and "binary data" in text
+        # An unreadable file is a row, not an article: counted apart.
+        status = str(sidebar.query_one("#scan-status").render())
+        assert status == "1 article · 1 unreadable file"
         await open_article(pilot, 1)  # the error row sorts last; open it
         shown = " ".join(" ".join(rendered_lines(reader_screen(pilot).parallel_text)).split())
         assert "binary data, not a text file" in shown
         await open_article(pilot, 0)
         assert reader_screen(pilot).parallel_text.paragraph_count == 1
+
+
+async def test_a_library_of_one_unreadable_file_is_counted_as_that(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_scan(pilot)
+        status = str(reader_screen(pilot).sidebar.query_one("#scan-status").render())
+        assert status == "1 unreadable file"
 
 
 async def test_filter_narrows_titles_as_you_type() -> None:
@@ -195,12 +208,32 @@ async def test_the_filter_gives_the_focus_back_and_tab_skips_it() -> None:
 
 async def test_help_screen_lists_keys_and_closes() -> None:
     app = make_app(SEEDS)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_scan(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        texts = [str(w.render()) for w in app.screen.query("Static")]
-        assert any("[sidebar]" in t for t in texts) and any("[reader.down]" in t for t in texts)
+        headings = [str(w.render()) for w in app.screen.query(".help-heading")]
+        assert headings == ["Anywhere", "Reading", "The list", "The text"]
+        tables = [rendered_lines(w) for w in app.screen.query(".help-keys")]
+        lines = [line.rstrip() for table in tables for line in table]
+        shown = "\n".join(lines)
+        assert "[sidebar]" in shown and "[reader.down]" in shown
+        # Keys as they are typed, not Textual's names for them; no "App:" on every line.
+        for name in ("exclamation_mark", "square_bracket", "question_mark", "App:", "Screen:"):
+            assert name not in shown
+        assert any(
+            line.lstrip().startswith("!  Show only articles with sentences") for line in lines
+        )
+        assert any(line.lstrip().startswith("l, ]  Next sentence") for line in lines)
+        # A long description wraps under itself: each table's descriptions start in one column.
+        wrapped = 0
+        for table in tables:
+            first_key = len(table[0]) - len(table[0].lstrip())
+            column = table[0].index("  ", first_key) + 2
+            for line in table:
+                assert line[column - 2 : column] == "  " and line[column] != " ", line
+                wrapped += not line[:column].strip()
+        assert wrapped, "no description wraps at 80 columns: the test shows nothing"
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("q")

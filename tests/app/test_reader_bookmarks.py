@@ -124,6 +124,9 @@ async def test_note_and_the_bookmarks_screen() -> None:
         await pilot.press("k", "m")
         await settle(pilot)
         assert isinstance(app.screen, BookmarksScreen)
+        # What the footer draws: Enter, shown, as "Open".
+        enter = app.screen.active_bindings["enter"].binding
+        assert enter.show and enter.description == "Open"
         await pilot.press("enter")
         await settle(pilot)
         screen = reader_screen(pilot)

@@ -12,6 +12,7 @@ from tests.app.pilot import (
     make_app,
     open_article,
     reader_screen,
+    rendered_lines,
     settle,
     wait_for_scan,
     write_config,
@@ -20,6 +21,7 @@ from tests.conftest import SEEDS
 from tests.support.english import cipher_text
 from tolk import paths
 from tolk.config import load_config
+from tolk.keywords.hits import SPARK_LEVELS
 from tui.dialogs.keywords import KeywordScreen
 from tui.widgets.parallel_text import ParallelText
 
@@ -138,3 +140,30 @@ async def test_keyword_screen_adds_removes_recolours_and_saves() -> None:
     assert config.keywords == ("allianse",)
     assert config.keyword_colours == {"allianse": "cyan"}
     assert config.theme == "nord" and "# my settings" in paths.config_file().read_text()
+
+
+async def test_keyword_screen_lines_up_its_sparklines_and_fits_80_columns() -> None:
+    write_config('keywords = ["allianse", "Jens Stoltenberg", "Iran"]\n')
+    app = make_app(SEEDS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_scan(pilot)
+        await settle(pilot)
+        await pilot.press("K")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, KeywordScreen)
+        # The months the sparklines span, once, in a title that fits on one line.
+        title = screen.query_one("#keywords-title")
+        assert "Dec 2019 – Jan 2020" in str(title.render()) and title.size.height == 1
+        options = screen.query_one("#keyword-list")
+        lines = [
+            line.rstrip() for line in rendered_lines(options) if any(c.isalpha() for c in line)
+        ]
+        assert len(lines) == 3, lines  # a line each: nothing wrapped
+        stoltenberg = next(line for line in lines if "Jens Stoltenberg" in line)
+        assert " 1 hit " in stoltenberg + " " and "hits" not in stoltenberg
+        # Every keyword has hits in the last month, so each line ends with that month's bar:
+        # lined up, the lines end in one column (and the months before them line up too).
+        assert all(entry.months[-1][2] > 0 for entry in screen._entries)
+        assert all(line[-1] in SPARK_LEVELS for line in lines), lines
+        assert len({len(line) for line in lines}) == 1, lines

@@ -101,6 +101,19 @@ async def test_the_editor_says_how_to_replace_the_whole_sentence(
         assert (reader_screen(pilot).parallel_text.translation(0) or "").startswith("Replaced.")
 
 
+async def test_alternatives_say_their_keys_at_80x24(installed_cipher_model: Path) -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_translated(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AlternativesScreen)
+        hint = app.screen.query_one("#alternatives-help")
+        said = str(hint.render())
+        assert all(key in said for key in ("↑/↓", "enter", "escape")), said
+        assert hint.region.height == 1 and app.screen.region.contains_region(hint.region)
+
+
 async def test_revert_alternatives_and_review_marks(installed_cipher_model: Path) -> None:
     app = make_app(SEEDS)
     async with app.run_test(size=(140, 44)) as pilot:

@@ -1,9 +1,13 @@
-"""Full-text search from the reader: inflected forms, English once translated, Enter opens."""
+"""Full-text search from the reader: inflected forms, English once translated, ↓/↑ and Enter
+from the box, the last query offered again."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Input, OptionList
+
+from tests.app.conftest import RunningReader
 from tests.app.pilot import make_app, open_article, reader_screen, settle, wait_for_scan
 from tests.conftest import SEEDS
 from tests.support.english import cipher_text
@@ -26,7 +30,7 @@ async def test_search_finds_inflected_forms_and_opens_at_the_hit() -> None:
         assert results and all(r.language == "nb" for r in results)
         assert results[0].date is not None and results[0].date.iso() == "2020-01"  # newest first
         assert any("alliansen" in r.snippet for r in results)
-        await pilot.press("enter", "down", "enter")
+        await pilot.press("down", "enter")
         await settle(pilot)
         main = reader_screen(pilot)
         chosen = results[1]
@@ -48,3 +52,55 @@ async def test_translated_english_becomes_searchable(installed_cipher_model: Pat
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         assert screen._results and {r.language for r in screen._results} == {"en"}
+
+
+async def search_for(reader: RunningReader, query: str) -> SearchScreen:
+    """Press f, type `query` and wait for its results."""
+    await settle(reader.pilot)
+    await reader.pilot.press("f")
+    await settle(reader.pilot)
+    await reader.pilot.press(*query)
+    await settle(reader.pilot)
+    screen = reader.app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
+async def test_arrows_in_the_box_move_through_the_results(reader: RunningReader) -> None:
+    screen = await search_for(reader, "alliansen")
+    box, options = screen.query_one(Input), screen.query_one(OptionList)
+    assert len(screen._results) > 2
+    assert options.highlighted == 0  # the first result, before any key
+    await reader.pilot.press("down", "down")
+    assert options.highlighted == 2 and box.has_focus
+    await reader.pilot.press("up")
+    assert options.highlighted == 1 and box.has_focus
+    await reader.pilot.press("enter")  # one Enter opens what is highlighted
+    await settle(reader.pilot)
+    chosen = screen._results[1]
+    assert reader.screen.article is not None and reader.screen.article.path == chosen.path
+    assert reader.screen.parallel_text.cursor == chosen.paragraph
+
+
+async def test_enter_in_the_box_opens_the_first_result(reader: RunningReader) -> None:
+    screen = await search_for(reader, "alliansen")
+    first = screen._results[0]
+    await reader.pilot.press("enter")
+    await settle(reader.pilot)
+    assert reader.screen.article is not None and reader.screen.article.path == first.path
+    assert reader.screen.parallel_text.cursor == first.paragraph
+
+
+async def test_search_reopens_with_the_last_query_selected(reader: RunningReader) -> None:
+    screen = await search_for(reader, "alliansen")
+    await reader.pilot.press("enter")
+    await settle(reader.pilot)
+    screen = await search_for(reader, "")
+    box = screen.query_one(Input)
+    assert box.value == "alliansen"
+    assert box.selected_text == "alliansen"  # typing replaces it
+    assert screen._results, "the last query's results are shown again"
+    await reader.pilot.press(*"iran", "escape")  # leaving without a result keeps the query too
+    await settle(reader.pilot)
+    box = (await search_for(reader, "")).query_one(Input)
+    assert box.value == "iran"

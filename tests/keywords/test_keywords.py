@@ -168,6 +168,31 @@ def test_hit_counts_in_the_seeds(tmp_path: Path) -> None:
     counter.close()
 
 
+def test_a_word_ending_in_m_matches_its_doubled_inflections() -> None:
+    # Norwegian writes "strøm" but "strømmen": the doubled m must not hide the inflections.
+    text = "Strømmen gikk. Strøm er dyrt; strømmene og strømmens pris, strømpris og strømme."
+    forms = ["Strømmen", "Strøm", "strømmene", "strømmens", "strømme"]
+    assert matched(["strøm"], text) == forms
+    assert matched(["strømmen"], text) == forms
+    assert matched(["hjem"], "hjemme, hjemmet, hjem, hjemland") == ["hjemme", "hjemmet", "hjem"]
+
+
+def test_every_highlighted_occurrence_is_counted(tmp_path: Path) -> None:
+    article = tmp_path / "strøm.txt"
+    article.write_text(
+        " date 2024-01 – Strømprisen stiger\n\nStrøm blir dyrere.\n\n"
+        "Strømmen ble borte, og strømmen kom tilbake.\n",
+        encoding="utf-8",
+    )
+    counter = HitCounter(tmp_path / "cache.sqlite", ["strøm"])
+    ((_, hits),) = counter.counts([article])
+    highlighted = [
+        hit for p in read_article(article).paragraphs for hit in counter.matcher.find(p.text)
+    ]
+    assert hits.counts == (3,) == (len(highlighted),)
+    counter.close()
+
+
 def test_second_pass_parses_nothing_and_changes_are_recounted(
     seeds_copy: Path, tmp_path: Path, counted_parses: list[Path]
 ) -> None:

@@ -295,7 +295,7 @@ def test_a_plain_doctype_is_accepted_and_never_read(
     path.write_text(tmx(tu("Hei.", "Hello."), f'<!DOCTYPE tmx SYSTEM "{dtd.as_uri()}">\n'))
     status, out, err = run(capsys, "memory", "import", str(path))
     assert status == 0, err
-    assert out.startswith("Imported 1 units")
+    assert out.startswith("Imported 1 unit from")
 
 
 # --- matching, conflicts, removal -----------------------------------------------------------

@@ -59,6 +59,17 @@ def test_finds_inflected_forms_in_the_seeds(index: SearchIndex) -> None:
     assert index.search("nato-allierte")
 
 
+def test_a_word_ending_in_m_finds_its_doubled_inflections(
+    index: SearchIndex, tmp_path: Path
+) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "a.txt").write_text(" date 2024-01 – Strømmen ble borte\n\nStrøm igjen.\n")
+    index.update([library])
+    assert [r.paragraph for r in index.search("strøm")] == [0, 1]
+    assert [r.paragraph for r in index.search("strømmene")] == [0, 1]
+
+
 def test_every_word_must_match_and_quotes_make_a_phrase(index: SearchIndex) -> None:
     index.update([SEEDS])
     both = index.search("Stoltenberg Macron")

@@ -17,6 +17,7 @@ from tolk.cli.output import write_output
 from tolk.config import write_atomically
 from tolk.library.articles import shorten
 from tolk.paths import data_dir
+from tolk.text import count
 from tolk.userdata.bookmarks import BookmarkStatus, ResolvedBookmark, check_against_file
 from tolk.userdata.store import DATABASE_NAME, StoreError, open_store
 
@@ -76,7 +77,7 @@ def run_bookmarks(args: argparse.Namespace) -> int:
             write_output(text)
         else:
             write_atomically(args.output, text)
-            print(f"Wrote {len(entries)} bookmarks to {args.output}", file=sys.stderr)
+            print(f"Wrote {count(len(entries), 'bookmark')} to {args.output}", file=sys.stderr)
     except (BookmarksCliError, StoreError) as error:
         print(f"tolk: error: {error}", file=sys.stderr)
         return 1

@@ -30,7 +30,7 @@ from tolk.export import json_document
 from tolk.library.articles import Article, ParagraphKind
 from tolk.qa.checks import Flag
 from tolk.reading.counted_english import CountedParagraph
-from tolk.text import printable
+from tolk.text import count, printable
 from tolk.translating import CLI_INSTALL_HINT, sentence_flags
 
 CLEAN, FLAGGED, ERROR = 0, 1, 2
@@ -124,7 +124,8 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         write_output("".join(f"{line}\n" for finding in flagged for line in finding.lines()))
     summary = (
-        f"tolk: {len(flagged)} of {english.total} sentences flagged in {len(articles)} articles"
+        f"tolk: {len(flagged)} of {count(english.total, 'sentence')} flagged "
+        f"in {count(len(articles), 'article')}"
     )
     if english.missing:
         summary += f"; {english.missing} not checked (no English)"
@@ -148,8 +149,8 @@ def _say_unchecked(path: Path, unchecked: Sequence[Finding]) -> None:
         rest = len(unchecked) - _UNCHECKED_NAMED
         more = f" and {rest:,} more (--json lists every one)" if rest > 0 else ""
         print(
-            f"tolk: error: {printable(str(path))}: {len(unchecked):,} sentences not checked, "
-            f"no English: {places}{more}",
+            f"tolk: error: {printable(str(path))}: {count(len(unchecked), 'sentence')} "
+            f"not checked, no English: {places}{more}",
             file=sys.stderr,
         )
 

@@ -17,7 +17,7 @@ from tolk.cli.export import load_memory, load_reviews
 from tolk.config import Config
 from tolk.library.articles import Article
 from tolk.reading.counted_english import CountedParagraph, count_english, missing_count
-from tolk.text import printable
+from tolk.text import count, printable
 from tolk.translating import CLI_INSTALL_HINT, NoModelError, load_translator, paragraph_sources
 from translation.engine import TranslatedParagraph
 
@@ -94,7 +94,8 @@ def say_what_is_missing(english: CommandEnglish, marked: str) -> None:
         return
     if english.missing:
         print(
-            f"tolk: error: {english.missing} of {english.total} sentences have no English (no "
+            f"tolk: error: {english.missing} of {count(english.total, 'sentence')} "
+            f"{'has' if english.missing == 1 else 'have'} no English (no "
             f"correction or translation-memory match covers them); {marked}. {CLI_INSTALL_HINT}",
             file=sys.stderr,
         )

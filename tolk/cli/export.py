@@ -28,6 +28,7 @@ from tolk.export import (
 from tolk.library.articles import Article
 from tolk.memory.database import exact_matches
 from tolk.paths import data_dir
+from tolk.text import count
 from tolk.translating import CLI_INSTALL_HINT, NoModelError, load_translator, paragraph_sources
 from tolk.userdata.review import (
     ReviewBook,
@@ -80,7 +81,7 @@ def run_export(args: argparse.Namespace) -> int:
             write_output(text)
         else:
             write_atomically(args.output, text)
-            print(f"Wrote {len(reviewed)} articles to {args.output}", file=sys.stderr)
+            print(f"Wrote {count(len(reviewed), 'article')} to {args.output}", file=sys.stderr)
     except BrokenPipeError:
         raise  # stdout's reader stopped early: `main` ends quietly
     except OSError as error:

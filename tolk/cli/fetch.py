@@ -28,7 +28,7 @@ from tolk.feeds.fetching import (
 )
 from tolk.feeds.state import FeedStateError, open_feed_state
 from tolk.feeds.web_client import WebClient
-from tolk.text import printable
+from tolk.text import count, printable
 
 OK, FAILED, ERROR = 0, 1, 2
 
@@ -141,13 +141,11 @@ def _summarise(report: FetchReport) -> int:
     for failure in report.failures:
         print(f"tolk: error: {printable(failure.line())}", file=sys.stderr)
     added = len(report.added)
-    summary = f"tolk: {added} new article{'' if added == 1 else 's'} from {report.feed_count} "
-    summary += "feed" if report.feed_count == 1 else "feeds"
+    summary = f"tolk: {count(added, 'new article')} from {count(report.feed_count, 'feed')}"
     if report.failures:
         summary += f", {len(report.failures)} failed"
     if report.warnings:
-        count = len(report.warnings)
-        summary += f", {count} warning{'' if count == 1 else 's'}"
+        summary += f", {count(len(report.warnings), 'warning')}"
     print(summary, file=sys.stderr)
     if report.stopped is not None:
         print(f"tolk: error: {printable(report.stopped)}", file=sys.stderr)
@@ -165,7 +163,8 @@ class _Progress:
     def update(self, progress: FetchProgress) -> None:
         if self._enabled:
             where = f"feed {progress.feed_number}/{progress.feed_count} {printable(progress.feed)}"
-            items = f": {progress.done}/{progress.total} new items" if progress.total else ""
+            total = count(progress.total, "new item")
+            items = f": {progress.done}/{total}" if progress.total else ""
             self._stream.write(f"\r\x1b[Kfetching {where}{items}")
             self._stream.flush()
 

@@ -24,7 +24,7 @@ from tolk.memory.database import (
     database_path,
 )
 from tolk.memory.writing import WAIT_FOR_TURN_S
-from tolk.text import printable
+from tolk.text import count, printable
 
 
 def add_memory_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -86,7 +86,9 @@ def _import(memory: TranslationMemory, files: list[Path]) -> int:
             untried = f" Not imported either: {', '.join(str(p) for p in left)}." if left else ""
             print(f"tolk: error: {printable(str(error) + untried)}", file=sys.stderr)
             return 1
-        print(f"Imported {record.units} units from {printable(str(path))}{_left_out(record)}")
+        print(
+            f"Imported {count(record.units, 'unit')} from {printable(str(path))}{_left_out(record)}"
+        )
     return 1 if failed else 0
 
 
@@ -110,7 +112,7 @@ def _list(memory: TranslationMemory) -> int:
         left_out += [f"{record.too_long} too long"] if record.too_long else []
         skipped = f" ({', '.join(left_out)})" if left_out else ""
         print(
-            f"{printable(record.name):<{width}}  {record.units:>7} units{skipped}  "
+            f"{printable(record.name):<{width}}  {count(record.units, 'unit', width=7)}{skipped}  "
             f"{record.format}  {record.imported}"
         )
     return 0

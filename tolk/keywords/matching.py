@@ -23,7 +23,8 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # (so "Jens. Stoltenberg" across a sentence end is not "Jens Stoltenberg").
 _PHRASE_GAP = re.compile(r"[\s\-\u2010\u2011]+")
 # Bump when matching changes, so counts cached under the old rules are not reused.
-_MATCHING_VERSION = 1
+# 2: Norwegian stems undouble a final "mm" ("strømmen" → "strøm", as "strøm").
+_MATCHING_VERSION = 2
 # The memo of stems is dropped when it grows past this, to bound memory on huge libraries.
 _MEMO_LIMIT = 200_000
 
@@ -37,6 +38,11 @@ class WordStemmer:
 
     def __init__(self, language: str) -> None:
         self.language = language
+        # Norwegian never writes a double m at the end of a word ("strøm", "strømmen"; "dom",
+        # "dommen"; "hjem", "hjemme"), and its Snowball stemmer, unlike the Danish one, does
+        # not undo the doubling: "strømmen" stems to "strømm", so the keyword "strøm" missed
+        # it. Undoubled, every form has the base form's stem.
+        self._undouble_m = language == "norwegian"
         # Made on the first word to stem: importing snowballstemmer loads every language's
         # stemmer (0.3-0.7 s), which the reader's first frame must not wait for.
         self._stemmer: Any = None
@@ -54,6 +60,8 @@ class WordStemmer:
 
                 self._stemmer = snowballstemmer.stemmer(self.language)
             stem: str = self._stemmer.stemWord(word.lower())
+        if self._undouble_m and stem.endswith("mm"):
+            stem = stem[:-1]
         if len(self._memo) >= _MEMO_LIMIT:
             self._memo = {}
         self._memo[word] = stem

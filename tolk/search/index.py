@@ -35,7 +35,9 @@ from tolk.search.snippets import make_snippet
 
 __all__ = ["IndexUpdate", "SearchError", "SearchIndex", "SearchResult"]
 
-_SCHEMA_VERSION = 1
+# 2: Norwegian stems undouble a final "mm" (tolk.keywords.matching): the stems in the index are
+# made again.
+_SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_file (
     id INTEGER PRIMARY KEY,

@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+ALTERNATIVES_HELP = "↑/↓ choose · enter makes it the correction · escape keeps the sentence"
+
 
 @dataclass(frozen=True)
 class Alternative:
@@ -44,6 +46,7 @@ class AlternativesScreen(ModalScreen[str | None]):
                 *[Option(_option(n, found)) for n, found in enumerate(self.alternatives, 1)],
                 id="alternatives",
             )
+            yield Static(ALTERNATIVES_HELP, id="alternatives-help", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

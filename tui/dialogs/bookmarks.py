@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tolk.text import count
 from tolk.userdata.bookmarks import Bookmark, BookmarkStatus
 
 
@@ -42,6 +43,15 @@ class BookmarksScreen(Screen[BookmarkJump | None]):
 
     CSS_PATH = "bookmarks.tcss"
     BINDINGS = [  # noqa: RUF012
+        # Priority: the list's own Enter (which this runs) is hidden from the footer.
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            tooltip="Go to this bookmark",
+            priority=True,
+            id="bookmarks.open",
+        ),
         Binding("escape,q", "close", "Back", id="bookmarks.close"),
         Binding(
             "d,delete", "delete", "Delete", tooltip="Delete this bookmark", id="bookmarks.delete"
@@ -61,10 +71,9 @@ class BookmarksScreen(Screen[BookmarkJump | None]):
         yield Footer()
 
     def _heading(self) -> str:
-        count = len(self._entries)
-        if not count:
+        if not self._entries:
             return "No bookmarks yet: press b on a paragraph to keep it."
-        return f"{count} bookmark" + ("s" if count != 1 else "")
+        return count(len(self._entries), "bookmark")
 
     def _option(self, entry: BookmarkEntry) -> Option:
         bookmark = entry.bookmark
@@ -100,6 +109,9 @@ class BookmarksScreen(Screen[BookmarkJump | None]):
         if index is None or not 0 <= index < len(self._entries):
             return None
         return self._entries[index]
+
+    def action_open(self) -> None:
+        self.query_one(OptionList).action_select()
 
     def action_delete(self) -> None:
         options = self.query_one(OptionList)

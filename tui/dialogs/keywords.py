@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,9 +17,12 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tolk.keywords.hits import ArticleHits, monthly_hits, sparkline
+from tolk.library.dates import ArticleDate, Precision
+from tolk.text import count
 from tui.keyword_styles import KEYWORD_COLOURS
 
-SPARKLINE_WIDTH = 36
+# Keywords longer than this (in cells) are cut with "…", so the sparklines keep their room.
+LABEL_MOST = 24
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ class KeywordScreen(ModalScreen[KeywordChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="keywords-box"):
-            yield Static("Keywords · hits per month across the library", id="keywords-title")
+            yield Static(self._title(), id="keywords-title", markup=False)
             yield OptionList(id="keyword-list")
             yield Input(placeholder="New keyword (enter adds, escape cancels)", id="new-keyword")
         yield Footer()
@@ -75,24 +80,28 @@ class KeywordScreen(ModalScreen[KeywordChoice | None]):
         self._refill()
         self.query_one(OptionList).focus()
 
+    def _title(self) -> str:
+        """The title, with the months the sparklines span: every keyword's span the same."""
+        title = "Keywords · hits per month across the library"
+        months = next((entry.months for entry in self._entries if entry.months), ())
+        if not months:
+            return title
+        (first_year, first_month, _), (last_year, last_month, _) = months[0], months[-1]
+        first = ArticleDate(first_year, first_month, precision=Precision.MONTH)
+        last = ArticleDate(last_year, last_month, precision=Precision.MONTH)
+        return f"{title}, {first}" + (f" – {last}" if last != first else "")
+
     def _refill(self, highlight: int | None = None) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([self._option(entry) for entry in self._entries])
+        # One column for the labels and one for the counts, so the sparklines line up.
+        label_width = min(max((cell_len(e.keyword) for e in self._entries), default=0), LABEL_MOST)
+        number_width = max((len(f"{_total(e):,}") for e in self._entries), default=1)
+        options.add_options(
+            [Option(KeywordLine(entry, label_width, number_width)) for entry in self._entries]
+        )
         if self._entries:
             options.highlighted = min(highlight or 0, len(self._entries) - 1)
-
-    def _option(self, entry: KeywordEntry) -> Option:
-        line = Text()
-        line.append(f" {entry.keyword} ", style=f"bold black on {entry.colour}")
-        counts = [count for _, _, count in entry.months]
-        total = sum(counts)
-        line.append(f"  {total:>4} hits  ")
-        if entry.months:
-            first, last = entry.months[0], entry.months[-1]
-            line.append(sparkline(counts, width=SPARKLINE_WIDTH), style=entry.colour)
-            line.append(f"  {first[0]}-{first[1]:02d} … {last[0]}-{last[1]:02d}", style="dim")
-        return Option(line)
 
     def action_add(self) -> None:
         field = self.query_one("#new-keyword", Input)
@@ -147,3 +156,35 @@ class KeywordScreen(ModalScreen[KeywordChoice | None]):
                 tuple((e.keyword, e.colour) for e in self._entries),
             )
         )
+
+
+def _total(entry: KeywordEntry) -> int:
+    return sum(hits for _, _, hits in entry.months)
+
+
+@dataclass(frozen=True)
+class KeywordLine:
+    """A keyword's line: its label and hit count in columns as wide as the widest of the
+    screen's, then its sparkline in the room left (drawn at the list's width, so it fits any
+    terminal). Text objects throughout: keywords are the user's text, not markup."""
+
+    entry: KeywordEntry
+    label_width: int
+    number_width: int
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        entry = self.entry
+        keyword = entry.keyword
+        if cell_len(keyword) > self.label_width:
+            keyword = set_cell_size(keyword, self.label_width - 1) + "…"
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(
+            f" {set_cell_size(keyword, self.label_width)} ", style=f"bold black on {entry.colour}"
+        )
+        total = count(_total(entry), "hit", width=self.number_width)
+        line.append(f"  {total:<{self.number_width + len(' hits')}}  ")
+        room = options.max_width - line.cell_len
+        if entry.months and room > 0:
+            counts = [hits for _, _, hits in entry.months]
+            line.append(sparkline(counts, width=room), style=entry.colour)
+        yield line

@@ -1,5 +1,7 @@
-"""Full-text search across the library: results as you type, newest first; Enter opens the
-article at the hit."""
+"""Full-text search across the library: results as you type, newest first; ↓/↑ move through
+them from the box, Enter opens the article at the highlighted hit. The screen starts with the
+query it is given (the reader's last, selected so that typing replaces it) and answers with the
+query it ends with."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tolk.search.index import SearchError, SearchIndex, SearchResult
+from tolk.text import count
 
 RESULT_LIMIT = 100
 
@@ -32,11 +35,37 @@ class SearchJump:
     paragraph: int
 
 
-class SearchScreen(Screen[SearchJump | None]):
-    """Type to search (Norwegian, and English where translated); Enter opens a result."""
+@dataclass(frozen=True)
+class SearchAnswer:
+    """How the search ended: the query as it was left, and the result chosen (None: none)."""
+
+    query: str
+    jump: SearchJump | None
+
+
+class SearchScreen(Screen[SearchAnswer]):
+    """Type to search (Norwegian, and English where translated); ↓/↑ choose, Enter opens."""
 
     CSS_PATH = "search.tcss"
-    BINDINGS = [Binding("escape", "close", "Back", id="search.close")]  # noqa: RUF012
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "close", "Back", id="search.close"),
+        # Priority: Enter opens the highlighted result wherever the focus is (the box's own
+        # Enter would only submit it), and the footer says so.
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            tooltip="Open the highlighted result",
+            priority=True,
+            id="search.open",
+        ),
+        # The box has no use for ↓/↑: they move through the results wherever the focus is
+        # (priority, or the box's own scroll bindings would be the ones the footer shows).
+        Binding("down", "move(1)", "Results", key_display="↓↑", priority=True, id="search.down"),
+        Binding("up", "move(-1)", "Previous result", show=False, priority=True, id="search.up"),
+        Binding("pagedown", "page(1)", "Next page", show=False, id="search.page_down"),
+        Binding("pageup", "page(-1)", "Previous page", show=False, id="search.page_up"),
+    ]
 
     class IndexReady(Message):
         """The index now matches the library (or could not be updated: `problem`)."""
@@ -54,22 +83,32 @@ class SearchScreen(Screen[SearchJump | None]):
             self.results = results
             self.problem = problem
 
-    def __init__(self, index: SearchIndex, roots: Sequence[Path]) -> None:
+    def __init__(self, index: SearchIndex, roots: Sequence[Path], query: str = "") -> None:
         super().__init__()
         self._index = index
         self._roots = list(roots)
+        self._query = query
         self._results: list[SearchResult] = []
+        # The query the results shown are for, and whether Enter came before its results did.
+        self._results_query: str | None = None
+        self._open_when_shown = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(placeholder='Search the library ("quotes" for a phrase)', id="query")
+            yield Input(
+                self._query, placeholder='Search the library ("quotes" for a phrase)', id="query"
+            )
             yield Static("Updating the index…", id="search-status", markup=False)
             yield OptionList(id="results")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        box = self.query_one(Input)
+        box.focus()
+        box.select_all()  # the last query, offered: typing replaces it, ←/→ keep it
         self._update_index()
+        if self._query.strip():
+            self._search(self._query)
 
     @work(thread=True, exclusive=True, group="search-index")
     def _update_index(self) -> None:
@@ -90,13 +129,6 @@ class SearchScreen(Screen[SearchJump | None]):
     def _query_changed(self, event: Input.Changed) -> None:
         self._search(event.value)
 
-    @on(Input.Submitted, "#query")
-    def _query_submitted(self) -> None:
-        if self._results:
-            options = self.query_one(OptionList)
-            options.highlighted = 0
-            options.focus()
-
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
         if not query.strip():
@@ -114,15 +146,21 @@ class SearchScreen(Screen[SearchJump | None]):
         if message.query != self.query_one(Input).value:
             return  # typing has moved on
         self._results = message.results
+        self._results_query = message.query
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([self._option(result) for result in message.results])
+        if message.results:
+            options.highlighted = 0  # what Enter opens, before any ↓
         if message.problem:
             self._status(message.problem)
         elif message.query.strip():
-            count = len(message.results)
-            more = "+" if count >= RESULT_LIMIT else ""
-            self._status(f"{count}{more} paragraph" + ("s" if count != 1 else ""))
+            found = len(message.results)
+            full = found >= RESULT_LIMIT  # the first RESULT_LIMIT: there may be more
+            self._status(f"{found}+ paragraphs" if full else count(found, "paragraph"))
+        if self._open_when_shown:
+            self._open_when_shown = False
+            self.action_open()
 
     def _option(self, result: SearchResult) -> Option:
         head = Text()
@@ -136,12 +174,43 @@ class SearchScreen(Screen[SearchJump | None]):
         return Option(Group(head, snippet))
 
     @on(OptionList.OptionSelected, "#results")
-    def _open(self, event: OptionList.OptionSelected) -> None:
-        result = self._results[event.option_index]
-        self.dismiss(SearchJump(result.path, result.paragraph))
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option_index)
+
+    def action_open(self) -> None:
+        """Open the highlighted result; typed faster than the search ran, when it arrives."""
+        if self._results_query != self.query_one(Input).value:
+            self._open_when_shown = bool(self.query_one(Input).value.strip())
+            return
+        self._open(self.query_one(OptionList).highlighted)
+
+    def action_move(self, step: int) -> None:
+        """Highlight the next (1) or previous (-1) result, from the box or the list."""
+        options = self.query_one(OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    def action_page(self, step: int) -> None:
+        """A page of results down (1) or up (-1)."""
+        options = self.query_one(OptionList)
+        if step > 0:
+            options.action_page_down()  # type: ignore[no-untyped-call]  # Textual leaves it untyped
+        else:
+            options.action_page_up()  # type: ignore[no-untyped-call]
+
+    def _open(self, index: int | None) -> None:
+        if index is None or not 0 <= index < len(self._results):
+            return
+        result = self._results[index]
+        self._answer(SearchJump(result.path, result.paragraph))
 
     def _status(self, text: str) -> None:
         self.query_one("#search-status", Static).update(text)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self._answer(None)
+
+    def _answer(self, jump: SearchJump | None) -> None:
+        self.dismiss(SearchAnswer(self.query_one(Input).value, jump))

@@ -87,6 +87,11 @@ class ArticleList(ScrollView, can_focus=True):
         return len(self._shown_rows)
 
     @property
+    def total_errors(self) -> int:
+        """How many of the list's rows, filtered or not, are unreadable files."""
+        return self._listed.errors
+
+    @property
     def shown_errors(self) -> int:
         """How many of the articles shown are unreadable files."""
         return self._listed.shown_errors

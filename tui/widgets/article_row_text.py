@@ -11,6 +11,8 @@ from pathlib import Path
 
 from rich.cells import cell_len, set_cell_size
 
+from tolk.text import count
+
 UNREAD_MARK = "●"
 BOOKMARK_MARK = "◆"
 FLAG_MARK = "⚑"
@@ -39,7 +41,7 @@ def row_marks(path: Path, marks: ArticleMarks) -> list[str]:
         shown.append(f" {BOOKMARK_MARK}")
     hits = marks.hits.get(path, 0)
     if hits:
-        shown.append(f" {hits} hit" + ("s" if hits > 1 else ""))
+        shown.append(f" {count(hits, 'hit')}")
     looks = marks.looks.get(path, 0)
     if looks:
         shown.append(f" {looks}{FLAG_MARK}")

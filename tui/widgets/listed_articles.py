@@ -53,6 +53,11 @@ class ListedArticles:
         return len(self._rows)
 
     @property
+    def errors(self) -> int:
+        """How many rows are unreadable files."""
+        return len(self._error_rows)
+
+    @property
     def shown_errors(self) -> int:
         """How many of the rows shown are unreadable files."""
         return len(self._error_rows) if self._visible is None else self._visible_errors

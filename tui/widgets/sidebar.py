@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from tolk.text import count
 from tui.views.article_rows import ArticleRow
 from tui.widgets.article_list import ArticleList
 from tui.widgets.styles import css_beside
@@ -81,11 +82,15 @@ class Sidebar(Vertical):
         """Show the scan's progress, or how many articles are listed."""
         articles = self.article_list
         errors = articles.shown_errors
-        shown = articles.shown_count
-        text = f"{shown} of {articles.total_count}" if shown != articles.total_count else f"{shown}"
-        text += " article" if articles.total_count == 1 else " articles"
+        # Unreadable files are rows of the list but not articles: counted apart.
+        shown = articles.shown_count - errors
+        total = articles.total_count - articles.total_errors
+        text = count(total, "article")
+        if shown != total:
+            text = f"{shown} of {text}"
         if errors:
-            text += f" · {errors} unreadable"
+            unreadable = count(errors, "unreadable file")
+            text = f"{text} · {unreadable}" if total else unreadable
         if articles.only_hits:
             text += " · with hits (H: all)"
         if articles.only_unreviewed:
@@ -93,7 +98,7 @@ class Sidebar(Vertical):
         if articles.only_flagged:
             text += " · flagged (!: all)"
         if self._scanning:
-            text = f"Scanning… {self._scanned} files · " + text
+            text = f"Scanning… {count(self._scanned, 'file')} · " + text
         if self._activity:
             text = f"{self._activity} · {text}"
         # One line whatever it says (its height is fixed): no layout of the screen for it,

@@ -11,6 +11,7 @@ from textual.markup import escape
 from tolk import paths
 from tolk.config import FeedSource
 from tolk.library.articles import ArticleError, read_article, read_summary
+from tolk.text import count
 from tui.reader.feeds.messages import FeedArticleSaved, FeedsProgress, FetchFinished
 from tui.reader.jobs import Cancelled, Job, Post
 from tui.reader.messages import Notice
@@ -94,7 +95,7 @@ class FeedFeature:
         if report.offline:
             return f"No network: could not reach any feed ({report.failures[0].reason})", "error"
         added = len(report.added)
-        text = f"{added} new article{'' if added == 1 else 's'}"
+        text = count(added, "new article")
         problems = [f"failed: {failure.line()}" for failure in report.failures]
         problems += [f"warning: {warning.line()}" for warning in report.warnings]
         if report.stopped is not None:
@@ -105,8 +106,7 @@ class FeedFeature:
         if report.failures:
             counts.append(f"{len(report.failures)} failed")
         if report.warnings:
-            count = len(report.warnings)
-            counts.append(f"{count} warning{'' if count == 1 else 's'}")
+            counts.append(count(len(report.warnings), "warning"))
         lines = [f"{text}; {', '.join(counts)}:", *problems[:5]]
         if len(problems) > 5:
             lines.append(f"… and {len(problems) - 5} more (tolk fetch lists them all)")

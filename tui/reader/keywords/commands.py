@@ -16,7 +16,7 @@ from tui.reader.translation.messages import TranslationFinished, TranslatorReady
 
 if TYPE_CHECKING:
     from tui.dialogs.keywords import KeywordChoice
-    from tui.dialogs.search import SearchJump
+    from tui.dialogs.search import SearchAnswer
 
 
 class KeywordCommands:
@@ -100,6 +100,9 @@ class KeywordCommands:
         self.translate_keywords()
         self._host.library.count_hits()
 
+    # The last search's query: search opens with it again (selected, so typing replaces it).
+    _search_query = ""
+
     def search(self) -> None:
         index = self.keywords.search_index
         if index is None:
@@ -109,10 +112,13 @@ class KeywordCommands:
             )
             return
 
-        def jump(target: SearchJump | None) -> None:
-            if target is not None:
-                self._host.open_path(target.path, target.paragraph)
+        def answered(answer: SearchAnswer | None) -> None:
+            if answer is None:
+                return
+            self._search_query = answer.query
+            if answer.jump is not None:
+                self._host.open_path(answer.jump.path, answer.jump.paragraph)
 
         from tui.dialogs.search import SearchScreen
 
-        self._host.ask(SearchScreen(index, self._roots), jump)
+        self._host.ask(SearchScreen(index, self._roots, self._search_query), answered)
