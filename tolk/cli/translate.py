@@ -20,6 +20,7 @@ from tolk.cli.output import write_output
 from tolk.export import json_document
 from tolk.library.articles import Article, ParagraphKind
 from tolk.reading.counted_english import CountedParagraph
+from tolk.text import printable
 from tolk.translating import CLI_INSTALL_HINT, sentence_flags, sentence_json
 
 # Stands in the printed text for a sentence that has no English, keeping its Norwegian.
@@ -70,7 +71,8 @@ def run_translate(args: argparse.Namespace) -> int:
     else:
         for number, article in enumerate(english.articles):
             if len(english.articles) > 1:
-                write_output(("\n" if number else "") + f"== {article.article.path} ==\n")
+                heading = f"== {printable(str(article.article.path))} =="
+                write_output(("\n" if number else "") + heading + "\n")
             write_output("\n\n".join(paragraph_text(p) for p in article.paragraphs) + "\n")
     marked = "their target and origin are null" if args.json else "they are marked [no English: …]"
     say_what_is_missing(english, marked)
