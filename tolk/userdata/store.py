@@ -29,6 +29,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from tolk.database.failures import failure_message
 from tolk.database.migrations import (
     NewerSchemaError,
     apply_migrations,
@@ -37,7 +38,8 @@ from tolk.database.migrations import (
     wait_for_peers,
 )
 from tolk.library.articles import Article
-from tolk.paths import data_dir
+from tolk.paths import DataFolderError, data_dir, data_file_exists
+from tolk.text import printable
 from tolk.userdata.bookmarks import (
     Bookmark,
     ResolvedBookmark,
@@ -99,6 +101,10 @@ def open_store(path: Path | None = None) -> OpenedStore:
     """
     path = path or data_dir() / DATABASE_NAME
     try:
+        data_file_exists(path)
+    except DataFolderError as error:
+        return OpenedStore(None, f"Bookmarks are off: {error}.")
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         return OpenedStore(_connect(path), None)
     except NewerSchemaError as error:
@@ -107,7 +113,7 @@ def open_store(path: Path | None = None) -> OpenedStore:
         damage = str(error)
     except sqlite3.DatabaseError as error:
         if not _is_damage(error):
-            return OpenedStore(None, f"Bookmarks are off: cannot open {path} ({error}).")
+            return OpenedStore(None, f"Bookmarks are off: {failure_message(path, error)}")
         damage = str(error)
     except OSError as error:
         reason = error.strerror or str(error)
@@ -122,8 +128,10 @@ def open_store(path: Path | None = None) -> OpenedStore:
         )
     try:
         store = _connect(path)
-    except (sqlite3.Error, NewerSchemaError) as error:
-        return OpenedStore(None, f"Bookmarks are off: cannot open {path} ({error}).")
+    except NewerSchemaError as error:
+        return OpenedStore(None, str(error))
+    except sqlite3.Error as error:
+        return OpenedStore(None, f"Bookmarks are off: {failure_message(path, error)}")
     return OpenedStore(
         store,
         f"The bookmarks database was damaged ({damage}). It was kept as {aside}; "
@@ -211,7 +219,14 @@ class UserStore:
                 else:
                     yield self._db
             except sqlite3.Error as error:
-                raise StoreError(f"user database {self.path}: {error}") from error
+                raise StoreError(f"user database {failure_message(self.path, error)}") from error
+            except UnicodeEncodeError as error:
+                # A file name that is not UTF-8 (Python keeps its bytes as lone surrogates):
+                # SQLite stores text as UTF-8 and cannot hold it.
+                raise StoreError(
+                    f"user database {self.path}: a file name that is not UTF-8 cannot be stored "
+                    f"({printable(str(error.object))}); rename the file to use it here."
+                ) from error
 
     # Bookmarks
 
