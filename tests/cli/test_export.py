@@ -400,3 +400,24 @@ def test_tmx_drops_characters_xml_cannot_hold() -> None:
     assert tuvs(units[0])["en"] == "Fixed  text."
     note = units[0].find("note")
     assert note is not None and note.text == "anote"
+
+
+def test_tmx_keeps_what_xml_holds_but_a_terminal_acts_on_as_character_references() -> None:
+    article = read_article(SEED)
+    english = "Fixed\r \x7f \u0085 \u009b31m text."  # CR, DEL, NEL and CSI (C1)
+    reviews = {key_in(article, 0): SentenceReview(english)}
+    text = to_tmx([build_reviewed_article(article, None, reviews, None)])
+    assert not re.search("[\r\x7f-\x9f]", text)  # nothing a terminal would act on, raw
+    assert "Fixed&#xD; &#x7F; &#x85; &#x9B;31m text." in text
+    _, units = tmx_units(text)
+    assert tuvs(units[0])["en"] == english  # a TMX reader gets them back
+
+
+def test_markdown_holds_no_control_characters_from_names_or_the_english(tmp_path: Path) -> None:
+    path = tmp_path / "navn\x1b]0;pwned\x07\x9b.txt"
+    path.write_bytes(SEED.read_bytes())
+    article = read_article(path)
+    reviews = {key_in(article, 0): SentenceReview("Red \x1b[31m\u009b text.", note="a\x07b")}
+    markdown = to_markdown(build_reviewed_article(article, None, reviews, None))
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", markdown)
+    assert "Source: `navn]0;pwned.txt`" in markdown and "Red \\[31m text. ✎" in markdown

@@ -33,5 +33,5 @@ def failure_message(path: Path, error: sqlite3.Error) -> str:
     """`path: SQLite's message. What to do.` for an error SQLite gave about the file at `path`."""
     code = getattr(error, "sqlite_errorcode", None)
     remedy = _REMEDIES.get(code & 0xFF) if isinstance(code, int) else None
-    said = f"{path}: {error}."
+    said = f"{path}: {str(error).rstrip('.')}."
     return f"{said} {remedy.format(folder=path.parent)}" if remedy else said
