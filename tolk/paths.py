@@ -44,20 +44,18 @@ def data_file_exists(path: Path) -> bool:
         return True
     except OSError:
         pass  # missing, or something on the way is wrong: which, is worked out below
-    problem = _unusable_on_the_way(path)
+    problem = unusable_folder(path)
     if problem is not None:
         raise DataFolderError(problem)
     return False
 
 
-# What the user can do when the data folder cannot be used, whatever the reason.
-_ELSEWHERE = "or set XDG_DATA_HOME to a folder of your own"
-
-
-def _unusable_on_the_way(path: Path) -> str | None:
-    """What stops `path` being read or made, found by looking at each folder from the root
-    down (the first one that fails is the one to fix); None when only missing folders and the
-    file itself stand in the way."""
+def unusable_folder(path: Path, variable: str = "XDG_DATA_HOME") -> str | None:
+    """What stops the file at `path` being read or made, and what to do (`variable` is the
+    environment variable that moves its folder); None when only missing folders, or the file
+    itself, stand in the way. Each folder is looked at from the root down: the first one that
+    fails is the one to fix."""
+    elsewhere = f"or set {variable} to a folder of your own"
     for place in [*reversed(path.parents), path]:
         try:
             info = place.stat()
@@ -65,21 +63,21 @@ def _unusable_on_the_way(path: Path) -> str | None:
             if place.is_symlink():
                 return (
                     f"{place} is a link to {os.readlink(place)}, which does not exist (a disk "
-                    f"not mounted?): make that folder, or remove the link, {_ELSEWHERE}"
+                    f"not mounted?): make that folder, or remove the link, {elsewhere}"
                 )
             return None  # missing from here down: it is made when something is saved
         except PermissionError:
             folder = place.parent
             return (
                 f"{folder} cannot be read (permission denied): make it readable and writable "
-                f"by you (chmod u+rwx {shlex.quote(str(folder))}), {_ELSEWHERE}"
+                f"by you (chmod u+rwx {shlex.quote(str(folder))}), {elsewhere}"
             )
         except OSError as error:
             if error.errno == errno.ELOOP:
-                return f"{place} is a symbolic link loop: remove or fix the link, {_ELSEWHERE}"
-            return f"{place} cannot be used ({error.strerror or error}): {_ELSEWHERE[3:]}"
+                return f"{place} is a symbolic link loop: remove or fix the link, {elsewhere}"
+            return f"{place} cannot be used ({error.strerror or error}): {elsewhere[3:]}"
         if place != path and not stat.S_ISDIR(info.st_mode):
-            return f"{place} is a file, not a folder: move it away, {_ELSEWHERE}"
+            return f"{place} is a file, not a folder: move it away, {elsewhere}"
     return None
 
 

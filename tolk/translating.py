@@ -12,6 +12,7 @@ from typing import Any
 
 from tolk import paths
 from tolk.config import TranslationSettings
+from tolk.database.failures import failure_message
 from tolk.library.articles import Paragraph, ParagraphKind
 from tolk.qa.checks import Flag, check_sentence
 from translation.cache import TranslationCache
@@ -67,12 +68,19 @@ def load_translator(settings: TranslationSettings) -> LoadedTranslator:
         raise NoModelError(INSTALL_HINT)
     model = TranslationModel(package, decoding_options(settings))
     cache: TranslationCache | None
+    cache_path = paths.cache_dir() / "translations.sqlite"
     try:
-        cache = TranslationCache(paths.cache_dir() / "translations.sqlite")
+        cache = TranslationCache(cache_path)
     except (OSError, sqlite3.Error) as error:
         # A read-only or full cache dir costs speed (nothing is remembered), not translation.
         cache = None
-        warnings.append(f"The translation cache is off ({error}); translations are not kept.")
+        if isinstance(error, sqlite3.Error):
+            why = failure_message(cache_path, error)
+        else:
+            why = paths.unusable_folder(cache_path, "XDG_CACHE_HOME") or (
+                f"{error.strerror or error} ({error.filename or cache_path})."
+            )
+        warnings.append(f"The translation cache is off, translations are not kept: {why}")
     if cache is not None and cache.warning:
         warnings.append(cache.warning)
     return LoadedTranslator(ArticleTranslator(model, cache), tuple(warnings))

@@ -38,6 +38,8 @@ _ADDED_COLUMNS = (
 )
 # SQLite's default limit on bound parameters is 999 on old builds; stay well under it.
 _LOOKUP_CHUNK = 400
+# SQLite's primary result codes for "database disk image is malformed" and "not a database".
+_DAMAGE_CODES = frozenset({11, 26})
 
 
 class TranslationCache:
@@ -55,6 +57,10 @@ class TranslationCache:
         try:
             self._connection = self._open()
         except sqlite3.DatabaseError as error:
+            if not _damaged(error):
+                # Locked, read-only, full, cannot be opened: the file is sound, and moving it
+                # aside would lose it for nothing (or fail); the caller turns the cache off.
+                raise
             aside = move_aside(path)
             self.warning = (
                 f"The translation cache {path} was damaged ({error}); it was moved to {aside} "
@@ -177,3 +183,10 @@ def _migrate(connection: sqlite3.Connection) -> None:
     except sqlite3.Error:
         connection.rollback()
         raise
+
+
+def _damaged(error: sqlite3.DatabaseError) -> bool:
+    """Whether the file is no cache this tolk can use: SQLite says it is damaged, or (no code:
+    raised here) a newer tolk made it."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is None or code & 0xFF in _DAMAGE_CODES

@@ -181,3 +181,39 @@ def test_an_unusable_xdg_data_home_is_one_line_per_problem(installed_cipher_mode
     assert bookmarks.returncode == 1
     assert bookmarks.stderr.startswith("tolk: error: cannot read the bookmarks: ")
     assert "Traceback" not in models.stderr + bookmarks.stderr
+
+
+def test_a_read_only_translation_cache_is_named_and_left_where_it_is(
+    installed_cipher_model: Path,
+) -> None:
+    assert tolk("translate", str(NATO)).returncode == 0  # fills the cache
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "tolk"
+    database = cache / "translations.sqlite"
+    before = sorted(path.name for path in cache.iterdir())
+    database.chmod(0o444)
+    with mode(cache, 0o555):
+        result = tolk("translate", str(NATO))
+    assert result.returncode == 0
+    assert result.stdout.strip().split("\n\n") == [
+        cipher_text(p.text) for p in read_article(NATO).paragraphs
+    ]
+    # It was taken for damaged and moved aside (which failed: "Permission denied: …damaged-…").
+    assert result.stderr.startswith(
+        "tolk: warning: The translation cache is off, translations are not kept: "
+        f"{database}: attempt to write a readonly database. It, its folder {cache} or the disk "
+        "is read-only: make them writable by you"
+    )
+    assert result.stderr.count("\n") == 1
+    assert sorted(path.name for path in cache.iterdir()) == before
+
+
+def test_a_file_where_the_cache_folder_should_be_is_named(installed_cipher_model: Path) -> None:
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "tolk"
+    cache.write_text("not a folder")
+    result = tolk("translate", str(NATO))
+    assert result.returncode == 0 and result.stdout
+    assert result.stderr == (
+        "tolk: warning: The translation cache is off, translations are not kept: "
+        f"{cache} is a file, not a folder: move it away, or set XDG_CACHE_HOME to a folder of "
+        "your own\n"
+    )
