@@ -19,6 +19,7 @@ import pytest
 
 from tests.conftest import SEEDS
 from tests.support.english import cipher_text
+from tests.support.loopback import free_loopback_port
 from tests.support.permissions import AS_A_USER
 from tolk.library.articles import read_article
 from tolk.paths import data_dir
@@ -217,3 +218,37 @@ def test_a_file_where_the_cache_folder_should_be_is_named(installed_cipher_model
         f"{cache} is a file, not a folder: move it away, or set XDG_CACHE_HOME to a folder of "
         "your own\n"
     )
+
+
+def configure_a_feed() -> None:
+    """A feed on a loopback port nothing listens on: fetching must stop before reaching it."""
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "tolk" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f'feeds = ["http://127.0.0.1:{free_loopback_port()}/feed.rss"]\n')
+
+
+@pytest.mark.parametrize("kind", BROKEN)
+def test_fetch_says_why_it_cannot_save(kind: str) -> None:
+    configure_a_feed()
+    data_dir().mkdir(parents=True)
+    said = BROKEN[kind](data_dir())
+    result = tolk("fetch")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"tolk: error: cannot fetch: {said}")
+    assert result.stderr.count("\n") == 1
+
+
+def test_fetch_in_an_unreadable_data_folder_moves_nothing_aside() -> None:
+    configure_a_feed()
+    state = data_dir() / "feeds.sqlite"
+    state.parent.mkdir(parents=True)
+    state.write_bytes(b"")  # what fetching remembered: not to be taken for damaged
+    with mode(data_dir(), 0):
+        result = tolk("fetch")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"tolk: error: cannot fetch: {data_dir()} cannot be read (permission denied): make it "
+        f"readable and writable by you (chmod u+rwx {data_dir()}), or set XDG_DATA_HOME to a "
+        "folder of your own\n"
+    )
+    assert [path.name for path in data_dir().iterdir()] == ["feeds.sqlite"]
