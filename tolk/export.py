@@ -4,7 +4,6 @@ CAT tools. Pure functions over plain data; writing the file is the caller's (ato
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -13,11 +12,15 @@ from typing import Any
 
 from tolk.library.articles import Article
 from tolk.qa.checks import Flag
+from tolk.text import json_text, printable
 
 FORMATS = ("md", "json", "tmx")
 MEMORY_GLYPH = "≡"  # the English is the translation memory's (reader and Markdown)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What XML holds but a terminal acts on (CR, DEL, the C1 controls): written as character
+# references, which a TMX reader reads back as the same characters.
+_XML_TERMINAL = re.compile("[\r\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,7 @@ _INDENTED_PAIR = re.compile(r"\[\n\s*(-?\d+),\n\s*(-?\d+)\n\s*\]")
 def json_document(payload: Any) -> str:
     """`payload` as the JSON tolk prints: indented, UTF-8 as is, each alignment pair on one
     line (`[0, 0]`), ending with a newline."""
-    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    text = json_text(payload)
     return _INDENTED_PAIR.sub(r"[\1, \2]", text) + "\n"
 
 
@@ -168,7 +171,7 @@ def to_markdown(reviewed: ReviewedArticle) -> str:
     facts = []
     if article.date is not None:
         facts.append(f"Date: {article.date.iso()}")
-    facts.append(f"Source: `{article.path.name}`")
+    facts.append(f"Source: `{printable(article.path.name)}`")
     sentences = [s for p in reviewed.paragraphs for s in p.sentences]
     facts.append(_translation_fact(reviewed.model, sentences))
     reviewed_count = sum(1 for s in sentences if s.reviewed)
@@ -227,7 +230,7 @@ def to_markdown(reviewed: ReviewedArticle) -> str:
 def _translation_fact(model: str | None, sentences: Sequence[ReviewedSentence]) -> str:
     """Where the English comes from, for the header: the model, or without one what gives it."""
     if model:
-        return f"Translation: {model}"
+        return f"Translation: {printable(model)}"
     sources = [
         name
         for origin, name in (("memory", "the translation memory"), ("corrected", "corrections"))
@@ -262,17 +265,17 @@ def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
     )
     body = ET.SubElement(tmx, "body")
     for reviewed in articles:
+        # The file's name, as a label: one line, printable (bytes that are not UTF-8 as U+FFFD).
+        document = _xml_text(printable(reviewed.article.path.name))
         for paragraph in reviewed.paragraphs:
             for number, sentence in enumerate(paragraph.sentences):
-                tu = ET.SubElement(
-                    body, "tu", tuid=f"{reviewed.article.path.name}:{paragraph.index}:{number}"
-                )
+                tu = ET.SubElement(body, "tu", tuid=f"{document}:{paragraph.index}:{number}")
                 if sentence.note:
                     ET.SubElement(tu, "note").text = _xml_text(sentence.note)
                 props = {
                     "x-reviewed": "yes" if sentence.reviewed else "no",
                     "x-status": _status(sentence),
-                    "x-document": reviewed.article.path.name,
+                    "x-document": document,
                     "x-paragraph": str(paragraph.index),
                 }
                 if sentence.origin is not None:
@@ -291,7 +294,9 @@ def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
                     tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
                     ET.SubElement(tuv, "seg").text = _xml_text(text)
     ET.indent(tmx)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tmx, encoding="unicode") + "\n"
+    text = ET.tostring(tmx, encoding="unicode")
+    text = _XML_TERMINAL.sub(lambda found: f"&#x{ord(found.group()):X};", text)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
 
 
 def _flag_note(sentence: ReviewedSentence) -> str:
@@ -329,7 +334,9 @@ _MD_BLOCK_START = re.compile(r"^(?:([-+])|(\d{1,9})([.)])(?=\s|$))")
 
 
 def _md(text: str) -> str:
-    return text.translate(_MD_SPECIAL)
+    """`text` as Markdown text: no control characters (a correction, a note or the memory's
+    English may hold them), nothing Markdown would read as markup."""
+    return printable(text).translate(_MD_SPECIAL)
 
 
 def _md_block(text: str, *, escaped: bool = False) -> str:

@@ -4,7 +4,9 @@ removed, and counts written as the user reads them ("1 article", "2 articles")."
 from __future__ import annotations
 
 import codecs
+import json
 import re
+from typing import Any
 
 # C0 controls except tab and newline, DEL, and C1 controls. ESC is among them, so no escape
 # sequence (CSI, OSC, ...) found in an article can reach the terminal; what follows the ESC
@@ -37,6 +39,22 @@ def printable(text: str) -> str:
     were not UTF-8 (kept by Python as lone surrogates) become U+FFFD.
     """
     return clean_text(_SURROGATE.sub("\ufffd", text)).replace("\n", " ")
+
+
+# What json.dumps(ensure_ascii=False) writes as it is although a terminal acts on it: DEL and
+# the C1 controls (U+009B is a CSI to many terminals), and the lone surrogates Python keeps for
+# the bytes of a file name that are not UTF-8 (on stdout they become those raw bytes again, or
+# an encoding error). They only ever stand inside JSON strings, where \uXXXX reads back as the
+# same character.
+_JSON_UNESCAPED = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def json_text(payload: Any, *, indent: int | None = 2) -> str:
+    """`payload` as JSON for a terminal or a file: UTF-8 as it is, but every control character
+    escaped (json.dumps escapes C0 only), so that what a file name or a text held comes back
+    exactly from the JSON and never acts on the terminal."""
+    text = json.dumps(payload, ensure_ascii=False, indent=indent)
+    return _JSON_UNESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def decode_bytes(data: bytes, *, complete: bool = True) -> str:

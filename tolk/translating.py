@@ -15,7 +15,7 @@ from tolk.config import TranslationSettings
 from tolk.library.articles import Paragraph, ParagraphKind
 from tolk.qa.checks import Flag, check_sentence
 from translation.cache import TranslationCache
-from translation.damaged_database import failure_line
+from translation.damaged_database import failure_message
 from translation.engine import (
     ArticleTranslator,
     DecodingOptions,
@@ -74,12 +74,13 @@ def load_translator(settings: TranslationSettings) -> LoadedTranslator:
     except (OSError, sqlite3.Error) as error:
         # A read-only or full cache dir costs speed (nothing is remembered), not translation.
         cache = None
-        what = f"The translation cache is off: {cache_path}"
         if isinstance(error, sqlite3.Error):
-            what = failure_line(what, error)
+            why = failure_message(cache_path, error)
         else:
-            what = f"{what} ({error})"
-        warnings.append(f"{what}. Translations are not kept meanwhile.")
+            why = paths.unusable_folder(cache_path, "XDG_CACHE_HOME") or (
+                f"{error.strerror or error} ({error.filename or cache_path})."
+            )
+        warnings.append(f"The translation cache is off, translations are not kept: {why}")
     if cache is not None and cache.warning:
         warnings.append(cache.warning)
     return LoadedTranslator(ArticleTranslator(model, cache), tuple(warnings))

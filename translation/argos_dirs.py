@@ -13,7 +13,42 @@ import os
 from contextlib import suppress
 from pathlib import Path
 
-__all__ = ["argos_setting", "package_dirs", "packages_dir"]
+__all__ = [
+    "ArgosFoldersError",
+    "argos_folders_error",
+    "argos_setting",
+    "package_dirs",
+    "packages_dir",
+]
+
+# Where argostranslate.settings makes its folders as it is imported, by the variable that moves
+# each (and the default under the home folder).
+_ARGOS_FOLDERS = {
+    "XDG_DATA_HOME": (".local", "share"),
+    "XDG_CONFIG_HOME": (".config",),
+    "XDG_CACHE_HOME": (".local", "cache"),
+}
+
+
+class ArgosFoldersError(Exception):
+    """argostranslate could not make its folders (it makes them as it is imported, so nothing of
+    it can be used); the message names the folder and what to do."""
+
+
+def argos_folders_error(error: OSError) -> ArgosFoldersError:
+    """What to tell the user when importing argostranslate failed with `error`."""
+    folder = os.fsdecode(error.filename) if error.filename is not None else "its folder"
+    variables = [
+        variable
+        for variable, default in _ARGOS_FOLDERS.items()
+        if folder.startswith(str(_xdg_dir(variable, *default)))
+    ]
+    variable = variables[0] if variables else "XDG_DATA_HOME"
+    return ArgosFoldersError(
+        f"Argos Translate, which tolk translates with, cannot make its folder {folder} "
+        f"({error.strerror or error}): make {Path(folder).parent} a folder you can write to, "
+        f"or set {variable} to one."
+    )
 
 
 def _home() -> Path:

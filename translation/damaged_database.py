@@ -20,7 +20,14 @@ from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
-__all__ = ["COMPANION_SUFFIXES", "failure_line", "is_damage", "move_aside", "remedy"]
+__all__ = [
+    "COMPANION_SUFFIXES",
+    "failure_line",
+    "failure_message",
+    "is_damage",
+    "move_aside",
+    "remedy",
+]
 
 # The files SQLite keeps beside a WAL-mode database; they belong to it.
 COMPANION_SUFFIXES = ("-wal", "-shm")
@@ -29,16 +36,21 @@ COMPANION_SUFFIXES = ("-wal", "-shm")
 # SQLite's primary result codes for "database disk image is malformed" and "file is not a
 # database": the only ones that say the file itself is damaged.
 _DAMAGE_CODES = frozenset({11, 26})
-# What to do about the others, by primary result code.
+# What to do about the others, by primary result code: one sentence, `{folder}` the file's.
+_PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _FULL, _CANTOPEN, _AUTH = 3, 5, 6, 8, 10, 13, 14, 23
+_HELD = "another program (another tolk?) holds it: let it finish, or close it, and try again"
 _REMEDIES = {
-    3: "permission denied; check the file's and its folder's owner and mode",  # PERM
-    5: "another program is writing to it (another tolk?); try again when it has finished",
-    6: "another program is writing to it (another tolk?); try again when it has finished",
-    8: "it is read-only (its mode, owner or disk); make it writable for you and try again",
-    10: "the disk could not be read or written; check the disk (full, removed, failing?)",
-    13: "the disk is full; free some space and try again",  # FULL
-    14: "it cannot be opened; check that its folder exists and that you may write there",
-    23: "permission denied; check the file's and its folder's owner and mode",  # AUTH
+    _PERM: "make it and its folder {folder} readable and writable by you",
+    _AUTH: "make it and its folder {folder} readable and writable by you",
+    _BUSY: _HELD,
+    _LOCKED: _HELD,
+    _READONLY: "it, its folder {folder} or the disk is read-only: make them writable by you "
+    "(a read-only disk or mount cannot be written at all)",
+    _IOERR: "the disk may be full, read-only or failing: check its free space "
+    "(df -h {folder}) and that {folder} is writable by you",
+    _FULL: "the disk is full: free some space and try again",
+    _CANTOPEN: "check that {folder} is a folder you can write to, on a disk that is mounted "
+    "and not full",
 }
 
 
@@ -49,19 +61,27 @@ def is_damage(error: sqlite3.Error) -> bool:
     return code is not None and code & 0xFF in _DAMAGE_CODES
 
 
-def remedy(error: sqlite3.Error) -> str | None:
-    """What the user can do about a failure that is not damage, in a few words ("the disk is
-    full; free some space and try again"); None when there is nothing to add to SQLite's own
-    message."""
+def remedy(error: sqlite3.Error, path: Path) -> str | None:
+    """What the user can do about a failure of the file at `path` that is not damage ("the
+    disk is full: free some space…"); None when there is nothing to add to SQLite's words."""
     code = getattr(error, "sqlite_errorcode", None)
-    return _REMEDIES.get(code & 0xFF) if code is not None else None
+    advice = _REMEDIES.get(code & 0xFF) if isinstance(code, int) else None
+    return advice.format(folder=path.parent) if advice else None
 
 
-def failure_line(what: str, error: sqlite3.Error) -> str:
-    """One line for a database that cannot be used: `what` (naming the file), SQLite's
-    message, and the remedy when there is one."""
-    advice = remedy(error)
+def failure_line(what: str, error: sqlite3.Error, path: Path) -> str:
+    """One line for a database that cannot be used: `what` (naming the file at `path`),
+    SQLite's message, and the remedy when there is one."""
+    advice = remedy(error, path)
     return f"{what} ({error}){f': {advice}' if advice else ''}"
+
+
+def failure_message(path: Path, error: sqlite3.Error) -> str:
+    """`path: SQLite's message. What to do.` for an error SQLite gave about the file at `path`
+    (SQLite's own words name neither the file nor a way out)."""
+    said = f"{path}: {str(error).rstrip('.')}."
+    advice = remedy(error, path)
+    return f"{said} {advice[0].upper()}{advice[1:]}." if advice else said
 
 
 def move_aside(path: Path) -> Path:

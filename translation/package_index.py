@@ -22,12 +22,18 @@ from pathlib import Path
 from typing import IO
 
 import platformdirs
-from argostranslate.package import Package
 
-from translation.argos_dirs import argos_setting
+from translation.argos_dirs import argos_folders_error, argos_setting
 from translation.hidden_folders import hidden_folder
 from translation.package_error import PackageError, first_line
 from translation.packages import format_size, install_from_file, version_key
+
+# argostranslate makes its data, config and cache folders as it is imported: when one cannot be
+# made, what the user needs is that folder's name, not a traceback.
+try:
+    from argostranslate.package import Package
+except OSError as error:
+    raise argos_folders_error(error) from error
 
 __all__ = [
     "DEFAULT_INDEX_URL",

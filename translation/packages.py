@@ -19,12 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import packaging.version
-from argostranslate.package import Package, package_lock
 
-from translation.argos_dirs import package_dirs, packages_dir
+from translation.argos_dirs import argos_folders_error, package_dirs, packages_dir
 from translation.hidden_folders import clear_stale_leftovers, hidden_folder
 from translation.package_archive import TOKENIZER_FILES, ZIP_ERRORS, check_archive, parse_metadata
 from translation.package_error import PackageError, first_line
+
+# argostranslate makes its data, config and cache folders as it is imported: when one cannot be
+# made, what the user needs is that folder's name, not a traceback.
+try:
+    from argostranslate.package import Package, package_lock
+except OSError as error:
+    raise argos_folders_error(error) from error
 
 # PackageError, packages_dir and package_dirs are re-exported: callers know them from here.
 __all__ = [

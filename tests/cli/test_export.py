@@ -20,7 +20,7 @@ from tests.support.english import assert_english, cipher_text
 from tolk import paths
 from tolk.cli import main
 from tolk.cli.export import MARKDOWN_SEPARATOR
-from tolk.export import to_markdown, to_tmx
+from tolk.export import FORMATS, to_markdown, to_tmx
 from tolk.library.articles import Article, read_article
 from tolk.userdata.review import (
     ReviewBook,
@@ -253,6 +253,41 @@ def test_several_articles(installed_cipher_model: Path, capsys: pytest.CaptureFi
     assert {props(unit)["x-document"] for unit in units} == {SEED.name, OTHER_SEED.name}
 
 
+def test_a_folder_exports_the_articles_under_it_as_one_document(
+    installed_cipher_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `tolk export FOLDER` said "Is a directory" while translate and check took folders.
+    folder = tmp_path / "library"
+    (folder / "2019").mkdir(parents=True)
+    for path in (SEED, OTHER_SEED):
+        (folder / "2019" / path.name).write_bytes(path.read_bytes())
+    (folder / "notes.pdf").write_bytes(b"%PDF")  # not an article: left alone
+    copies = sorted((folder / "2019").glob("*.txt"))
+    review(read_article(copies[0]))
+    for export_format in FORMATS:
+        status, from_folder, err = export(capsys, str(folder), "--format", export_format)
+        assert status == 0, err
+        # The same document as for the articles named one by one: a JSON array, one TMX
+        # file with every article's units, Markdown articles under their headings.
+        from_files = export(capsys, *map(str, copies), "--format", export_format)[1]
+        if export_format == "tmx":  # the header carries the creation time
+            from_folder, from_files = (
+                re.sub(r'creationdate="[^"]*"', "", text) for text in (from_folder, from_files)
+            )
+        assert from_folder == from_files
+    # A folder gives a JSON array even of one article: a script gets one shape.
+    (folder / "2019" / OTHER_SEED.name).unlink()
+    documents = json.loads(export(capsys, str(folder), "--format", "json")[1])
+    assert [Path(d["article"]["path"]).name for d in documents] == [SEED.name]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert export(capsys, str(empty)) == (
+        1,
+        "",
+        "tolk: error: no articles (.txt, .md) under the given paths\n",
+    )
+
+
 @pytest.mark.parametrize("export_format", ["md", "json", "tmx"])
 def test_output_file_is_written_atomically_and_equals_stdout(
     export_format: str,
@@ -365,3 +400,24 @@ def test_tmx_drops_characters_xml_cannot_hold() -> None:
     assert tuvs(units[0])["en"] == "Fixed  text."
     note = units[0].find("note")
     assert note is not None and note.text == "anote"
+
+
+def test_tmx_keeps_what_xml_holds_but_a_terminal_acts_on_as_character_references() -> None:
+    article = read_article(SEED)
+    english = "Fixed\r \x7f \u0085 \u009b31m text."  # CR, DEL, NEL and CSI (C1)
+    reviews = {key_in(article, 0): SentenceReview(english)}
+    text = to_tmx([build_reviewed_article(article, None, reviews, None)])
+    assert not re.search("[\r\x7f-\x9f]", text)  # nothing a terminal would act on, raw
+    assert "Fixed&#xD; &#x7F; &#x85; &#x9B;31m text." in text
+    _, units = tmx_units(text)
+    assert tuvs(units[0])["en"] == english  # a TMX reader gets them back
+
+
+def test_markdown_holds_no_control_characters_from_names_or_the_english(tmp_path: Path) -> None:
+    path = tmp_path / "navn\x1b]0;pwned\x07\x9b.txt"
+    path.write_bytes(SEED.read_bytes())
+    article = read_article(path)
+    reviews = {key_in(article, 0): SentenceReview("Red \x1b[31m\u009b text.", note="a\x07b")}
+    markdown = to_markdown(build_reviewed_article(article, None, reviews, None))
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", markdown)
+    assert "Source: `navn]0;pwned.txt`" in markdown and "Red \\[31m text. ✎" in markdown

@@ -221,7 +221,7 @@ def test_a_database_locked_by_another_writer_stays_with_its_wal(
         if report:  # only those that must write to open fail
             assert "locked" in report, report
         if database.advises:
-            assert str(path) in report and "try again when it has finished" in report, report
+            assert str(path) in report and "let it finish, or close it, and try again" in report, report
     finally:
         writer.execute("COMMIT")
         writer.close()
@@ -243,5 +243,5 @@ def test_a_read_only_database_stays_and_the_refused_write_says_read_only(
     assert_left_in_place(path, report)
     assert "readonly" in report or "read-only" in report, report
     if database.advises:
-        assert str(path) in report and "make it writable for you" in report, report
+        assert str(path) in report and "make them writable by you" in report, report
     assert markers(path) == ["kept"]

@@ -27,11 +27,16 @@ def test_full_database_says_so_and_keeps_earlier_bookmarks() -> None:
     store._db.execute(
         f"PRAGMA max_page_count = {store._db.execute('PRAGMA page_count').fetchone()[0]}"
     )
-    with pytest.raises(StoreError, match="full"):
+    with pytest.raises(StoreError) as raised:
         for index in range(1, len(article.paragraphs)):
             bookmark = store.toggle_bookmark(article, index)
             assert bookmark is not None
             store.set_note(bookmark.id, "x" * 100_000)
+    # The file, SQLite's words, and what to do.
+    assert str(raised.value) == (
+        f"user database {store.path}: database or disk is full. The disk is full: free some "
+        "space and try again."
+    )
     store.close()
     reopened = open_store().store
     assert reopened is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import subprocess
@@ -502,3 +503,19 @@ def test_bookmark_fields_round_trip(store: UserStore, article: Article) -> None:
     added = store.toggle_bookmark(article, 0)
     assert isinstance(added, Bookmark)
     assert store.all_bookmarks() == [added]
+
+
+def test_a_file_name_that_is_not_utf8_is_a_store_error_naming_it(
+    store: UserStore, article: Article, tmp_path: Path
+) -> None:
+    # Python keeps the bytes of a name that is not UTF-8 as lone surrogates; SQLite stores
+    # text as UTF-8 and cannot take them. A StoreError (what every caller handles), not a
+    # UnicodeEncodeError (which ended `tolk translate` with a traceback).
+    latin1 = write_article(tmp_path / os.fsdecode(b"caf\xe9.txt"), PARAGRAPHS[:2])
+    with pytest.raises(StoreError) as raised:
+        store.toggle_bookmark(latin1, 0)
+    assert str(raised.value) == (
+        f"user database {store.path}: a file name that is not UTF-8 cannot be stored "
+        f"({tmp_path}/caf\ufffd.txt); rename the file to use it here."
+    )
+    assert store.toggle_bookmark(article, 0) is not None  # the store goes on for the others

@@ -14,12 +14,11 @@ from collections.abc import Sequence
 
 from tolk import dependencies
 from tolk.cli.output import OUTPUT_CLOSED, output_closed, silence_output
-from tolk.cli.reader import run_reader
+from tolk.cli.reader import SUBCOMMANDS, run_reader
+from tolk.text import printable
+from translation.argos_dirs import ArgosFoldersError
 
 __all__ = ["SUBCOMMANDS", "main"]
-
-
-SUBCOMMANDS = ("translate", "check", "models", "bookmarks", "export", "fetch", "memory")
 
 
 def _subcommand_parser() -> argparse.ArgumentParser:
@@ -64,6 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if dependencies.is_own_module(error.name):
             raise
         print(dependencies.import_error_message(error), file=sys.stderr)
+        return 1
+    except ArgosFoldersError as error:
+        # Where a command cannot go on without Argos Translate (`tolk models`); the others
+        # say it where they can go on without a model.
+        print(f"tolk: error: {printable(str(error))}", file=sys.stderr)
         return 1
     return status
 

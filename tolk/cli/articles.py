@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tolk.config import Config, load_config
@@ -44,9 +44,16 @@ def read_articles_under(paths: Iterable[Path]) -> tuple[list[Article], bool]:
     return articles, failed
 
 
+def names_one_file(paths: Sequence[Path]) -> bool:
+    """Whether the command was given one file (not a folder): its JSON is then that article's
+    document; folders or several files give a list, however many articles they hold, so a
+    script gets the same shape whatever a folder holds."""
+    return len(paths) == 1 and not paths[0].is_dir()
+
+
 def cli_config() -> Config:
     """The user's config; each problem with config.toml is one `tolk: warning:` line."""
     loaded = load_config()
     for warning in loaded.warnings:
-        print(f"tolk: warning: {warning}", file=sys.stderr)
+        print(f"tolk: warning: {printable(warning)}", file=sys.stderr)
     return loaded.config

@@ -7,7 +7,6 @@ written back), so the output says whether it is still where it was saved.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +15,8 @@ from typing import Any
 from tolk.cli.output import write_output
 from tolk.config import write_atomically
 from tolk.library.articles import shorten
-from tolk.paths import data_dir
-from tolk.text import count
+from tolk.paths import DataFolderError, data_dir, data_file_exists
+from tolk.text import count, json_text, printable
 from tolk.userdata.bookmarks import BookmarkStatus, ResolvedBookmark, check_against_file
 from tolk.userdata.store import DATABASE_NAME, StoreError, open_store
 
@@ -77,28 +76,35 @@ def run_bookmarks(args: argparse.Namespace) -> int:
             write_output(text)
         else:
             write_atomically(args.output, text)
-            print(f"Wrote {count(len(entries), 'bookmark')} to {args.output}", file=sys.stderr)
+            shown = printable(str(args.output))
+            print(f"Wrote {count(len(entries), 'bookmark')} to {shown}", file=sys.stderr)
     except (BookmarksCliError, StoreError) as error:
-        print(f"tolk: error: {error}", file=sys.stderr)
+        print(f"tolk: error: {printable(str(error))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         raise  # stdout's reader stopped early: `main` ends quietly
     except OSError as error:
-        print(f"tolk: error: {error.strerror or error} ({error.filename})", file=sys.stderr)
+        where = printable(str(error.filename))
+        print(f"tolk: error: {error.strerror or error} ({where})", file=sys.stderr)
         return 1
     return 0
 
 
 def load_checked_bookmarks() -> list[ResolvedBookmark]:
-    """Every stored bookmark, newest first, checked against its article file."""
+    """Every stored bookmark, newest first, checked against its article file. Raises
+    BookmarksCliError when they cannot be read: "no bookmarks" is said only when there are
+    none, never when the data folder is a file, a link to nothing or a loop."""
     path = data_dir() / DATABASE_NAME
-    if not path.exists():
-        return []  # nothing bookmarked yet: no reason to create the database here
+    try:
+        if not data_file_exists(path):
+            return []  # nothing bookmarked yet: no reason to create the database here
+    except DataFolderError as error:
+        raise BookmarksCliError(f"cannot read the bookmarks: {error}") from error
     opened = open_store(path)
     if opened.store is None:
         raise BookmarksCliError(opened.message or f"cannot open {path}")
     if opened.message:
-        print(f"tolk: {opened.message}", file=sys.stderr)
+        print(f"tolk: {printable(opened.message)}", file=sys.stderr)
     with opened.store as store:
         bookmarks = store.all_bookmarks()
     return [check_against_file(bookmark) for bookmark in bookmarks]
@@ -123,7 +129,7 @@ def bookmark_record(found: ResolvedBookmark) -> dict[str, Any]:
 
 def format_json_list(found: list[ResolvedBookmark]) -> str:
     """`list --json`: a JSON array of bookmark objects."""
-    return json.dumps([bookmark_record(one) for one in found], ensure_ascii=False, indent=2) + "\n"
+    return json_text([bookmark_record(one) for one in found]) + "\n"
 
 
 def format_list(found: list[ResolvedBookmark]) -> str:
@@ -143,7 +149,8 @@ def format_list(found: list[ResolvedBookmark]) -> str:
         lines.append(f"    Bookmarked {bookmark.created} · {bookmark.path}")
         if one.status in _STATUS_NOTES:
             lines.append(f"    [{_STATUS_NOTES[one.status]}]")
-        blocks.append("\n".join(lines))
+        # Each line printable: the path is a file name, the rest came from files or was typed.
+        blocks.append("\n".join(printable(line) for line in lines))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -184,7 +191,7 @@ def export_json(entries: list[ExportedBookmark]) -> str:
             }
         )
     document = {"version": EXPORT_FORMAT_VERSION, "articles": articles}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document) + "\n"
 
 
 def export_markdown(entries: list[ExportedBookmark]) -> str:
@@ -206,7 +213,8 @@ def export_markdown(entries: list[ExportedBookmark]) -> str:
             status = _STATUS_NOTES.get(entry.found.status)
             suffix = f" ({status})" if status else ""
             out += [f"Bookmarked {bookmark.created}{suffix}.", ""]
-    return "\n".join(out)
+    # Each line printable (what it holds came from files or was typed): Markdown for reading.
+    return "\n".join(printable(line) for line in out)
 
 
 def _current_index(found: ResolvedBookmark) -> int:

@@ -31,7 +31,7 @@ from tolk.library.articles import Article, ParagraphKind
 from tolk.qa.checks import Flag
 from tolk.reading.counted_english import CountedParagraph
 from tolk.text import count, printable
-from tolk.translating import CLI_INSTALL_HINT, sentence_flags
+from tolk.translating import sentence_flags
 
 CLEAN, FLAGGED, ERROR = 0, 1, 2
 
@@ -106,7 +106,7 @@ def run_check(args: argparse.Namespace) -> int:
         return ERROR
     english = english_of(articles, config, "checking")
     if english.none_at_all:
-        print(f"tolk: error: {CLI_INSTALL_HINT}", file=sys.stderr)
+        print(f"tolk: error: {english.no_model}", file=sys.stderr)
         return ERROR
     renderings = config.keyword_translations
     findings: list[Finding] = []

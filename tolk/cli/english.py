@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from tolk.cli.export import load_memory, load_reviews
+from tolk.cli.user_work import load_user_work
 from tolk.config import Config
 from tolk.library.articles import Article
 from tolk.reading.counted_english import CountedParagraph, count_english, missing_count
 from tolk.text import count, printable
 from tolk.translating import CLI_INSTALL_HINT, NoModelError, load_translator, paragraph_sources
+from translation.argos_dirs import ArgosFoldersError
 from translation.engine import TranslatedParagraph
 
 
@@ -38,6 +39,7 @@ class CommandEnglish:
     with_model: bool  # a model translated the articles
     missing: int  # sentences without English (only ever without a model)
     total: int  # sentences
+    no_model: str = CLI_INSTALL_HINT  # without a model: why, and what to do
 
     @property
     def none_at_all(self) -> bool:
@@ -49,30 +51,32 @@ def english_of(articles: Sequence[Article], config: Config, doing: str) -> Comma
     """Translate `articles` with the installed model, if any (cached sentences cost nothing),
     and pick each sentence's English. Warnings go to stderr; `doing` names the command in
     them ("translating", "checking")."""
-    translated = _translate(articles, config)
+    translated, no_model = _translate(articles, config)
     translations: list[list[TranslatedParagraph] | None] = (
         list(translated) if translated is not None else [None] * len(articles)
     )
-    reviews = load_reviews(articles, doing)
-    memory = load_memory(articles)
+    work = load_user_work(articles, doing)
     counted = [
-        ArticleEnglish(article, count_english(article, translation, found, memory))
-        for article, translation, found in zip(articles, translations, reviews, strict=True)
+        ArticleEnglish(article, count_english(article, translation, found, work.memory))
+        for article, translation, found in zip(articles, translations, work.reviews, strict=True)
     ]
     missing, total = missing_count([p for article in counted for p in article.paragraphs])
-    return CommandEnglish(counted, translated is not None, missing, total)
+    return CommandEnglish(counted, translated is not None, missing, total, no_model)
 
 
 def _translate(
     articles: Sequence[Article], config: Config
-) -> list[list[TranslatedParagraph]] | None:
-    """Each article's translation in paragraph order; None when no model is installed."""
+) -> tuple[list[list[TranslatedParagraph]] | None, str]:
+    """Each article's translation in paragraph order; None, and why, when there is no model
+    to translate with."""
     try:
         loaded = load_translator(config.translation)
     except NoModelError:
-        return None
+        return None, CLI_INSTALL_HINT
+    except ArgosFoldersError as error:
+        return None, printable(str(error))
     for warning in loaded.warnings:
-        print(f"tolk: warning: {warning}", file=sys.stderr)
+        print(f"tolk: warning: {printable(warning)}", file=sys.stderr)
     progress = Progress(sys.stderr)
     translations: list[list[TranslatedParagraph]] = []
     for article in articles:
@@ -83,8 +87,8 @@ def _translate(
         translations.append(sorted(done, key=lambda paragraph: paragraph.index))
     progress.finish()
     for warning in loaded.translator.warnings:
-        print(f"tolk: warning: {warning}", file=sys.stderr)
-    return translations
+        print(f"tolk: warning: {printable(warning)}", file=sys.stderr)
+    return translations, CLI_INSTALL_HINT
 
 
 def say_what_is_missing(english: CommandEnglish, marked: str) -> None:
@@ -96,7 +100,7 @@ def say_what_is_missing(english: CommandEnglish, marked: str) -> None:
         print(
             f"tolk: error: {english.missing} of {count(english.total, 'sentence')} "
             f"{'has' if english.missing == 1 else 'have'} no English (no "
-            f"correction or translation-memory match covers them); {marked}. {CLI_INSTALL_HINT}",
+            f"correction or translation-memory match covers them); {marked}. {english.no_model}",
             file=sys.stderr,
         )
     else:

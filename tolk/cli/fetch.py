@@ -48,7 +48,7 @@ def run_fetch(args: argparse.Namespace, client: WebClient | None = None) -> int:
     """Fetch every configured feed; returns the exit status."""
     loaded = load_config()
     for warning in loaded.warnings:
-        print(f"tolk: warning: {warning}", file=sys.stderr)
+        print(f"tolk: warning: {printable(warning)}", file=sys.stderr)
     feeds = loaded.config.feeds
     if not feeds:
         print(
@@ -57,19 +57,25 @@ def run_fetch(args: argparse.Namespace, client: WebClient | None = None) -> int:
             file=sys.stderr,
         )
         return ERROR
+    # The articles and what fetching remembers both live in the data folder: when it cannot
+    # be used, say which and what to do before anything is downloaded.
+    problem = paths.unusable_folder(paths.feed_state_database())
+    if problem is not None:
+        print(f"tolk: error: cannot fetch: {printable(problem)}", file=sys.stderr)
+        return ERROR
     try:
         state = open_feed_state()
-    except FeedStateError as error:
+    except (FeedStateError, OSError) as error:
         print(f"tolk: error: {printable(str(error))}", file=sys.stderr)
         return ERROR
     if state.warning:
-        print(f"tolk: warning: {state.warning}", file=sys.stderr)
+        print(f"tolk: warning: {printable(state.warning)}", file=sys.stderr)
     progress = _Progress(sys.stderr)
 
     def saved(article: FetchedArticle) -> None:
         if not args.json:
             progress.clear()
-            print(f"{printable(article.feed)}: {printable(article.title)} ({article.path})")
+            print(printable(f"{article.feed}: {article.title} ({article.path})"))
 
     try:
         report = fetch_feeds(

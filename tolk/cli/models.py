@@ -8,23 +8,18 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from translation.package_index import (
-    AvailablePackageInfo,
-    cached_index,
-    index_url,
-    install_from_index,
-)
-from translation.packages import (
-    PackageError,
-    format_size,
-    install_from_file,
-    installed_packages,
-    package_name,
-    packages_dir,
-    remove_package,
-)
+from tolk.text import printable
+from translation.argos_dirs import packages_dir
+from translation.package_error import PackageError
+
+if TYPE_CHECKING:
+    from translation.package_index import AvailablePackageInfo
+
+# translation.packages and translation.package_index import argostranslate, which makes its
+# folders as it is imported: they are imported when a models command runs, not when the
+# command line is parsed (so that `tolk bookmarks list` never depends on Argos's folders).
 
 # Without a terminal, a progress line every this many percent (or this many bytes when the
 # server does not say the size).
@@ -69,27 +64,34 @@ def run_models(args: argparse.Namespace) -> int:
         elif args.models_command == "install":
             _install(args.file, args.from_code, args.to_code)
         else:
+            from translation.packages import remove_package
+
             for path in remove_package(args.name):
-                print(f"Removed {path}")
+                print(f"Removed {printable(str(path))}")
     except PackageError as error:
-        print(f"tolk: error: {error}", file=sys.stderr)
+        print(f"tolk: error: {printable(str(error))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         raise  # stdout's reader stopped early: `main` ends quietly
     except OSError as error:
-        print(f"tolk: error: {error.strerror or error} ({error.filename})", file=sys.stderr)
+        where = printable(str(error.filename))
+        print(f"tolk: error: {error.strerror or error} ({where})", file=sys.stderr)
         return 1
     return 0
 
 
 def list_models(out: TextIO) -> None:
     """Print the installed packages, the damaged ones, and (from the last fetched index) the
-    ones available to install."""
+    ones available to install. File names and what packages say of themselves are shown
+    printable: a package is a folder anyone could have put there."""
+    from translation.package_index import cached_index
+    from translation.packages import installed_packages, package_name
+
     packages, broken = installed_packages()
     available = cached_index()
     newest = _newest_by_pair(available or [])
     if packages:
-        print(f"Installed models ({packages_dir()}):", file=out)
+        print(f"Installed models ({printable(str(packages_dir()))}):", file=out)
         rows = []
         for package in packages:
             pair = (package.from_code, package.to_code)
@@ -106,12 +108,12 @@ def list_models(out: TextIO) -> None:
             )
         _print_table(rows, out)
     else:
-        print(f"No models installed in {packages_dir()}.", file=out)
+        print(f"No models installed in {printable(str(packages_dir()))}.", file=out)
         print("Run `tolk models install` to download the Norwegian→English model.", file=out)
     if broken:
         print("\nDamaged packages (skipped):", file=out)
         for damaged in broken:
-            print(f"  {damaged.path}: {damaged.reason}", file=out)
+            print(printable(f"  {damaged.path}: {damaged.reason}"), file=out)
     if available is None:
         return
     installed_pairs = {(package.from_code, package.to_code) for package in packages}
@@ -151,6 +153,7 @@ def _is_newer(version: str, than: str) -> bool:
 
 
 def _print_table(rows: list[list[str]], out: TextIO) -> None:
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
@@ -158,19 +161,24 @@ def _print_table(rows: list[list[str]], out: TextIO) -> None:
 
 
 def _install(archive: Path | None, from_code: str, to_code: str) -> None:
+    from translation.package_index import index_url, install_from_index
+    from translation.packages import install_from_file, package_name
+
     if archive is not None:
-        print(f"Checking and installing {archive}…", file=sys.stderr)
+        print(f"Checking and installing {printable(str(archive))}…", file=sys.stderr)
         package = install_from_file(archive)
     else:
-        print(f"Fetching the model index ({index_url()})…", file=sys.stderr)
+        print(f"Fetching the model index ({printable(index_url())})…", file=sys.stderr)
         progress = DownloadProgress(sys.stderr)
         try:
             package = install_from_index(from_code, to_code, progress=progress)
         finally:
             progress.finish()
     print(
-        f"Installed {package_name(package)} {package.package_version} "
-        f"({package.from_code}→{package.to_code}) in {package.package_path}"
+        printable(
+            f"Installed {package_name(package)} {package.package_version} "
+            f"({package.from_code}→{package.to_code}) in {package.package_path}"
+        )
     )
 
 
@@ -216,6 +224,8 @@ class DownloadProgress:
 
 def progress_text(done: int, total: int | None, elapsed: float) -> str:
     """E.g. ``Downloading:  42%  12.3 MB of 29.1 MB  3.4 MB/s``."""
+    from translation.packages import format_size
+
     if total:
         text = (
             f"Downloading: {done * 100 // total:3d}%  {format_size(done)} of {format_size(total)}"

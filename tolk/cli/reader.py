@@ -7,12 +7,22 @@ when the reader actually starts.
 from __future__ import annotations
 
 import argparse
+import difflib
 import gc
+import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from tolk import paths
 from tolk.config import LoadedConfig, load_config
+from tolk.text import printable
+
+# The subcommands, for the reader to tell a mistyped one from a path (`tolk.cli` dispatches on
+# them; they are here, below it, so that both can import them).
+SUBCOMMANDS = ("translate", "check", "models", "bookmarks", "export", "fetch", "memory")
+# What argparse exits with for a command line it cannot use.
+USAGE_ERROR = 2
 
 
 def default_roots(loaded: LoadedConfig) -> list[Path]:
@@ -56,8 +66,13 @@ def _reader_parser() -> argparse.ArgumentParser:
 
 
 def run_reader(argv: Sequence[str]) -> int:
-    """Open the reader on the given paths (or the default library)."""
+    """Open the reader on the given paths (or the default library); exit status 2, without
+    opening it, when a path does not exist."""
     args = _reader_parser().parse_args(argv)
+    missing = missing_path_message(args.paths)
+    if missing is not None:
+        print(f"tolk: error: {missing}", file=sys.stderr)
+        return USAGE_ERROR
     if args.serve:
         from tolk.cli.serve import serve_reader
 
@@ -73,3 +88,25 @@ def run_reader(argv: Sequence[str]) -> int:
     gc.freeze()
     TolkApp(roots, loaded).run()
     return 0
+
+
+def missing_path_message(given: Sequence[Path]) -> str | None:
+    """What to say when a path the reader was given does not exist (None when all do).
+
+    The first word may be a mistyped command (`tolk transalte x.txt`): opening the reader on
+    nothing would hide that, so it is named as "no such command or file", with the nearest
+    command when one is close."""
+    for number, path in enumerate(given):
+        if os.path.lexists(path):  # a link to nothing exists: the reader lists it as unreadable
+            continue
+        shown = printable(str(path))
+        if number > 0:
+            return f"no such file or folder: {shown}"
+        close = difflib.get_close_matches(str(path), SUBCOMMANDS, n=1)
+        hint = (
+            f"did you mean `tolk {close[0]}`?"
+            if close
+            else f"the commands are {', '.join(SUBCOMMANDS)}; tolk --help says more"
+        )
+        return f"no such command or file: {shown} ({hint})"
+    return None

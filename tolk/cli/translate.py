@@ -14,13 +14,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from tolk.cli.articles import cli_config, read_articles_under
+from tolk.cli.articles import cli_config, names_one_file, read_articles_under
 from tolk.cli.english import ArticleEnglish, english_of, say_what_is_missing
 from tolk.cli.output import write_output
 from tolk.export import json_document
 from tolk.library.articles import Article, ParagraphKind
 from tolk.reading.counted_english import CountedParagraph
-from tolk.translating import CLI_INSTALL_HINT, sentence_flags, sentence_json
+from tolk.text import printable
+from tolk.translating import sentence_flags, sentence_json
 
 # Stands in the printed text for a sentence that has no English, keeping its Norwegian.
 NO_ENGLISH = "[no English: {source}]"
@@ -58,19 +59,19 @@ def run_translate(args: argparse.Namespace) -> int:
     config = cli_config()
     english = english_of(articles, config, "translating")
     if english.none_at_all:
-        print(f"tolk: error: {CLI_INSTALL_HINT}", file=sys.stderr)
+        print(f"tolk: error: {english.no_model}", file=sys.stderr)
         return 1
     if args.json:
         renderings = config.keyword_translations
         documents = [_as_json(article, renderings) for article in english.articles]
-        # One file named: its document; folders or several files: a list, however many.
-        one_file = len(args.paths) == 1 and not args.paths[0].is_dir()
-        payload = documents[0] if one_file and len(documents) == 1 else documents
+        one_file = names_one_file(args.paths) and len(documents) == 1
+        payload = documents[0] if one_file else documents
         write_output(json_document(payload))
     else:
         for number, article in enumerate(english.articles):
             if len(english.articles) > 1:
-                write_output(("\n" if number else "") + f"== {article.article.path} ==\n")
+                heading = f"== {printable(str(article.article.path))} =="
+                write_output(("\n" if number else "") + heading + "\n")
             write_output("\n\n".join(paragraph_text(p) for p in article.paragraphs) + "\n")
     marked = "their target and origin are null" if args.json else "they are marked [no English: …]"
     say_what_is_missing(english, marked)
@@ -78,13 +79,16 @@ def run_translate(args: argparse.Namespace) -> int:
 
 
 def paragraph_text(paragraph: CountedParagraph) -> str:
-    """The paragraph's English as printed, a sentence without English marked in its place."""
-    return " ".join(
-        sentence.english.target
-        if sentence.english is not None
-        else NO_ENGLISH.format(source=sentence.source)
-        for sentence in paragraph.sentences
-        if sentence.english is None or sentence.english.target
+    """The paragraph's English as printed, a sentence without English marked in its place: one
+    line, printable (a correction or the memory's English may hold control characters)."""
+    return printable(
+        " ".join(
+            sentence.english.target
+            if sentence.english is not None
+            else NO_ENGLISH.format(source=sentence.source)
+            for sentence in paragraph.sentences
+            if sentence.english is None or sentence.english.target
+        )
     )
 
 

@@ -183,7 +183,7 @@ def _connect(path: Path, timeout: float) -> sqlite3.Connection:
 
 
 def _cannot_use(path: Path, error: sqlite3.Error) -> str:
-    return failure_line(f"cannot use the feed database {path}", error)
+    return failure_line(f"cannot use the feed database {path}", error, path)
 
 
 def _now() -> str:

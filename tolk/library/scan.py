@@ -93,7 +93,11 @@ def scan_with_index(
             # gone, but none of them is taken as up to date.
             trusted = {}
             if not is_damage(error):  # locked, unreadable disk: the file stays as it is
-                warn(failure_line(f"The library index {index.path} cannot be read", error))
+                warn(
+                    failure_line(
+                        f"The library index {index.path} cannot be read", error, index.path
+                    )
+                )
                 index = None
             else:
                 try:

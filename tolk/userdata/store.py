@@ -37,7 +37,8 @@ from tolk.database.migrations import (
     wait_for_peers,
 )
 from tolk.library.articles import Article
-from tolk.paths import data_dir
+from tolk.paths import DataFolderError, data_dir, data_file_exists
+from tolk.text import printable
 from tolk.userdata.bookmarks import (
     Bookmark,
     ResolvedBookmark,
@@ -46,7 +47,7 @@ from tolk.userdata.bookmarks import (
     resolve,
 )
 from tolk.userdata.schema import MIGRATIONS, SCHEMA_VERSION
-from translation.damaged_database import move_aside
+from translation.damaged_database import failure_message, is_damage, move_aside
 
 # Re-exported: callers (and tests) know these as part of the store.
 __all__ = [
@@ -64,8 +65,6 @@ __all__ = [
 
 DATABASE_NAME = "tolk.sqlite"
 BUSY_TIMEOUT_S = 10.0
-# SQLite's primary result codes for "not a database" and "database disk image is malformed".
-_DAMAGE_CODES = frozenset({11, 26})
 
 
 class StoreError(Exception):
@@ -99,6 +98,10 @@ def open_store(path: Path | None = None) -> OpenedStore:
     """
     path = path or data_dir() / DATABASE_NAME
     try:
+        data_file_exists(path)
+    except DataFolderError as error:
+        return OpenedStore(None, f"Bookmarks are off: {error}.")
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         return OpenedStore(_connect(path), None)
     except NewerSchemaError as error:
@@ -106,8 +109,8 @@ def open_store(path: Path | None = None) -> OpenedStore:
     except _DamagedError as error:
         damage = str(error)
     except sqlite3.DatabaseError as error:
-        if not _is_damage(error):
-            return OpenedStore(None, f"Bookmarks are off: cannot open {path} ({error}).")
+        if not is_damage(error):
+            return OpenedStore(None, f"Bookmarks are off: {failure_message(path, error)}")
         damage = str(error)
     except OSError as error:
         reason = error.strerror or str(error)
@@ -122,8 +125,10 @@ def open_store(path: Path | None = None) -> OpenedStore:
         )
     try:
         store = _connect(path)
-    except (sqlite3.Error, NewerSchemaError) as error:
-        return OpenedStore(None, f"Bookmarks are off: cannot open {path} ({error}).")
+    except NewerSchemaError as error:
+        return OpenedStore(None, str(error))
+    except sqlite3.Error as error:
+        return OpenedStore(None, f"Bookmarks are off: {failure_message(path, error)}")
     return OpenedStore(
         store,
         f"The bookmarks database was damaged ({damage}). It was kept as {aside}; "
@@ -157,11 +162,6 @@ def _prepare(db: sqlite3.Connection) -> None:
         raise _DamagedError(f"integrity check: {check}")
     db.execute("PRAGMA journal_mode = WAL")
     apply_migrations(db, MIGRATIONS)
-
-
-def _is_damage(error: sqlite3.DatabaseError) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    return code is not None and code & 0xFF in _DAMAGE_CODES
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -211,7 +211,14 @@ class UserStore:
                 else:
                     yield self._db
             except sqlite3.Error as error:
-                raise StoreError(f"user database {self.path}: {error}") from error
+                raise StoreError(f"user database {failure_message(self.path, error)}") from error
+            except UnicodeEncodeError as error:
+                # A file name that is not UTF-8 (Python keeps its bytes as lone surrogates):
+                # SQLite stores text as UTF-8 and cannot hold it.
+                raise StoreError(
+                    f"user database {self.path}: a file name that is not UTF-8 cannot be stored "
+                    f"({printable(str(error.object))}); rename the file to use it here."
+                ) from error
 
     # Bookmarks
 
