@@ -221,7 +221,8 @@ def test_a_database_locked_by_another_writer_stays_with_its_wal(
         if report:  # only those that must write to open fail
             assert "locked" in report, report
         if database.advises:
-            assert str(path) in report and "let it finish, or close it, and try again" in report, report
+            assert str(path) in report, report
+            assert "let it finish, or close it, and try again" in report, report
     finally:
         writer.execute("COMMIT")
         writer.close()
