@@ -3,14 +3,25 @@ from the box, the last query offered again."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
-from textual.widgets import Input, OptionList
+import pytest
+from textual.widgets import Input, OptionList, Static
 
 from tests.app.conftest import RunningReader
-from tests.app.pilot import make_app, open_article, reader_screen, settle, wait_for_scan
+from tests.app.pilot import (
+    make_app,
+    open_article,
+    reader_screen,
+    settle,
+    wait_for_group,
+    wait_for_scan,
+)
 from tests.conftest import SEEDS
 from tests.support.english import cipher_text
+from tolk.search.index import SearchIndex
 from tui.dialogs.search import SearchScreen
 
 
@@ -104,3 +115,43 @@ async def test_search_reopens_with_the_last_query_selected(reader: RunningReader
     await settle(reader.pilot)
     box = (await search_for(reader, "")).query_one(Input)
     assert box.value == "iran"
+
+
+async def test_the_index_is_built_after_start_and_a_search_meanwhile_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The index's update waits on a gate the test holds, as a 10,000-article first build
+    # would hold the searcher in the middle of it.
+    gate = threading.Event()
+    update = SearchIndex.update
+
+    def held(self: SearchIndex, *args: Any, **kwargs: Any) -> Any:
+        assert gate.wait(30), "the test never opened the gate"
+        return update(self, *args, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "update", held)
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # Not settle(): it would wait for the held update. The update starts by itself after
+        # the start (nobody pressed f): wait, turn by turn, until it is running.
+        for _ in range(500):
+            if any(w.group == "search-update" for w in app.workers):
+                break
+            await pilot.pause()
+        else:
+            raise AssertionError("the index's update never started")
+        screen = reader_screen(pilot)
+        assert not gate.is_set()
+        await pilot.press("f", *"Stoltenberg")
+        await wait_for_group(pilot, "search")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        status = str(search.query_one("#search-status", Static).render())
+        assert "so far" in status and "Updating the index" in status, status
+        gate.set()  # the build finishes: the results are made again, and final
+        await settle(pilot)  # nothing is held now
+        status = str(search.query_one("#search-status", Static).render())
+        assert "so far" not in status and "paragraph" in status, status
+        assert search._results
+        index = screen.parts.keyword_feature.search_index
+        assert index is not None and index.search("alliansen")

@@ -5,7 +5,6 @@ query it ends with."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from tolk.search.index import SearchError, SearchIndex, SearchResult
 from tolk.text import count
@@ -67,13 +65,6 @@ class SearchScreen(Screen[SearchAnswer]):
         Binding("pageup", "page(-1)", "Previous page", show=False, id="search.page_up"),
     ]
 
-    class IndexReady(Message):
-        """The index now matches the library (or could not be updated: `problem`)."""
-
-        def __init__(self, problem: str | None) -> None:
-            super().__init__()
-            self.problem = problem
-
     class Results(Message):
         """Results for `query`."""
 
@@ -83,11 +74,13 @@ class SearchScreen(Screen[SearchAnswer]):
             self.results = results
             self.problem = problem
 
-    def __init__(self, index: SearchIndex, roots: Sequence[Path], query: str = "") -> None:
+    def __init__(self, index: SearchIndex, query: str = "", building: str | None = None) -> None:
+        """`building`: how far the index is being brought up to date (None: it is), said while
+        results can still be missing; `index_status` says when that changes."""
         super().__init__()
         self._index = index
-        self._roots = list(roots)
         self._query = query
+        self._building = building
         self._results: list[SearchResult] = []
         # The query the results shown are for, and whether Enter came before its results did.
         self._results_query: str | None = None
@@ -98,7 +91,7 @@ class SearchScreen(Screen[SearchAnswer]):
             yield Input(
                 self._query, placeholder='Search the library ("quotes" for a phrase)', id="query"
             )
-            yield Static("Updating the index…", id="search-status", markup=False)
+            yield Static(self._building or "Type to search.", id="search-status", markup=False)
             yield OptionList(id="results")
         yield Footer()
 
@@ -106,24 +99,20 @@ class SearchScreen(Screen[SearchAnswer]):
         box = self.query_one(Input)
         box.focus()
         box.select_all()  # the last query, offered: typing replaces it, ←/→ keep it
-        self._update_index()
         if self._query.strip():
             self._search(self._query)
 
-    @work(thread=True, exclusive=True, group="search-index")
-    def _update_index(self) -> None:
-        worker = get_current_worker()
-        try:
-            self._index.update(self._roots, cancelled=lambda: worker.is_cancelled)
-        except SearchError as error:
-            self.post_message(self.IndexReady(str(error)))
-            return
-        self.post_message(self.IndexReady(None))
-
-    @on(IndexReady)
-    def _index_ready(self, message: IndexReady) -> None:
-        self._status(message.problem or "Type to search.")
-        self._search(self.query_one(Input).value)
+    def index_status(self, building: str | None) -> None:
+        """The reader's word on the index: still being built (how far), or up to date (None:
+        the results shown are searched again, now that nothing is missing)."""
+        was_building, self._building = self._building, building
+        query = self.query_one(Input).value
+        if building is not None:
+            self._status(self._counted(len(self._results)) if query.strip() else building)
+        elif was_building is not None:
+            self._search(query)
+            if not query.strip():
+                self._status("Type to search.")
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
@@ -155,12 +144,16 @@ class SearchScreen(Screen[SearchAnswer]):
         if message.problem:
             self._status(message.problem)
         elif message.query.strip():
-            found = len(message.results)
-            full = found >= RESULT_LIMIT  # the first RESULT_LIMIT: there may be more
-            self._status(f"{found}+ paragraphs" if full else count(found, "paragraph"))
+            self._status(self._counted(len(message.results)))
         if self._open_when_shown:
             self._open_when_shown = False
             self.action_open()
+
+    def _counted(self, found: int) -> str:
+        """How many results, and (while the index is being built) that more may come."""
+        full = found >= RESULT_LIMIT  # the first RESULT_LIMIT: there may be more
+        said = f"{found}+ paragraphs" if full else count(found, "paragraph")
+        return f"{said} so far · {self._building}" if self._building else said
 
     def _option(self, result: SearchResult) -> Option:
         head = Text()

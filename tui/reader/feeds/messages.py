@@ -35,8 +35,9 @@ class FeedArticleSaved(ReaderMessage):
 
 @dataclass(eq=False)
 class FetchFinished(ReaderMessage):
-    """A fetch ended; `error` says why when it could not run at all."""
+    """A fetch ended; `error` says why when it could not run at all. New articles are then
+    indexed for search."""
 
-    receivers = ("feeds",)
+    receivers = ("feeds", "keywords")
     report: fetching.FetchReport | None
     error: str | None = None

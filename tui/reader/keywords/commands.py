@@ -8,15 +8,22 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tolk.text import count
+from tui.reader.feeds.messages import FetchFinished
 from tui.reader.host import Changed, ReaderHost
-from tui.reader.keywords.messages import KeywordRenderings, SearchIndexOpened
+from tui.reader.keywords.messages import (
+    KeywordRenderings,
+    SearchIndexOpened,
+    SearchIndexProgress,
+    SearchIndexUpdated,
+)
 from tui.reader.keywords.state import KeywordFeature
 from tui.reader.messages import ReaderMessage
 from tui.reader.translation.messages import TranslationFinished, TranslatorReady
 
 if TYPE_CHECKING:
     from tui.dialogs.keywords import KeywordChoice
-    from tui.dialogs.search import SearchAnswer
+    from tui.dialogs.search import SearchAnswer, SearchScreen
 
 
 class KeywordCommands:
@@ -26,6 +33,11 @@ class KeywordCommands:
         self._host = host
         self.keywords = keywords
         self._roots = roots
+        # The search index's update: running or not, what it says, and the dialog to tell.
+        self._building = False
+        self._index_says: str | None = None
+        self._dialog: SearchScreen | None = None
+        self._search_query = ""  # the last search's, offered again
 
     def receive(self, message: ReaderMessage) -> None:
         match message:
@@ -35,11 +47,35 @@ class KeywordCommands:
                     self._host.changed(Changed(opened, everything=True))
             case SearchIndexOpened():
                 self.keywords.search_index = message.index
+                self.update_search_index()
+            case SearchIndexProgress():
+                self._index_status(f"Updating the index… {count(message.looked_at, 'file')}")
+            case SearchIndexUpdated():
+                self._building = False
+                self._index_status(message.problem)
+                if message.problem is not None:
+                    self._host.notify(message.problem, title="Search", severity="warning")
+            case FetchFinished() if message.report is not None and message.report.added:
+                self.update_search_index()
             case TranslatorReady():
                 self.translate_keywords()
             case TranslationFinished():
                 job = self.keywords.index_translation(message.opened.path, message.targets)
                 self._host.start(job, "Search", group="search-index")
+
+    def update_search_index(self) -> None:
+        """Bring the search index up to date with the library, in the background (after start,
+        and after a fetch added articles): searching never waits for it."""
+        job = self.keywords.update_search_index(self._roots)
+        if job is not None:
+            self._building = True
+            self._host.start(job, "Search", group="search-update", exclusive=True)
+
+    def _index_status(self, building: str | None) -> None:
+        """Tell the open search dialog, if any, how far the index is."""
+        self._index_says = building if self._building else None
+        if self._dialog is not None:
+            self._dialog.index_status(self._index_says)
 
     def translate_keywords(self) -> None:
         """Find the keywords' English renderings with the model, if there is one."""
@@ -101,8 +137,6 @@ class KeywordCommands:
         self._host.library.count_hits()
 
     # The last search's query: search opens with it again (selected, so typing replaces it).
-    _search_query = ""
-
     def search(self) -> None:
         index = self.keywords.search_index
         if index is None:
@@ -113,6 +147,7 @@ class KeywordCommands:
             return
 
         def answered(answer: SearchAnswer | None) -> None:
+            self._dialog = None
             if answer is None:
                 return
             self._search_query = answer.query
@@ -121,4 +156,6 @@ class KeywordCommands:
 
         from tui.dialogs.search import SearchScreen
 
-        self._host.ask(SearchScreen(index, self._roots, self._search_query), answered)
+        building = self._index_says or ("Updating the index…" if self._building else None)
+        self._dialog = SearchScreen(index, self._search_query, building)
+        self._host.ask(self._dialog, answered)
