@@ -289,7 +289,10 @@ async def test_the_reader_fetches_lists_opens_and_translates(
         await open_article(pilot, 1)
         assert screen.article is not None and screen.article.source is not None
         assert screen.article.source.feed == "Avisa"
-        assert screen.sub_title.startswith("2 Jan 2024 · Avisa · Stoltenberg vil samle alliansen")
+        title = screen.sub_title
+        assert title.startswith("2 Jan 2024 · ") and title.endswith(
+            " · Avisa · Stoltenberg vil samle alliansen"
+        )
         article = read_article(screen.article.path)
         assert_english(
             (paragraph.text, screen.parallel_text.translation(index) or "")

@@ -58,7 +58,7 @@ def test_a_named_pipe_in_a_folder_is_reported_not_waited_on(folder: Path, comman
     if command == "translate":  # the real article beside it was still translated
         assert cipher_text(read_article(SEED).paragraphs[0].text) in result.stdout
     else:
-        assert "sentences flagged in 1 articles" in result.stderr
+        assert "sentences flagged in 1 article" in result.stderr
 
 
 def test_a_named_pipe_given_by_name_is_reported_not_waited_on(folder: Path) -> None:

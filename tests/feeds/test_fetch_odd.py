@@ -244,7 +244,7 @@ def full_feed_state() -> FeedState:
                     "INSERT INTO items VALUES ('filler', ?, ?, NULL, ?, '')",
                     (str(number), f"filler-{number}", "x" * 100),
                 )
-    return FeedState(db)
+    return FeedState(db, paths.feed_state_database())
 
 
 def test_a_full_feed_database_ends_the_run_with_a_clear_message(server: FeedServer) -> None:
@@ -257,8 +257,8 @@ def test_a_full_feed_database_ends_the_run_with_a_clear_message(server: FeedServ
         state.close()
 
     assert report.stopped == (
-        f"cannot write the feed database {paths.feed_state_database()} (database or disk is "
-        "full); nothing more was fetched: free some disk space and run tolk fetch again"
+        f"cannot use the feed database {paths.feed_state_database()} (database or disk is "
+        "full): the disk is full: free some space and try again"
     )
     # The article saved before the database failed is reported; the next feed was not asked.
     assert [a.feed for a in report.added] == ["A"]
