@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tolk.cli.articles import cli_config, read_articles
+from tolk.cli.consistency import load_renderings
 from tolk.cli.output import write_output
 from tolk.config import TranslationSettings, write_atomically
 from tolk.export import (
@@ -68,9 +69,17 @@ def run_export(args: argparse.Namespace) -> int:
     translations, model = translate_all(articles, config.translation)
     reviews = load_reviews(articles)
     remembered = load_memory(articles)
+    others = load_renderings(articles)
     reviewed = [
         build_reviewed_article(
-            article, translated, found, model, config.keyword_translations, remembered
+            article,
+            translated,
+            found,
+            model,
+            config.keyword_translations,
+            remembered,
+            accepted_words=config.qa_accept,
+            renderings=others,
         )
         for article, translated, found in zip(articles, translations, reviews, strict=True)
     ]

@@ -295,7 +295,8 @@ def check_inconsistent(target: str, renderings: Sequence[Rendering]) -> Flag | N
     if len(english) > QUOTED_CHARS:
         english = english[: QUOTED_CHARS - 1].rstrip() + "…"
     more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
-    return Flag("inconsistent", f'other English for this Norwegian: "{english}", {first.where}{more}')
+    message = f'other English for this Norwegian: "{english}", {first.where}{more}'
+    return Flag("inconsistent", message)
 
 
 def check_spelling(source: str, target: str, accepted: Collection[str] = ()) -> Flag | None:

@@ -14,9 +14,16 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["Rendering", "RenderingIndex", "consistency_key", "quote_variants"]
+__all__ = [
+    "Rendering",
+    "RenderingIndex",
+    "consistency_key",
+    "corrected_in",
+    "in_memory",
+    "quote_variants",
+]
 
-_DOUBLE_QUOTES = "«»“”„‟\"″"
+_DOUBLE_QUOTES = '«»“”„‟"″'
 _SINGLE_QUOTES = "‘’‚‛'′"
 _QUOTES = str.maketrans(
     {**{mark: '"' for mark in _DOUBLE_QUOTES}, **{mark: "'" for mark in _SINGLE_QUOTES}}
@@ -58,6 +65,18 @@ class Rendering:
 
     english: str
     where: str
+
+
+def corrected_in(article: str, paragraph: int, sentence: int | None = None) -> str:
+    """Where a correction is, for a message: the article's file name and the 1-based
+    paragraph (and sentence, where it is known)."""
+    place = f"paragraph {paragraph}" + (f", sentence {sentence}" if sentence is not None else "")
+    return f"corrected in {article}, {place}"
+
+
+def in_memory(name: str) -> str:
+    """Where a memory unit is, for a message: the import it came with."""
+    return f"in the translation memory ({name})"
 
 
 class RenderingIndex:
