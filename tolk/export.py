@@ -14,7 +14,7 @@ from typing import Any
 from tolk.library.articles import Article
 from tolk.qa.checks import Flag
 
-FORMATS = ("md", "json", "tmx")
+FORMATS = ("md", "json", "tmx", "xliff")
 MEMORY_GLYPH = "≡"  # the English is the translation memory's (reader and Markdown)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -268,7 +268,7 @@ def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
                     body, "tu", tuid=f"{reviewed.article.path.name}:{paragraph.index}:{number}"
                 )
                 if sentence.note:
-                    ET.SubElement(tu, "note").text = _xml_text(sentence.note)
+                    ET.SubElement(tu, "note").text = xml_text(sentence.note)
                 props = {
                     "x-reviewed": "yes" if sentence.reviewed else "no",
                     "x-status": _status(sentence),
@@ -289,7 +289,7 @@ def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
                     if text is None:
                         continue
                     tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
-                    ET.SubElement(tuv, "seg").text = _xml_text(text)
+                    ET.SubElement(tuv, "seg").text = xml_text(text)
     ET.indent(tmx)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tmx, encoding="unicode") + "\n"
 
@@ -309,7 +309,7 @@ def format_score(score: float) -> str:
     return "0.00" if text == "-0.00" else text
 
 
-def _xml_text(text: str) -> str:
+def xml_text(text: str) -> str:
     """`text` without the characters XML 1.0 cannot hold (ElementTree would write them and
     leave a file no TMX reader opens): control characters a correction or note may carry."""
     return _NOT_XML.sub("", text)

@@ -1,4 +1,4 @@
-"""`tolk export PATH... [--format md|json|tmx] [-o FILE]`: articles with their translation and
+"""`tolk export PATH... [--format md|json|tmx|xliff] [-o FILE]`: articles with their translation and
 the reviewer's corrections, marks and notes, as a bilingual document.
 
 Exporting never needs everything to be there: without a model the Norwegian is exported marked
@@ -38,6 +38,7 @@ from tolk.userdata.review import (
     build_reviewed_article,
 )
 from tolk.userdata.store import DATABASE_NAME, StoreError, open_store
+from tolk.xliff.writing import to_xliff
 from translation.engine import TranslatedParagraph
 
 MARKDOWN_SEPARATOR = "\n---\n\n"
@@ -49,7 +50,7 @@ def add_export_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Register `tolk export`."""
     parser = subparsers.add_parser(
         "export",
-        help="export articles with their reviewed translation (Markdown, JSON or TMX)",
+        help="export articles with their reviewed translation (Markdown, JSON, TMX or XLIFF)",
         description="Export articles beside their English translation, with the corrections, "
         "review marks and notes made in the reader.",
     )
@@ -157,9 +158,11 @@ def load_memory(articles: Sequence[Article]) -> dict[str, str]:
 
 def format_export(reviewed: Sequence[ReviewedArticle], export_format: str, several: bool) -> str:
     """The document: Markdown articles joined by rules, a JSON object (an array when `several`),
-    or one TMX document holding every article's units."""
+    or one TMX or XLIFF document holding every article."""
     if export_format == "tmx":
         return to_tmx(reviewed)
+    if export_format == "xliff":
+        return to_xliff(reviewed)
     if export_format == "json":
         documents = [to_json(one) for one in reviewed]
         payload = documents if several else documents[0]
