@@ -1,17 +1,20 @@
 """What a CAT tool changed in tolk's XLIFF, into the reviewer's work in the user store.
 
 For each trans-unit of an article (its `<file original>`): a target that differs from the
-English tolk exported (its `previous-version` alt-trans, compared after normalising
-whitespace) becomes the sentence's correction (✎); a target in state `signed-off` or `final`
-marks the sentence reviewed (✓). A unit is matched to the article's sentence by its id
+English tolk exported (its `previous-version` alt-trans, compared after normalising whitespace)
+becomes the sentence's correction (✎); a target in state `signed-off` or `final` marks the
+sentence reviewed (✓). A unit is matched to the article's sentence by its id
 (`p<paragraph>-s<sentence>`) and its source; when the article changed, by its source nearest
 its old paragraph; when the article no longer has its source, it is reported and skipped.
 Nothing else is touched: an empty target, another state, a unit left as exported change
 nothing, and no review mark or note is ever removed.
 
 A unit without tolk's alt-trans (a tool dropped it) has no exported English to compare with:
-its target is taken as a correction when it differs from the sentence's correction (if any)
-and its state says a person stands behind it (`translated`, `signed-off`, `final`).
+its target is taken as a correction when it differs from the sentence's correction (if any) and
+its state says a person stands behind it (`translated`, `signed-off`, `final`).
+
+`approved="yes"` is not read as reviewed: translate-toolkit (and Pootle, Weblate after it) set
+it on every translated unit.
 """
 
 from __future__ import annotations

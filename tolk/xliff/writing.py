@@ -6,11 +6,12 @@ One `<file>` per article (`original`: its absolute path, which the import finds 
 from 0, as in tolk's TMX) with its Norwegian `<source>` and, where it has English, the English
 that counts as `<target>`, whose `state` is the review state: the model's or the memory's
 English `needs-review-translation` (state-qualifier `leveraged-mt` or `leveraged-tm`), a
-correction `translated`, a reviewed sentence `signed-off`. Notes (`from="tolk"`) give the
-English's origin, the model's confidence where the English is the model's, and each QA flag;
-the reviewer's own note is a note `from="reviewer"`. The same English is kept as an
-`<alt-trans alttranstype="previous-version" origin="tolk">`, so the import can tell what the
-CAT tool changed. Pure: text in, text out; writing the file is the caller's.
+correction `translated`, a reviewed sentence `signed-off` (and its unit `approved="yes"`).
+Notes (`from="tolk"`) give the English's origin, the model's confidence where the English is
+the model's, and each QA flag; the reviewer's own note is a note `from="reviewer"`. The same
+English is kept as an `<alt-trans alttranstype="previous-version" origin="tolk">`, so the
+import can tell what the CAT tool changed. Pure: text in, text out; writing the file is the
+caller's.
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ def _file(reviewed: ReviewedArticle, now: str) -> ET.Element:
 
 def _unit(group: ET.Element, paragraph: int, number: int, sentence: ReviewedSentence) -> None:
     unit = ET.SubElement(group, _tag("trans-unit"), id=unit_id(paragraph, number))
+    if sentence.reviewed:
+        unit.set("approved", "yes")
     source = ET.SubElement(unit, _tag("source"), {_XML_LANG: "nb"})
     source.text = xml_text(sentence.source)
     english = sentence.target
