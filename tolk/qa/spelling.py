@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
 
-__all__ = ["american_forms", "known_word", "misspelt_words", "suggestion"]
+__all__ = ["american_forms", "known_word", "misspelt_words", "suggestion", "word_in"]
 
 # A chunk of the English (whitespace-separated) that is an address, not words.
 _ADDRESS = re.compile(r"://|^www\.|@|\.[a-z]{2,}(?:/|$)", re.IGNORECASE)
@@ -113,6 +113,13 @@ def suggestion(word: str) -> str | None:
         return None
     best = max(candidates, key=lambda candidate: (dictionary[candidate], candidate))
     return best if best != word.casefold() else None
+
+
+def word_in(text: str) -> str | None:
+    """The word in `text` (a word as the reader's word cursor takes it, punctuation and all),
+    its letters and inner apostrophes only; None when it has no letters."""
+    found = _LETTERS.search(text.translate(_APOSTROPHES))
+    return found.group() if found else None
 
 
 def _candidates(text: str) -> Iterator[str]:

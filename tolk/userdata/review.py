@@ -119,15 +119,19 @@ class ReviewBook:
         cleaned = note.strip() if note is not None else None
         self._change(article, [key], lambda review: replace(review, note=cleaned or None))
 
-    def corrections(self) -> list[StoredCorrection]:
-        """Every correction in the store, of every article, oldest first: what the
-        `inconsistent` check compares a sentence's English with."""
+    def corrections(self, besides: Article | None = None) -> list[StoredCorrection]:
+        """Every correction in the store, of every article (but `besides`), oldest first:
+        what the `inconsistent` check compares a sentence's English with."""
         with self._store.transaction() as db:
             rows = db.execute(
                 "SELECT sentence, correction, article_key, article_path, paragraph_index "
                 "FROM sentence_reviews WHERE correction IS NOT NULL ORDER BY updated, id"
             ).fetchall()
-        return [StoredCorrection(*row) for row in rows]
+        found = [StoredCorrection(*row) for row in rows]
+        if besides is None:
+            return found
+        key, path = article_key(besides), str(absolute_path(besides.path))
+        return [c for c in found if c.article_key != key and c.path != path]
 
     def record_total(self, article: Article) -> None:
         """Remember how many sentences the article has, for `progress`."""

@@ -98,6 +98,11 @@ class ReaderHost(Protocol):
         """Put the cursor on `paragraph` (and `sentence` of it), and the focus in the text."""
 
     @property
+    def cursor_word(self) -> str | None:
+        """The English word under the word cursor (`w`), its letters only; None when the
+        word cursor is off or on the Norwegian."""
+
+    @property
     def translator(self) -> ArticleTranslator | None:
         """The translation model, once loaded."""
 
