@@ -99,8 +99,9 @@ class ReaderHost(Protocol):
 
     @property
     def cursor_word(self) -> str | None:
-        """The English word under the word cursor (`w`), its letters only; None when the
-        word cursor is off or on the Norwegian."""
+        """The English word under the word cursor, its letters only: the word itself in the
+        English column, the English word aligned with it in the Norwegian (`w`); None when
+        the word cursor is off."""
 
     @property
     def translator(self) -> ArticleTranslator | None:

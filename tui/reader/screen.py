@@ -117,19 +117,23 @@ class ReaderScreen(Screen[None]):
 
     @property
     def cursor_word(self) -> str | None:
-        from tui.widgets.word_cursor import TARGET
+        from tui.widgets.word_cursor import SOURCE
 
         text = self.parallel_text
         focus = text.word
-        if focus is None or focus.side != TARGET or not 0 <= text.cursor < text.paragraph_count:
+        if focus is None or not 0 <= text.cursor < text.paragraph_count:
             return None
         view = text.view(text.cursor)
         if view.translation is None or focus.sentence >= len(view.words):
             return None
-        spans = view.words[focus.sentence].target
-        if focus.word >= len(spans):
+        words = view.words[focus.sentence]
+        # On a Norwegian word (`w`), the English word the model aligned with it.
+        english = (
+            words.counterparts(SOURCE, focus.word)[:1] if focus.side == SOURCE else [focus.word]
+        )
+        if not english or english[0] >= len(words.target):
             return None
-        start, end = spans[focus.word]
+        start, end = words.target[english[0]]
         from tolk.qa.spelling import word_in
 
         return word_in(view.translation[start:end])
