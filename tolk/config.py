@@ -55,6 +55,8 @@ class Config:
     keyword_colours: dict[str, str] = field(default_factory=dict)
     # RSS, Atom or RDF feeds that `tolk fetch` reads, in order.
     feeds: tuple[FeedSource, ...] = ()
+    # [qa] accept: words the `spelling` check accepts as English (names, terms, new words).
+    qa_accept: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,9 @@ TOP_LEVEL_SETTINGS = (
     "keyword_translations",
     "keyword_colours",
     "feeds",
+    "qa",
 )
+QA_SETTINGS = ("accept",)
 TRANSLATION_SETTINGS = ("beam_size", "threads", "compute_type", "prefetch_next")
 
 
@@ -147,6 +151,9 @@ def _config_from(data: dict[str, Any], path: Path, warnings: list[str]) -> Confi
     _report_unknown(data, TOP_LEVEL_SETTINGS, "", path, warnings)
     if isinstance(data.get("translation"), dict):
         _report_unknown(data["translation"], TRANSLATION_SETTINGS, "translation.", path, warnings)
+    qa_table = typed(data, "qa", dict, "") or {}
+    _report_unknown(qa_table, QA_SETTINGS, "qa.", path, warnings)
+    accept = typed(qa_table, "accept", list, "qa.") or []
     library_value = typed(data, "library", (list, str), "")
     if isinstance(library_value, str):
         library_value = [library_value]
@@ -183,6 +190,7 @@ def _config_from(data: dict[str, Any], path: Path, warnings: list[str]) -> Confi
         keywords=keywords,
         keyword_translations=renderings,
         keyword_colours=colours,
+        qa_accept=tuple(dict.fromkeys(str(word).strip() for word in accept if str(word).strip())),
     )
 
 
@@ -227,6 +235,34 @@ def save_setting(key: str, value: SettingValue, path: Path | None = None) -> Non
         raise ValueError(f"{path}: {error}") from error
     document[key] = value
     write_atomically(path, tomlkit.dumps(document))
+
+
+def accept_word(word: str, path: Path | None = None) -> bool:
+    """Add `word` to `[qa] accept` in `config.toml` (the spelling check's own words), keeping
+    every comment and other setting; False when it is there already (in any case). Raises
+    OSError and ValueError as `save_setting` does."""
+    import tomlkit
+
+    path = path or paths.config_file()
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        document = tomlkit.document()
+    except tomlkit.exceptions.ParseError as error:
+        raise ValueError(f"{path}: {error}") from error
+    table = document.get("qa")
+    if not isinstance(table, dict):
+        table = tomlkit.table()
+        document["qa"] = table
+    accepted = table.get("accept")
+    if not isinstance(accepted, list):
+        accepted = tomlkit.array()
+        table["accept"] = accepted
+    if any(str(known).casefold() == word.casefold() for known in accepted):
+        return False
+    accepted.append(word)
+    write_atomically(path, tomlkit.dumps(document))
+    return True
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -22,6 +22,7 @@ RUNTIME: dict[str, str] = {
     "snowballstemmer": "snowballstemmer",
     "defusedxml": "defusedxml",
     "rapidfuzz": "rapidfuzz",
+    "spellchecker": "pyspellchecker",
 }
 FETCH: dict[str, str] = {
     "feedparser": "feedparser",

@@ -14,7 +14,7 @@ from tolk.library.articles import Article
 from tolk.qa.checks import Flag
 from tolk.text import json_text, printable
 
-FORMATS = ("md", "json", "tmx")
+FORMATS = ("md", "json", "tmx", "xliff")
 MEMORY_GLYPH = "≡"  # the English is the translation memory's (reader and Markdown)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -266,12 +266,12 @@ def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
     body = ET.SubElement(tmx, "body")
     for reviewed in articles:
         # The file's name, as a label: one line, printable (bytes that are not UTF-8 as U+FFFD).
-        document = _xml_text(printable(reviewed.article.path.name))
+        document = xml_text(printable(reviewed.article.path.name))
         for paragraph in reviewed.paragraphs:
             for number, sentence in enumerate(paragraph.sentences):
                 tu = ET.SubElement(body, "tu", tuid=f"{document}:{paragraph.index}:{number}")
                 if sentence.note:
-                    ET.SubElement(tu, "note").text = _xml_text(sentence.note)
+                    ET.SubElement(tu, "note").text = xml_text(sentence.note)
                 props = {
                     "x-reviewed": "yes" if sentence.reviewed else "no",
                     "x-status": _status(sentence),
@@ -292,7 +292,7 @@ def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
                     if text is None:
                         continue
                     tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
-                    ET.SubElement(tuv, "seg").text = _xml_text(text)
+                    ET.SubElement(tuv, "seg").text = xml_text(text)
     ET.indent(tmx)
     text = ET.tostring(tmx, encoding="unicode")
     text = _XML_TERMINAL.sub(lambda found: f"&#x{ord(found.group()):X};", text)
@@ -314,7 +314,7 @@ def format_score(score: float) -> str:
     return "0.00" if text == "-0.00" else text
 
 
-def _xml_text(text: str) -> str:
+def xml_text(text: str) -> str:
     """`text` without the characters XML 1.0 cannot hold (ElementTree would write them and
     leave a file no TMX reader opens): control characters a correction or note may carry."""
     return _NOT_XML.sub("", text)

@@ -6,7 +6,7 @@ Used by the reader's workers and by `tolk translate`; nothing here imports Textu
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +14,7 @@ from tolk import paths
 from tolk.config import TranslationSettings
 from tolk.library.articles import Paragraph, ParagraphKind
 from tolk.qa.checks import Flag, check_sentence
+from tolk.qa.consistency import Rendering
 from translation.cache import TranslationCache
 from translation.damaged_database import failure_message
 from translation.engine import (
@@ -96,16 +97,21 @@ def sentence_flags(
     *,
     is_heading: bool = False,
     keyword_translations: Mapping[str, Sequence[str]] | None = None,
+    accepted_words: Collection[str] = (),
+    renderings: Sequence[Rendering] = (),
 ) -> tuple[Flag, ...]:
     """The QA flags (`tolk.qa.checks`) of `pair`'s English. What the model alone can know (it
     replaced an unknown token) comes from the pair, so for English that is not the model's
-    pass a pair without it (`counted_pair`)."""
+    pass a pair without it (`counted_pair`). `accepted_words` and `renderings`: see
+    `check_sentence`."""
     return check_sentence(
         pair.source,
         pair.target,
         is_heading=is_heading,
         keyword_translations=keyword_translations,
         unknown_replaced=pair.unknown_replaced,
+        accepted_words=accepted_words,
+        renderings=renderings,
     )
 
 

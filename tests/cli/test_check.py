@@ -121,7 +121,9 @@ def test_check_exits_0_when_clean_and_2_on_errors(
     installed_cipher_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     clean = tmp_path / "clean.txt"
-    clean.write_text("Ja, takk.\n\nHei du.\n", encoding="utf-8")
+    # The cipher model's English is the ROT13 of the Norwegian: this comes out as real English
+    # ("Yes, thanks." "Hi there."), which the spelling check passes.
+    clean.write_text("Lrf, gunaxf.\n\nUv gurer.\n", encoding="utf-8")
     status, out, err = run(capsys, "check", str(clean))
     assert (status, out) == (0, "")
     assert "0 of 2 sentences flagged" in err

@@ -2,7 +2,7 @@
 
 Only the reader imports Textual, and only when it starts, so `tolk translate` and friends
 stay fast and usable in scripts. Each subcommand is a module here: `translate`, `check`,
-`models`, `bookmarks`, `export`, `fetch`, `memory` (and `reader`, the default); `main`
+`models`, `bookmarks`, `export`, `fetch`, `memory`, `review` (and `reader`, the default); `main`
 picks one.
 """
 
@@ -28,6 +28,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     from tolk.cli.fetch import add_fetch_parser
     from tolk.cli.memory import add_memory_parser
     from tolk.cli.models import add_models_parser
+    from tolk.cli.review import add_review_parser
     from tolk.cli.translate import add_translate_parser
 
     parser = argparse.ArgumentParser(prog="tolk")
@@ -39,6 +40,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     add_export_parser(subparsers)
     add_fetch_parser(subparsers)
     add_memory_parser(subparsers)
+    add_review_parser(subparsers)
     return parser
 
 
@@ -108,6 +110,10 @@ def _run(argv: list[str]) -> int:
             from tolk.cli.memory import run_memory
 
             return run_memory(args)
+        if args.command == "review":
+            from tolk.cli.review import run_review
+
+            return run_review(args)
         if args.command == "bookmarks":
             from tolk.cli.bookmarks import run_bookmarks
 

@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tolk.cli.articles import cli_config, read_articles_under
+from tolk.cli.consistency import load_renderings
 from tolk.cli.english import english_of, say_what_is_missing
 from tolk.cli.output import write_output
 from tolk.export import json_document
 from tolk.library.articles import Article, ParagraphKind
 from tolk.qa.checks import Flag
+from tolk.qa.consistency import RenderingIndex
 from tolk.reading.counted_english import CountedParagraph
 from tolk.text import count, printable
 from tolk.translating import sentence_flags
@@ -109,12 +111,15 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"tolk: error: {english.no_model}", file=sys.stderr)
         return ERROR
     renderings = config.keyword_translations
+    others = load_renderings(articles)  # for `inconsistent`: the user's other English
     findings: list[Finding] = []
     for article in english.articles:
         found = [
             finding
             for paragraph in article.paragraphs
-            for finding in paragraph_findings(article.article, paragraph, renderings)
+            for finding in paragraph_findings(
+                article.article, paragraph, renderings, config.qa_accept, others
+            )
         ]
         _say_unchecked(article.article.path, [f for f in found if f.target is None])
         findings += found
@@ -159,9 +164,12 @@ def paragraph_findings(
     article: Article,
     paragraph: CountedParagraph,
     keyword_translations: Mapping[str, Sequence[str]],
+    accepted_words: Collection[str] = (),
+    others: RenderingIndex | None = None,
 ) -> list[Finding]:
     """The paragraph's sentences to report: those whose English that counts a QA check flags,
-    and those with no English (not checked)."""
+    and those with no English (not checked). `accepted_words`: for `spelling`; `others`: the
+    user's other English, for `inconsistent`."""
     heading = article.paragraphs[paragraph.index].kind is ParagraphKind.HEADING
     found = []
     for number, sentence in enumerate(paragraph.sentences, start=1):
@@ -171,7 +179,11 @@ def paragraph_findings(
             found.append(Finding(*place, None, None, None, ()))
             continue
         flags = sentence_flags(
-            checked, is_heading=heading, keyword_translations=keyword_translations
+            checked,
+            is_heading=heading,
+            keyword_translations=keyword_translations,
+            accepted_words=accepted_words,
+            renderings=others.renderings(sentence.source) if others is not None else (),
         )
         if flags:
             origin = sentence.english.origin

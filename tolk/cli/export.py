@@ -1,4 +1,4 @@
-"""`tolk export PATH... [--format md|json|tmx] [-o FILE]`: articles with their translation and
+"""`tolk export PATH... [--format md|json|tmx|xliff] [-o FILE]`: articles with their translation and
 the reviewer's corrections, marks and notes, as a bilingual document.
 
 Paths are files or folders (walked for articles, as `translate` and `check` do). Several
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tolk.cli.articles import cli_config, names_one_file, read_articles_under
+from tolk.cli.consistency import load_renderings
 from tolk.cli.output import write_output
 from tolk.cli.user_work import load_user_work
 from tolk.config import TranslationSettings, write_atomically
@@ -35,6 +36,7 @@ from tolk.library.articles import Article
 from tolk.text import count, printable
 from tolk.translating import CLI_INSTALL_HINT, NoModelError, load_translator, paragraph_sources
 from tolk.userdata.review import build_reviewed_article
+from tolk.xliff.writing import to_xliff
 from translation.argos_dirs import ArgosFoldersError
 from translation.engine import TranslatedParagraph
 
@@ -45,7 +47,7 @@ def add_export_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Register `tolk export`."""
     parser = subparsers.add_parser(
         "export",
-        help="export articles with their reviewed translation (Markdown, JSON or TMX)",
+        help="export articles with their reviewed translation (Markdown, JSON, TMX or XLIFF)",
         description="Export articles beside their English translation, with the corrections, "
         "review marks and notes made in the reader. Folders are searched for articles. Several "
         "articles make one document: a JSON array, one TMX file with every article's units, or "
@@ -68,9 +70,17 @@ def run_export(args: argparse.Namespace) -> int:
     config = cli_config()
     translations, model = translate_all(articles, config.translation)
     work = load_user_work(articles, "exporting")
+    others = load_renderings(articles)
     reviewed = [
         build_reviewed_article(
-            article, translated, found, model, config.keyword_translations, work.memory
+            article,
+            translated,
+            found,
+            model,
+            config.keyword_translations,
+            work.memory,
+            accepted_words=config.qa_accept,
+            renderings=others,
         )
         for article, translated, found in zip(articles, translations, work.reviews, strict=True)
     ]
@@ -119,9 +129,11 @@ def translate_all(
 
 def format_export(reviewed: Sequence[ReviewedArticle], export_format: str, several: bool) -> str:
     """The document: Markdown articles joined by rules, a JSON object (an array when `several`),
-    or one TMX document holding every article's units."""
+    or one TMX or XLIFF document holding every article."""
     if export_format == "tmx":
         return to_tmx(reviewed)
+    if export_format == "xliff":
+        return to_xliff(reviewed)
     if export_format == "json":
         documents = [to_json(one) for one in reviewed]
         payload = documents if several else documents[0]

@@ -20,7 +20,16 @@ from tolk.text import printable
 
 # The subcommands, for the reader to tell a mistyped one from a path (`tolk.cli` dispatches on
 # them; they are here, below it, so that both can import them).
-SUBCOMMANDS = ("translate", "check", "models", "bookmarks", "export", "fetch", "memory")
+SUBCOMMANDS = (
+    "translate",
+    "check",
+    "models",
+    "bookmarks",
+    "export",
+    "fetch",
+    "memory",
+    "review",
+)
 # What argparse exits with for a command line it cannot use.
 USAGE_ERROR = 2
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,9 @@ def run_translate(args: argparse.Namespace) -> int:
         return 1
     if args.json:
         renderings = config.keyword_translations
-        documents = [_as_json(article, renderings) for article in english.articles]
+        documents = [
+            _as_json(article, renderings, config.qa_accept) for article in english.articles
+        ]
         one_file = names_one_file(args.paths) and len(documents) == 1
         payload = documents[0] if one_file else documents
         write_output(json_document(payload))
@@ -93,7 +95,9 @@ def paragraph_text(paragraph: CountedParagraph) -> str:
 
 
 def _as_json(
-    english: ArticleEnglish, keyword_translations: Mapping[str, Sequence[str]]
+    english: ArticleEnglish,
+    keyword_translations: Mapping[str, Sequence[str]],
+    accepted_words: Collection[str] = (),
 ) -> dict[str, Any]:
     article: Article = english.article
 
@@ -104,7 +108,10 @@ def _as_json(
                 sentence.source,
                 sentence.machine,
                 sentence_flags(
-                    sentence.machine, is_heading=heading, keyword_translations=keyword_translations
+                    sentence.machine,
+                    is_heading=heading,
+                    keyword_translations=keyword_translations,
+                    accepted_words=accepted_words,
                 )
                 if sentence.machine is not None
                 else (),

@@ -53,6 +53,7 @@ __all__ = [
     "MemoryStoreError",
     "TranslationMemory",
     "exact_matches",
+    "memory_renderings",
 ]
 
 DATABASE_NAME = "memory.sqlite"
@@ -270,6 +271,25 @@ class TranslationMemory:
                     found[key] = ExactMatch(target, name)
         return found
 
+    def renderings(self, keys: Iterable[str]) -> dict[str, list[ExactMatch]]:
+        """Key (a normalised source) -> every distinct English of the units with that key, the
+        most recent import's first: what the `inconsistent` check compares with."""
+        wanted = sorted(set(keys))
+        found: dict[str, list[ExactMatch]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, target, name in self._db.execute(
+                f"SELECT u.key, u.target, i.name FROM units u JOIN imports i "
+                f"ON i.id = u.import_id WHERE u.key IN ({marks}) "
+                "ORDER BY u.import_id DESC, u.id DESC",
+                chunk,
+            ):
+                seen = found.setdefault(key, [])
+                if all(match.target != target for match in seen):
+                    seen.append(ExactMatch(target, name))
+        return found
+
     def matches(self, source: str, limit: int = 5) -> list[MemoryMatch]:
         """What the memory offers for `source`, best first: exact matches (most recent import
         first, the rest marked "older"), matches but for case, then up to `limit` fuzzy ones."""
@@ -339,6 +359,19 @@ def exact_matches(sources: Sequence[str]) -> tuple[dict[str, ExactMatch], str | 
     try:
         with TranslationMemory(path) as memory:
             return memory.exact_matches(sources), memory.warning
+    except (MemoryStoreError, sqlite3.Error) as error:
+        return {}, f"The translation memory is off: {error}"
+
+
+def memory_renderings(keys: Sequence[str]) -> tuple[dict[str, list[ExactMatch]], str | None]:
+    """`TranslationMemory.renderings` of the memory file, and a warning for the user (None
+    when all went well). Without a memory file, nothing (none is created)."""
+    path = database_path()
+    if not path.exists():
+        return {}, None
+    try:
+        with TranslationMemory(path) as memory:
+            return memory.renderings(keys), memory.warning
     except (MemoryStoreError, sqlite3.Error) as error:
         return {}, f"The translation memory is off: {error}"
 

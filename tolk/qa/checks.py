@@ -4,31 +4,36 @@ Small pure functions, one per check, each returning a `Flag` (a code and a one-l
 a reviewer) or None; `check_sentence` runs them all in the order of `FLAG_CODES`. No I/O, no
 UI: the reader, `tolk check` and the exports build on this. Thresholds are the module constants
 below; README "QA checks" lists them. Number normalisation lives in `tolk.qa.numbers`, name
-detection in `tolk.qa.names`.
+detection in `tolk.qa.names`, the word list in `tolk.qa.spelling`, and what `inconsistent`
+compares with (the user's other English for the sentence) in `tolk.qa.consistency`.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from tolk.keywords.matching import WORD, KeywordMatcher, find_counterparts
+from tolk.qa.consistency import Rendering, consistency_key
 from tolk.qa.names import missing_names
 from tolk.qa.numbers import source_numbers, target_number_keys
+from tolk.qa.spelling import misspelt_words, suggestion
 
 __all__ = [
     "FLAG_CODES",
     "LOW_CONFIDENCE",
     "Flag",
     "check_brackets",
+    "check_inconsistent",
     "check_length",
     "check_names",
     "check_numbers",
     "check_repetition",
     "check_sentence",
+    "check_spelling",
     "check_terminology",
     "check_unknown",
     "check_untranslated",
@@ -45,6 +50,8 @@ FLAG_CODES = (
     "names",
     "brackets",
     "unknown",
+    "inconsistent",
+    "spelling",
 )
 
 # A sentence whose model confidence (see `confidence`) is below this needs a look too. The
@@ -88,6 +95,11 @@ UNKNOWN_MARKERS = ("<unk>", "\ufffd")
 BRACKET_PAIRS = (("(", ")"), ("[", "]"))
 QUOTE_MARKS = '«»“”„"'
 
+# inconsistent and spelling: how much of the other English, and how many words, a message
+# quotes (it is one line).
+QUOTED_CHARS = 80
+SPELLING_NAMED = 3
+
 
 @dataclass(frozen=True)
 class Flag:
@@ -110,11 +122,15 @@ def check_sentence(
     is_heading: bool = False,
     keyword_translations: Mapping[str, Sequence[str]] | None = None,
     unknown_replaced: bool = False,
+    accepted_words: Collection[str] = (),
+    renderings: Sequence[Rendering] = (),
 ) -> tuple[Flag, ...]:
     """All flags for one sentence pair, at most one per code, in the order of FLAG_CODES.
 
     `keyword_translations` is config's `[keyword_translations]` (keyword -> English
-    renderings); `unknown_replaced` says the model replaced an unknown token in this sentence.
+    renderings); `unknown_replaced` says the model replaced an unknown token in this sentence;
+    `accepted_words` are config's `[qa] accept`; `renderings` the English the user's
+    corrections and the memory give this Norwegian (`RenderingIndex.renderings`).
     """
     checks: tuple[Callable[[], Flag | None], ...] = (
         lambda: check_untranslated(source, target),
@@ -125,6 +141,8 @@ def check_sentence(
         lambda: check_names(source, target),
         lambda: check_brackets(source, target),
         lambda: check_unknown(source, target, replaced=unknown_replaced),
+        lambda: check_inconsistent(target, renderings),
+        lambda: check_spelling(source, target, accepted_words),
     )
     return tuple(flag for check in checks if (flag := check()) is not None)
 
@@ -263,6 +281,40 @@ def check_unknown(source: str, target: str, *, replaced: bool = False) -> Flag |
         if target.count(marker) > source.count(marker):
             return Flag("unknown", f"the English has an unknown-word marker {marker!r}")
     return None
+
+
+def check_inconsistent(target: str, renderings: Sequence[Rendering]) -> Flag | None:
+    """Other English for this Norwegian in the user's corrections or the memory: a rendering
+    that differs from `target` after normalising whitespace and quotes."""
+    own = consistency_key(target)
+    others = [r for r in renderings if consistency_key(r.english) != own]
+    if not others:
+        return None
+    first = others[0]
+    english = " ".join(first.english.split())
+    if len(english) > QUOTED_CHARS:
+        english = english[: QUOTED_CHARS - 1].rstrip() + "…"
+    more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
+    message = f'other English for this Norwegian: "{english}", {first.where}{more}'
+    return Flag("inconsistent", message)
+
+
+def check_spelling(source: str, target: str, accepted: Collection[str] = ()) -> Flag | None:
+    """Words of the target in no English dictionary (`tolk.qa.spelling`), besides the words of
+    the source and the `accepted` ones."""
+    # An unknown-word marker is the `unknown` check's business, not a misspelt "unk".
+    for marker in UNKNOWN_MARKERS:
+        target = target.replace(marker, " ")
+    words = misspelt_words(source, target, accepted)
+    if not words:
+        return None
+    named = []
+    for word in words[:SPELLING_NAMED]:
+        better = suggestion(word)
+        named.append(f'"{word}"' + (f" ({better}?)" if better else ""))
+    more = f" and {len(words) - SPELLING_NAMED} more" if len(words) > SPELLING_NAMED else ""
+    noun = "is" if len(words) == 1 else "are"
+    return Flag("spelling", f"{', '.join(named)}{more} {noun} not in the English dictionary")
 
 
 def _literally_in(text: str, target: str) -> bool:

@@ -12,14 +12,16 @@ them (review marks, keyword styles, the cursor) is computed from this state, nev
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from tolk.export import ReviewedArticle
 from tolk.keywords.matching import KeywordHit
 from tolk.library.articles import Article, ParagraphKind
 from tolk.memory.database import ExactMatch
-from tolk.qa.checks import Flag, check_sentence
+from tolk.qa.checks import FLAG_CODES, Flag, check_inconsistent, check_sentence
+from tolk.qa.consistency import quote_variants
+from tolk.reading.other_english import OtherEnglish
 from tolk.reading.shown_english import Origin, ShownParagraph, ShownSentence, lay_out
 from tolk.text import normalise
 from tolk.userdata.review import (
@@ -36,10 +38,17 @@ class OpenArticle:
     """The open article and what the reader knows about it so far."""
 
     def __init__(
-        self, article: Article, keyword_translations: Mapping[str, Sequence[str]] | None = None
+        self,
+        article: Article,
+        keyword_translations: Mapping[str, Sequence[str]] | None = None,
+        *,
+        accepted_words: Collection[str] = (),
     ) -> None:
         self.article = article
         self._keyword_translations = dict(keyword_translations or {})
+        self._accepted = frozenset(accepted_words)  # the spelling check's own words
+        # The user's other English for the article's sentences (the `inconsistent` check).
+        self.other_english = OtherEnglish()
         # QA flags by (paragraph, source, English shown, unknown token replaced by the model):
         # the checks run once per text.
         self._flags: dict[tuple[int, str, str, bool], tuple[Flag, ...]] = {}
@@ -147,10 +156,37 @@ class OpenArticle:
         """Every sentence of the article, as the memory is asked about them."""
         return [key.source for key in article_sentences(self.article)]
 
-    def set_memory(self, found: Mapping[str, ExactMatch]) -> None:
-        """The memory's exact matches arrived: English (and its import) by normalised source."""
+    def rendering_keys(self) -> list[str]:
+        """The keys under which the memory may hold the article's sentences (each one's quotes
+        written each common way), for the memory's renderings."""
+        return sorted(
+            {variant for source in self.sources() for variant in quote_variants(normalise(source))}
+        )
+
+    def set_memory(
+        self,
+        found: Mapping[str, ExactMatch],
+        renderings: Mapping[str, Sequence[ExactMatch]] | None = None,
+    ) -> None:
+        """The memory's exact matches arrived: English (and its import) by normalised source;
+        and `renderings`, every English the memory has for them (`rendering_keys`)."""
         self._memory = dict(found)
+        self.other_english.set_memory(renderings or {})
         self.memory_loaded = True
+
+    @property
+    def accepted_words(self) -> frozenset[str]:
+        return self._accepted
+
+    def accept_word(self, word: str) -> None:
+        """The spelling check accepts `word` from now on: the flags that named a misspelling
+        are made again."""
+        self._accepted = self._accepted | {word}
+        self._flags = {
+            key: flags
+            for key, flags in self._flags.items()
+            if not any(flag.code == "spelling" for flag in flags)
+        }
 
     def memory(self, source: str) -> ExactMatch | None:
         """The memory's exact match for `source`, or None."""
@@ -232,7 +268,19 @@ class OpenArticle:
         found = self._flags.get(key)
         if found is None:  # a correction, or a translation that came without its flags
             found = self._flags[key] = self._run_checks(index, source, target, unknown)
-        return found
+        # Not kept with the others: what it compares with arrives later and changes with
+        # every correction. A lookup, not a check run again.
+        others = self.other_english.renderings(source, self._reviews, self._number)
+        inconsistent = check_inconsistent(target, others)
+        if inconsistent is None:
+            return found
+        return tuple(sorted((*found, inconsistent), key=lambda flag: FLAG_CODES.index(flag.code)))
+
+    def _number(self, key: SentenceKey) -> int:
+        """Which sentence of its paragraph `key` is, from 1 (0: not there now)."""
+        inside = 0 <= key.paragraph < len(self.article.paragraphs)
+        sentences = self._sentences(key.paragraph) if inside else []
+        return sentences.index(key.source) + 1 if key.source in sentences else 0
 
     def _run_checks(self, index: int, source: str, target: str, unknown: bool) -> tuple[Flag, ...]:
         heading = self.article.paragraphs[index].kind is ParagraphKind.HEADING
@@ -242,6 +290,7 @@ class OpenArticle:
             is_heading=heading,
             keyword_translations=self._keyword_translations,
             unknown_replaced=unknown,
+            accepted_words=self._accepted,
         )
 
     def sentence(self, index: int, position: int) -> ShownSentence | None:
@@ -276,12 +325,14 @@ class OpenArticle:
         """The stored reviews arrived. Changes the user made meanwhile are kept over them."""
         self._reviews = {**reviews, **self._reviews}
         self._corrections = sum(r.correction is not None for r in self._reviews.values())
+        self.other_english.reviews_changed()
         self.sentence_total = total
 
     def set_review(self, key: SentenceKey, review: SentenceReview) -> None:
         before = self._reviews.get(key, SentenceReview()).correction is not None
         self._reviews[key] = review
         self._corrections += (review.correction is not None) - before
+        self.other_english.reviews_changed()
 
     @property
     def reviewed_count(self) -> int:
@@ -298,4 +349,6 @@ class OpenArticle:
             model,
             self._keyword_translations,
             memory={key: match.target for key, match in self._memory.items()},
+            accepted_words=self._accepted,
+            renderings=self.other_english.index(self._reviews, self._number),
         )

@@ -14,7 +14,7 @@ reworded would no longer be a translation of it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -23,6 +23,7 @@ from typing import Any
 
 from tolk.export import ReviewedArticle, ReviewedParagraph, ReviewedSentence
 from tolk.library.articles import Article, Paragraph, ParagraphKind
+from tolk.qa.consistency import RenderingIndex
 from tolk.text import normalise
 from tolk.translating import counting_english, sentence_flags
 from tolk.userdata.bookmarks import absolute_path, article_key
@@ -52,6 +53,18 @@ class SentenceReview:
     def empty(self) -> bool:
         """True when there is nothing worth keeping."""
         return self.correction is None and not self.reviewed and self.note is None
+
+
+@dataclass(frozen=True)
+class StoredCorrection:
+    """A correction as the store keeps it: the Norwegian sentence, the English, and where it
+    was last anchored (the article's content key and path, the 0-based paragraph)."""
+
+    sentence: str
+    correction: str
+    article_key: str
+    path: str
+    paragraph: int
 
 
 def paragraph_sentences(paragraph: Paragraph) -> list[str]:
@@ -105,6 +118,20 @@ class ReviewBook:
         """Attach a note to the sentence; None or a blank note removes it."""
         cleaned = note.strip() if note is not None else None
         self._change(article, [key], lambda review: replace(review, note=cleaned or None))
+
+    def corrections(self, besides: Article | None = None) -> list[StoredCorrection]:
+        """Every correction in the store, of every article (but `besides`), oldest first:
+        what the `inconsistent` check compares a sentence's English with."""
+        with self._store.transaction() as db:
+            rows = db.execute(
+                "SELECT sentence, correction, article_key, article_path, paragraph_index "
+                "FROM sentence_reviews WHERE correction IS NOT NULL ORDER BY updated, id"
+            ).fetchall()
+        found = [StoredCorrection(*row) for row in rows]
+        if besides is None:
+            return found
+        key, path = article_key(besides), str(absolute_path(besides.path))
+        return [c for c in found if c.article_key != key and c.path != path]
 
     def record_total(self, article: Article) -> None:
         """Remember how many sentences the article has, for `progress`."""
@@ -293,13 +320,17 @@ def build_reviewed_article(
     model: str | None,
     keyword_translations: Mapping[str, Sequence[str]] | None = None,
     memory: Mapping[str, str] | None = None,
+    *,
+    accepted_words: Collection[str] = (),
+    renderings: RenderingIndex | None = None,
 ) -> ReviewedArticle:
     """The article with its machine translation (None: untranslated, no model) and reviews,
     ready for `tolk.export`. A paragraph missing from `translated` is exported untranslated.
     `memory`: the translation memory's English by normalised source
     (`tolk.text.normalise`), shown in place of the model's. Each sentence carries the
-    QA flags (`tolk.qa.checks`, with the user's `keyword_translations`) of the English that counts —
-    correction, else memory, else model — judged as `tolk check` and the reader judge it; the
+    QA flags (`tolk.qa.checks`, with the user's `keyword_translations` and `accepted_words`) of
+    the English that counts — correction, else memory, else model — judged as `tolk check` and
+    the reader judge it (`renderings`: the user's other English, for `inconsistent`); the
     model's own translation its score, alignment and flags besides."""
     by_index = {paragraph.index: paragraph for paragraph in translated or ()}
     paragraphs = []
@@ -312,21 +343,27 @@ def build_reviewed_article(
             else [(source, None) for source in paragraph_sentences(paragraph)]
         )
         flags = partial(
-            sentence_flags, is_heading=heading, keyword_translations=keyword_translations
+            sentence_flags,
+            is_heading=heading,
+            keyword_translations=keyword_translations,
+            accepted_words=accepted_words,
         )
         sentences = []
         for source, pair in pairs:
             review = reviews.get(SentenceKey(index, source), SentenceReview())
             remembered = (memory or {}).get(normalise(source))
+            others = renderings.renderings(source) if renderings is not None else ()
             sentence = ReviewedSentence(
                 source, None, review.correction, review.reviewed, review.note, memory=remembered
             )
             model_flags = flags(pair) if pair is not None else ()
             english = counting_english(pair, review.correction, remembered)
-            if english is not None and english.origin == "model":
-                sentence = replace(sentence, flags=model_flags)
+            if english is not None and english.origin == "model" and pair is not None:
+                counted = flags(pair, renderings=others) if others else model_flags
+                sentence = replace(sentence, flags=counted)
             elif english is not None:  # the model's score and unknown-token mark left out
-                sentence = replace(sentence, flags=flags(SentencePair(source, english.target)))
+                counted_pair = SentencePair(source, english.target)
+                sentence = replace(sentence, flags=flags(counted_pair, renderings=others))
             if pair is not None:
                 sentence = replace(
                     sentence,

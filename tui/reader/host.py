@@ -98,6 +98,12 @@ class ReaderHost(Protocol):
         """Put the cursor on `paragraph` (and `sentence` of it), and the focus in the text."""
 
     @property
+    def cursor_word(self) -> str | None:
+        """The English word under the word cursor, its letters only: the word itself in the
+        English column, the English word aligned with it in the Norwegian (`w`); None when
+        the word cursor is off."""
+
+    @property
     def translator(self) -> ArticleTranslator | None:
         """The translation model, once loaded."""
 

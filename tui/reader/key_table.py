@@ -69,6 +69,15 @@ KEYS: list[BindingType] = [
         id="review_paragraph",
     ),
     Binding(
+        "plus",
+        "run('accept_word')",
+        "Accept word",
+        show=False,
+        tooltip="The English word under the word cursor is English: the spelling check "
+        "accepts it ([qa] accept)",
+        id="accept_word",
+    ),
+    Binding(
         "o",
         "run('sentence_note')",
         "Sentence note",
@@ -152,6 +161,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("review", "toggle_sentence_reviewed"),
     "review_paragraph": ("review", "toggle_paragraph_reviewed"),
     "sentence_note": ("review", "sentence_note"),
+    "accept_word": ("review", "accept_word"),
     "next_flag": ("review", "next_flag"),
     "prev_flag": ("review", "previous_flag"),
     "install_model": ("translation", "install"),

@@ -84,7 +84,7 @@ class ReaderParts:
         from tui.reader.review.commands import ReviewCommands
         from tui.reader.review.state import ReviewFeature
 
-        return ReviewCommands(self._host, ReviewFeature())
+        return ReviewCommands(self._host, ReviewFeature(self._config.qa_accept))
 
     @cached_property
     def memory(self) -> MemoryCommands:

@@ -116,6 +116,29 @@ class ReaderScreen(Screen[None]):
         return opened is self._opened
 
     @property
+    def cursor_word(self) -> str | None:
+        from tui.widgets.word_cursor import SOURCE
+
+        text = self.parallel_text
+        focus = text.word
+        if focus is None or not 0 <= text.cursor < text.paragraph_count:
+            return None
+        view = text.view(text.cursor)
+        if view.translation is None or focus.sentence >= len(view.words):
+            return None
+        words = view.words[focus.sentence]
+        # On a Norwegian word (`w`), the English word the model aligned with it.
+        english = (
+            words.counterparts(SOURCE, focus.word)[:1] if focus.side == SOURCE else [focus.word]
+        )
+        if not english or english[0] >= len(words.target):
+            return None
+        start, end = words.target[english[0]]
+        from tolk.qa.spelling import word_in
+
+        return word_in(view.translation[start:end])
+
+    @property
     def cursor(self) -> tuple[int, int]:
         text = self.parallel_text
         return text.cursor, text.sentence
@@ -282,7 +305,11 @@ class ReaderScreen(Screen[None]):
         from tolk.reading.open_article import OpenArticle
 
         parts = self.parts
-        opened = self._opened = OpenArticle(message.article, self.config.keyword_translations)
+        opened = self._opened = OpenArticle(
+            message.article,
+            self.config.keyword_translations,
+            accepted_words=parts.review_feature.accepted,
+        )
         opened.source_hits = parts.keyword_feature.source_hits(opened.article)
         parts.drawing.show_article(opened, message.paragraph)
         parts.listing.highlight(opened.path)

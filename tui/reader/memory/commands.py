@@ -25,5 +25,5 @@ class MemoryCommands:
         match message:
             case MemoryLoaded():
                 if self._host.shows(message.opened):
-                    message.opened.set_memory(message.found)
+                    message.opened.set_memory(message.found, message.renderings)
                     self._host.changed(Changed(message.opened, everything=True, english=True))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tui.reader.messages import ReaderMessage
@@ -21,3 +21,5 @@ class MemoryLoaded(ReaderMessage):
     receivers = ("memory",)
     opened: OpenArticle
     found: Mapping[str, ExactMatch]
+    # Every English the memory has for the article's sentences, for `inconsistent`.
+    renderings: Mapping[str, Sequence[ExactMatch]] = field(default_factory=dict)

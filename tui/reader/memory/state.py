@@ -30,12 +30,15 @@ class MemoryFeature:
         """Job: the exact matches for every sentence of `opened`."""
 
         def job(post: Post, cancelled: Cancelled) -> None:
-            from tolk.memory.database import exact_matches
+            from tolk.memory.database import exact_matches, memory_renderings
 
             found, warning = exact_matches(opened.sources())
             if warning:
                 post(Notice(TITLE, warning, "warning"))
+            # Every English the memory has for the sentences (`inconsistent`); not when
+            # the memory is off, which was said once already.
+            renderings = {} if warning else memory_renderings(opened.rendering_keys())[0]
             if not cancelled():
-                post(MemoryLoaded(opened, found))
+                post(MemoryLoaded(opened, found, renderings))
 
         return job

@@ -116,11 +116,28 @@ class ReviewCommands:
         if not self._host.shows(opened):
             return
         opened.set_reviews(dict(message.reviews), message.total)
+        opened.other_english.set_corrected_elsewhere(message.elsewhere)
         # Stored corrections change the English shown, the title and what needs a look.
         self._host.changed(Changed(opened, everything=True, english=True))
         self._host.start(self.review.progress(), TITLE, group="review-progress")
 
     # Keys ------------------------------------------------------------------------------------
+
+    def accept_word(self) -> None:
+        """The English word under the word cursor is English from now on, for the spelling
+        check: in `[qa] accept` in config.toml, and in every article opened after."""
+        opened = self._opened()
+        if opened is None:
+            return
+        word = self._host.cursor_word
+        if word is None:
+            self._host.notify("Put the word cursor (w) on an English word first.")
+            return
+        self.review.accepted = self.review.accepted | {word}
+        opened.accept_word(word)
+        self._host.changed(Changed(opened, everything=True, english=True))
+        self._host.start(self.review.accept_word(word), TITLE, group="config")
+        self._host.notify(f"“{word}” is English now (config.toml, [qa] accept).")
 
     def correct(self, opened: OpenArticle, key: SentenceKey, text: str | None) -> None:
         """Correct (or, with None, revert) one sentence of `opened`."""

@@ -3,7 +3,7 @@ change that could not be stored."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,18 +12,20 @@ from tui.reader.messages import ReaderMessage
 
 if TYPE_CHECKING:
     from tolk.reading.open_article import OpenArticle
-    from tolk.userdata.review import SentenceKey, SentenceReview
+    from tolk.userdata.review import SentenceKey, SentenceReview, StoredCorrection
     from tui.dialogs.alternatives import Alternative
 
 
 @dataclass(eq=False)
 class ReviewsLoaded(ReaderMessage):
-    """The stored corrections, marks and notes of `opened`; `total`: its sentences."""
+    """The stored corrections, marks and notes of `opened`; `total`: its sentences;
+    `elsewhere`: the corrections of every other article (for the `inconsistent` check)."""
 
     receivers = ("review",)
     opened: OpenArticle
     reviews: Mapping[SentenceKey, SentenceReview]
     total: int
+    elsewhere: Sequence[StoredCorrection] = ()
 
 
 @dataclass(eq=False)

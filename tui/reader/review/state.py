@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,8 +31,10 @@ class ReviewFeature:
     used) through a `ReviewBook` that each job makes in its worker: the review module, with
     the QA checks and exports it brings, is imported there and not on the UI thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, accepted: Collection[str] = ()) -> None:
         self.store: UserStore | None = None
+        # The words the spelling check accepts ([qa] accept, and those accepted since).
+        self.accepted = frozenset(accepted)
 
     def load(self, opened: OpenArticle) -> Job | None:
         """Job: the article's stored reviews, and its sentence count for progress."""
@@ -49,10 +51,11 @@ class ReviewFeature:
             try:
                 book.record_total(article)
                 reviews = book.reviews_for(article)
+                elsewhere = book.corrections(besides=article)
             except StoreError as error:
                 post(Notice(TITLE, str(error)))
                 return
-            post(ReviewsLoaded(opened, reviews, total))
+            post(ReviewsLoaded(opened, reviews, total, elsewhere))
 
         return job
 
@@ -104,6 +107,20 @@ class ReviewFeature:
                 return
             if progress is not None:
                 post(ReviewProgress(progress))
+
+        return job
+
+    @staticmethod
+    def accept_word(word: str) -> Job:
+        """Job: add `word` to `[qa] accept` in config.toml."""
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.config import accept_word
+
+            try:
+                accept_word(word)
+            except (OSError, ValueError) as error:
+                post(Notice(TITLE, f"Could not save the accepted word: {error}"))
 
         return job
 
