@@ -118,7 +118,7 @@ def parse_opml(data: bytes, where: str) -> OpmlFeeds:
             skipped.append(f"{where}: {label}: {problem}; skipped")
             continue
         category = "/".join(folders) or None
-        feeds.append(FeedSource(url, name if name != url else None, category))
+        feeds.append(FeedSource(url, name if name and name != url else None, category))
     return OpmlFeeds(tuple(feeds), tuple(skipped))
 
 
