@@ -49,7 +49,7 @@ def test_import_list_export_and_import_again_adds_nothing(tmp_path: Path) -> Non
         f"tolk: 3 feeds added to {paths.config_file()}, 2 in it already, 1 skipped",
     ]
     after_import = config_text()
-    assert after_import.startswith("# My tolk settings\ntheme = \"nord\"  # the dark one\n")
+    assert after_import.startswith('# My tolk settings\ntheme = "nord"  # the dark one\n')
     assert after_import.endswith("[translation]\nbeam_size = 2  # faster\n")
 
     listed = tolk("feeds", "list")
@@ -66,8 +66,9 @@ def test_import_list_export_and_import_again_adds_nothing(tmp_path: Path) -> Non
     written = tolk("feeds", "export", "-o", str(exported))
     assert written.returncode == 0
     assert written.stderr == f"tolk: 5 feeds written to {exported}\n"
-    assert tolk("feeds", "export").stdout.split("<body>")[1] == (
-        exported.read_text(encoding="utf-8").split("<body>")[1]
+    assert (
+        tolk("feeds", "export").stdout.split("<body>")[1]
+        == (exported.read_text(encoding="utf-8").split("<body>")[1])
     )
 
     again = tolk("feeds", "import", str(exported))
