@@ -33,7 +33,7 @@ def key_help(
 
 
 def _pretty(keys: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "space": "space"}
+    names = {"question_mark": "?", "slash": "/", "space": "space", "plus": "+"}
     return ", ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
 
 

@@ -100,6 +100,14 @@ KEYS: list[BindingType] = [
         id="fetch_feeds",
     ),
     Binding(
+        "plus",
+        "run('add_url')",
+        "Add URL",
+        show=False,
+        tooltip="Add an article by its URL: fetch the page, save it, open it",
+        id="add_url",
+    ),
+    Binding(
         "x",
         "run('next_flag')",
         "Next flag",
@@ -156,6 +164,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "prev_flag": ("review", "previous_flag"),
     "install_model": ("translation", "install"),
     "fetch_feeds": ("feeds", "fetch"),
+    "add_url": ("feeds", "add_url"),
     "details": ("drawing", "show_sentence_details"),
 }
 
