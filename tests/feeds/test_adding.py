@@ -11,7 +11,7 @@ import pytest
 from tests.support.feed_pages import BODY, BODY_3, LEAD, SUBHEADING, article_page
 from tests.support.feed_server import FeedServer, serve_feeds
 from tolk import paths
-from tolk.feeds.adding import AddError, add_page, add_pages, added_dir
+from tolk.feeds.adding import AddError, add_page, add_pages
 from tolk.feeds.web_client import WebClient
 from tolk.library.articles import Paragraph, ParagraphKind, read_article
 from tolk.library.source import ArticleSource
@@ -28,7 +28,7 @@ def test_a_page_is_saved_without_its_boilerplate_and_with_its_url(server: FeedSe
 
     added = add_page(url, client=WebClient(timeout=10))
 
-    assert added.path.parent == added_dir() == paths.feeds_dir() / "added"
+    assert added.path.parent == paths.added_dir() == paths.feeds_dir() / "added"
     assert added.title == "Stoltenberg vil samle alliansen" and not added.added_before
     article = read_article(added.path)
     assert article.title == "Stoltenberg vil samle alliansen"
@@ -55,7 +55,7 @@ def test_a_page_added_twice_is_saved_once_and_not_asked_for_again(server: FeedSe
     assert again.path == first.path and again.added_before
     assert again.title == "Stoltenberg vil samle alliansen"
     assert server.requests == []
-    assert list(added_dir().iterdir()) == [first.path]
+    assert list(paths.added_dir().iterdir()) == [first.path]
 
 
 def test_each_url_fails_alone_with_its_reason(server: FeedServer) -> None:
@@ -104,7 +104,7 @@ def test_a_full_disk_is_a_failure_that_says_what_to_do(
         add_page(url, client=WebClient(timeout=10))
 
     assert str(raised.value) == (
-        f"cannot save it in {added_dir()} (No space left on device): free some disk space and "
-        "add it again"
+        f"cannot save it in {paths.added_dir()} (No space left on device): free some disk "
+        "space and add it again"
     )
-    assert list(added_dir().iterdir()) == []  # no temp file left behind
+    assert list(paths.added_dir().iterdir()) == []  # no temp file left behind

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from tolk import paths
 from tolk.cli.output import write_output
 from tolk.export import json_document
-from tolk.feeds.adding import AddedPage, AddReport, add_pages, added_dir
-from tolk.feeds.web_client import WebClient
 from tolk.text import printable
+
+# The HTTP client and page extraction are imported when pages are added: every subcommand's
+# parser is built from this module.
+if TYPE_CHECKING:
+    from tolk.feeds.adding import AddedPage, AddReport
+    from tolk.feeds.web_client import WebClient
 
 OK, FAILED = 0, 1
 
@@ -27,7 +32,7 @@ def add_add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
         "add",
         help="save the article of each page (URL) in the library (exit 1 if any failed)",
         description="Fetch each page, find its article as `tolk fetch` does (no menus, "
-        f"banners or footers) and save it under {added_dir()}, where the reader lists it.",
+        f"banners or footers) and save it under {paths.added_dir()}, where the reader lists it.",
     )
     parser.add_argument("urls", nargs="+", metavar="URL", help="an article page, http(s)")
     parser.add_argument("--json", action="store_true", help="print what was added as JSON")
@@ -35,6 +40,9 @@ def add_add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 def run_add(args: argparse.Namespace, client: WebClient | None = None) -> int:
     """Add every page given; returns the exit status."""
+    from tolk.feeds.adding import add_pages
+    from tolk.feeds.web_client import WebClient
+
     client = client or WebClient()
     try:
         report = add_pages(args.urls, client=client)

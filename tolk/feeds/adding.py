@@ -27,13 +27,7 @@ from tolk.library.articles import read_summary
 from tolk.library.dates import ArticleDate
 from tolk.library.source import ArticleSource
 
-__all__ = ["AddError", "AddReport", "AddedPage", "FailedPage", "add_page", "add_pages", "added_dir"]
-
-
-def added_dir() -> Path:
-    """Where pages added by URL are saved: a folder of its own beside the feeds' (a feed's
-    folder name always ends with a hash, so none is ever called this)."""
-    return paths.feeds_dir() / "added"
+__all__ = ["AddError", "AddReport", "AddedPage", "FailedPage", "add_page", "add_pages"]
 
 
 class AddError(Exception):
@@ -96,10 +90,11 @@ def add_pages(
 
 
 def add_page(url: str, *, client: WebClient, folder: Path | None = None) -> AddedPage:
-    """Fetch the page at `url`, find its article and save it (in `folder`, else `added_dir()`).
+    """Fetch the page at `url`, find its article and save it (in `folder`, else
+    `paths.added_dir()`).
     Raises AddError."""
     url = url.strip()
-    folder = folder or added_dir()
+    folder = folder or paths.added_dir()
     problem = url_problem(url)
     if problem is not None:
         raise AddError(problem)
