@@ -1,6 +1,7 @@
 """The web client on urllib3 (issue 25): compressed answers arrive decoded, a compressed bomb
-is cut at the size cap before it is inflated, connections are kept alive, and the proxies the
-environment names are used as urllib used them. Loopback servers only."""
+is cut at the size cap before it is inflated, connections are kept alive, the proxies the
+environment names are used as urllib used them, and a link with letters outside ASCII is
+asked for percent-encoded. Loopback servers only."""
 
 from __future__ import annotations
 
@@ -137,3 +138,17 @@ def test_the_proxy_the_environment_names_is_used(
 
     assert response.body == page
     assert server.paths_requested() == ["http://nyheter.invalid/sak"]
+
+    # A host outside ASCII is asked for in IDNA, as a browser asks for it.
+    server.routes["http://xn--blbr-roah.invalid/s"] = Route(page)
+    WebClient(timeout=10).get("http://blåbær.invalid/s", max_bytes=5_000_000)
+    assert server.paths_requested()[-1] == "http://xn--blbr-roah.invalid/s"
+
+
+def test_a_link_with_letters_outside_ascii_is_asked_for_percent_encoded(
+    server: FeedServer,
+) -> None:
+    server.add("s/%C3%A5r-2024?q=%C3%B8", article_page("Året"))
+    response = WebClient(timeout=10).get(server.url("s/år-2024?q=ø"), max_bytes=5_000_000)
+    assert b"\xc3\x85ret" in response.body  # "Året", as the server sent it
+    assert server.paths_requested() == ["/s/%C3%A5r-2024?q=%C3%B8"]
