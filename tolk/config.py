@@ -16,6 +16,8 @@ from tolk import paths
 if TYPE_CHECKING:
     import tomllib
 
+    from tomlkit import TOMLDocument
+
 SettingValue = str | int | bool | list[str] | dict[str, str]
 
 
@@ -32,10 +34,13 @@ class TranslationSettings:
 
 @dataclass(frozen=True)
 class FeedSource:
-    """A feed to fetch: its URL, and the name to show (else the feed's own title)."""
+    """A feed to fetch: its URL, and the name to show (else the feed's own title);
+    `category`: the folder it sits in, nested folders joined by "/" ("Nyheter/Norge"), as an
+    OPML file had it (kept for `tolk feeds export`)."""
 
     url: str
     name: str | None = None
+    category: str | None = None
 
 
 @dataclass(frozen=True)
@@ -197,25 +202,35 @@ def _config_from(data: dict[str, Any], path: Path, warnings: list[str]) -> Confi
 def _feeds_from(
     entries: list[Any] | None, path: Path, warnings: list[str]
 ) -> tuple[FeedSource, ...]:
-    """`feeds = ["https://…", {url = "https://…", name = "NRK"}]`; a bad entry is skipped.
+    """`feeds = ["https://…", {url = "https://…", name = "NRK", category = "Nyheter"}]`; a bad
+    entry is skipped.
 
     A URL listed twice is fetched once, where it is first listed; an entry with a name wins
     over one without, and of two names the first."""
     feeds: dict[str, FeedSource] = {}
     for number, entry in enumerate(entries or (), start=1):
-        url, name = (entry, None) if isinstance(entry, str) else (None, None)
+        url, name, category = (entry, None, None) if isinstance(entry, str) else (None, None, None)
         if isinstance(entry, dict):
-            url, name = entry.get("url"), entry.get("name")
-        if not isinstance(url, str) or not url.strip() or not isinstance(name, str | None):
+            url, name, category = entry.get("url"), entry.get("name"), entry.get("category")
+        if (
+            not isinstance(url, str)
+            or not url.strip()
+            or not isinstance(name, str | None)
+            or not isinstance(category, str | None)
+        ):
             warnings.append(
-                f"{path}: `feeds` entry {number} is not a URL or {{url, name}}; ignored"
+                f"{path}: `feeds` entry {number} is not a URL or {{url, name, category}}; ignored"
             )
             continue
         url = url.strip()
-        source = FeedSource(url, name.strip() or None if name else None)
+        source = FeedSource(url, _stripped(name), _stripped(category))
         if url not in feeds or feeds[url].name is None:
             feeds[url] = source
     return tuple(feeds.values())
+
+
+def _stripped(text: str | None) -> str | None:
+    return text.strip() or None if text else None
 
 
 def save_setting(key: str, value: SettingValue, path: Path | None = None) -> None:
@@ -226,15 +241,33 @@ def save_setting(key: str, value: SettingValue, path: Path | None = None) -> Non
     """
     import tomlkit  # 50 ms to import: only when a setting is saved, not as the reader starts
 
+    document, target = config_document(path)
+    document[key] = value
+    write_atomically(target, tomlkit.dumps(document))
+
+
+def config_document(path: Path | None = None) -> tuple[TOMLDocument, Path]:
+    """`config.toml` (or `path`) as a tomlkit document to change and write back with
+    `write_atomically`, and the file to write it to: a config.toml that is a link (into a
+    dotfiles repository) stays one, and the file it points to is written. No file yet is an
+    empty document.
+
+    Raises OSError when the file cannot be read, and ValueError when it is not valid TOML."""
+    import tomlkit
+
     path = path or paths.config_file()
     try:
-        document = tomlkit.parse(path.read_text(encoding="utf-8-sig"))
+        target = path.resolve(strict=True) if path.is_symlink() else path
+    except OSError:
+        target = path
+    try:
+        return tomlkit.parse(target.read_text(encoding="utf-8-sig")), target
     except FileNotFoundError:
-        document = tomlkit.document()
+        return tomlkit.document(), target
     except tomlkit.exceptions.ParseError as error:
         raise ValueError(f"{path}: {error}") from error
-    document[key] = value
-    write_atomically(path, tomlkit.dumps(document))
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: not UTF-8 text ({error.reason})") from error
 
 
 def accept_word(word: str, path: Path | None = None) -> bool:

@@ -29,6 +29,7 @@ FETCH: dict[str, str] = {
     "trafilatura": "trafilatura",
     "defusedxml": "defusedxml",
     "charset_normalizer": "charset-normalizer",
+    "urllib3": "urllib3",
 }
 READER: dict[str, str] = {"textual": "textual", **FETCH}
 SERVE: dict[str, str] = {"textual_serve": "textual-serve"}

@@ -91,6 +91,12 @@ def feeds_dir() -> Path:
     return data_dir() / "feeds"
 
 
+def added_dir() -> Path:
+    """Articles added by their page's URL (`tolk add`), beside the feeds' folders (a feed's
+    folder name always ends with a hash, so none is ever called this)."""
+    return feeds_dir() / "added"
+
+
 def feed_state_database() -> Path:
     """What `tolk fetch` remembers: each feed's ETag and Last-Modified, the items it saved."""
     return data_dir() / "feeds.sqlite"

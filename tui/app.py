@@ -34,6 +34,11 @@ PALETTE = (
         "Fetch new articles from the feeds in config.toml (needs the network)",
     ),
     (
+        "add_url",
+        "Add article by URL",
+        "Fetch one article page and save it in the library (needs the network)",
+    ),
+    (
         "install_model",
         "Install translation model",
         "Download and install the Norwegian→English model (needs the network)",
@@ -128,6 +133,7 @@ class TolkApp(App[None]):
 
 def every_binding(app: TolkApp) -> list[BindingType]:
     """The bindings of every screen and widget that has keys: what [keys] may remap."""
+    from tui.dialogs.add_url import AddUrlScreen
     from tui.dialogs.alternatives import AlternativesScreen
     from tui.dialogs.bookmarks import BookmarksScreen
     from tui.dialogs.editor import CorrectionEditor
@@ -142,6 +148,7 @@ def every_binding(app: TolkApp) -> list[BindingType]:
         ReaderScreen,
         ArticleList,
         Sidebar,
+        AddUrlScreen,
         AlternativesScreen,
         BookmarksScreen,
         CorrectionEditor,

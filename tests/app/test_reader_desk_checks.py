@@ -32,11 +32,11 @@ async def test_plus_accepts_the_english_word_under_the_word_cursor(
             return next(f.message for f in sentence.flags if f.code == "spelling")
 
         assert f'"{english}"' in spelling()
-        await pilot.press("plus")  # no word cursor yet: nothing is accepted
+        await pilot.press("equals_sign")  # no word cursor yet: nothing is accepted
         await settle(pilot)
         assert f'"{english}"' in spelling() and not paths.config_file().exists()
 
-        await pilot.press("w", "plus")  # the word cursor on "Da", aligned with "Qn"
+        await pilot.press("w", "equals_sign")  # the word cursor on "Da", aligned with "Qn"
         await settle(pilot)
         assert f'"{english}"' not in spelling()
         saved = tomllib.loads(paths.config_file().read_text(encoding="utf-8"))

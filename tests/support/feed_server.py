@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import gzip
 import http.server
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -21,12 +23,20 @@ class Route:
     etag: str | None = None  # answered with 304 when the client sends it back
     wait: threading.Event | None = None  # answer only once this is set (a slow server)
     arrived: threading.Event = field(default_factory=threading.Event)  # set on each request
+    compress: str | None = None  # "gzip" or "deflate": so sent when the request accepts it
 
 
 @dataclass
 class Request:
     path: str
     headers: dict[str, str]
+    port: int = 0  # the client's: one port, one connection
+    sent_encoding: str | None = None  # the Content-Encoding the answer was sent in
+
+
+def compressed(body: bytes, encoding: str) -> bytes:
+    """`body` in a Content-Encoding: gzip, or deflate (a zlib stream, as HTTP means it)."""
+    return gzip.compress(body) if encoding == "gzip" else zlib.compress(body)
 
 
 class FeedServer:
@@ -55,7 +65,8 @@ def _handler(server: FeedServer) -> type[http.server.BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:
-            server.requests.append(Request(self.path, dict(self.headers.items())))
+            request = Request(self.path, dict(self.headers.items()), self.client_address[1])
+            server.requests.append(request)
             route = server.routes.get(self.path)
             if route is None:
                 self.send_error(404, "Not Found")
@@ -67,25 +78,35 @@ def _handler(server: FeedServer) -> type[http.server.BaseHTTPRequestHandler]:
                 self.send_response(304)
                 self.end_headers()
                 return
+            body = route.body
             self.send_response(route.status)
             self.send_header("Content-Type", route.content_type)
-            self.send_header("Content-Length", str(len(route.body)))
+            accepted = self.headers.get("Accept-Encoding", "").replace(" ", "").split(",")
+            if route.compress is not None and route.compress in accepted:
+                body = compressed(body, route.compress)
+                self.send_header("Content-Encoding", route.compress)
+                request.sent_encoding = route.compress
+            self.send_header("Content-Length", str(len(body)))
             if route.etag is not None:
                 self.send_header("ETag", route.etag)
             for name, value in route.headers.items():
                 self.send_header(name, value)
             self.end_headers()
             with suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(route.body)
+                self.wfile.write(body)
 
     return Handler
 
 
 @contextmanager
-def serve_feeds() -> Iterator[FeedServer]:
-    """Start a FeedServer on a free loopback port; stops it (releasing slow routes) after."""
+def serve_feeds(*, keep_alive: bool = False) -> Iterator[FeedServer]:
+    """Start a FeedServer on a free loopback port; stops it (releasing slow routes) after.
+    `keep_alive`: HTTP/1.1, a connection kept open for the next request (else HTTP/1.0)."""
     feeds = FeedServer()
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(feeds))
+    handler = _handler(feeds)
+    if keep_alive:
+        handler.protocol_version = "HTTP/1.1"
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     feeds.base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)

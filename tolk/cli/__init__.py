@@ -2,8 +2,8 @@
 
 Only the reader imports Textual, and only when it starts, so `tolk translate` and friends
 stay fast and usable in scripts. Each subcommand is a module here: `translate`, `check`,
-`models`, `bookmarks`, `export`, `fetch`, `memory`, `review` (and `reader`, the default); `main`
-picks one.
+`models`, `bookmarks`, `export`, `fetch`, `feeds`, `add`, `memory`, `review` (and `reader`,
+the default); `main` picks one.
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ __all__ = ["SUBCOMMANDS", "main"]
 
 
 def _subcommand_parser() -> argparse.ArgumentParser:
+    from tolk.cli.add import add_add_parser
     from tolk.cli.bookmarks import add_bookmarks_parser
     from tolk.cli.check import add_check_parser
     from tolk.cli.export import add_export_parser
+    from tolk.cli.feeds import add_feeds_parser
     from tolk.cli.fetch import add_fetch_parser
     from tolk.cli.memory import add_memory_parser
     from tolk.cli.models import add_models_parser
@@ -39,6 +41,8 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     add_bookmarks_parser(subparsers)
     add_export_parser(subparsers)
     add_fetch_parser(subparsers)
+    add_feeds_parser(subparsers)
+    add_add_parser(subparsers)
     add_memory_parser(subparsers)
     add_review_parser(subparsers)
     return parser
@@ -76,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _needed_modules(argv: list[str]) -> dict[str, str]:
     """What this command imports: the reader adds Textual, --serve textual-serve."""
-    if argv and argv[0] == "fetch":
+    if argv and argv[0] in ("fetch", "add"):
         return {**dependencies.RUNTIME, **dependencies.FETCH}
     if argv and argv[0] in SUBCOMMANDS:
         return dependencies.RUNTIME
@@ -106,6 +110,14 @@ def _run(argv: list[str]) -> int:
             from tolk.cli.fetch import run_fetch
 
             return run_fetch(args)
+        if args.command == "feeds":
+            from tolk.cli.feeds import run_feeds
+
+            return run_feeds(args)
+        if args.command == "add":
+            from tolk.cli.add import run_add
+
+            return run_add(args)
         if args.command == "memory":
             from tolk.cli.memory import run_memory
 

@@ -12,23 +12,25 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tolk import paths
 from tolk.cli.output import write_output
 from tolk.config import load_config
 from tolk.export import json_document
-from tolk.feeds.fetching import (
-    FetchedArticle,
-    FetchFailure,
-    FetchProgress,
-    FetchReport,
-    FetchWarning,
-    fetch_feeds,
-)
-from tolk.feeds.state import FeedStateError, open_feed_state
-from tolk.feeds.web_client import WebClient
 from tolk.text import count, printable
+
+# The fetching itself (an HTTP client, XML and page parsing) is imported when a fetch runs:
+# every subcommand's parser is built from this module.
+if TYPE_CHECKING:
+    from tolk.feeds.fetching import (
+        FetchedArticle,
+        FetchFailure,
+        FetchProgress,
+        FetchReport,
+        FetchWarning,
+    )
+    from tolk.feeds.web_client import WebClient
 
 OK, FAILED, ERROR = 0, 1, 2
 
@@ -46,6 +48,9 @@ def add_fetch_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 def run_fetch(args: argparse.Namespace, client: WebClient | None = None) -> int:
     """Fetch every configured feed; returns the exit status."""
+    from tolk.feeds.fetching import fetch_feeds
+    from tolk.feeds.state import FeedStateError, open_feed_state
+
     loaded = load_config()
     for warning in loaded.warnings:
         print(f"tolk: warning: {printable(warning)}", file=sys.stderr)

@@ -27,6 +27,8 @@ SUBCOMMANDS = (
     "bookmarks",
     "export",
     "fetch",
+    "feeds",
+    "add",
     "memory",
     "review",
 )

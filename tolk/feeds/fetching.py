@@ -32,6 +32,7 @@ from tolk.library.source import ArticleSource
 
 __all__ = [
     "FEED_MAX_BYTES",
+    "PAGE_ACCEPT",
     "PAGE_MAX_BYTES",
     "FetchFailure",
     "FetchProgress",
@@ -47,7 +48,7 @@ _FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 )
-_PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 
 
 @dataclass(frozen=True)
@@ -305,7 +306,7 @@ class _FeedRun:
         if problem is not None:
             return self._give_up(item, f"{problem}; not followed")
         try:
-            page = self.client.get(item.url, max_bytes=PAGE_MAX_BYTES, accept=_PAGE_ACCEPT)
+            page = self.client.get(item.url, max_bytes=PAGE_MAX_BYTES, accept=PAGE_ACCEPT)
             extracted = extract_page(page.body, page.url, page.charset)
         except FetchError as error:
             if error.permanent:

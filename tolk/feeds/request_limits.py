@@ -1,4 +1,4 @@
-"""HTTP connections for urllib whose every wait is short and minds the request's limits: a
+"""HTTP connections for urllib3 whose every wait is short and minds the request's limits: a
 deadline for the whole request, the longest silence, and whether its caller gave up.
 
 A socket timeout alone bounds only each wait, and http.client reads through a buffered file
@@ -6,10 +6,13 @@ that waits until it has all it asked for: a server sending a byte a second kept 
 (or the headers) going for hours, and a cancelled fetch kept its thread, so the reader could
 not quit. Here connecting and reading wait at most `WAIT_SLICE_S` at a time; between waits the
 deadline, the silence and the cancellation are checked, and the request ends with
-`RequestStopped` when one of them says so.
+`RequestStopped` when one of them says so. urllib3 lets that exception through as it is (it
+wraps only socket and HTTP errors) and drops the connection it came from.
 
-urllib builds the connection and response objects itself, from classes; the limits of the
-request the current thread is making reach them through a context variable (`limited`).
+urllib3 builds the connections (and http.client the response objects) itself, from classes;
+the limits of the request the current thread is making reach them through a context variable
+(`limited`). A connection kept alive in a pool serves each later request under that request's
+limits: they are looked up when its response is read, not when the connection was made.
 """
 
 from __future__ import annotations
@@ -21,17 +24,19 @@ import os
 import selectors
 import socket
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
+import urllib3
+import urllib3.connection
+
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
-__all__ = ["WAIT_SLICE_S", "RequestLimits", "RequestStopped", "limited", "limited_handlers"]
+__all__ = ["LIMITED_POOLS", "WAIT_SLICE_S", "RequestLimits", "RequestStopped", "limited"]
 
 # How long one wait on a socket may last before the limits are looked at again: how late a
 # cancelled request notices, at most.
@@ -77,18 +82,12 @@ _LIMITS: ContextVar[RequestLimits] = ContextVar("tolk_request_limits")
 
 @contextmanager
 def limited(limits: RequestLimits) -> Iterator[None]:
-    """Requests the current thread makes through `limited_handlers` mind `limits`."""
+    """Requests the current thread makes through `LIMITED_POOLS` mind `limits`."""
     token = _LIMITS.set(limits)
     try:
         yield
     finally:
         _LIMITS.reset(token)
-
-
-def limited_handlers() -> list[urllib.request.BaseHandler]:
-    """urllib handlers for http and https whose connections mind the current limits (to give
-    `urllib.request.build_opener`, which then leaves out its own)."""
-    return [_HTTPHandler(), _HTTPSHandler()]
 
 
 class _LimitedReader(io.RawIOBase):
@@ -98,9 +97,8 @@ class _LimitedReader(io.RawIOBase):
         super().__init__()
         self._sock = sock
         self._limits = limits
-        # The socket's own file, kept open while this reader is: urllib closes its handle on
-        # the socket once the headers are in, and the socket lives on only while a file of it
-        # is open.
+        # The file http.client made of the socket, closed with this reader: a socket that is
+        # closed is closed for real only once every file made of it is.
         self._held = held
 
     def readable(self) -> bool:
@@ -118,6 +116,10 @@ class _LimitedReader(io.RawIOBase):
     def close(self) -> None:
         if not self.closed:
             self._held.close()
+            # The response is over; a connection kept alive sends its next request with a
+            # plain timeout, not the last slice of this one.
+            with suppress(OSError):
+                self._sock.settimeout(self._limits.idle_s)
         super().close()
 
 
@@ -135,36 +137,40 @@ class _LimitedResponse(http.client.HTTPResponse):
         self.fp = io.BufferedReader(_LimitedReader(sock, _LIMITS.get(), self.fp))
 
 
-class _HTTPConnection(http.client.HTTPConnection):
+class _HTTPConnection(urllib3.connection.HTTPConnection):
     response_class = _LimitedResponse
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._create_connection = _connect
+    def _new_conn(self) -> socket.socket:
+        return _connect((self._dns_host, self.port), self.source_address, self.socket_options)
 
 
-class _HTTPSConnection(http.client.HTTPSConnection):
+class _HTTPSConnection(urllib3.connection.HTTPSConnection):
     response_class = _LimitedResponse
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._create_connection = _connect
+    def _new_conn(self) -> socket.socket:
+        return _connect((self._dns_host, self.port), self.source_address, self.socket_options)
 
 
-class _HTTPHandler(urllib.request.HTTPHandler):
-    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(_HTTPConnection, req)
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
 
 
-class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(_HTTPSConnection, req)
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+# For a PoolManager's `pool_classes_by_scheme`: pools whose connections mind the limits of the
+# request being made (`limited`).
+LIMITED_POOLS: dict[str, type[urllib3.HTTPConnectionPool]] = {
+    "http": _HTTPPool,
+    "https": _HTTPSPool,
+}
 
 
 def _connect(
     address: tuple[str, int],
-    timeout: object = None,
     source_address: tuple[str, int] | None = None,
+    options: Sequence[tuple[int, int, int | bytes]] | None = None,
 ) -> socket.socket:
     """`socket.create_connection`, waiting for each address in slices that check the limits
     (a host that drops the first packet would otherwise hold a cancelled request for the
@@ -175,6 +181,8 @@ def _connect(
     for family, kind, proto, _name, target in socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM):
         sock = socket.socket(family, kind, proto)
         try:
+            for option in options or ():
+                sock.setsockopt(*option)
             if source_address is not None:
                 sock.bind(source_address)
             _connect_one(sock, target, limits)

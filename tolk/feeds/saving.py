@@ -8,6 +8,7 @@ item already on disk is recognised even without the feed database.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -26,6 +27,15 @@ __all__ = ["article_text", "feed_folder", "find_saved", "save_article"]
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss"})
 _SLUG_MAX = 48
+# What link() says on a file system without hard links.
+_NO_HARD_LINKS = {
+    errno.EPERM,
+    errno.ENOTSUP,
+    errno.EOPNOTSUPP,
+    errno.ENOSYS,
+    errno.EMLINK,
+    errno.EXDEV,
+}
 
 
 def feed_folder(root: Path, feed_url: str) -> Path:
@@ -67,19 +77,28 @@ def save_article(folder: Path, key: str, title: str, date: ArticleDate | None, t
     )
     handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".fetch-", suffix=".tmp")
     try:
+        # A failure to write (a full disk) is the caller's to report: never a file cut short.
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
-        os.link(temp_name, target)  # fails, rather than replaces, if the name is taken
-    except FileExistsError:
-        pass
-    except OSError:  # no hard links on this filesystem (FAT, some network mounts)
-        if not target.exists():
-            os.replace(temp_name, target)
+        _link(temp_name, target)
     finally:
         Path(temp_name).unlink(missing_ok=True)
     return target
+
+
+def _link(temp_name: str, target: Path) -> None:
+    """Give the written file its name; one already there is kept, not replaced."""
+    try:
+        os.link(temp_name, target)  # fails, rather than replaces, if the name is taken
+    except FileExistsError:
+        pass
+    except OSError as error:
+        if error.errno not in _NO_HARD_LINKS:
+            raise
+        if not target.exists():  # FAT, some network mounts: a rename, after a look
+            os.replace(temp_name, target)
 
 
 def _slug(text: str) -> str:

@@ -3,28 +3,42 @@
 It asks for http(s) only (also after a redirect), follows few redirects, names tolk in its
 User-Agent, sends ETag/Last-Modified validators when it has them, gives up after a silence
 (`timeout`) and after a deadline for the whole request however slowly the bytes come, stops
-soon after its caller cancels, reads no more than a size cap, and makes one request at a time to
-any one host.
+soon after its caller cancels, reads no more than a size cap of *decoded* bytes, and makes one
+request at a time to any one host.
+
+urllib3 carries the requests: compressed answers (gzip and deflate; brotli and zstd only where
+their decoders are installed), connections kept alive between requests to one host, and the
+proxies the environment names (`https_proxy`, `no_proxy`…, as urllib read them). Its own
+redirects and retries are off: tolk follows redirects itself, so that each target is checked
+and the deadline spans them all.
 """
 
 from __future__ import annotations
 
+import email.message
 import errno
 import http.client
+import logging
 import socket
 import threading
-import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from email.message import Message
 from importlib import metadata
-from typing import IO
 
-from tolk.feeds.request_limits import RequestLimits, RequestStopped, limited, limited_handlers
+import urllib3
+import urllib3.exceptions
+from urllib3.util.request import ACCEPT_ENCODING
+
+from tolk.feeds.request_limits import LIMITED_POOLS, RequestLimits, RequestStopped, limited
 
 __all__ = ["MAX_REDIRECTS", "USER_AGENT", "FetchError", "WebClient", "WebResponse", "is_web_url"]
+
+# urllib3 logs odd headers and full pools at WARNING; without a handler Python would print
+# them on stderr. tolk reports what matters itself.
+logging.getLogger("urllib3").addHandler(logging.NullHandler())
+logging.getLogger("urllib3").propagate = False
 
 
 def _version() -> str:
@@ -35,8 +49,11 @@ def _version() -> str:
 
 
 USER_AGENT = f"tolk/{_version()} (terminal news reader; fetches when its user asks)"
+# Decoded bytes asked for at a time: urllib3 inflates no more than this per read, so a
+# compressed bomb costs a chunk of memory, not its decoded size, before the cap stops it.
 _CHUNK = 64 * 1024
 MAX_REDIRECTS = 5
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Errors that mean this machine has no network at all, rather than that one server is away.
 _OFFLINE_ERRNOS = {errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH}
 _OFFLINE_GAI = {socket.EAI_AGAIN, getattr(socket, "EAI_NODATA", socket.EAI_AGAIN)}
@@ -59,7 +76,7 @@ class WebResponse:
     """A successful answer (or a 304, `not_modified`, with an empty body)."""
 
     url: str  # after redirects
-    body: bytes
+    body: bytes  # decoded: what the server compressed comes out as it was before
     content_type: str | None = None  # the media type, lower case
     charset: str | None = None
     etag: str | None = None
@@ -71,30 +88,6 @@ def is_web_url(url: str) -> bool:
     """True for an http(s) URL with a host."""
     parts = urllib.parse.urlsplit(url)
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
-
-class _RedirectHandler(urllib.request.HTTPRedirectHandler):
-    """Follows at most MAX_REDIRECTS redirects, and only to http(s)."""
-
-    max_redirections = MAX_REDIRECTS
-    max_repeats = 2
-
-    def http_error_302(
-        self,
-        req: urllib.request.Request,
-        fp: IO[bytes],
-        code: int,
-        msg: str,
-        headers: Message,
-    ) -> object:
-        # urllib would refuse a file: target too, but as a "redirect error"; say what it was.
-        location = headers.get("Location") or headers.get("URI") or ""
-        target = urllib.parse.urljoin(req.full_url, location)
-        if location and not is_web_url(target):
-            raise FetchError(f"redirected to a URL that is not http(s): {target}", permanent=True)
-        return super().http_error_302(req, fp, code, msg, headers)  # type: ignore[arg-type]
-
-    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 class WebClient:
@@ -116,7 +109,8 @@ class WebClient:
         self.deadline = deadline
         self.user_agent = user_agent
         self.cancelled = cancelled
-        self._opener = urllib.request.build_opener(_RedirectHandler(), *limited_handlers())
+        self._direct = _pool_manager(timeout)
+        self._proxied: dict[str, urllib3.ProxyManager] = {}
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
 
@@ -132,61 +126,150 @@ class WebClient:
         """Fetch `url`; raises FetchError. With validators, a 304 is `not_modified`."""
         if not is_web_url(url):
             raise FetchError(f"not an http(s) URL: {url}", permanent=True)
-        headers = {"User-Agent": self.user_agent, "Accept": accept}
+        headers = {
+            "User-Agent": self.user_agent,
+            "Accept": accept,
+            "Accept-Encoding": ACCEPT_ENCODING,
+        }
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        request = urllib.request.Request(url, headers=headers)
         with self._host_lock(url):
-            return self._get(request, max_bytes)
+            return self._get(url, headers, max_bytes)
+
+    def close(self) -> None:
+        """Close the connections kept alive (the client can still be used after)."""
+        self._direct.clear()
+        with self._lock:
+            for manager in self._proxied.values():
+                manager.clear()
 
     def _host_lock(self, url: str) -> threading.Lock:
         host = (urllib.parse.urlsplit(url).hostname or "").lower()
         with self._lock:
             return self._host_locks.setdefault(host, threading.Lock())
 
-    def _get(self, request: urllib.request.Request, max_bytes: int) -> WebResponse:
+    def _get(self, url: str, headers: Mapping[str, str], max_bytes: int) -> WebResponse:
         limits = RequestLimits.starting_now(self.deadline, self.timeout, self.cancelled)
         try:
-            with limited(limits), self._opener.open(request, timeout=self.timeout) as response:
-                body = self._read(response, max_bytes)
-                return _response(response.geturl(), response.headers, body)
-        except urllib.error.HTTPError as error:
-            if error.code == 304:
-                return _response(request.full_url, error.headers, b"", not_modified=True)
-            raise _http_error(error) from None
+            with limited(limits):
+                return self._follow(url, headers, max_bytes)
         except FetchError:
             raise
         except RequestStopped as error:
             raise FetchError(str(error)) from None
-        except urllib.error.URLError as error:
-            raise _network_error(error.reason) from None
-        except (OSError, http.client.HTTPException, ValueError) as error:
+        except urllib3.exceptions.DecodeError as error:
+            raise FetchError(f"its compressed body could not be decoded ({error})") from None
+        except urllib3.exceptions.LocationValueError as error:
+            raise FetchError(f"bad URL ({error})", permanent=True) from None
+        except urllib3.exceptions.TimeoutError:
+            raise FetchError("timed out") from None
+        except (urllib3.exceptions.HTTPError, OSError, http.client.HTTPException) as error:
+            raise _network_error(_innermost(error)) from None
+        except ValueError as error:
             raise _network_error(error) from None
 
-    def _read(self, response: http.client.HTTPResponse, max_bytes: int) -> bytes:
-        length = response.headers.get("Content-Length", "")
-        if length.isdigit() and int(length) > max_bytes:
-            raise FetchError(
-                f"larger than {_size(max_bytes)} ({_size(int(length))})", permanent=True
+    def _follow(self, url: str, headers: Mapping[str, str], max_bytes: int) -> WebResponse:
+        """GET `url`, following at most MAX_REDIRECTS redirects, each only to http(s)."""
+        status = 0
+        for _ in range(MAX_REDIRECTS + 1):
+            response = self._manager(url).urlopen(
+                "GET", url, headers=dict(headers), redirect=False, preload_content=False
             )
-        chunks: list[bytes] = []
-        total = 0
-        # Each read waits in short slices that mind the deadline (tolk.feeds.request_limits).
-        while chunk := response.read(_CHUNK):
-            total += len(chunk)
-            if total > max_bytes:
-                raise FetchError(f"larger than {_size(max_bytes)}", permanent=True)
-            chunks.append(chunk)
-        return b"".join(chunks)
+            try:
+                status = response.status
+                if status in _REDIRECTS:
+                    url = _redirect_target(url, response)
+                    continue
+                if status == 304:
+                    return _response(url, response, b"", not_modified=True)
+                if status >= 300:
+                    raise _http_error(status, response.reason)
+                return _response(url, response, _read(response, max_bytes))
+            finally:
+                # Whatever was not read to its end: the connection is closed, not reused.
+                response.close()
+                response.release_conn()
+        raise FetchError(f"too many redirects (HTTP {status})", permanent=True)
+
+    def _manager(self, url: str) -> urllib3.PoolManager:
+        """The pools for `url`: through the proxy the environment names for it, if any."""
+        parts = urllib.parse.urlsplit(url)
+        proxy = urllib.request.getproxies().get(parts.scheme.lower())
+        if not proxy or urllib.request.proxy_bypass(parts.hostname or ""):
+            return self._direct
+        with self._lock:
+            if proxy not in self._proxied:
+                try:
+                    self._proxied[proxy] = _proxy_manager(proxy, self.timeout)
+                except (urllib3.exceptions.HTTPError, ValueError) as error:
+                    raise FetchError(f"cannot use the proxy {proxy} ({error})") from None
+            return self._proxied[proxy]
+
+
+def _pool_manager(timeout: float) -> urllib3.PoolManager:
+    manager = urllib3.PoolManager(
+        num_pools=16, maxsize=1, block=False, retries=False, timeout=_timeouts(timeout)
+    )
+    manager.pool_classes_by_scheme = LIMITED_POOLS
+    return manager
+
+
+def _proxy_manager(proxy: str, timeout: float) -> urllib3.ProxyManager:
+    manager = urllib3.ProxyManager(
+        proxy, num_pools=16, maxsize=1, block=False, retries=False, timeout=_timeouts(timeout)
+    )
+    manager.pool_classes_by_scheme = LIMITED_POOLS
+    return manager
+
+
+def _timeouts(timeout: float) -> urllib3.Timeout:
+    # What sending a request may wait on the socket; connecting and reading wait in the short
+    # slices of tolk.feeds.request_limits instead.
+    return urllib3.Timeout(connect=timeout, read=timeout)
+
+
+def _redirect_target(url: str, response: urllib3.BaseHTTPResponse) -> str:
+    location = response.headers.get("Location")
+    if not location:
+        answer = f"HTTP {response.status} {response.reason or ''}".rstrip()
+        raise FetchError(f"{answer} without a Location", permanent=True)
+    target = urllib.parse.urljoin(url, location.strip())
+    if not is_web_url(target):
+        raise FetchError(f"redirected to a URL that is not http(s): {target}", permanent=True)
+    return target
+
+
+def _read(response: urllib3.BaseHTTPResponse, max_bytes: int) -> bytes:
+    """The body, decoded, refused once it is over `max_bytes` decoded."""
+    encoding = response.headers.get("Content-Encoding", "").strip().lower()
+    compressed = encoding not in ("", "identity")
+    length = response.headers.get("Content-Length", "")
+    # A Content-Length counts the bytes sent: only for an uncompressed body is it the size.
+    if not compressed and length.isdigit() and int(length) > max_bytes:
+        raise FetchError(f"larger than {_size(max_bytes)} ({_size(int(length))})", permanent=True)
+    chunks: list[bytes] = []
+    total = 0
+    # Each read waits in short slices that mind the deadline (tolk.feeds.request_limits).
+    while chunk := response.read(_CHUNK):
+        total += len(chunk)
+        if total > max_bytes:
+            where = f" decompressed ({encoding})" if compressed else ""
+            raise FetchError(f"larger than {_size(max_bytes)}{where}", permanent=True)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _response(
-    url: str, headers: Message, body: bytes, *, not_modified: bool = False
+    url: str, response: urllib3.BaseHTTPResponse, body: bytes, *, not_modified: bool = False
 ) -> WebResponse:
-    content_type = headers.get_content_type() if headers.get("Content-Type") else None
-    charset = headers.get_content_charset()
+    headers = response.headers
+    content_type = charset = None
+    if headers.get("Content-Type"):
+        parsed = email.message.Message()
+        parsed["Content-Type"] = headers["Content-Type"]
+        content_type, charset = parsed.get_content_type(), parsed.get_content_charset()
     return WebResponse(
         url=url,
         body=body,
@@ -198,12 +281,24 @@ def _response(
     )
 
 
-def _http_error(error: urllib.error.HTTPError) -> FetchError:
-    if 300 <= error.code < 400:
-        return FetchError(f"too many redirects (HTTP {error.code})", permanent=True)
+def _http_error(status: int, reason: str | None) -> FetchError:
+    if 300 <= status < 400:  # 300, 305…: nowhere tolk would go
+        return FetchError(f"HTTP {status} {reason or ''}".rstrip(), permanent=True)
     # 408 and 429 say "later"; other 4xx say "not here" (404, 410 gone, 403 refused).
-    permanent = 400 <= error.code < 500 and error.code not in (408, 429)
-    return FetchError(f"HTTP {error.code} {error.reason}".rstrip(), permanent=permanent)
+    permanent = 400 <= status < 500 and status not in (408, 429)
+    return FetchError(f"HTTP {status} {reason or ''}".rstrip(), permanent=permanent)
+
+
+def _innermost(error: BaseException) -> BaseException:
+    """The socket or TLS error inside urllib3's wrappers ("Connection aborted.", error)."""
+    for _ in range(5):
+        if not isinstance(error, urllib3.exceptions.HTTPError):
+            break
+        inner = next((a for a in error.args if isinstance(a, BaseException)), None)
+        if inner is None:
+            break
+        error = inner
+    return error
 
 
 def _network_error(reason: object) -> FetchError:

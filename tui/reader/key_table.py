@@ -69,7 +69,7 @@ KEYS: list[BindingType] = [
         id="review_paragraph",
     ),
     Binding(
-        "plus",
+        "equals_sign",
         "run('accept_word')",
         "Accept word",
         show=False,
@@ -107,6 +107,14 @@ KEYS: list[BindingType] = [
         show=False,
         tooltip="Fetch new articles from the feeds in config.toml",
         id="fetch_feeds",
+    ),
+    Binding(
+        "plus",
+        "run('add_url')",
+        "Add URL",
+        show=False,
+        tooltip="Add an article by its URL: fetch the page, save it, open it",
+        id="add_url",
     ),
     Binding(
         "x",
@@ -166,6 +174,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "prev_flag": ("review", "previous_flag"),
     "install_model": ("translation", "install"),
     "fetch_feeds": ("feeds", "fetch"),
+    "add_url": ("feeds", "add_url"),
     "details": ("drawing", "show_sentence_details"),
 }
 

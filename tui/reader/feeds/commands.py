@@ -1,10 +1,19 @@
 """What the reader does about feeds: start a fetch (key F, palette), show its progress under
-the list, add each saved article to the list, and say how it went."""
+the list, add each saved article to the list, and say how it went; add one article by its URL
+(key +, palette): ask for the URL, fetch the page in a worker, list the article and open it."""
 
 from __future__ import annotations
 
+from textual.markup import escape
+
 from tolk import paths
-from tui.reader.feeds.messages import FeedArticleSaved, FeedsProgress, FetchFinished
+from tui.reader.feeds.messages import (
+    FeedArticleSaved,
+    FeedsProgress,
+    FetchFinished,
+    PageAdded,
+    PageNotAdded,
+)
 from tui.reader.feeds.state import FeedFeature
 from tui.reader.host import ReaderHost
 from tui.reader.messages import ReaderMessage
@@ -28,6 +37,15 @@ class FeedCommands:
                 self._host.library.add_article(message.summary)
             case FetchFinished():
                 self._finished(message)
+            case PageAdded():
+                self._added(message)
+            case PageNotAdded():
+                self._host.notify(
+                    escape(f"Could not add {message.url}: {message.reason}"),
+                    title=TITLE,
+                    severity="error",
+                    timeout=15,
+                )
 
     def fetch(self) -> None:
         """Fetch every feed in config.toml, in a worker."""
@@ -46,6 +64,31 @@ class FeedCommands:
         self.feeds.fetching = True
         host.library.set_activity("Fetching feeds…")
         host.start(self.feeds.fetch(), TITLE, group="feeds", exclusive=True)
+
+    def add_url(self) -> None:
+        """Ask for the URL of an article page; add it in a worker, then list and open it."""
+        from tui.dialogs.add_url import AddUrlScreen
+
+        self._host.ask(AddUrlScreen(), self._add)
+
+    def _add(self, url: str | None) -> None:
+        if not url:
+            return
+        self._host.notify(escape(f"Adding {url}…"), title=TITLE)
+        self._host.start(FeedFeature.add_page(url), TITLE, group="add-page")
+
+    def _added(self, message: PageAdded) -> None:
+        """List the article (once), open it, and say so."""
+        host, summary = self._host, message.summary
+        host.library.add_article(summary)
+        host.open_path(summary.path)
+        said = "Already in the library" if message.added_before else "Added"
+        text = f"{said}: {summary.title}"
+        if message.warning is not None:
+            text += f"\n{message.warning}"
+        host.notify(escape(text), title=TITLE, timeout=10)
+        if not message.added_before:
+            host.library.count_hits()
 
     def _finished(self, message: FetchFinished) -> None:
         """Say how it went; translate the new articles ahead if the config asks for it."""

@@ -1,4 +1,5 @@
-"""What a fetch of the feeds reports: progress, each saved article, the end."""
+"""What a fetch of the feeds reports: progress, each saved article, the end; and what adding
+one page by its URL reports."""
 
 from __future__ import annotations
 
@@ -41,3 +42,23 @@ class FetchFinished(ReaderMessage):
     receivers = ("feeds", "keywords")
     report: fetching.FetchReport | None
     error: str | None = None
+
+
+@dataclass(eq=False)
+class PageAdded(ReaderMessage):
+    """A page added by its URL is in the library (`added_before`: it was already); its list
+    row, and what to know about it (a guessed encoding)."""
+
+    receivers = ("feeds",)
+    summary: ArticleSummary
+    added_before: bool = False
+    warning: str | None = None
+
+
+@dataclass(eq=False)
+class PageNotAdded(ReaderMessage):
+    """A page could not be added; `reason` says why, in words."""
+
+    receivers = ("feeds",)
+    url: str
+    reason: str

@@ -1,5 +1,6 @@
-"""Feeds in the reader: fetching them in a worker (key F, or the palette), and translating the
-new articles into the cache while the user reads, when `prefetch_next` is on."""
+"""Feeds in the reader: fetching them in a worker (key F, or the palette), translating the
+new articles into the cache while the user reads, when `prefetch_next` is on; and adding one
+article page by its URL (key +, or the palette), as `tolk add` does."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ from tolk import paths
 from tolk.config import FeedSource
 from tolk.library.articles import ArticleError, read_article, read_summary
 from tolk.text import count
-from tui.reader.feeds.messages import FeedArticleSaved, FeedsProgress, FetchFinished
+from tui.reader.feeds.messages import (
+    FeedArticleSaved,
+    FeedsProgress,
+    FetchFinished,
+    PageAdded,
+    PageNotAdded,
+)
 from tui.reader.jobs import Cancelled, Job, Post
 from tui.reader.messages import Notice
 
@@ -73,6 +80,27 @@ class FeedFeature:
             finally:
                 state.close()
             post(FetchFinished(report))
+
+        return job
+
+    @staticmethod
+    def add_page(url: str) -> Job:
+        """Job: fetch the page at `url` and save its article in the library (`tolk add`)."""
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.feeds.adding import AddError, add_page
+            from tolk.feeds.web_client import WebClient
+
+            # Quitting cancels the worker: the client's waits look at it (see `fetch`).
+            client = WebClient(cancelled=cancelled)
+            try:
+                added = add_page(url, client=client)
+            except AddError as error:
+                post(PageNotAdded(url, str(error)))
+                return
+            finally:
+                client.close()
+            post(PageAdded(read_summary(added.path), added.added_before, added.warning))
 
         return job
 
