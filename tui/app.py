@@ -29,6 +29,14 @@ PALETTE = (
     ("keywords", "Keywords", "Add, remove and recolour keywords"),
     ("only_hits", "Only articles with hits", "Narrow the list (again: all)"),
     (
+        "only_unread",
+        "Only unread articles",
+        "Narrow the list to articles not read yet (again: all)",
+    ),
+    ("toggle_read", "Mark read / unread", "The article under the list's cursor"),
+    ("mark_all_read", "Mark all read", "Every article listed (with a filter on: those it shows)"),
+    ("undo_mark_all_read", "Undo mark all read", "Those articles are unread again"),
+    (
         "fetch_feeds",
         "Fetch feeds",
         "Fetch new articles from the feeds in config.toml (needs the network)",

@@ -38,6 +38,7 @@ class FakeHost:
     dialogs: list[tuple[Screen[Any], Callable[[Any], None]]] = field(default_factory=list)
     changes: list[Changed] = field(default_factory=list)
     opened_paths: list[tuple[Path, int]] = field(default_factory=list)
+    listed: LibraryList | None = None  # the list, for the commands that use it
 
     def shows(self, opened: OpenArticle) -> bool:
         return opened is self.opened
@@ -67,7 +68,7 @@ class FakeHost:
 
     @property
     def library(self) -> LibraryList:
-        return _NoLibrary()
+        return self.listed if self.listed is not None else _NoLibrary()
 
     def run_jobs(self) -> list[Message]:
         """Run every job started so far, in order, as workers would; what they post."""
@@ -89,4 +90,10 @@ class _NoLibrary:
         raise AssertionError("not expected")
 
     def count_hits(self) -> None:
+        raise AssertionError("not expected")
+
+    def highlighted(self) -> tuple[Path, bool | None] | None:
+        raise AssertionError("not expected")
+
+    def shown_paths(self) -> list[Path]:
         raise AssertionError("not expected")

@@ -347,8 +347,7 @@ class UserStore:
         with self._access(write=True) as db:
             before = db.total_changes
             db.executemany(
-                "DELETE FROM read_articles WHERE path = ? AND article_key IS NULL "
-                "AND opened = ?",
+                "DELETE FROM read_articles WHERE path = ? AND article_key IS NULL AND opened = ?",
                 rows,
             )
             return db.total_changes - before

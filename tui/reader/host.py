@@ -78,6 +78,13 @@ class LibraryList(Protocol):
         """Count the keywords' hits across the list again (the keywords or the articles
         changed)."""
 
+    def highlighted(self) -> tuple[Path, bool | None] | None:
+        """The readable article under the list's cursor (absolute path) and whether it was
+        read (None: reading state is not kept); None when there is none."""
+
+    def shown_paths(self) -> list[Path]:
+        """The readable articles the list shows now, filters applied (absolute paths)."""
+
 
 class ReaderHost(Protocol):
     """The narrow surface of the reader screen that command objects use."""

@@ -130,6 +130,38 @@ KEYS: list[BindingType] = [
         tooltip="Show only articles with sentences that need a look (again: all)",
         id="only_flagged",
     ),
+    Binding(
+        "O",
+        "run('only_unread')",
+        "Only unread",
+        show=False,
+        tooltip="Show only articles not read yet (again: all)",
+        id="only_unread",
+    ),
+    Binding(
+        "t",
+        "run('toggle_read')",
+        "Read/unread",
+        show=False,
+        tooltip="Mark the article under the list's cursor read, or unread again",
+        id="toggle_read",
+    ),
+    Binding(
+        "A",
+        "run('mark_all_read')",
+        "Mark all read",
+        show=False,
+        tooltip="Mark every article listed read (with a filter on: those it shows)",
+        id="mark_all_read",
+    ),
+    Binding(
+        "Z",
+        "run('undo_mark_all_read')",
+        "Undo mark all read",
+        show=False,
+        tooltip="Take the last mark all read back: those articles are unread again",
+        id="undo_mark_all_read",
+    ),
 ]
 
 # Which collaborator (a `ReaderParts` name) runs each key, and its method.
@@ -139,6 +171,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "only_hits": ("listing", "only_hits"),
     "only_unreviewed": ("listing", "only_unreviewed"),
     "only_flagged": ("listing", "only_flagged"),
+    "only_unread": ("listing", "only_unread"),
+    "toggle_read": ("unread", "toggle_read"),
+    "mark_all_read": ("unread", "mark_all_read"),
+    "undo_mark_all_read": ("unread", "undo_mark_all_read"),
     "bookmark": ("bookmarks", "toggle_bookmark"),
     "note": ("bookmarks", "edit_note"),
     "bookmarks": ("bookmarks", "list_bookmarks"),
@@ -161,4 +197,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 # The keys that act while the reader's widgets are not yet in (until the first titles are
 # drawn): those that need only the sidebar.
-BEFORE_THE_READER = frozenset({"filter", "only_hits", "only_unreviewed", "only_flagged"})
+BEFORE_THE_READER = frozenset(
+    {"filter", "only_hits", "only_unreviewed", "only_flagged", "only_unread"}
+)

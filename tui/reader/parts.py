@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from tui.reader.review.state import ReviewFeature
     from tui.reader.translation.commands import TranslationCommands
     from tui.reader.translation.state import TranslationFeature
+    from tui.reader.unread.commands import ReadStateCommands
+    from tui.reader.unread.state import ReadStateFeature
 
 
 class Receiver(Protocol):
@@ -101,6 +103,13 @@ class ReaderParts:
         return FeedCommands(self._host, FeedFeature(self._config.feeds), pretranslate=pretranslate)
 
     @cached_property
+    def unread(self) -> ReadStateCommands:
+        from tui.reader.unread.commands import ReadStateCommands
+        from tui.reader.unread.state import ReadStateFeature
+
+        return ReadStateCommands(self._host, ReadStateFeature())
+
+    @cached_property
     def drawing(self) -> ReaderDrawing:
         from tui.reader.drawing import ReaderDrawing
 
@@ -126,6 +135,10 @@ class ReaderParts:
     @property
     def review_feature(self) -> ReviewFeature:
         return self.review.review
+
+    @property
+    def read_state_feature(self) -> ReadStateFeature:
+        return self.unread.feature
 
     @cached_property
     def look_counts(self) -> LookCountFeature:

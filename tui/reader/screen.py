@@ -320,6 +320,7 @@ class ReaderScreen(Screen[None]):
             return
         parts = self.parts
         parts.bookmark_feature.store = parts.review_feature.store = message.store
+        parts.read_state_feature.store = message.store
         self.start(parts.bookmark_feature.library_marks(), "Bookmarks", group="store")
         self.start(parts.review_feature.progress(), "Review", group="review-progress")
         if self._opened is not None:

@@ -40,6 +40,10 @@ class ListedArticles:
         self.only_hits = False
         self.only_unreviewed = False
         self.only_flagged = False
+        self.only_unread = False
+        # The article the reader has open (absolute path): it stays listed under the unread
+        # filter when opening it marks it read, so the list does not jump from under the user.
+        self.open_article: Path | None = None
 
     # Reading ---------------------------------------------------------------------------------
 
@@ -119,6 +123,7 @@ class ListedArticles:
             (self.only_hits and "hits" in changes)
             or (self.only_unreviewed and "reviewed" in changes)
             or (self.only_flagged and "looks" in changes)
+            or (self.only_unread and "read" in changes)
         ):
             self.refilter(narrower=False)
 
@@ -161,12 +166,19 @@ class ListedArticles:
             return False
         if self.only_flagged and marks.looks.get(row.absolute, 0) <= 0:
             return False
+        if self.only_unread and self.is_read(row) and row.absolute != self.open_article:
+            return False
         return not self.filter or self.filter in row.folded_title
+
+    def is_read(self, row: ArticleRow) -> bool:
+        """Whether the article was read (False while reading state is not kept)."""
+        read = self.marks.read
+        return read is not None and row.absolute in read
 
     def refilter(self, *, narrower: bool) -> None:
         """Work out the shown rows again after a filter changed (`narrower`: it can only have
         hidden rows, so only the rows shown now need a look)."""
-        flags = self.only_hits or self.only_unreviewed or self.only_flagged
+        flags = self.only_hits or self.only_unreviewed or self.only_flagged or self.only_unread
         if not (self.filter or flags):
             self._visible = None
         else:

@@ -92,6 +92,8 @@ class Sidebar(Vertical):
             text += " · to review (U: all)"
         if articles.only_flagged:
             text += " · flagged (!: all)"
+        if articles.only_unread:
+            text += " · unread (O: all)"
         if self._scanning:
             text = f"Scanning… {self._scanned} files · " + text
         if self._activity:
