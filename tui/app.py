@@ -37,6 +37,16 @@ PALETTE = (
     ("mark_all_read", "Mark all read", "Every article listed (with a filter on: those it shows)"),
     ("undo_mark_all_read", "Undo mark all read", "Those articles are unread again"),
     (
+        "copy_english",
+        "Copy the English sentence",
+        "The sentence under the cursor, to your clipboard",
+    ),
+    ("copy_english_paragraph", "Copy the English paragraph", "The paragraph under the cursor"),
+    ("copy_norwegian", "Copy the Norwegian sentence", "The sentence under the cursor"),
+    ("copy_norwegian_paragraph", "Copy the Norwegian paragraph", "The paragraph under the cursor"),
+    ("open_source", "Open the source page", "The page the article was fetched from, in a browser"),
+    ("copy_source", "Copy the source address", "The address of the page it was fetched from"),
+    (
         "fetch_feeds",
         "Fetch feeds",
         "Fetch new articles from the feeds in config.toml (needs the network)",

@@ -39,6 +39,9 @@ class FakeHost:
     changes: list[Changed] = field(default_factory=list)
     opened_paths: list[tuple[Path, int]] = field(default_factory=list)
     listed: LibraryList | None = None  # the list, for the commands that use it
+    copied: list[str] = field(default_factory=list)
+    opened_urls: list[str] = field(default_factory=list)
+    browser: bool = True  # whether a browser can show a page (False: over SSH)
 
     def shows(self, opened: OpenArticle) -> bool:
         return opened is self.opened
@@ -61,6 +64,13 @@ class FakeHost:
 
     def changed(self, change: Changed) -> None:
         self.changes.append(change)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        self.copied.append(text)
+
+    def open_url(self, url: str) -> bool:
+        self.opened_urls.append(url)
+        return self.browser
 
     @property
     def english_column(self) -> EnglishColumn:

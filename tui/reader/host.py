@@ -130,6 +130,12 @@ class ReaderHost(Protocol):
     def changed(self, change: Changed) -> None:
         """The open article changed: the screen redraws and recounts what that needs."""
 
+    def copy_to_clipboard(self, text: str) -> None:
+        """Put `text` on the user's clipboard, through the terminal (OSC 52)."""
+
+    def open_url(self, url: str) -> bool:
+        """Open `url` in the user's browser; False where none can show it (over SSH)."""
+
     @property
     def english_column(self) -> EnglishColumn: ...
 

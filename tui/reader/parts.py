@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from tui.reader.memory.commands import MemoryCommands
     from tui.reader.review.commands import ReviewCommands
     from tui.reader.review.state import ReviewFeature
+    from tui.reader.sharing.commands import SharingCommands
     from tui.reader.translation.commands import TranslationCommands
     from tui.reader.translation.state import TranslationFeature
     from tui.reader.unread.commands import ReadStateCommands
@@ -101,6 +102,12 @@ class ReaderParts:
 
         pretranslate = self._config.translation.prefetch_next
         return FeedCommands(self._host, FeedFeature(self._config.feeds), pretranslate=pretranslate)
+
+    @cached_property
+    def sharing(self) -> SharingCommands:
+        from tui.reader.sharing.commands import SharingCommands
+
+        return SharingCommands(self._host)
 
     @cached_property
     def unread(self) -> ReadStateCommands:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tolk.text import printable
 from tolk.words import word_spans
 from tui.reader.keywords.state import KeywordFeature
 from tui.reader.translation.state import NO_ENGLISH
@@ -17,6 +18,16 @@ MEMORY_STYLE = "parallel-text--memory"
 # Drawn after a sentence in the English column; not part of its text.
 CORRECTED_MARK = " ✎"
 REVIEWED_MARK = " ✓"
+
+
+def source_title(opened: OpenArticle | None) -> str:
+    """The Norwegian column's title: `Norsk`, and for a fetched article the address it came
+    from (without `https://` and `www.`: the column is narrow; `V` copies it whole)."""
+    source = opened.article.source if opened is not None else None
+    if source is None:
+        return "Norsk"
+    address = source.url.split("://", 1)[-1].removeprefix("www.")
+    return f"Norsk · {printable(address)}"
 
 
 def review_mark(sentence: ShownSentence) -> Mark | None:

@@ -157,6 +157,16 @@ class ReaderScreen(Screen[None]):
             self.parts.translation.show_title()
             self.parts.listing.count_looks(opened)
 
+    def copy_to_clipboard(self, text: str) -> None:
+        self.app.copy_to_clipboard(text)
+
+    def open_url(self, url: str) -> bool:
+        import os
+
+        from tui.browser import open_in_browser
+
+        return open_in_browser(self.app, url, os.environ)
+
     @property
     def english_column(self) -> EnglishColumn:
         return self.parts.drawing
