@@ -114,6 +114,9 @@ def _as_json(
             "path": str(article.path),
             "title": article.title,
             "date": article.date.iso() if article.date is not None else None,
+            # Where a fetched article came from (its trailer); null for the user's own files.
+            "source_url": article.source.url if article.source is not None else None,
+            "feed": article.source.feed if article.source is not None else None,
         },
         "paragraphs": [
             {
