@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tolk.library.articles import Article
+from tolk.library.language import article_language
 from tolk.qa.checks import Flag
 
 FORMATS = ("md", "json", "tmx")
@@ -111,6 +112,7 @@ def to_json(reviewed: ReviewedArticle) -> dict[str, Any]:
             # Where a fetched article came from (its trailer); null for the user's own files.
             "source_url": article.source.url if article.source is not None else None,
             "feed": article.source.feed if article.source is not None else None,
+            "language": article_language(article),
             "model": reviewed.model,
             "translated": reviewed.translated,
         },

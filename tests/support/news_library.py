@@ -56,7 +56,8 @@ NYNORSK = [
         [
             "Det har vore ein god vinter for fiskarane langs kysten. Prisane har halde seg "
             "høge, og det har vore mykje fisk å hente.",
-            "Vi har ikkje hatt det så bra på mange år, fortel ein av fiskarane. Han trur "
+            "Vi har ikkje hatt det så bra på mange år, fortel Ola Nordmann til NRK Vestland. "
+            "Han trur "
             "likevel at det kan bli vanskelegare neste år.",
         ],
     ),

@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from tolk.cli.english import english_of, say_what_is_missing
 from tolk.cli.output import write_output
 from tolk.export import json_document
 from tolk.library.articles import Article, ParagraphKind
+from tolk.library.language import article_language
 from tolk.qa.checks import Flag
 from tolk.reading.counted_english import CountedParagraph
 from tolk.text import printable
@@ -57,6 +58,7 @@ class Finding:
     origin: str | None  # "corrected", "memory" or "model"
     score: float | None  # the model's, for the model's own English
     flags: tuple[Flag, ...]
+    language: str | None = None  # the article's (`article_language`), told for --json
 
     def lines(self) -> Iterator[str]:
         where = f"{printable(str(self.path))}:{self.paragraph}:{self.sentence}"
@@ -73,6 +75,7 @@ class Finding:
             "origin": self.origin,
             "score": self.score,
             "flags": [{"code": flag.code, "message": flag.message} for flag in self.flags],
+            "language": self.language,
         }
 
 
@@ -116,6 +119,9 @@ def run_check(args: argparse.Namespace) -> int:
             for paragraph in article.paragraphs
             for finding in paragraph_findings(article.article, paragraph, renderings)
         ]
+        if args.json:  # told only for JSON: loading the classifier takes a second or two
+            language = article_language(article.article)
+            found = [replace(finding, language=language) for finding in found]
         _say_unchecked(article.article.path, [f for f in found if f.target is None])
         findings += found
     flagged = [finding for finding in findings if finding.flags]

@@ -20,13 +20,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tolk.library.articles import Article
 
 __all__ = [
     "BOKMAL",
     "NYNORSK",
     "SAMPLE_CHARS",
     "UNDETERMINED",
+    "article_language",
     "language_name",
     "language_sample",
     "marked",
@@ -81,6 +85,11 @@ def tell_language(sample: str) -> str:
     code: str = _classifier().classify(sample)[0]
     # langid.py's `no` is Norwegian as its training text had it: Bokmål (bench/language.py).
     return BOKMAL if code == "no" else code
+
+
+def article_language(article: Article) -> str:
+    """The language the article is written in (see `tell_language`)."""
+    return tell_language(language_sample(paragraph.text for paragraph in article.paragraphs))
 
 
 def marked(code: str) -> bool:
