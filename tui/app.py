@@ -33,6 +33,7 @@ PALETTE = (
         "Only unread articles",
         "Narrow the list to articles not read yet (again: all)",
     ),
+    ("only_bokmal", "Only Bokmål articles", "Hide Nynorsk and other languages (again: all)"),
     ("toggle_read", "Mark read / unread", "The article under the list's cursor"),
     ("mark_all_read", "Mark all read", "Every article listed (with a filter on: those it shows)"),
     ("undo_mark_all_read", "Undo mark all read", "Those articles are unread again"),

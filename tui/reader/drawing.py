@@ -82,6 +82,11 @@ class ReaderDrawing:
             self.paragraphs({*opened.showable, *opened.source_hits})
         self.sentence_note()
 
+    def titles(self, opened: OpenArticle) -> None:
+        """What the header and the Norwegian column's title say of the article."""
+        self._screen.sub_title = opened.title_line
+        self._titles.set_source_title(source_title(opened))
+
     def bookmarks(self, opened: OpenArticle) -> None:
         self._text.set_marked(opened.bookmarked)
 

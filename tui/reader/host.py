@@ -32,13 +32,15 @@ class Changed:
     (every paragraph it has anything for, with `everything`) and the title line; `english`: the
     English that counts changed (a correction, the memory's matches), so the English column's
     title and the article's count of sentences that need a look are made again; `bookmarks`:
-    which paragraphs are bookmarked."""
+    which paragraphs are bookmarked; `titles`: what the header and the Norwegian column's title
+    say of the article (its language) changed."""
 
     opened: OpenArticle
     paragraphs: Collection[int] = field(default_factory=frozenset)
     everything: bool = False
     english: bool = False
     bookmarks: bool = False
+    titles: bool = False
 
 
 class EnglishColumn(Protocol):

@@ -139,6 +139,14 @@ KEYS: list[BindingType] = [
         id="only_unread",
     ),
     Binding(
+        "L",
+        "run('only_bokmal')",
+        "Only Bokmål",
+        show=False,
+        tooltip="Hide articles in Nynorsk or another language than Bokmål (again: all)",
+        id="only_bokmal",
+    ),
+    Binding(
         "t",
         "run('toggle_read')",
         "Read/unread",
@@ -220,6 +228,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "only_unreviewed": ("listing", "only_unreviewed"),
     "only_flagged": ("listing", "only_flagged"),
     "only_unread": ("listing", "only_unread"),
+    "only_bokmal": ("listing", "only_bokmal"),
     "toggle_read": ("unread", "toggle_read"),
     "copy_english": ("sharing", "copy_english_sentence"),
     "copy_english_paragraph": ("sharing", "copy_english_paragraph"),
@@ -252,5 +261,5 @@ COMMANDS: dict[str, tuple[str, str]] = {
 # The keys that act while the reader's widgets are not yet in (until the first titles are
 # drawn): those that need only the sidebar.
 BEFORE_THE_READER = frozenset(
-    {"filter", "only_hits", "only_unreviewed", "only_flagged", "only_unread"}
+    {"filter", "only_hits", "only_unreviewed", "only_flagged", "only_unread", "only_bokmal"}
 )

@@ -69,6 +69,7 @@ class Listing:
         # the first titles are drawn (the scan's batches come before).
         from tui.reader.bookmarks.messages import LibraryMarks
         from tui.reader.keywords.messages import HitCounts
+        from tui.reader.language.messages import ArticleLanguage, LibraryLanguages
         from tui.reader.review.messages import ReviewProgress
         from tui.reader.unread.messages import ReadMarks
 
@@ -79,6 +80,15 @@ class Listing:
                 self.sidebar.update_marks(bookmarked=message.bookmarked, read=message.read)
             case ReviewProgress():
                 self.sidebar.update_marks(reviewed=message.progress)
+            case ArticleLanguage():
+                from tolk.library.language import marked
+
+                path = Path(os.path.abspath(message.opened.path))
+                language = message.language if marked(message.language) else None
+                self.sidebar.merge_marks(languages={path: language})
+            case LibraryLanguages():
+                self.sidebar.merge_marks(languages=message.languages)
+                set_aside_long_lived()
             case ReadMarks():
                 self.sidebar.update_marks(read=message.read)
                 self.sidebar.refresh_status()  # the unread filter may show fewer
@@ -108,6 +118,9 @@ class Listing:
         from tui.reader.library.looks import LookCountFeature
 
         self._host.start(LookCountFeature.load(rows), "Review", group="looks", exclusive=True)
+        from tui.reader.language.state import TITLE, tell_library
+
+        self._host.start(tell_library(rows), TITLE, group="languages", exclusive=True)
 
     def count_looks(self, opened: OpenArticle) -> None:
         """Count the sentences of `opened` that need a look, once its English is settled (or
@@ -149,6 +162,11 @@ class Listing:
         if not article_list.lists(summary.path):
             article_list.add_summaries([summary])
         self.sidebar.refresh_status()
+        from tui.reader.language.state import TITLE, tell_library
+        from tui.views.article_rows import ArticleRow
+
+        # Its language, for the list's mark (the library's job told the others').
+        self._host.start(tell_library([ArticleRow(summary)]), TITLE, group="languages-new")
 
     def set_activity(self, text: str | None) -> None:
         self.sidebar.set_activity(text)
@@ -206,6 +224,11 @@ class Listing:
         self.sidebar.refresh_status()
         if articles.only_unread and articles.marks.read is None:
             self._host.notify("Read state is not kept: the user data directory cannot be used.")
+
+    def only_bokmal(self) -> None:
+        articles = self.sidebar.article_list
+        articles.show_only_bokmal(not articles.only_bokmal)
+        self.sidebar.refresh_status()
 
     def only_hits(self) -> None:
         articles = self.sidebar.article_list

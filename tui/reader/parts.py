@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tui.reader.host import ReaderHost
     from tui.reader.keywords.commands import KeywordCommands
     from tui.reader.keywords.state import KeywordFeature
+    from tui.reader.language.commands import LanguageCommands
     from tui.reader.library.looks import LookCountFeature
     from tui.reader.memory.commands import MemoryCommands
     from tui.reader.review.commands import ReviewCommands
@@ -102,6 +103,12 @@ class ReaderParts:
 
         pretranslate = self._config.translation.prefetch_next
         return FeedCommands(self._host, FeedFeature(self._config.feeds), pretranslate=pretranslate)
+
+    @cached_property
+    def language(self) -> LanguageCommands:
+        from tui.reader.language.commands import LanguageCommands
+
+        return LanguageCommands(self._host)
 
     @cached_property
     def sharing(self) -> SharingCommands:

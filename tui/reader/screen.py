@@ -153,6 +153,8 @@ class ReaderScreen(Screen[None]):
             drawing.paragraphs(change.paragraphs)
         if change.bookmarks:
             drawing.bookmarks(opened)
+        if change.titles:
+            drawing.titles(opened)
         if change.english:
             self.parts.translation.show_title()
             self.parts.listing.count_looks(opened)
@@ -298,6 +300,7 @@ class ReaderScreen(Screen[None]):
         parts.listing.highlight(opened.path)
         parts.translation.show_title()
         parts.translation.translate_current()
+        parts.language.tell()
         self._load_user_data(opened, message.paragraph)
 
     def _load_user_data(self, opened: OpenArticle, paragraph: int) -> None:

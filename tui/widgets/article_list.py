@@ -205,13 +205,18 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def merge_marks(
-        self, *, hits: dict[Path, int] | None = None, looks: dict[Path, int] | None = None
+        self,
+        *,
+        hits: dict[Path, int] | None = None,
+        looks: dict[Path, int] | None = None,
+        languages: dict[Path, str | None] | None = None,
     ) -> None:
-        """Set the hit or look counts of some articles (absolute paths; 0 for none), keeping
-        the others': what a job counting the library in chunks posts, chunk by chunk."""
+        """Set the hit or look counts or the languages of some articles (absolute paths; 0 or
+        None for none), keeping the others': what a job going over the library in chunks
+        posts, chunk by chunk."""
         keep = self.highlighted_summary
-        self._listed.merge_marks(hits=hits, looks=looks)
-        if self.only_hits or self.only_flagged:  # rows may have come or gone
+        self._listed.merge_marks(hits=hits, looks=looks, languages=languages)
+        if self.only_hits or self.only_flagged or self.only_bokmal:  # rows may have come or gone
             self._shown_changed(keep)
         self.refresh()
 
@@ -238,6 +243,16 @@ class ArticleList(ScrollView, can_focus=True):
     def show_only_flagged(self, only: bool) -> None:
         """Narrow the list to articles with sentences that need a look, or show all again."""
         self._listed.only_flagged = only
+        self._apply_filter()
+
+    @property
+    def only_bokmal(self) -> bool:
+        """Whether articles told Nynorsk or another language are hidden."""
+        return self._listed.only_bokmal
+
+    def show_only_bokmal(self, only: bool) -> None:
+        """Hide articles told Nynorsk or another language, or show all again."""
+        self._listed.only_bokmal = only
         self._apply_filter()
 
     @property

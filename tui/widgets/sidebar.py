@@ -94,6 +94,8 @@ class Sidebar(Vertical):
             text += " · flagged (!: all)"
         if articles.only_unread:
             text += " · unread (O: all)"
+        if articles.only_bokmal:
+            text += " · Bokmål (L: all)"
         if self._scanning:
             text = f"Scanning… {self._scanned} files · " + text
         if self._activity:
