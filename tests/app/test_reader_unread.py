@@ -52,7 +52,7 @@ async def test_unread_filter_mark_all_read_and_its_undo(tmp_path: Path) -> None:
         assert [s.path for s in articles.shown] == [first]  # the rest: read, so hidden
         said = [n.message for n in app._notifications]
         assert (
-            "Marked 5 articles read (1 of those listed were read already). Press Z to undo." in said
+            "Marked 5 articles read (1 of those listed was read already). Press Z to undo." in said
         )
 
         await pilot.press("Z")

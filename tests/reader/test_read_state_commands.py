@@ -106,7 +106,7 @@ def test_mark_all_read_marks_what_is_listed_and_z_takes_exactly_that_back(
     [marked] = [m for m in posted if isinstance(m, MarkedRead)]
     assert marked.marking.paths == set(unread)
     assert host.notices[-1] == (
-        "Marked 3 articles read (1 of those listed were read already). Press Z to undo."
+        "Marked 3 articles read (1 of those listed was read already). Press Z to undo."
     )
 
     commands.undo_mark_all_read()

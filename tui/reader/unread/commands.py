@@ -64,7 +64,8 @@ class ReadStateCommands:
             return
         self.feature.last_marking = message.marking
         already = message.listed - marked
-        said = f" ({already:,} of those listed were read already)" if already else ""
+        was = "was" if already == 1 else "were"
+        said = f" ({already:,} of those listed {was} read already)" if already else ""
         self._host.notify(
             f"Marked {_articles(marked)} read{said}. Press Z to undo.", title=TITLE, timeout=15
         )
