@@ -22,6 +22,7 @@ RUNTIME: dict[str, str] = {
     "snowballstemmer": "snowballstemmer",
     "defusedxml": "defusedxml",
     "rapidfuzz": "rapidfuzz",
+    "py3langid": "py3langid",
 }
 FETCH: dict[str, str] = {
     "feedparser": "feedparser",
