@@ -23,6 +23,7 @@ def main() -> int:
         from bench import (
             archive,
             keywords,
+            language,
             library,
             long_paragraph,
             memory,
@@ -46,6 +47,7 @@ def main() -> int:
             ("memory import in bounded memory (200 MB files)", memory_bounds),
             ("translation", translation),
             ("long paragraph", long_paragraph),
+            ("Nynorsk or Bokmål (UD treebanks, where given)", language),
         ]:
             print(f"running {name}…", flush=True)
             rows += suite.run()

@@ -39,7 +39,7 @@ def test_user_install_excludes_match_the_projects() -> None:
     assert sorted(listed) == sorted(excluded)
 
 
-@pytest.mark.parametrize("module", ["ctranslate2", "sentencepiece", "argostranslate"])
+@pytest.mark.parametrize("module", ["ctranslate2", "sentencepiece", "argostranslate", "py3langid"])
 def test_missing_dependency_is_a_message_not_a_traceback(
     module: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

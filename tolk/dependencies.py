@@ -23,6 +23,7 @@ RUNTIME: dict[str, str] = {
     "defusedxml": "defusedxml",
     "rapidfuzz": "rapidfuzz",
     "spellchecker": "pyspellchecker",
+    "py3langid": "py3langid",
 }
 FETCH: dict[str, str] = {
     "feedparser": "feedparser",

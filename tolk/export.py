@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tolk.library.articles import Article
+from tolk.library.language import article_language
 from tolk.qa.checks import Flag
 from tolk.text import json_text, printable
 
@@ -111,6 +112,10 @@ def to_json(reviewed: ReviewedArticle) -> dict[str, Any]:
             "path": str(article.path),
             "title": article.title,
             "date": article.date.iso() if article.date is not None else None,
+            # Where a fetched article came from (its trailer); null for the user's own files.
+            "source_url": article.source.url if article.source is not None else None,
+            "feed": article.source.feed if article.source is not None else None,
+            "language": article_language(article),
             "model": reviewed.model,
             "translated": reviewed.translated,
         },
@@ -172,6 +177,10 @@ def to_markdown(reviewed: ReviewedArticle) -> str:
     if article.date is not None:
         facts.append(f"Date: {article.date.iso()}")
     facts.append(f"Source: `{printable(article.path.name)}`")
+    if article.source is not None:
+        if article.source.feed:
+            facts.append(f"Feed: {_md(article.source.feed)}")
+        facts.append(f"Page: {_md_link(article.source.url)}")
     sentences = [s for p in reviewed.paragraphs for s in p.sentences]
     facts.append(_translation_fact(reviewed.model, sentences))
     reviewed_count = sum(1 for s in sentences if s.reviewed)
@@ -278,6 +287,8 @@ def to_tmx(articles: Sequence[ReviewedArticle]) -> str:
                     "x-document": document,
                     "x-paragraph": str(paragraph.index),
                 }
+                if reviewed.article.source is not None:
+                    props["x-source-url"] = xml_text(reviewed.article.source.url)
                 if sentence.origin is not None:
                     props["x-origin"] = sentence.origin
                 # The model's score describes its English: only where that is the English in
@@ -331,6 +342,15 @@ def _status(sentence: ReviewedSentence) -> str:
 _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|"})
 # What turns the start of a line into a list item or a rule: "- ", "+ ", "---", "2019. ", "1) ".
 _MD_BLOCK_START = re.compile(r"^(?:([-+])|(\d{1,9})([.)])(?=\s|$))")
+
+
+def _md_link(url: str) -> str:
+    """An http(s) URL as a Markdown autolink; as a code span where it holds what would end
+    the autolink (the trailer allows any non-space character)."""
+    if "<" not in url and ">" not in url:
+        return f"<{url}>"
+    fence = "`" * (max((len(run) for run in re.findall("`+", url)), default=0) + 1)
+    return f"{fence} {url} {fence}"
 
 
 def _md(text: str) -> str:

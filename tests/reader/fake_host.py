@@ -38,6 +38,10 @@ class FakeHost:
     dialogs: list[tuple[Screen[Any], Callable[[Any], None]]] = field(default_factory=list)
     changes: list[Changed] = field(default_factory=list)
     opened_paths: list[tuple[Path, int]] = field(default_factory=list)
+    listed: LibraryList | None = None  # the list, for the commands that use it
+    copied: list[str] = field(default_factory=list)
+    opened_urls: list[str] = field(default_factory=list)
+    browser: bool = True  # whether a browser can show a page (False: over SSH)
 
     def shows(self, opened: OpenArticle) -> bool:
         return opened is self.opened
@@ -61,13 +65,20 @@ class FakeHost:
     def changed(self, change: Changed) -> None:
         self.changes.append(change)
 
+    def copy_to_clipboard(self, text: str) -> None:
+        self.copied.append(text)
+
+    def open_url(self, url: str) -> bool:
+        self.opened_urls.append(url)
+        return self.browser
+
     @property
     def english_column(self) -> EnglishColumn:
         raise AssertionError("the command under test has no business with the English column")
 
     @property
     def library(self) -> LibraryList:
-        return _NoLibrary()
+        return self.listed if self.listed is not None else _NoLibrary()
 
     def run_jobs(self) -> list[Message]:
         """Run every job started so far, in order, as workers would; what they post."""
@@ -89,4 +100,10 @@ class _NoLibrary:
         raise AssertionError("not expected")
 
     def count_hits(self) -> None:
+        raise AssertionError("not expected")
+
+    def highlighted(self) -> tuple[Path, bool | None] | None:
+        raise AssertionError("not expected")
+
+    def shown_paths(self) -> list[Path]:
         raise AssertionError("not expected")

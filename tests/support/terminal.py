@@ -22,12 +22,12 @@ STARTUP_LIMIT_S = 60  # catches a hang; startup takes a few seconds
 class Terminal:
     """`python -m tui` on a pseudo-terminal of a given size, its output collected."""
 
-    def __init__(self, env: dict[str, str], size: tuple[int, int]) -> None:
+    def __init__(self, env: dict[str, str], size: tuple[int, int], library: Path = SEEDS) -> None:
         self.master, slave = pty.openpty()
         self._set_size(slave, size)
         self.output = bytearray()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui", str(SEEDS)],
+            [sys.executable, "-m", "tui", str(library)],
             stdin=slave,
             stdout=slave,
             stderr=slave,

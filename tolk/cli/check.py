@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from tolk.cli.english import english_of, say_what_is_missing
 from tolk.cli.output import write_output
 from tolk.export import json_document
 from tolk.library.articles import Article, ParagraphKind
+from tolk.library.language import article_language
 from tolk.qa.checks import Flag
 from tolk.qa.consistency import RenderingIndex
 from tolk.reading.counted_english import CountedParagraph
@@ -59,6 +60,7 @@ class Finding:
     origin: str | None  # "corrected", "memory" or "model"
     score: float | None  # the model's, for the model's own English
     flags: tuple[Flag, ...]
+    language: str | None = None  # the article's (`article_language`), told for --json
 
     def lines(self) -> Iterator[str]:
         where = f"{printable(str(self.path))}:{self.paragraph}:{self.sentence}"
@@ -75,6 +77,7 @@ class Finding:
             "origin": self.origin,
             "score": self.score,
             "flags": [{"code": flag.code, "message": flag.message} for flag in self.flags],
+            "language": self.language,
         }
 
 
@@ -121,6 +124,9 @@ def run_check(args: argparse.Namespace) -> int:
                 article.article, paragraph, renderings, config.qa_accept, others
             )
         ]
+        if args.json:  # told only for JSON: loading the classifier takes a second or two
+            language = article_language(article.article)
+            found = [replace(finding, language=language) for finding in found]
         _say_unchecked(article.article.path, [f for f in found if f.target is None])
         findings += found
     flagged = [finding for finding in findings if finding.flags]

@@ -19,6 +19,7 @@ from tolk.cli.english import ArticleEnglish, english_of, say_what_is_missing
 from tolk.cli.output import write_output
 from tolk.export import json_document
 from tolk.library.articles import Article, ParagraphKind
+from tolk.library.language import article_language
 from tolk.reading.counted_english import CountedParagraph
 from tolk.text import printable
 from tolk.translating import sentence_flags, sentence_json
@@ -125,6 +126,12 @@ def _as_json(
             "path": str(article.path),
             "title": article.title,
             "date": article.date.iso() if article.date is not None else None,
+            # Where a fetched article came from (its trailer); null for the user's own files.
+            "source_url": article.source.url if article.source is not None else None,
+            "feed": article.source.feed if article.source is not None else None,
+            # nb, nn, another ISO 639-1 code, or und (too short to tell): the nb→en model
+            # translates anything but Bokmål poorly.
+            "language": article_language(article),
         },
         "paragraphs": [
             {

@@ -18,6 +18,7 @@ from pathlib import Path
 from tolk.export import ReviewedArticle
 from tolk.keywords.matching import KeywordHit
 from tolk.library.articles import Article, ParagraphKind
+from tolk.library.language import language_name, marked
 from tolk.memory.database import ExactMatch
 from tolk.qa.checks import FLAG_CODES, Flag, check_inconsistent, check_sentence
 from tolk.qa.consistency import quote_variants
@@ -32,6 +33,9 @@ from tolk.userdata.review import (
     paragraph_sentences,
 )
 from translation.engine import SentencePair, TranslatedParagraph
+
+# What the header says of an article in Nynorsk or another language than Bokmål.
+POOR_TRANSLATION = "the nb→en model may translate it poorly"
 
 
 class OpenArticle:
@@ -61,6 +65,9 @@ class OpenArticle:
         self.sentence_total: int | None = None  # counted off the UI thread, with the reviews
         self.bookmarked: frozenset[int] = frozenset()
         self.source_hits: dict[int, list[KeywordHit]] = {}
+        # The language it is written in (`tolk.library.language`), once told (off the UI
+        # thread: the classifier takes a second to load).
+        self.language: str | None = None
 
     @property
     def path(self) -> Path:
@@ -71,6 +78,8 @@ class OpenArticle:
         """Date, review progress once known, feed (for a fetched article) and title: the
         screen's subtitle. The title comes last: a narrow terminal cuts it, not the count."""
         parts = [str(self.article.date)] if self.article.date is not None else []
+        if self.language is not None and marked(self.language):
+            parts.insert(0, f"{language_name(self.language)} — {POOR_TRANSLATION}")
         if self.sentence_total is not None:
             parts.append(f"{self.reviewed_count}/{self.sentence_total} reviewed")
         source = self.article.source

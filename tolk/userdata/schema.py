@@ -69,6 +69,27 @@ def _create_reviews(db: sqlite3.Connection) -> None:
     )
 
 
+def _read_without_opening(db: sqlite3.Connection) -> None:
+    # An article can be marked read from the list without being opened (mark all read): its
+    # content was never read, so it has no content key. The table is made again with the key
+    # nullable (SQLite cannot drop a NOT NULL), its rows kept.
+    db.execute(
+        "CREATE TABLE read_articles_new (path TEXT PRIMARY KEY, article_key TEXT, "
+        "opened TEXT NOT NULL)"
+    )
+    db.execute(
+        "INSERT INTO read_articles_new (path, article_key, opened) "
+        "SELECT path, article_key, opened FROM read_articles"
+    )
+    db.execute("DROP TABLE read_articles")
+    db.execute("ALTER TABLE read_articles_new RENAME TO read_articles")
+
+
 # Schema version N is the first N migrations applied. Append only: released ones never change.
-MIGRATIONS: tuple[Migration, ...] = (_create_bookmarks, _create_reading_state, _create_reviews)
+MIGRATIONS: tuple[Migration, ...] = (
+    _create_bookmarks,
+    _create_reading_state,
+    _create_reviews,
+    _read_without_opening,
+)
 SCHEMA_VERSION = len(MIGRATIONS)

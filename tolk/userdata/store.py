@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -56,6 +56,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "NewerSchemaError",
     "OpenedStore",
+    "ReadMarking",
     "ReadingPosition",
     "StoreError",
     "UserStore",
@@ -78,6 +79,16 @@ class ReadingPosition:
     path: Path
     article_key: str
     paragraph: int
+
+
+@dataclass(frozen=True)
+class ReadMarking:
+    """What one `mark_read` did: the articles it marked read (absolute paths; those that were
+    read already are not among them) and the stamp it wrote on their rows, so that
+    `undo_marking` takes back exactly these and nothing read since."""
+
+    paths: frozenset[Path]
+    stamp: str
 
 
 @dataclass(frozen=True)
@@ -312,15 +323,53 @@ class UserStore:
             row = db.execute("SELECT path, article_key, paragraph FROM reading_position").fetchone()
         return None if row is None else ReadingPosition(Path(row[0]), row[1], row[2])
 
+    def mark_read(self, paths: Iterable[Path]) -> ReadMarking:
+        """Mark the articles at `paths` read without opening them (the list's "mark all read";
+        no position, no content key); those read already keep their rows as they are."""
+        wanted = {str(absolute_path(path)) for path in paths}
+        # Microseconds: a marking's rows are told from any other's by their stamp.
+        stamp = datetime.now(UTC).isoformat(timespec="microseconds")
+        with self._access(write=True) as db:
+            read = {row[0] for row in db.execute("SELECT path FROM read_articles")}
+            fresh = sorted(wanted - read)
+            db.executemany(
+                "INSERT INTO read_articles (path, article_key, opened) VALUES (?, NULL, ?)",
+                [(path, stamp) for path in fresh],
+            )
+        return ReadMarking(frozenset(Path(path) for path in fresh), stamp)
+
+    def mark_unread(self, paths: Iterable[Path]) -> int:
+        """Mark the articles at `paths` unread (the reading position stays); how many were
+        read."""
+        gone = [(str(absolute_path(path)),) for path in paths]
+        with self._access(write=True) as db:
+            before = db.total_changes
+            db.executemany("DELETE FROM read_articles WHERE path = ?", gone)
+            return db.total_changes - before
+
+    def undo_marking(self, marking: ReadMarking) -> int:
+        """Take back `marking`: its articles are unread again, as they were before it, except
+        those opened since (opening wrote their rows anew). How many became unread."""
+        rows = [(str(path), marking.stamp) for path in marking.paths]
+        with self._access(write=True) as db:
+            before = db.total_changes
+            db.executemany(
+                "DELETE FROM read_articles WHERE path = ? AND article_key IS NULL AND opened = ?",
+                rows,
+            )
+            return db.total_changes - before
+
     def read_paths(self) -> set[Path]:
         """The (absolute) paths of articles opened at least once."""
         with self._access(write=False) as db:
             return {Path(row[0]) for row in db.execute("SELECT path FROM read_articles")}
 
     def read_keys(self) -> set[str]:
-        """The content keys of articles opened at least once (as they were then)."""
+        """The content keys of articles opened at least once (as they were then); articles
+        marked read without being opened have none."""
         with self._access(write=False) as db:
-            return {row[0] for row in db.execute("SELECT article_key FROM read_articles")}
+            rows = db.execute("SELECT article_key FROM read_articles WHERE article_key NOT NULL")
+            return {row[0] for row in rows}
 
 
 def _resolve_all(db: sqlite3.Connection, article: Article) -> list[ResolvedBookmark]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from tui.reader.keywords.state import KeywordFeature
-from tui.reader.rendering import paragraph_view, sentence_details, sentence_note
+from tui.reader.rendering import paragraph_view, sentence_details, sentence_note, source_title
 from tui.reader.translation.state import LOADING, PENDING, UNAVAILABLE, TranslationFeature
 from tui.widgets.column_titles import ColumnTitles
 from tui.widgets.parallel_text import ParallelText
@@ -53,11 +53,13 @@ class ReaderDrawing:
         """A newly opened article, cursor on `paragraph`: its text, with its keyword hits
         (the translation comes later)."""
         self._text.show_article(opened.article, paragraph)
+        self._titles.set_source_title(source_title(opened))
         self.paragraphs(opened.source_hits)
 
     def show_message(self, why: str) -> None:
         """Nothing is open: say `why` where the article was."""
         self._screen.sub_title = ""
+        self._titles.set_source_title(source_title(None))
         self._text.show_message(why)
 
     def paragraphs(self, indices: Iterable[int]) -> None:
@@ -79,6 +81,11 @@ class ReaderDrawing:
         if opened is not None:
             self.paragraphs({*opened.showable, *opened.source_hits})
         self.sentence_note()
+
+    def titles(self, opened: OpenArticle) -> None:
+        """What the header and the Norwegian column's title say of the article."""
+        self._screen.sub_title = opened.title_line
+        self._titles.set_source_title(source_title(opened))
 
     def bookmarks(self, opened: OpenArticle) -> None:
         self._text.set_marked(opened.bookmarked)

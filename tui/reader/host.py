@@ -32,13 +32,15 @@ class Changed:
     (every paragraph it has anything for, with `everything`) and the title line; `english`: the
     English that counts changed (a correction, the memory's matches), so the English column's
     title and the article's count of sentences that need a look are made again; `bookmarks`:
-    which paragraphs are bookmarked."""
+    which paragraphs are bookmarked; `titles`: what the header and the Norwegian column's title
+    say of the article (its language) changed."""
 
     opened: OpenArticle
     paragraphs: Collection[int] = field(default_factory=frozenset)
     everything: bool = False
     english: bool = False
     bookmarks: bool = False
+    titles: bool = False
 
 
 class EnglishColumn(Protocol):
@@ -77,6 +79,13 @@ class LibraryList(Protocol):
     def count_hits(self) -> None:
         """Count the keywords' hits across the list again (the keywords or the articles
         changed)."""
+
+    def highlighted(self) -> tuple[Path, bool | None] | None:
+        """The readable article under the list's cursor (absolute path) and whether it was
+        read (None: reading state is not kept); None when there is none."""
+
+    def shown_paths(self) -> list[Path]:
+        """The readable articles the list shows now, filters applied (absolute paths)."""
 
 
 class ReaderHost(Protocol):
@@ -128,6 +137,12 @@ class ReaderHost(Protocol):
 
     def changed(self, change: Changed) -> None:
         """The open article changed: the screen redraws and recounts what that needs."""
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Put `text` on the user's clipboard, through the terminal (OSC 52)."""
+
+    def open_url(self, url: str) -> bool:
+        """Open `url` in the user's browser; False where none can show it (over SSH)."""
 
     @property
     def english_column(self) -> EnglishColumn: ...

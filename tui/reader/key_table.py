@@ -147,6 +147,94 @@ KEYS: list[BindingType] = [
         tooltip="Show only articles with sentences that need a look (again: all)",
         id="only_flagged",
     ),
+    Binding(
+        "O",
+        "run('only_unread')",
+        "Only unread",
+        show=False,
+        tooltip="Show only articles not read yet (again: all)",
+        id="only_unread",
+    ),
+    Binding(
+        "L",
+        "run('only_bokmal')",
+        "Only Bokmål",
+        show=False,
+        tooltip="Hide articles in Nynorsk or another language than Bokmål (again: all)",
+        id="only_bokmal",
+    ),
+    Binding(
+        "t",
+        "run('toggle_read')",
+        "Read/unread",
+        show=False,
+        tooltip="Mark the article under the list's cursor read, or unread again",
+        id="toggle_read",
+    ),
+    Binding(
+        "A",
+        "run('mark_all_read')",
+        "Mark all read",
+        show=False,
+        tooltip="Mark every article listed read (with a filter on: those it shows)",
+        id="mark_all_read",
+    ),
+    Binding(
+        "Z",
+        "run('undo_mark_all_read')",
+        "Undo mark all read",
+        show=False,
+        tooltip="Take the last mark all read back: those articles are unread again",
+        id="undo_mark_all_read",
+    ),
+    Binding(
+        "c",
+        "run('copy_english')",
+        "Copy English",
+        show=False,
+        tooltip="Copy the English of the sentence under the cursor (through the terminal)",
+        id="copy_english",
+    ),
+    Binding(
+        "C",
+        "run('copy_english_paragraph')",
+        "Copy English ¶",
+        show=False,
+        tooltip="Copy the English of the paragraph under the cursor",
+        id="copy_english_paragraph",
+    ),
+    Binding(
+        "y",
+        "run('copy_norwegian')",
+        "Copy Norwegian",
+        show=False,
+        tooltip="Copy the Norwegian sentence under the cursor",
+        id="copy_norwegian",
+    ),
+    Binding(
+        "Y",
+        "run('copy_norwegian_paragraph')",
+        "Copy Norwegian ¶",
+        show=False,
+        tooltip="Copy the Norwegian paragraph under the cursor",
+        id="copy_norwegian_paragraph",
+    ),
+    Binding(
+        "v",
+        "run('open_source')",
+        "Open source",
+        show=False,
+        tooltip="Open the page the article was fetched from in your browser",
+        id="open_source",
+    ),
+    Binding(
+        "V",
+        "run('copy_source')",
+        "Copy source address",
+        show=False,
+        tooltip="Copy the address of the page the article was fetched from",
+        id="copy_source",
+    ),
 ]
 
 # Which collaborator (a `ReaderParts` name) runs each key, and its method.
@@ -156,6 +244,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "only_hits": ("listing", "only_hits"),
     "only_unreviewed": ("listing", "only_unreviewed"),
     "only_flagged": ("listing", "only_flagged"),
+    "only_unread": ("listing", "only_unread"),
+    "only_bokmal": ("listing", "only_bokmal"),
+    "toggle_read": ("unread", "toggle_read"),
+    "copy_english": ("sharing", "copy_english_sentence"),
+    "copy_english_paragraph": ("sharing", "copy_english_paragraph"),
+    "copy_norwegian": ("sharing", "copy_norwegian_sentence"),
+    "copy_norwegian_paragraph": ("sharing", "copy_norwegian_paragraph"),
+    "open_source": ("sharing", "open_source"),
+    "copy_source": ("sharing", "copy_source"),
+    "mark_all_read": ("unread", "mark_all_read"),
+    "undo_mark_all_read": ("unread", "undo_mark_all_read"),
     "bookmark": ("bookmarks", "toggle_bookmark"),
     "note": ("bookmarks", "edit_note"),
     "bookmarks": ("bookmarks", "list_bookmarks"),
@@ -180,4 +279,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 # The keys that act while the reader's widgets are not yet in (until the first titles are
 # drawn): those that need only the sidebar.
-BEFORE_THE_READER = frozenset({"filter", "only_hits", "only_unreviewed", "only_flagged"})
+BEFORE_THE_READER = frozenset(
+    {"filter", "only_hits", "only_unreviewed", "only_flagged", "only_unread", "only_bokmal"}
+)

@@ -9,6 +9,7 @@ It is made with the screen, before any feature: the first batches come before th
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -68,7 +69,9 @@ class Listing:
         # the first titles are drawn (the scan's batches come before).
         from tui.reader.bookmarks.messages import LibraryMarks
         from tui.reader.keywords.messages import HitCounts
+        from tui.reader.language.messages import ArticleLanguage, LibraryLanguages
         from tui.reader.review.messages import ReviewProgress
+        from tui.reader.unread.messages import ReadMarks
 
         match message:
             case HitCounts():
@@ -77,6 +80,18 @@ class Listing:
                 self.sidebar.update_marks(bookmarked=message.bookmarked, read=message.read)
             case ReviewProgress():
                 self.sidebar.update_marks(reviewed=message.progress)
+            case ArticleLanguage():
+                from tolk.library.language import marked
+
+                path = Path(os.path.abspath(message.opened.path))
+                language = message.language if marked(message.language) else None
+                self.sidebar.merge_marks(languages={path: language})
+            case LibraryLanguages():
+                self.sidebar.merge_marks(languages=message.languages)
+                set_aside_long_lived()
+            case ReadMarks():
+                self.sidebar.update_marks(read=message.read)
+                self.sidebar.refresh_status()  # the unread filter may show fewer
 
     def _add_batch(self, message: LibraryBatch) -> None:
         """A batch from the scan: into the list, then the scan may send the next."""
@@ -103,6 +118,9 @@ class Listing:
         from tui.reader.library.looks import LookCountFeature
 
         self._host.start(LookCountFeature.load(rows), "Review", group="looks", exclusive=True)
+        from tui.reader.language.state import TITLE, tell_library
+
+        self._host.start(tell_library(rows), TITLE, group="languages", exclusive=True)
 
     def count_looks(self, opened: OpenArticle) -> None:
         """Count the sentences of `opened` that need a look, once its English is settled (or
@@ -144,6 +162,11 @@ class Listing:
         if not article_list.lists(summary.path):
             article_list.add_summaries([summary])
         self.sidebar.refresh_status()
+        from tui.reader.language.state import TITLE, tell_library
+        from tui.views.article_rows import ArticleRow
+
+        # Its language, for the list's mark (the library's job told the others').
+        self._host.start(tell_library([ArticleRow(summary)]), TITLE, group="languages-new")
 
     def set_activity(self, text: str | None) -> None:
         self.sidebar.set_activity(text)
@@ -152,8 +175,24 @@ class Listing:
         return self.sidebar.article_list.readable_after(path)
 
     def highlight(self, path: Path) -> None:
-        """The list's cursor on the article the reader shows."""
-        self.sidebar.article_list.highlight(path)
+        """The list's cursor on the article the reader shows (which stays listed under the
+        unread filter, though opening it marks it read)."""
+        articles = self.sidebar.article_list
+        # As the store names files (absolute_path in tolk.userdata.bookmarks, not imported
+        # before the first titles).
+        articles.hold_open(Path(os.path.abspath(path)))
+        articles.highlight(path)
+        self.sidebar.refresh_status()
+
+    def highlighted(self) -> tuple[Path, bool | None] | None:
+        articles = self.sidebar.article_list
+        row = articles.highlighted_row
+        if row is None or row.is_error:
+            return None
+        return row.absolute, articles.is_read(row)
+
+    def shown_paths(self) -> list[Path]:
+        return self.sidebar.article_list.shown_readable()
 
     # The list's keys -------------------------------------------------------------------------
 
@@ -177,6 +216,18 @@ class Listing:
     def only_unreviewed(self) -> None:
         articles = self.sidebar.article_list
         articles.show_only_unreviewed(not articles.only_unreviewed)
+        self.sidebar.refresh_status()
+
+    def only_unread(self) -> None:
+        articles = self.sidebar.article_list
+        articles.show_only_unread(not articles.only_unread)
+        self.sidebar.refresh_status()
+        if articles.only_unread and articles.marks.read is None:
+            self._host.notify("Read state is not kept: the user data directory cannot be used.")
+
+    def only_bokmal(self) -> None:
+        articles = self.sidebar.article_list
+        articles.show_only_bokmal(not articles.only_bokmal)
         self.sidebar.refresh_status()
 
     def only_hits(self) -> None:

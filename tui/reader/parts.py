@@ -24,12 +24,16 @@ if TYPE_CHECKING:
     from tui.reader.host import ReaderHost
     from tui.reader.keywords.commands import KeywordCommands
     from tui.reader.keywords.state import KeywordFeature
+    from tui.reader.language.commands import LanguageCommands
     from tui.reader.library.looks import LookCountFeature
     from tui.reader.memory.commands import MemoryCommands
     from tui.reader.review.commands import ReviewCommands
     from tui.reader.review.state import ReviewFeature
+    from tui.reader.sharing.commands import SharingCommands
     from tui.reader.translation.commands import TranslationCommands
     from tui.reader.translation.state import TranslationFeature
+    from tui.reader.unread.commands import ReadStateCommands
+    from tui.reader.unread.state import ReadStateFeature
 
 
 class Receiver(Protocol):
@@ -101,6 +105,25 @@ class ReaderParts:
         return FeedCommands(self._host, FeedFeature(self._config.feeds), pretranslate=pretranslate)
 
     @cached_property
+    def language(self) -> LanguageCommands:
+        from tui.reader.language.commands import LanguageCommands
+
+        return LanguageCommands(self._host)
+
+    @cached_property
+    def sharing(self) -> SharingCommands:
+        from tui.reader.sharing.commands import SharingCommands
+
+        return SharingCommands(self._host)
+
+    @cached_property
+    def unread(self) -> ReadStateCommands:
+        from tui.reader.unread.commands import ReadStateCommands
+        from tui.reader.unread.state import ReadStateFeature
+
+        return ReadStateCommands(self._host, ReadStateFeature())
+
+    @cached_property
     def drawing(self) -> ReaderDrawing:
         from tui.reader.drawing import ReaderDrawing
 
@@ -126,6 +149,10 @@ class ReaderParts:
     @property
     def review_feature(self) -> ReviewFeature:
         return self.review.review
+
+    @property
+    def read_state_feature(self) -> ReadStateFeature:
+        return self.unread.feature
 
     @cached_property
     def look_counts(self) -> LookCountFeature:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tolk.library.language import language_name, marked
+from tolk.text import printable
 from tolk.words import word_spans
 from tui.reader.keywords.state import KeywordFeature
 from tui.reader.translation.state import NO_ENGLISH
@@ -17,6 +19,20 @@ MEMORY_STYLE = "parallel-text--memory"
 # Drawn after a sentence in the English column; not part of its text.
 CORRECTED_MARK = " ✎"
 REVIEWED_MARK = " ✓"
+
+
+def source_title(opened: OpenArticle | None) -> str:
+    """The Norwegian column's title: `Norsk` (or the language the article is told to be in,
+    when not Bokmål), and for a fetched article the address it came
+    from (without `https://` and `www.`: the column is narrow; `V` copies it whole)."""
+    name = "Norsk"
+    if opened is not None and opened.language is not None and marked(opened.language):
+        name = language_name(opened.language)  # Nynorsk, Danish…: the header says why it matters
+    source = opened.article.source if opened is not None else None
+    if source is None:
+        return name
+    address = source.url.split("://", 1)[-1].removeprefix("www.")
+    return f"{name} · {printable(address)}"
 
 
 def review_mark(sentence: ShownSentence) -> Mark | None:

@@ -176,9 +176,21 @@ class ReaderScreen(Screen[None]):
             drawing.paragraphs(change.paragraphs)
         if change.bookmarks:
             drawing.bookmarks(opened)
+        if change.titles:
+            drawing.titles(opened)
         if change.english:
             self.parts.translation.show_title()
             self.parts.listing.count_looks(opened)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        self.app.copy_to_clipboard(text)
+
+    def open_url(self, url: str) -> bool:
+        import os
+
+        from tui.browser import open_in_browser
+
+        return open_in_browser(self.app, url, os.environ)
 
     @property
     def english_column(self) -> EnglishColumn:
@@ -315,6 +327,7 @@ class ReaderScreen(Screen[None]):
         parts.listing.highlight(opened.path)
         parts.translation.show_title()
         parts.translation.translate_current()
+        parts.language.tell()
         self._load_user_data(opened, message.paragraph)
 
     def _load_user_data(self, opened: OpenArticle, paragraph: int) -> None:
@@ -347,6 +360,7 @@ class ReaderScreen(Screen[None]):
             return
         parts = self.parts
         parts.bookmark_feature.store = parts.review_feature.store = message.store
+        parts.read_state_feature.store = message.store
         self.start(parts.bookmark_feature.library_marks(), "Bookmarks", group="store")
         self.start(parts.review_feature.progress(), "Review", group="review-progress")
         if self._opened is not None:

@@ -143,6 +143,30 @@ class ArticleList(ScrollView, can_focus=True):
             self._user_moved = True
             self.highlighted = index
 
+    def hold_open(self, path: Path) -> None:
+        """The reader opened the article at `path` (absolute): it stays listed under the
+        unread filter though opening marks it read (until another opens)."""
+        if self._listed.open_article == path:
+            return
+        self._listed.open_article = path
+        if self._listed.only_unread:
+            self._apply_filter()
+
+    def shown_readable(self) -> list[Path]:
+        """The absolute paths of the readable articles shown now (what "mark all read"
+        marks), in order."""
+        return [row.absolute for row in self._shown_rows if not row.is_error]
+
+    @property
+    def highlighted_row(self) -> ArticleRow | None:
+        """The row under the cursor, if any."""
+        rows = self._shown_rows
+        return rows[self.highlighted] if 0 <= self.highlighted < len(rows) else None
+
+    def is_read(self, row: ArticleRow) -> bool | None:
+        """Whether the article of `row` was read; None while reading state is not kept."""
+        return None if self._listed.marks.read is None else self._listed.is_read(row)
+
     def lists(self, path: Path) -> bool:
         """Whether the article at `path` (as the scan names it) is in the list."""
         return self._listed.row(path) is not None
@@ -186,13 +210,18 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def merge_marks(
-        self, *, hits: dict[Path, int] | None = None, looks: dict[Path, int] | None = None
+        self,
+        *,
+        hits: dict[Path, int] | None = None,
+        looks: dict[Path, int] | None = None,
+        languages: dict[Path, str | None] | None = None,
     ) -> None:
-        """Set the hit or look counts of some articles (absolute paths; 0 for none), keeping
-        the others': what a job counting the library in chunks posts, chunk by chunk."""
+        """Set the hit or look counts or the languages of some articles (absolute paths; 0 or
+        None for none), keeping the others': what a job going over the library in chunks
+        posts, chunk by chunk."""
         keep = self.highlighted_summary
-        self._listed.merge_marks(hits=hits, looks=looks)
-        if self.only_hits or self.only_flagged:  # rows may have come or gone
+        self._listed.merge_marks(hits=hits, looks=looks, languages=languages)
+        if self.only_hits or self.only_flagged or self.only_bokmal:  # rows may have come or gone
             self._shown_changed(keep)
         self.refresh()
 
@@ -219,6 +248,26 @@ class ArticleList(ScrollView, can_focus=True):
     def show_only_flagged(self, only: bool) -> None:
         """Narrow the list to articles with sentences that need a look, or show all again."""
         self._listed.only_flagged = only
+        self._apply_filter()
+
+    @property
+    def only_bokmal(self) -> bool:
+        """Whether articles told Nynorsk or another language are hidden."""
+        return self._listed.only_bokmal
+
+    def show_only_bokmal(self, only: bool) -> None:
+        """Hide articles told Nynorsk or another language, or show all again."""
+        self._listed.only_bokmal = only
+        self._apply_filter()
+
+    @property
+    def only_unread(self) -> bool:
+        """Whether only unread articles are shown."""
+        return self._listed.only_unread
+
+    def show_only_unread(self, only: bool) -> None:
+        """Narrow the list to articles not read yet, or show all again."""
+        self._listed.only_unread = only
         self._apply_filter()
 
     def show_only_unreviewed(self, only: bool) -> None:

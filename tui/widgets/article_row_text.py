@@ -29,12 +29,17 @@ class ArticleMarks:
     hits: dict[Path, int] = field(default_factory=dict)
     reviewed: dict[Path, tuple[int, int]] = field(default_factory=dict)  # (reviewed, total)
     looks: dict[Path, int] = field(default_factory=dict)  # sentences that need a look
+    # Articles in a language other than Bokmål (its code: nn, da, …); Bokmål ones are not kept.
+    languages: dict[Path, str] = field(default_factory=dict)
 
 
 def row_marks(path: Path, marks: ArticleMarks) -> list[str]:
-    """The markers after the date of the article at `path`: unread, bookmarked, keyword hits,
-    sentences that need a look, review progress."""
+    """The markers after the date of the article at `path`: its language when not Bokmål,
+    unread, bookmarked, keyword hits, sentences that need a look, review progress."""
     shown = []
+    language = marks.languages.get(path)
+    if language is not None:
+        shown.append(f" {language}")
     if marks.read is not None and path not in marks.read:
         shown.append(f" {UNREAD_MARK}")
     if path in marks.bookmarked:

@@ -15,12 +15,16 @@ class ColumnTitles(Horizontal):
     DEFAULT_CSS = css_beside(__file__)
 
     def compose(self) -> ComposeResult:
-        yield Static("Norsk", markup=False)
+        yield Static("Norsk", id="source-title", markup=False)
         yield Static("English", id="target-title", markup=False)
         # The download's bar is mounted when a download starts: most starts have none, and
         # the first frame need not build it.
 
     target_title = ""
+
+    def set_source_title(self, text: str) -> None:
+        """Say what the Norwegian column holds (where the article came from)."""
+        self.query_one("#source-title", Static).update(text)
 
     def set_target_title(self, text: str) -> None:
         """Say what the English column holds (model name, progress)."""

@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from tui.views.article_rows import ArticleRow, SortedRows
 from tui.widgets.article_row_text import ArticleMarks, fully_reviewed
@@ -40,6 +41,11 @@ class ListedArticles:
         self.only_hits = False
         self.only_unreviewed = False
         self.only_flagged = False
+        self.only_unread = False
+        self.only_bokmal = False  # hide articles told Nynorsk or another language
+        # The article the reader has open (absolute path): it stays listed under the unread
+        # filter when opening it marks it read, so the list does not jump from under the user.
+        self.open_article: Path | None = None
 
     # Reading ---------------------------------------------------------------------------------
 
@@ -124,23 +130,34 @@ class ListedArticles:
             (self.only_hits and "hits" in changes)
             or (self.only_unreviewed and "reviewed" in changes)
             or (self.only_flagged and "looks" in changes)
+            or (self.only_unread and "read" in changes)
         ):
             self.refilter(narrower=False)
 
     def merge_marks(
-        self, *, hits: Mapping[Path, int] | None = None, looks: Mapping[Path, int] | None = None
+        self,
+        *,
+        hits: Mapping[Path, int] | None = None,
+        looks: Mapping[Path, int] | None = None,
+        languages: Mapping[Path, str | None] | None = None,
     ) -> None:
-        """Set the hits or looks of the articles named (0: none), keeping every other
-        article's: what shows and passes the filters is worked out for those rows only."""
-        changed = {**(hits or {}), **(looks or {})}
+        """Set the hits, looks or languages of the articles named (0 or None: none), keeping
+        every other article's: what shows and passes the filters is worked out for those rows
+        only."""
+        changed = {**(hits or {}), **(looks or {}), **(languages or {})}
         rows = [row for path in changed if (row := self._find_absolute(path)) is not None]
         before = {row: self._passes(row) for row in rows} if self._visible is not None else {}
-        for counts, given in ((self.marks.hits, hits), (self.marks.looks, looks)):
-            for path, count in (given or {}).items():
-                if count:
-                    counts[path] = count
+        marked: tuple[tuple[dict[Path, Any], Mapping[Path, Any] | None], ...] = (
+            (self.marks.hits, hits),
+            (self.marks.looks, looks),
+            (self.marks.languages, languages),
+        )
+        for kept, given in marked:
+            for path, value in (given or {}).items():
+                if value:
+                    kept[path] = value
                 else:
-                    counts.pop(path, None)
+                    kept.pop(path, None)
         for row, passed in before.items():
             passes = self._passes(row)
             if passes == passed:
@@ -166,12 +183,27 @@ class ListedArticles:
             return False
         if self.only_flagged and marks.looks.get(row.absolute, 0) <= 0:
             return False
+        if self.only_unread and self.is_read(row) and row.absolute != self.open_article:
+            return False
+        if self.only_bokmal and row.absolute in marks.languages:
+            return False
         return not self.filter or self.filter in row.folded_title
+
+    def is_read(self, row: ArticleRow) -> bool:
+        """Whether the article was read (False while reading state is not kept)."""
+        read = self.marks.read
+        return read is not None and row.absolute in read
 
     def refilter(self, *, narrower: bool) -> None:
         """Work out the shown rows again after a filter changed (`narrower`: it can only have
         hidden rows, so only the rows shown now need a look)."""
-        flags = self.only_hits or self.only_unreviewed or self.only_flagged
+        flags = (
+            self.only_hits
+            or self.only_unreviewed
+            or self.only_flagged
+            or self.only_unread
+            or self.only_bokmal
+        )
         if not (self.filter or flags):
             self._visible = None
         else:

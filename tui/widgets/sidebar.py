@@ -97,6 +97,10 @@ class Sidebar(Vertical):
             text += " · to review (U: all)"
         if articles.only_flagged:
             text += " · flagged (!: all)"
+        if articles.only_unread:
+            text += " · unread (O: all)"
+        if articles.only_bokmal:
+            text += " · Bokmål (L: all)"
         if self._scanning:
             text = f"Scanning… {count(self._scanned, 'file')} · " + text
         if self._activity:
