@@ -2,7 +2,7 @@
 
 Only the reader imports Textual, and only when it starts, so `tolk translate` and friends
 stay fast and usable in scripts. Each subcommand is a module here: `translate`, `check`,
-`models`, `bookmarks`, `export`, `fetch`, `memory` (and `reader`, the default); `main`
+`models`, `bookmarks`, `export`, `fetch`, `memory`, `glossary` (and `reader`, the default); `main`
 picks one.
 """
 
@@ -19,7 +19,16 @@ from tolk.cli.reader import run_reader
 __all__ = ["SUBCOMMANDS", "main"]
 
 
-SUBCOMMANDS = ("translate", "check", "models", "bookmarks", "export", "fetch", "memory")
+SUBCOMMANDS = (
+    "translate",
+    "check",
+    "models",
+    "bookmarks",
+    "export",
+    "fetch",
+    "memory",
+    "glossary",
+)
 
 
 def _subcommand_parser() -> argparse.ArgumentParser:
@@ -27,6 +36,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     from tolk.cli.check import add_check_parser
     from tolk.cli.export import add_export_parser
     from tolk.cli.fetch import add_fetch_parser
+    from tolk.cli.glossary import add_glossary_parser
     from tolk.cli.memory import add_memory_parser
     from tolk.cli.models import add_models_parser
     from tolk.cli.translate import add_translate_parser
@@ -40,6 +50,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     add_export_parser(subparsers)
     add_fetch_parser(subparsers)
     add_memory_parser(subparsers)
+    add_glossary_parser(subparsers)
     return parser
 
 
@@ -104,6 +115,10 @@ def _run(argv: list[str]) -> int:
             from tolk.cli.memory import run_memory
 
             return run_memory(args)
+        if args.command == "glossary":
+            from tolk.cli.glossary import run_glossary
+
+            return run_glossary(args)
         if args.command == "bookmarks":
             from tolk.cli.bookmarks import run_bookmarks
 
