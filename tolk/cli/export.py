@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tolk.cli.articles import cli_config, read_articles
+from tolk.cli.judging import article_checkings, config_checking
 from tolk.cli.output import write_output
 from tolk.config import TranslationSettings, write_atomically
 from tolk.export import (
@@ -68,11 +69,20 @@ def run_export(args: argparse.Namespace) -> int:
     translations, model = translate_all(articles, config.translation)
     reviews = load_reviews(articles)
     remembered = load_memory(articles)
+    judging = article_checkings(articles, config_checking(config))
     reviewed = [
         build_reviewed_article(
-            article, translated, found, model, config.keyword_translations, remembered
+            article,
+            translated,
+            found,
+            model,
+            config.keyword_translations,
+            remembered,
+            checking=checking,
         )
-        for article, translated, found in zip(articles, translations, reviews, strict=True)
+        for article, translated, found, checking in zip(
+            articles, translations, reviews, judging, strict=True
+        )
     ]
     text = format_export(reviewed, args.format, several=len(args.paths) > 1)
     try:

@@ -16,9 +16,11 @@ from typing import Any
 
 from tolk.cli.articles import cli_config, read_articles_under
 from tolk.cli.english import ArticleEnglish, english_of, say_what_is_missing
+from tolk.cli.judging import article_checkings, config_checking
 from tolk.cli.output import write_output
 from tolk.export import json_document
 from tolk.library.articles import Article, ParagraphKind
+from tolk.qa.checking import Checking
 from tolk.reading.counted_english import CountedParagraph
 from tolk.translating import CLI_INSTALL_HINT, sentence_flags, sentence_json
 
@@ -62,7 +64,13 @@ def run_translate(args: argparse.Namespace) -> int:
         return 1
     if args.json:
         renderings = config.keyword_translations
-        documents = [_as_json(article, renderings) for article in english.articles]
+        judging = article_checkings(
+            [article.article for article in english.articles], config_checking(config)
+        )
+        documents = [
+            _as_json(article, renderings, checking)
+            for article, checking in zip(english.articles, judging, strict=True)
+        ]
         # One file named: its document; folders or several files: a list, however many.
         one_file = len(args.paths) == 1 and not args.paths[0].is_dir()
         payload = documents[0] if one_file and len(documents) == 1 else documents
@@ -89,7 +97,9 @@ def paragraph_text(paragraph: CountedParagraph) -> str:
 
 
 def _as_json(
-    english: ArticleEnglish, keyword_translations: Mapping[str, Sequence[str]]
+    english: ArticleEnglish,
+    keyword_translations: Mapping[str, Sequence[str]],
+    checking: Checking | None = None,
 ) -> dict[str, Any]:
     article: Article = english.article
 
@@ -100,7 +110,10 @@ def _as_json(
                 sentence.source,
                 sentence.machine,
                 sentence_flags(
-                    sentence.machine, is_heading=heading, keyword_translations=keyword_translations
+                    sentence.machine,
+                    is_heading=heading,
+                    keyword_translations=keyword_translations,
+                    checking=checking,
                 )
                 if sentence.machine is not None
                 else (),

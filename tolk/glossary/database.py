@@ -22,7 +22,7 @@ its words — one index lookup per chunk of its distinct stems, however big the 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,6 +47,7 @@ __all__ = [
     "Limits",
     "database_path",
     "terms_for",
+    "terms_for_each",
 ]
 
 DATABASE_NAME = "glossary.sqlite"
@@ -273,14 +274,22 @@ class Glossary:
 def terms_for(texts: Iterable[str]) -> tuple[list[Term], str | None]:
     """The glossary's terms that may occur in `texts`, and a warning for the user (None when all
     went well). Without a glossary file, none (none is created)."""
+    found, warning = terms_for_each([texts])
+    return found[0], warning
+
+
+def terms_for_each(
+    documents: Sequence[Iterable[str]],
+) -> tuple[list[list[Term]], str | None]:
+    """`terms_for` each document (its texts), the glossary opened once."""
     path = database_path()
     if not path.exists():
-        return [], None
+        return [[] for _ in documents], None
     try:
         with Glossary(path) as glossary:
-            return glossary.terms_for(texts), glossary.warning
+            return [glossary.terms_for(texts) for texts in documents], glossary.warning
     except (GlossaryStoreError, sqlite3.Error) as error:
-        return [], f"The glossary is off: {error}"
+        return [[] for _ in documents], f"The glossary is off: {error}"
 
 
 def _now() -> str:

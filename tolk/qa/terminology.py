@@ -57,6 +57,11 @@ class TermEntry:
         )
 
     @property
+    def from_glossary(self) -> bool:
+        """Whether a glossary gives the term (not only config's `[keyword_translations]`)."""
+        return any(origin != KEYWORD_TRANSLATIONS for origin in self.origins)
+
+    @property
     def expected(self) -> str:
         """The accepted English, as the reader and the check's message show it."""
         return " / ".join(self.renderings)

@@ -13,13 +13,16 @@ them (review marks, keyword styles, the cursor) is computed from this state, nev
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from tolk.export import ReviewedArticle
 from tolk.keywords.matching import KeywordHit
 from tolk.library.articles import Article, ParagraphKind
 from tolk.memory.database import ExactMatch
-from tolk.qa.checks import Flag, check_sentence
+from tolk.qa.checking import Checking
+from tolk.qa.checks import Flag
+from tolk.qa.terminology import Term, TermEntry, TermHit, terms_from_keywords
 from tolk.reading.shown_english import Origin, ShownParagraph, ShownSentence, lay_out
 from tolk.text import normalise
 from tolk.userdata.review import (
@@ -31,18 +34,50 @@ from tolk.userdata.review import (
 )
 from translation.engine import SentencePair, TranslatedParagraph
 
+# A sentence's checks: paragraph, source, English shown, and the model's unknown-token mark
+# and score (for the model's own English; False and None for any other).
+_Checked = tuple[int, str, str, bool, float | None]
+
+
+@dataclass(frozen=True)
+class CheckedFlags:
+    """The QA flags of a paragraph's sentences, and the checks they were made with: flags made
+    before the glossary's terms arrived are not kept once they have."""
+
+    flags: tuple[tuple[Flag, ...], ...]
+    checking: Checking
+
+
+@dataclass(frozen=True)
+class ArticleTerms:
+    """The glossary's terms for an article: how it is judged with them, and where they are in
+    each paragraph's Norwegian (the paragraphs with any)."""
+
+    checking: Checking
+    hits: Mapping[int, Sequence[TermHit]]
+
 
 class OpenArticle:
     """The open article and what the reader knows about it so far."""
 
     def __init__(
-        self, article: Article, keyword_translations: Mapping[str, Sequence[str]] | None = None
+        self,
+        article: Article,
+        keyword_translations: Mapping[str, Sequence[str]] | None = None,
+        *,
+        checking: Checking | None = None,
     ) -> None:
         self.article = article
-        self._keyword_translations = dict(keyword_translations or {})
-        # QA flags by (paragraph, source, English shown, unknown token replaced by the model):
-        # the checks run once per text.
-        self._flags: dict[tuple[int, str, str, bool], tuple[Flag, ...]] = {}
+        # How sentences are judged (the user's [qa] settings and terms); the glossary's terms
+        # for this article are added when they arrive (`set_glossary`).
+        self._checking = checking or Checking(
+            tuple(terms_from_keywords(keyword_translations or {}))
+        )
+        self.glossary_loaded = False  # the glossary's terms arrived (possibly none)
+        # Where the glossary's terms are, by paragraph (those with any).
+        self.glossary_hits: Mapping[int, Sequence[TermHit]] = {}
+        # QA flags by what they judge: the checks run once per text.
+        self._flags: dict[_Checked, tuple[Flag, ...]] = {}
         self._machine: dict[int, TranslatedParagraph] = {}
         self._reviews: dict[SentenceKey, SentenceReview] = {}
         self._corrections = 0  # how many of the reviews are corrections
@@ -72,20 +107,27 @@ class OpenArticle:
     # Translation -----------------------------------------------------------------------------
 
     def add_translation(
-        self, paragraph: TranslatedParagraph, flags: Sequence[tuple[Flag, ...]] | None = None
+        self, paragraph: TranslatedParagraph, checked: CheckedFlags | None = None
     ) -> None:
         """The machine's translation of one paragraph arrived, with its sentences' QA flags
-        if they were checked already (`check_translation`, run off the UI thread)."""
+        if they were checked already (`check_translation`, run off the UI thread) with the
+        checks that count now."""
         self._machine[paragraph.index] = paragraph
-        for pair, found in zip(paragraph.sentences, flags or (), strict=False):
-            self._flags[(paragraph.index, pair.source, pair.target, pair.unknown_replaced)] = found
+        if checked is None or checked.checking is not self._checking:
+            return  # checked before the glossary's terms came: checked again when shown
+        for pair, found in zip(paragraph.sentences, checked.flags, strict=False):
+            self._flags[_key(paragraph.index, pair)] = found
 
-    def check_translation(self, paragraph: TranslatedParagraph) -> tuple[tuple[Flag, ...], ...]:
+    def check_translation(self, paragraph: TranslatedParagraph) -> CheckedFlags:
         """The QA flags of each sentence of a machine-translated paragraph. Pure and slow-ish
         (a fraction of a millisecond a sentence): run it in the translation worker."""
-        return tuple(
-            self._run_checks(paragraph.index, pair.source, pair.target, pair.unknown_replaced)
-            for pair in paragraph.sentences
+        checking = self._checking
+        return CheckedFlags(
+            tuple(
+                self._run_checks(checking, *_key(paragraph.index, pair))
+                for pair in paragraph.sentences
+            ),
+            checking,
         )
 
     @property
@@ -120,12 +162,15 @@ class OpenArticle:
 
     @property
     def settled(self) -> bool:
-        """The memory's matches are in, and every sentence has English: the model translated
-        every paragraph, or corrections and the memory cover them all (with or without a model;
-        a model could not change them). From now on the English shown changes only if the
-        reviewer changes it. The sidebar's ⚑ count waits for this: `tolk check` calls an
-        article with a sentence left without English not checked."""
-        return self.memory_loaded and (self.fully_translated or self.complete)
+        """The memory's matches and the glossary's terms are in, and every sentence has
+        English: the model translated every paragraph, or corrections and the memory cover
+        them all (with or without a model; a model could not change them). From now on the
+        English shown and its flags change only if the reviewer changes them. The sidebar's ⚑
+        count waits for this: `tolk check` calls an article with a sentence left without
+        English not checked."""
+        return (
+            self.memory_loaded and self.glossary_loaded and (self.fully_translated or self.complete)
+        )
 
     @property
     def shown_origins(self) -> frozenset[Origin]:
@@ -155,6 +200,48 @@ class OpenArticle:
     def memory(self, source: str) -> ExactMatch | None:
         """The memory's exact match for `source`, or None."""
         return self._memory.get(normalise(source)) if self._memory else None
+
+    # Glossary --------------------------------------------------------------------------------
+
+    def find_terms(self, terms: Sequence[Term]) -> ArticleTerms:
+        """How the article is judged with the glossary's `terms` (those that may occur in it),
+        and where they are. Pure and slow-ish (it matches every paragraph): run it in the
+        glossary's worker, then `set_glossary` on the UI thread."""
+        checking = self._checking.with_glossary(terms)
+        terminology = checking.terminology
+        hits: dict[int, tuple[TermHit, ...]] = {}
+        if checking.glossary:
+            for index, paragraph in enumerate(self.article.paragraphs):
+                found = tuple(
+                    hit
+                    for hit in terminology.find(paragraph.text)
+                    if terminology.entries[hit.entry].from_glossary
+                )
+                if found:
+                    hits[index] = found
+        return ArticleTerms(checking, hits)
+
+    def set_glossary(self, found: ArticleTerms) -> None:
+        """The glossary's terms arrived (`find_terms`): sentences are judged with them from
+        now on (flags made before are dropped), and they are marked."""
+        self._checking = found.checking
+        self._flags = {}
+        self.glossary_hits = found.hits
+        self.glossary_loaded = True
+
+    def term_entry(self, hit: TermHit) -> TermEntry:
+        """The term a hit found: its Norwegian, the English expected, where it comes from."""
+        return self._checking.terminology.entries[hit.entry]
+
+    def sentence_terms(self, index: int, start: int, end: int) -> list[TermEntry]:
+        """The glossary's terms in paragraph `index`'s Norwegian between `start` and `end` (a
+        sentence), each once, in order."""
+        found = [
+            self.term_entry(hit)
+            for hit in self.glossary_hits.get(index, ())
+            if start <= hit.start and hit.end <= end
+        ]
+        return list(dict.fromkeys(found))
 
     # What the reader shows -------------------------------------------------------------------
 
@@ -211,11 +298,10 @@ class OpenArticle:
                 span,
                 original,
                 self._check(
-                    index,
-                    source,
-                    english,
-                    # The model's own mark, only on the model's own English (as `tolk check`).
-                    origin is Origin.MACHINE and original is not None and original.unknown_replaced,
+                    # The model's own mark and score, only on its own English (as `tolk check`).
+                    (index, source, english, original.unknown_replaced, original.score)
+                    if origin is Origin.MACHINE and original is not None
+                    else (index, source, english, False, None)
                 )
                 if english is not None
                 else (),
@@ -227,21 +313,24 @@ class OpenArticle:
         )
         return ShownParagraph(index, target, shown)
 
-    def _check(self, index: int, source: str, target: str, unknown: bool) -> tuple[Flag, ...]:
-        key = (index, source, target, unknown)
+    def _check(self, key: _Checked) -> tuple[Flag, ...]:
         found = self._flags.get(key)
         if found is None:  # a correction, or a translation that came without its flags
-            found = self._flags[key] = self._run_checks(index, source, target, unknown)
+            found = self._flags[key] = self._run_checks(self._checking, *key)
         return found
 
-    def _run_checks(self, index: int, source: str, target: str, unknown: bool) -> tuple[Flag, ...]:
+    def _run_checks(
+        self,
+        checking: Checking,
+        index: int,
+        source: str,
+        target: str,
+        unknown: bool,
+        score: float | None,
+    ) -> tuple[Flag, ...]:
         heading = self.article.paragraphs[index].kind is ParagraphKind.HEADING
-        return check_sentence(
-            source,
-            target,
-            is_heading=heading,
-            keyword_translations=self._keyword_translations,
-            unknown_replaced=unknown,
+        return checking.flags(
+            source, target, is_heading=heading, unknown_replaced=unknown, score=score
         )
 
     def sentence(self, index: int, position: int) -> ShownSentence | None:
@@ -296,6 +385,11 @@ class OpenArticle:
             translated if self.fully_translated else None,
             self._reviews,
             model,
-            self._keyword_translations,
             memory={key: match.target for key, match in self._memory.items()},
+            checking=self._checking,
         )
+
+
+def _key(index: int, pair: SentencePair) -> _Checked:
+    """What the checks of the model's English for `pair` judge."""
+    return (index, pair.source, pair.target, pair.unknown_replaced, pair.score)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tolk.export import ReviewedArticle, ReviewedParagraph, ReviewedSentence
 from tolk.library.articles import Article, Paragraph, ParagraphKind
@@ -29,6 +29,9 @@ from tolk.userdata.bookmarks import absolute_path, article_key
 from tolk.userdata.store import UserStore
 from translation.engine import SentencePair, TranslatedParagraph
 from translation.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from tolk.qa.checking import Checking
 
 
 @dataclass(frozen=True)
@@ -293,6 +296,8 @@ def build_reviewed_article(
     model: str | None,
     keyword_translations: Mapping[str, Sequence[str]] | None = None,
     memory: Mapping[str, str] | None = None,
+    *,
+    checking: Checking | None = None,
 ) -> ReviewedArticle:
     """The article with its machine translation (None: untranslated, no model) and reviews,
     ready for `tolk.export`. A paragraph missing from `translated` is exported untranslated.
@@ -300,7 +305,9 @@ def build_reviewed_article(
     (`tolk.text.normalise`), shown in place of the model's. Each sentence carries the
     QA flags (`tolk.qa.checks`, with the user's `keyword_translations`) of the English that counts —
     correction, else memory, else model — judged as `tolk check` and the reader judge it; the
-    model's own translation its score, alignment and flags besides."""
+    model's own translation its score, alignment and flags besides. `checking` (the checks that
+    count and the article's terms, `tolk.qa.checking`), when given, judges instead of
+    `keyword_translations` alone."""
     by_index = {paragraph.index: paragraph for paragraph in translated or ()}
     paragraphs = []
     for index, paragraph in enumerate(article.paragraphs):
@@ -312,7 +319,10 @@ def build_reviewed_article(
             else [(source, None) for source in paragraph_sentences(paragraph)]
         )
         flags = partial(
-            sentence_flags, is_heading=heading, keyword_translations=keyword_translations
+            sentence_flags,
+            is_heading=heading,
+            keyword_translations=keyword_translations,
+            checking=checking,
         )
         sentences = []
         for source, pair in pairs:

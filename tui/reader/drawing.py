@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
+from tui.reader.glossary.state import GlossaryFeature
 from tui.reader.keywords.state import KeywordFeature
 from tui.reader.rendering import paragraph_view, sentence_details, sentence_note
 from tui.reader.translation.state import LOADING, PENDING, UNAVAILABLE, TranslationFeature
@@ -22,7 +23,9 @@ from tui.widgets.parallel_text import ParallelText
 from tui.widgets.sentence_note import SentenceNote
 
 if TYPE_CHECKING:
+    from tolk.qa.terminology import TermEntry
     from tolk.reading.open_article import OpenArticle
+    from tolk.reading.shown_english import ShownSentence
 
 
 class ReaderDrawing:
@@ -35,11 +38,13 @@ class ReaderDrawing:
         opened: Callable[[], OpenArticle | None],
         translation: TranslationFeature,
         keywords: KeywordFeature,
+        glossary: GlossaryFeature,
     ) -> None:
         self._screen = screen
         self._opened = opened
         self._translation = translation
         self._keywords = keywords
+        self._glossary = glossary
 
     @property
     def _text(self) -> ParallelText:
@@ -68,7 +73,8 @@ class ReaderDrawing:
         text = self._text
         missing = self._translation.missing_placeholder
         for index in sorted(indices):
-            text.set_paragraph(index, paragraph_view(opened, index, self._keywords, missing))
+            view = paragraph_view(opened, index, self._keywords, missing, self._glossary)
+            text.set_paragraph(index, view)
             if index == text.cursor:
                 self.sentence_note()
         self._screen.sub_title = opened.title_line
@@ -77,7 +83,7 @@ class ReaderDrawing:
         """Draw every paragraph the model has anything for again."""
         opened = self._opened()
         if opened is not None:
-            self.paragraphs({*opened.showable, *opened.source_hits})
+            self.paragraphs({*opened.showable, *opened.source_hits, *opened.glossary_hits})
         self.sentence_note()
 
     def bookmarks(self, opened: OpenArticle) -> None:
@@ -97,19 +103,29 @@ class ReaderDrawing:
         sentences = shown.sentences if shown is not None else ()
         index = text.sentence
         sentence = sentences[index] if index < len(sentences) else None
-        said = sentence_note(sentence, self._translation.no_english)
+        terms = self._terms(opened, sentence) if opened is not None else []
+        said = sentence_note(sentence, self._translation.no_english, terms)
         note.say(said, look=sentence is not None and sentence.needs_look)
+
+    @staticmethod
+    def _terms(opened: OpenArticle, sentence: ShownSentence | None) -> list[TermEntry]:
+        """The glossary's terms in `sentence`'s Norwegian."""
+        if sentence is None:
+            return []
+        span = sentence.span
+        return opened.sentence_terms(sentence.key.paragraph, span.source_start, span.source_end)
 
     def show_sentence_details(self) -> None:
         """The dialog with everything the line under the reader says, in full (key D)."""
         opened, text = self._opened(), self._text
         sentence = opened.sentence(text.cursor, text.sentence) if opened is not None else None
-        if sentence is None:
+        if opened is None or sentence is None:
             self._screen.notify("No translated sentence here yet.")
             return
         from tui.dialogs.sentence_details import SentenceDetails
 
-        self._screen.app.push_screen(SentenceDetails(sentence_details(sentence)))
+        details = sentence_details(sentence, self._terms(opened, sentence))
+        self._screen.app.push_screen(SentenceDetails(details))
 
     # The English column (EnglishColumn) ------------------------------------------------------
 

@@ -17,10 +17,12 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from tolk.config import Config
+    from tolk.qa.checking import Checking
     from tui.reader.bookmarks.commands import BookmarkCommands
     from tui.reader.bookmarks.state import BookmarkFeature
     from tui.reader.drawing import ReaderDrawing
     from tui.reader.feeds.commands import FeedCommands
+    from tui.reader.glossary.commands import GlossaryCommands
     from tui.reader.host import ReaderHost
     from tui.reader.keywords.commands import KeywordCommands
     from tui.reader.keywords.state import KeywordFeature
@@ -93,6 +95,14 @@ class ReaderParts:
         return MemoryCommands(self._host)
 
     @cached_property
+    def glossary(self) -> GlossaryCommands:
+        from tui.reader.glossary.commands import GlossaryCommands
+        from tui.reader.glossary.state import GlossaryFeature
+
+        feature = GlossaryFeature(no_color=self._screen.app.no_color)
+        return GlossaryCommands(self._host, feature)
+
+    @cached_property
     def feeds(self) -> FeedCommands:
         from tui.reader.feeds.commands import FeedCommands
         from tui.reader.feeds.state import FeedFeature
@@ -106,8 +116,28 @@ class ReaderParts:
 
         host = self._host
         return ReaderDrawing(
-            self._screen, lambda: host.opened, self.translation_feature, self.keyword_feature
+            self._screen,
+            lambda: host.opened,
+            self.translation_feature,
+            self.keyword_feature,
+            self.glossary.glossary,
         )
+
+    @cached_property
+    def checking(self) -> Checking:
+        """How sentences are judged (config.toml's `[qa]` and `[keyword_translations]`), as
+        `tolk check` judges them; a code in `[qa] ignore` that names no check is said once."""
+        from tolk.qa.checking import Checking, unknown_codes
+
+        unknown = unknown_codes(self._config.qa.ignore)
+        if unknown:
+            self._host.notify(
+                f"config.toml: `qa.ignore` names no check {', '.join(unknown)}; ignored",
+                title="Configuration",
+                severity="warning",
+                timeout=15,
+            )
+        return Checking.from_config(self._config)
 
     # The features themselves -----------------------------------------------------------------
 

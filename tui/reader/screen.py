@@ -282,12 +282,13 @@ class ReaderScreen(Screen[None]):
         from tolk.reading.open_article import OpenArticle
 
         parts = self.parts
-        opened = self._opened = OpenArticle(message.article, self.config.keyword_translations)
+        opened = self._opened = OpenArticle(message.article, checking=parts.checking)
         opened.source_hits = parts.keyword_feature.source_hits(opened.article)
         parts.drawing.show_article(opened, message.paragraph)
         parts.listing.highlight(opened.path)
         parts.translation.show_title()
         parts.translation.translate_current()
+        parts.glossary.look_up()
         self._load_user_data(opened, message.paragraph)
 
     def _load_user_data(self, opened: OpenArticle, paragraph: int) -> None:

@@ -10,8 +10,7 @@ from textual.message import Message
 from tui.reader.messages import ReaderMessage
 
 if TYPE_CHECKING:
-    from tolk.qa.checks import Flag
-    from tolk.reading.open_article import OpenArticle
+    from tolk.reading.open_article import CheckedFlags, OpenArticle
     from tolk.translating import LoadedTranslator
     from translation.engine import TranslatedParagraph
 
@@ -40,7 +39,7 @@ class ParagraphTranslated(ReaderMessage):
     receivers = ("translation",)
     opened: OpenArticle
     paragraph: TranslatedParagraph
-    flags: tuple[tuple[Flag, ...], ...]
+    flags: CheckedFlags
 
 
 @dataclass(eq=False)
