@@ -22,6 +22,7 @@ def main() -> int:
         # Imported after the move: argostranslate reads its directories once, at import.
         from bench import (
             archive,
+            glossary_bounds,
             keywords,
             library,
             long_paragraph,
@@ -44,6 +45,7 @@ def main() -> int:
             ("keywords", keywords),
             ("memory", memory),
             ("memory import in bounded memory (200 MB files)", memory_bounds),
+            ("glossary import in bounded memory (a million terms)", glossary_bounds),
             ("translation", translation),
             ("long paragraph", long_paragraph),
         ]:

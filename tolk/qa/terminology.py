@@ -50,9 +50,10 @@ class TermEntry:
 
     @property
     def where(self) -> str:
-        """Where the entry comes from, in words: "glossary nato.tbx", "[keyword_translations]"."""
+        """Where the entry comes from, in words: "glossary nato.tbx", "config.toml
+        [keyword_translations]"."""
         return ", ".join(
-            origin if origin == KEYWORD_TRANSLATIONS else f"glossary {origin}"
+            f"config.toml {origin}" if origin == KEYWORD_TRANSLATIONS else f"glossary {origin}"
             for origin in self.origins
         )
 
