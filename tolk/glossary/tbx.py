@@ -76,6 +76,7 @@ def tbx_terms(
         yield from reader.take_terms()
     except ET.ParseError as error:
         line, column = error.position
+        column += 1  # expat counts columns from 0, editors from 1
         reason = str(error).split(":", 1)[0] if ": line" in str(error) else str(error)
         raise GlossaryFileError(
             f"{path}:{line}:{column}: malformed XML ({reason}); {_NOTHING}"
@@ -246,5 +247,5 @@ class _TbxReader:
 
     def refuse(self, reason: str) -> NoReturn:
         """Stop reading: the file is refused for `reason`, at the parser's position."""
-        line, column = self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber
+        line, column = self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1
         raise GlossaryFileError(f"{self.path}:{line}:{column}: refused: {reason}; {_NOTHING}")
