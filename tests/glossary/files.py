@@ -54,7 +54,8 @@ TBX_BASIC = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 TBX_V3_DCA = """<?xml version="1.0" encoding="UTF-8"?>
-<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Core_dialect/master/Schemas/TBX-Core.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
+<?xml-model href="TBX-Core.rng" type="application/xml"
+            schematypens="http://relaxng.org/ns/structure/1.0"?>
 <tbx type="TBX-Core" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
  <tbxHeader><fileDesc><sourceDesc><p>Written by tolk's tests</p></sourceDesc></fileDesc>
  </tbxHeader>
