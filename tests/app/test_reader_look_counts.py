@@ -180,7 +180,6 @@ def test_counts_written_out_of_order_keep_the_newest() -> None:
         pairs = tuple(SentencePair(s, s) for s in paragraph_sentences(paragraph))
         opened.add_translation(TranslatedParagraph(index, pairs))
     opened.set_memory({})
-    opened.set_glossary(opened.find_terms([]))
     looks = LookCountFeature()
     first = looks.count(opened)
     assert first is not None and looks.shown == {DEC_2019: COPY_MODEL_FLAGS}

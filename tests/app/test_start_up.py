@@ -61,7 +61,6 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "tui.reader.keywords.commands",
     "tui.reader.feeds.commands",
     "tui.reader.memory.commands",
-    "tui.reader.glossary.commands",
     "tui.reader.drawing",
     # Reading a config.toml needs tomllib; without one, nothing does. Temporary names, secrets.
     "tomllib",

@@ -13,7 +13,6 @@ them (review marks, keyword styles, the cursor) is computed from this state, nev
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from tolk.export import ReviewedArticle
@@ -22,7 +21,7 @@ from tolk.library.articles import Article, ParagraphKind
 from tolk.memory.database import ExactMatch
 from tolk.qa.checking import Checking
 from tolk.qa.checks import Flag
-from tolk.qa.terminology import Term, TermEntry, TermHit, terms_from_keywords
+from tolk.qa.terminology import TermEntry, TermHit, terms_from_keywords
 from tolk.reading.shown_english import Origin, ShownParagraph, ShownSentence, lay_out
 from tolk.text import normalise
 from tolk.userdata.review import (
@@ -39,24 +38,6 @@ from translation.engine import SentencePair, TranslatedParagraph
 _Checked = tuple[int, str, str, bool, float | None]
 
 
-@dataclass(frozen=True)
-class CheckedFlags:
-    """The QA flags of a paragraph's sentences, and the checks they were made with: flags made
-    before the glossary's terms arrived are not kept once they have."""
-
-    flags: tuple[tuple[Flag, ...], ...]
-    checking: Checking
-
-
-@dataclass(frozen=True)
-class ArticleTerms:
-    """The glossary's terms for an article: how it is judged with them, and where they are in
-    each paragraph's Norwegian (the paragraphs with any)."""
-
-    checking: Checking
-    hits: Mapping[int, Sequence[TermHit]]
-
-
 class OpenArticle:
     """The open article and what the reader knows about it so far."""
 
@@ -68,14 +49,14 @@ class OpenArticle:
         checking: Checking | None = None,
     ) -> None:
         self.article = article
-        # How sentences are judged (the user's [qa] settings and terms); the glossary's terms
-        # for this article are added when they arrive (`set_glossary`).
-        self._checking = checking or Checking(
-            tuple(terms_from_keywords(keyword_translations or {}))
+        # How sentences are judged: the user's [qa] settings and terms, the glossary's among
+        # them (looked up as the article was read, so no sentence is judged without them).
+        self._checking = (
+            checking
+            if checking is not None
+            else Checking(tuple(terms_from_keywords(keyword_translations or {})))
         )
-        self.glossary_loaded = False  # the glossary's terms arrived (possibly none)
-        # Where the glossary's terms are, by paragraph (those with any).
-        self.glossary_hits: Mapping[int, Sequence[TermHit]] = {}
+        self._glossary_hits: dict[int, tuple[TermHit, ...]] | None = None  # once asked for
         # QA flags by what they judge: the checks run once per text.
         self._flags: dict[_Checked, tuple[Flag, ...]] = {}
         self._machine: dict[int, TranslatedParagraph] = {}
@@ -107,28 +88,18 @@ class OpenArticle:
     # Translation -----------------------------------------------------------------------------
 
     def add_translation(
-        self, paragraph: TranslatedParagraph, checked: CheckedFlags | None = None
+        self, paragraph: TranslatedParagraph, flags: Sequence[tuple[Flag, ...]] | None = None
     ) -> None:
         """The machine's translation of one paragraph arrived, with its sentences' QA flags
-        if they were checked already (`check_translation`, run off the UI thread) with the
-        checks that count now."""
+        if they were checked already (`check_translation`, run off the UI thread)."""
         self._machine[paragraph.index] = paragraph
-        if checked is None or checked.checking is not self._checking:
-            return  # checked before the glossary's terms came: checked again when shown
-        for pair, found in zip(paragraph.sentences, checked.flags, strict=False):
+        for pair, found in zip(paragraph.sentences, flags or (), strict=False):
             self._flags[_key(paragraph.index, pair)] = found
 
-    def check_translation(self, paragraph: TranslatedParagraph) -> CheckedFlags:
+    def check_translation(self, paragraph: TranslatedParagraph) -> tuple[tuple[Flag, ...], ...]:
         """The QA flags of each sentence of a machine-translated paragraph. Pure and slow-ish
         (a fraction of a millisecond a sentence): run it in the translation worker."""
-        checking = self._checking
-        return CheckedFlags(
-            tuple(
-                self._run_checks(checking, *_key(paragraph.index, pair))
-                for pair in paragraph.sentences
-            ),
-            checking,
-        )
+        return tuple(self._run_checks(*_key(paragraph.index, pair)) for pair in paragraph.sentences)
 
     @property
     def translated(self) -> list[int]:
@@ -162,15 +133,12 @@ class OpenArticle:
 
     @property
     def settled(self) -> bool:
-        """The memory's matches and the glossary's terms are in, and every sentence has
-        English: the model translated every paragraph, or corrections and the memory cover
-        them all (with or without a model; a model could not change them). From now on the
-        English shown and its flags change only if the reviewer changes them. The sidebar's ⚑
-        count waits for this: `tolk check` calls an article with a sentence left without
-        English not checked."""
-        return (
-            self.memory_loaded and self.glossary_loaded and (self.fully_translated or self.complete)
-        )
+        """The memory's matches are in, and every sentence has English: the model translated
+        every paragraph, or corrections and the memory cover them all (with or without a model;
+        a model could not change them). From now on the English shown changes only if the
+        reviewer changes it. The sidebar's ⚑ count waits for this: `tolk check` calls an
+        article with a sentence left without English not checked."""
+        return self.memory_loaded and (self.fully_translated or self.complete)
 
     @property
     def shown_origins(self) -> frozenset[Origin]:
@@ -203,31 +171,25 @@ class OpenArticle:
 
     # Glossary --------------------------------------------------------------------------------
 
-    def find_terms(self, terms: Sequence[Term]) -> ArticleTerms:
-        """How the article is judged with the glossary's `terms` (those that may occur in it),
-        and where they are. Pure and slow-ish (it matches every paragraph): run it in the
-        glossary's worker, then `set_glossary` on the UI thread."""
-        checking = self._checking.with_glossary(terms)
-        terminology = checking.terminology
-        hits: dict[int, tuple[TermHit, ...]] = {}
-        if checking.glossary:
-            for index, paragraph in enumerate(self.article.paragraphs):
+    @property
+    def glossary_hits(self) -> Mapping[int, Sequence[TermHit]]:
+        """Where the glossary's terms are in each paragraph's Norwegian (the paragraphs with
+        any; a term only in `[keyword_translations]` is the keywords' to show). Found when first
+        asked for, as the keywords' hits are."""
+        if self._glossary_hits is None:
+            terminology = self._checking.terminology
+            self._glossary_hits = {}
+            for index, paragraph in enumerate(
+                self.article.paragraphs if self._checking.glossary else ()
+            ):
                 found = tuple(
                     hit
                     for hit in terminology.find(paragraph.text)
                     if terminology.entries[hit.entry].from_glossary
                 )
                 if found:
-                    hits[index] = found
-        return ArticleTerms(checking, hits)
-
-    def set_glossary(self, found: ArticleTerms) -> None:
-        """The glossary's terms arrived (`find_terms`): sentences are judged with them from
-        now on (flags made before are dropped), and they are marked."""
-        self._checking = found.checking
-        self._flags = {}
-        self.glossary_hits = found.hits
-        self.glossary_loaded = True
+                    self._glossary_hits[index] = found
+        return self._glossary_hits
 
     def term_entry(self, hit: TermHit) -> TermEntry:
         """The term a hit found: its Norwegian, the English expected, where it comes from."""
@@ -316,12 +278,11 @@ class OpenArticle:
     def _check(self, key: _Checked) -> tuple[Flag, ...]:
         found = self._flags.get(key)
         if found is None:  # a correction, or a translation that came without its flags
-            found = self._flags[key] = self._run_checks(self._checking, *key)
+            found = self._flags[key] = self._run_checks(*key)
         return found
 
     def _run_checks(
         self,
-        checking: Checking,
         index: int,
         source: str,
         target: str,
@@ -329,7 +290,7 @@ class OpenArticle:
         score: float | None,
     ) -> tuple[Flag, ...]:
         heading = self.article.paragraphs[index].kind is ParagraphKind.HEADING
-        return checking.flags(
+        return self._checking.flags(
             source, target, is_heading=heading, unknown_replaced=unknown, score=score
         )
 

@@ -55,10 +55,10 @@ class ReaderDrawing:
         return self._screen.query_one("#column-titles", ColumnTitles)
 
     def show_article(self, opened: OpenArticle, paragraph: int) -> None:
-        """A newly opened article, cursor on `paragraph`: its text, with its keyword hits
-        (the translation comes later)."""
+        """A newly opened article, cursor on `paragraph`: its text, with its keyword hits and
+        glossary terms (the translation comes later)."""
         self._text.show_article(opened.article, paragraph)
-        self.paragraphs(opened.source_hits)
+        self.paragraphs({*opened.source_hits, *opened.glossary_hits})
 
     def show_message(self, why: str) -> None:
         """Nothing is open: say `why` where the article was."""

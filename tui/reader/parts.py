@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tui.reader.bookmarks.state import BookmarkFeature
     from tui.reader.drawing import ReaderDrawing
     from tui.reader.feeds.commands import FeedCommands
-    from tui.reader.glossary.commands import GlossaryCommands
+    from tui.reader.glossary.state import GlossaryFeature
     from tui.reader.host import ReaderHost
     from tui.reader.keywords.commands import KeywordCommands
     from tui.reader.keywords.state import KeywordFeature
@@ -95,12 +95,10 @@ class ReaderParts:
         return MemoryCommands(self._host)
 
     @cached_property
-    def glossary(self) -> GlossaryCommands:
-        from tui.reader.glossary.commands import GlossaryCommands
+    def glossary(self) -> GlossaryFeature:
         from tui.reader.glossary.state import GlossaryFeature
 
-        feature = GlossaryFeature(no_color=self._screen.app.no_color)
-        return GlossaryCommands(self._host, feature)
+        return GlossaryFeature(no_color=self._screen.app.no_color)
 
     @cached_property
     def feeds(self) -> FeedCommands:
@@ -120,7 +118,7 @@ class ReaderParts:
             lambda: host.opened,
             self.translation_feature,
             self.keyword_feature,
-            self.glossary.glossary,
+            self.glossary,
         )
 
     @cached_property

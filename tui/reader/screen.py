@@ -273,7 +273,8 @@ class ReaderScreen(Screen[None]):
     def _read(self, path: Path, paragraph: int) -> None:
         """Read and open the article at `path`, cursor on `paragraph`."""
         self._reopen = False
-        self.start(read(path, paragraph), "Article", group="open", exclusive=True)
+        terms = self.parts.glossary.terms
+        self.start(read(path, paragraph, terms), "Article", group="open", exclusive=True)
 
     @on(ArticleLoaded)
     def _show_article(self, message: ArticleLoaded) -> None:
@@ -282,13 +283,13 @@ class ReaderScreen(Screen[None]):
         from tolk.reading.open_article import OpenArticle
 
         parts = self.parts
-        opened = self._opened = OpenArticle(message.article, checking=parts.checking)
+        checking = parts.checking.with_glossary(message.terms)
+        opened = self._opened = OpenArticle(message.article, checking=checking)
         opened.source_hits = parts.keyword_feature.source_hits(opened.article)
         parts.drawing.show_article(opened, message.paragraph)
         parts.listing.highlight(opened.path)
         parts.translation.show_title()
         parts.translation.translate_current()
-        parts.glossary.look_up()
         self._load_user_data(opened, message.paragraph)
 
     def _load_user_data(self, opened: OpenArticle, paragraph: int) -> None:

@@ -1,25 +1,26 @@
-"""The glossary in the reader: the terms of the open article, looked up in a worker (a
-glossary can hold a million terms; the lookup asks for those whose first word is a word of the
-article), and how they are marked in the Norwegian.
+"""The glossary in the reader: the terms of an article, looked up as it is read (in the job
+that reads it, so that no sentence of it is ever judged without them), and how they are marked
+in the Norwegian.
 
-The job opens the glossary database itself (a connection is not shared between threads); the
-reader never creates it. Without a glossary file the job finds no terms at once.
+The lookup opens the glossary database itself (a connection is not shared between threads) and
+asks only for the terms whose first word is a word of the article: a glossary can hold a
+million terms. The reader never creates the database; without one there are no terms, at once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.style import Style
 
-from tui.reader.glossary.messages import GlossaryLoaded
-from tui.reader.jobs import Cancelled, Job, Post
-from tui.reader.messages import Notice
 from tui.views.paragraph_view import Highlight
 
-# The glossary and tolk.reading.open_article load when first used (the job's worker, an open
-# article's drawing): the reader's first frame does not wait for them.
+# The glossary and tolk.reading.open_article load when first used (the reading job's worker, an
+# open article's drawing): the reader's first frame does not wait for them.
 if TYPE_CHECKING:
+    from tolk.library.articles import Article
+    from tolk.qa.terminology import Term
     from tolk.reading.open_article import OpenArticle
 
 TITLE = "Glossary"
@@ -31,26 +32,19 @@ TERM_STYLE_NO_COLOR = Style(italic=True)
 
 
 class GlossaryFeature:
-    """Jobs over the glossary file (`tolk.glossary.database`), and the marks of its terms."""
+    """The glossary's terms of the article being read (`tolk.glossary.database`), and their
+    marks."""
 
     def __init__(self, *, no_color: bool) -> None:
         self.style = TERM_STYLE_NO_COLOR if no_color else TERM_STYLE
 
     @staticmethod
-    def lookup(opened: OpenArticle) -> Job:
-        """Job: the glossary's terms that may occur in `opened`, and where they are."""
+    def terms(article: Article) -> tuple[Sequence[Term], str | None]:
+        """The glossary's terms that may occur in `article`, and a warning for the user (None
+        when all went well). Slow-ish (it opens the database): run it in a worker."""
+        from tolk.glossary.database import terms_for
 
-        def job(post: Post, cancelled: Cancelled) -> None:
-            from tolk.glossary.database import terms_for
-
-            terms, warning = terms_for(p.text for p in opened.article.paragraphs)
-            if warning:
-                post(Notice(TITLE, warning, "warning"))
-            found = opened.find_terms(terms)
-            if not cancelled():
-                post(GlossaryLoaded(opened, found))
-
-        return job
+        return terms_for(paragraph.text for paragraph in article.paragraphs)
 
     def highlights(self, opened: OpenArticle, index: int) -> tuple[Highlight, ...]:
         """The glossary's terms in paragraph `index`'s Norwegian, as styled spans."""

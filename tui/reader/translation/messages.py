@@ -10,7 +10,8 @@ from textual.message import Message
 from tui.reader.messages import ReaderMessage
 
 if TYPE_CHECKING:
-    from tolk.reading.open_article import CheckedFlags, OpenArticle
+    from tolk.qa.checks import Flag
+    from tolk.reading.open_article import OpenArticle
     from tolk.translating import LoadedTranslator
     from translation.engine import TranslatedParagraph
 
@@ -39,7 +40,7 @@ class ParagraphTranslated(ReaderMessage):
     receivers = ("translation",)
     opened: OpenArticle
     paragraph: TranslatedParagraph
-    flags: CheckedFlags
+    flags: tuple[tuple[Flag, ...], ...]
 
 
 @dataclass(eq=False)
