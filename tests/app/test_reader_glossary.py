@@ -7,7 +7,9 @@ in it."""
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.style import Style
@@ -26,7 +28,8 @@ from tests.conftest import SEEDS
 from tests.glossary.files import write
 from tolk.cli import main
 from tolk.glossary.database import Glossary
-from tolk.qa.checks import FLAG_CODES
+from tolk.qa import checking as checking_module
+from tolk.qa.checks import FLAG_CODES, Flag
 from tui.widgets.sentence_note import SentenceNote
 
 GLOSSARY = (
@@ -98,7 +101,10 @@ async def test_without_colour_terms_are_in_italics(
 
 
 async def test_the_reader_counts_the_checks_tolk_check_counts(
-    installed_copy_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    installed_copy_model: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import_glossary(tmp_path)
     # Every check but terminology left out: ⚑, x and the count are the glossary's alone.
@@ -108,6 +114,15 @@ async def test_the_reader_counts_the_checks_tolk_check_counts(
     places = [tuple(map(int, re.findall(r":(\d+):(\d+):", line)[0])) for line in lines]
     assert len(places) > 3 and all(" terminology " in line for line in lines)
 
+    # The glossary's terms come with the article: no sentence is checked on the UI thread.
+    threads: list[bool] = []
+    check = checking_module.check_sentence
+
+    def recording(*args: Any, **kwargs: Any) -> tuple[Flag, ...]:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(checking_module, "check_sentence", recording)
     app = make_app(SEEDS)
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for_scan(pilot)
@@ -124,3 +139,4 @@ async def test_the_reader_counts_the_checks_tolk_check_counts(
         assert visited == places
         await pilot.press("x")
         assert visited[-1] == (reader.cursor + 1, reader.sentence + 1)
+    assert threads and not any(threads)
