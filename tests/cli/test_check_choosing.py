@@ -131,8 +131,8 @@ def test_unknown_codes_are_refused_on_the_command_line_and_said_from_the_config(
     status, _, err = run(capsys, "check", str(SEED_FILES[0]))
     assert status == 1
     assert (
-        "tolk: warning: config.toml: `qa.ignore` names no check `nmes` (did you mean `names`?); "
-        "ignored\n"
+        f"tolk: warning: {paths.config_file()}: `qa.ignore` names no check `nmes` (did you mean "
+        "`names`?); ignored\n"
     ) in err
 
 

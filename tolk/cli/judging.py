@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from tolk import paths
 from tolk.config import Config
 from tolk.glossary.database import terms_for_each
 from tolk.library.articles import Article
@@ -19,7 +20,8 @@ def config_checking(config: Config) -> Checking:
     unknown = unknown_codes(config.qa.ignore)
     if unknown:
         print(
-            f"tolk: warning: config.toml: `qa.ignore` names no check {', '.join(unknown)}; ignored",
+            f"tolk: warning: {paths.config_file()}: `qa.ignore` names no check "
+            f"{', '.join(unknown)}; ignored",
             file=sys.stderr,
         )
     return Checking.from_config(config)

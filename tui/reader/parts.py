@@ -125,12 +125,13 @@ class ReaderParts:
     def checking(self) -> Checking:
         """How sentences are judged (config.toml's `[qa]` and `[keyword_translations]`), as
         `tolk check` judges them; a code in `[qa] ignore` that names no check is said once."""
+        from tolk.paths import config_file
         from tolk.qa.checking import Checking, unknown_codes
 
         unknown = unknown_codes(self._config.qa.ignore)
         if unknown:
             self._host.notify(
-                f"config.toml: `qa.ignore` names no check {', '.join(unknown)}; ignored",
+                f"{config_file()}: `qa.ignore` names no check {', '.join(unknown)}; ignored",
                 title="Configuration",
                 severity="warning",
                 timeout=15,
