@@ -26,6 +26,7 @@ from tests.app.test_reader_keywords import styled_words
 from tests.app.test_reader_look_counts import sidebar_flags
 from tests.conftest import SEEDS
 from tests.glossary.files import write
+from tolk import paths
 from tolk.cli import main
 from tolk.glossary.database import Glossary
 from tolk.qa import checking as checking_module
@@ -107,8 +108,10 @@ async def test_the_reader_counts_the_checks_tolk_check_counts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import_glossary(tmp_path)
-    # Every check but terminology left out: ⚑, x and the count are the glossary's alone.
-    write_config(f"[qa]\nignore = {[c for c in FLAG_CODES if c != 'terminology']!r}\n")
+    # Every check but terminology left out: ⚑, x and the count are the glossary's alone. (A
+    # code that names no check is said, and left out.)
+    ignored = [c for c in FLAG_CODES if c != "terminology"] + ["nmes"]
+    write_config(f"[qa]\nignore = {ignored!r}\n")
     assert main(["check", str(DEC_2019)]) == 1
     lines = capsys.readouterr().out.splitlines()
     places = [tuple(map(int, re.findall(r":(\d+):(\d+):", line)[0])) for line in lines]
@@ -139,4 +142,9 @@ async def test_the_reader_counts_the_checks_tolk_check_counts(
         assert visited == places
         await pilot.press("x")
         assert visited[-1] == (reader.cursor + 1, reader.sentence + 1)
+        said = [n.message for n in app._notifications if n.title == "Configuration"]
+        assert said == [
+            f"{paths.config_file()}: `qa.ignore` names no check `nmes` (did you mean `names`?); "
+            "ignored"
+        ]
     assert threads and not any(threads)
