@@ -63,6 +63,9 @@ def test_confidence_below_the_threshold_is_flagged_for_the_models_english_only()
     low = math.log(0.3)
     assert check_confidence(low) == Flag("confidence", "the model's confidence is 30%, below 40%")
     assert check_confidence(math.log(0.5)) is None
+    assert check_confidence(math.log(0.398)) == Flag(
+        "confidence", "the model's confidence is 39.8%, below 40%"
+    )
     assert check_confidence(None) is None  # a correction or the memory's English
     assert check_confidence(math.log(0.5), threshold=0.6) is not None
     assert confidence(low) < LOW_CONFIDENCE

@@ -270,7 +270,11 @@ def check_confidence(score: float | None, threshold: float = LOW_CONFIDENCE) -> 
     shown = confidence(score)
     if shown >= threshold:
         return None
-    return Flag("confidence", f"the model's confidence is {shown:.0%}, below {threshold:.0%}")
+    # Whole percents, unless that would read "40%, below 40%".
+    digits = 0 if f"{shown:.0%}" != f"{threshold:.0%}" else 1
+    return Flag(
+        "confidence", f"the model's confidence is {shown:.{digits}%}, below {threshold:.0%}"
+    )
 
 
 def check_unknown(source: str, target: str, *, replaced: bool = False) -> Flag | None:
