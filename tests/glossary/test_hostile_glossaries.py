@@ -183,7 +183,7 @@ def test_a_tbx_is_known_by_its_root(capsys: pytest.CaptureFixture[str], tmp_path
     assert status == 1
     assert err.strip() == (
         f"tolk: error: {path}: not a TBX file (its root element is <tmx>, not <martif> or <tbx>); "
-        "nothing was imported"
+        "a TMX is a translation memory: `tolk memory import`; nothing was imported"
     )
 
 

@@ -152,9 +152,12 @@ class _TbxReader:
         if not self.root_seen:
             self.root_seen = True
             if name not in _ROOTS:
+                memory = (
+                    "; a TMX is a translation memory: `tolk memory import`" if name == "tmx" else ""
+                )
                 raise GlossaryFileError(
                     f"{self.path}: not a TBX file (its root element is <{name}>, not <martif> "
-                    f"or <tbx>); {_NOTHING}"
+                    f"or <tbx>){memory}; {_NOTHING}"
                 )
             return
         entry = self.entry
