@@ -22,6 +22,7 @@ def main() -> int:
         # Imported after the move: argostranslate reads its directories once, at import.
         from bench import (
             archive,
+            glossary_bounds,
             keywords,
             language,
             library,
@@ -45,6 +46,7 @@ def main() -> int:
             ("keywords", keywords),
             ("memory", memory),
             ("memory import in bounded memory (200 MB files)", memory_bounds),
+            ("glossary import in bounded memory (a million terms)", glossary_bounds),
             ("translation", translation),
             ("long paragraph", long_paragraph),
             ("Nynorsk or Bokmål (UD treebanks, where given)", language),

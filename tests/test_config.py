@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tolk import paths
-from tolk.config import load_config, save_setting
+from tolk.config import QaSettings, load_config, save_setting
+from tolk.qa.checks import LOW_CONFIDENCE
 
 
 def write_config(text: str) -> Path:
@@ -80,3 +81,24 @@ def test_misspelt_settings_are_reported_with_the_nearest_name() -> None:
         f"{path}: unknown setting `keyowrds` (did you mean `keywords`?); ignored",
         f"{path}: unknown setting `translation.beam` (did you mean `beam_size`?); ignored",
     )
+
+
+def test_qa_settings_are_read_and_checked() -> None:
+    write_config('[qa]\nignore = ["length", "names", "length"]\nlow_confidence = 0.25\n')
+    loaded = load_config()
+    assert loaded.warnings == ()
+    assert loaded.config.qa == QaSettings(ignore=("length", "names"), low_confidence=0.25)
+    path = write_config('[qa]\nignore = "length"\nlow_confidence = 2\nignor = []\n')
+    loaded = load_config()
+    assert loaded.config.qa == QaSettings(ignore=("length",))
+    assert loaded.warnings == (
+        f"{path}: unknown setting `qa.ignor` (did you mean `ignore`?); ignored",
+        f"{path}: `qa.low_confidence` is not a number from 0 to 1; ignored",
+    )
+    write_config("[qa]\nignore = [3]\nlow_confidence = true\n")
+    loaded = load_config()
+    assert loaded.config.qa == QaSettings() and len(loaded.warnings) == 2
+
+
+def test_the_default_confidence_threshold_is_the_checks() -> None:
+    assert QaSettings().low_confidence == LOW_CONFIDENCE

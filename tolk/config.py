@@ -44,6 +44,20 @@ class FeedSource:
 
 
 @dataclass(frozen=True)
+class QaSettings:
+    """Which QA checks count (`[qa]`): every code but `ignore`, and the model confidence
+    below which a sentence needs a look. The codes are checked against the checks where they
+    are used (`tolk.qa.checking`): this layer knows no checks."""
+
+    ignore: tuple[str, ...] = ()
+    # Words the `spelling` check accepts as English (names, terms, new words).
+    accept: tuple[str, ...] = ()
+    # Uncalibrated: a first guess for OPUS-MT models (tolk.qa.checks.LOW_CONFIDENCE), until
+    # measured on the real model.
+    low_confidence: float = 0.4
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything tolk reads from `config.toml`."""
 
@@ -60,8 +74,7 @@ class Config:
     keyword_colours: dict[str, str] = field(default_factory=dict)
     # RSS, Atom or RDF feeds that `tolk fetch` reads, in order.
     feeds: tuple[FeedSource, ...] = ()
-    # [qa] accept: words the `spelling` check accepts as English (names, terms, new words).
-    qa_accept: tuple[str, ...] = ()
+    qa: QaSettings = field(default_factory=QaSettings)
 
 
 @dataclass(frozen=True)
@@ -120,8 +133,8 @@ TOP_LEVEL_SETTINGS = (
     "feeds",
     "qa",
 )
-QA_SETTINGS = ("accept",)
 TRANSLATION_SETTINGS = ("beam_size", "threads", "compute_type", "prefetch_next")
+QA_SETTINGS = ("accept", "ignore", "low_confidence")
 
 
 def nearest(name: str, known: Iterable[str]) -> str:
@@ -156,9 +169,8 @@ def _config_from(data: dict[str, Any], path: Path, warnings: list[str]) -> Confi
     _report_unknown(data, TOP_LEVEL_SETTINGS, "", path, warnings)
     if isinstance(data.get("translation"), dict):
         _report_unknown(data["translation"], TRANSLATION_SETTINGS, "translation.", path, warnings)
-    qa_table = typed(data, "qa", dict, "") or {}
-    _report_unknown(qa_table, QA_SETTINGS, "qa.", path, warnings)
-    accept = typed(qa_table, "accept", list, "qa.") or []
+    if isinstance(data.get("qa"), dict):
+        _report_unknown(data["qa"], QA_SETTINGS, "qa.", path, warnings)
     library_value = typed(data, "library", (list, str), "")
     if isinstance(library_value, str):
         library_value = [library_value]
@@ -195,8 +207,34 @@ def _config_from(data: dict[str, Any], path: Path, warnings: list[str]) -> Confi
         keywords=keywords,
         keyword_translations=renderings,
         keyword_colours=colours,
-        qa_accept=tuple(dict.fromkeys(str(word).strip() for word in accept if str(word).strip())),
+        qa=_qa_from(typed(data, "qa", dict, "") or {}, path, warnings),
     )
+
+
+def _qa_from(table: dict[str, Any], path: Path, warnings: list[str]) -> QaSettings:
+    """`[qa]`: `ignore = ["length", ...]` (check codes) and `low_confidence = 0.4` (0-1)."""
+    defaults = QaSettings()
+    ignore = table.get("ignore", [])
+    if isinstance(ignore, str):
+        ignore = [ignore]
+    if not isinstance(ignore, list) or not all(isinstance(code, str) for code in ignore):
+        warnings.append(f"{path}: `qa.ignore` is not a list of check codes; ignored")
+        ignore = []
+    threshold = table.get("low_confidence", defaults.low_confidence)
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float)
+        or not 0 <= threshold <= 1
+    ):
+        warnings.append(f"{path}: `qa.low_confidence` is not a number from 0 to 1; ignored")
+        threshold = defaults.low_confidence
+    codes = tuple(dict.fromkeys(code.strip() for code in ignore if code.strip()))
+    accept = table.get("accept", [])
+    if not isinstance(accept, list):
+        warnings.append(f"{path}: `qa.accept` is not a list of words; ignored")
+        accept = []
+    words = tuple(dict.fromkeys(str(word).strip() for word in accept if str(word).strip()))
+    return QaSettings(ignore=codes, accept=words, low_confidence=float(threshold))
 
 
 def _feeds_from(

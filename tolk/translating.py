@@ -13,6 +13,7 @@ from typing import Any
 from tolk import paths
 from tolk.config import TranslationSettings
 from tolk.library.articles import Paragraph, ParagraphKind
+from tolk.qa.checking import Checking
 from tolk.qa.checks import Flag, check_sentence
 from tolk.qa.consistency import Rendering
 from translation.cache import TranslationCache
@@ -99,11 +100,23 @@ def sentence_flags(
     keyword_translations: Mapping[str, Sequence[str]] | None = None,
     accepted_words: Collection[str] = (),
     renderings: Sequence[Rendering] = (),
+    checking: Checking | None = None,
 ) -> tuple[Flag, ...]:
     """The QA flags (`tolk.qa.checks`) of `pair`'s English. What the model alone can know (it
-    replaced an unknown token) comes from the pair, so for English that is not the model's
-    pass a pair without it (`counted_pair`). `accepted_words` and `renderings`: see
-    `check_sentence`."""
+    replaced an unknown token, its confidence) comes from the pair, so for English that is not
+    the model's pass a pair without it (`counted_pair`). With `checking` (the user's settings
+    and terms, `tolk.qa.checking`), only the checks that count, confidence included, and its
+    accepted words; `renderings`: the user's other English for this Norwegian (`inconsistent`).
+    """
+    if checking is not None:
+        return checking.flags(
+            pair.source,
+            pair.target,
+            is_heading=is_heading,
+            unknown_replaced=pair.unknown_replaced,
+            score=pair.score,
+            renderings=renderings,
+        )
     return check_sentence(
         pair.source,
         pair.target,

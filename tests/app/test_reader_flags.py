@@ -23,8 +23,8 @@ from tests.app.pilot import (
 )
 from tests.conftest import SEEDS
 from tolk import paths
+from tolk.qa import checking as checking_module
 from tolk.qa.checks import Flag
-from tolk.reading import open_article as open_article_module
 from tolk.userdata.review import paragraph_sentences
 from tui.reader.rendering import FLAG_MARK
 from tui.widgets.sentence_note import SentenceNote
@@ -146,13 +146,13 @@ async def test_the_checks_run_off_the_ui_thread(
     # QA checks cost a fraction of a millisecond a sentence: on a long article that would
     # freeze the reader if they ran where the screen is drawn.
     threads: list[bool] = []
-    check = open_article_module.check_sentence
+    check = checking_module.check_sentence
 
     def recording(*args: Any, **kwargs: Any) -> tuple[Flag, ...]:
         threads.append(threading.current_thread() is threading.main_thread())
         return check(*args, **kwargs)
 
-    monkeypatch.setattr(open_article_module, "check_sentence", recording)
+    monkeypatch.setattr(checking_module, "check_sentence", recording)
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)

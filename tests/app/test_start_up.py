@@ -22,7 +22,6 @@ from tui.reader.bookmarks.state import BookmarkFeature
 from tui.reader.jobs import Cancelled, Job, Post
 from tui.reader.keywords.state import KeywordFeature
 from tui.reader.library.jobs import scan
-from tui.reader.screen import ReaderScreen
 from tui.reader.translation.state import TranslationFeature
 from tui.widgets.article_list import ArticleList
 
@@ -35,6 +34,8 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "tolk.translating",
     "translation.engine",
     "tolk.memory.database",
+    "tolk.glossary.database",
+    "tolk.qa.checking",
     "tolk.search.index",
     "tolk.keywords.hits",
     "tolk.feeds.fetching",
@@ -51,6 +52,7 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "tui.reader.bookmarks.state",
     "tui.reader.review.state",
     "tui.reader.memory.state",
+    "tui.reader.glossary.state",
     "tui.reader.library.looks",
     "tui.reader.bookmarks.commands",
     "tui.reader.review.commands",
@@ -101,9 +103,7 @@ async def test_the_features_start_once_the_first_titles_are_drawn(
     # Only the titles may start the features here: the backstop timer (for a list too small
     # to draw) must not win the race on a busy machine.
     monkeypatch.setattr(screen_module, "FEATURES_AT_THE_LATEST", 600.0)
-    monkeypatch.setattr(
-        ReaderScreen, "_mount_reader", recorded("reader", ReaderScreen._mount_reader)
-    )
+    monkeypatch.setattr(drawing, "mount_reader", recorded("reader", drawing.mount_reader))
     monkeypatch.setattr(
         TranslationFeature, "load_model", recorded("model", TranslationFeature.load_model)
     )

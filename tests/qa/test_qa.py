@@ -285,7 +285,11 @@ RENDERINGS = {"allianse": ["alliance", "NATO"], "toppmøte": ["summit"]}
 def test_an_inflected_keyword_without_a_rendering_is_flagged() -> None:
     source = "Han mener ikke alliansen er i ferd med å slå sprekker."
     flag = check_terminology(source, "He does not think the pact will crack.", RENDERINGS)
-    assert flag == Flag("terminology", 'no English rendering of "allianse" (alliance / NATO)')
+    assert flag == Flag(
+        "terminology",
+        'no English rendering of "allianse": expected alliance / NATO '
+        "(config.toml [keyword_translations])",
+    )
 
 
 def test_any_rendering_inflected_counts() -> None:

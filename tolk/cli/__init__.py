@@ -2,8 +2,8 @@
 
 Only the reader imports Textual, and only when it starts, so `tolk translate` and friends
 stay fast and usable in scripts. Each subcommand is a module here: `translate`, `check`,
-`models`, `bookmarks`, `export`, `fetch`, `feeds`, `add`, `memory`, `review` (and `reader`,
-the default); `main` picks one.
+`models`, `bookmarks`, `export`, `fetch`, `feeds`, `add`, `memory`, `review`, `glossary` (and
+`reader`, the default); `main` picks one.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     from tolk.cli.export import add_export_parser
     from tolk.cli.feeds import add_feeds_parser
     from tolk.cli.fetch import add_fetch_parser
+    from tolk.cli.glossary import add_glossary_parser
     from tolk.cli.memory import add_memory_parser
     from tolk.cli.models import add_models_parser
     from tolk.cli.review import add_review_parser
@@ -45,6 +46,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     add_add_parser(subparsers)
     add_memory_parser(subparsers)
     add_review_parser(subparsers)
+    add_glossary_parser(subparsers)
     return parser
 
 
@@ -126,6 +128,10 @@ def _run(argv: list[str]) -> int:
             from tolk.cli.review import run_review
 
             return run_review(args)
+        if args.command == "glossary":
+            from tolk.cli.glossary import run_glossary
+
+            return run_glossary(args)
         if args.command == "bookmarks":
             from tolk.cli.bookmarks import run_bookmarks
 

@@ -4,21 +4,23 @@ of the articles, printed like a linter's findings, for translation teams' script
 What is checked is the English a reader of the translation gets
 (`tolk.reading.counted_english`): the reviewer's correction, else the translation memory's exact
 match, else the model's. The text checks (`tolk.qa.checks`) judge any of them alike; what only
-the model can tell (that it replaced an unknown token) counts only for the model's own English.
-Each finding says its origin.
+the model can tell (that it replaced an unknown token, its confidence) counts only for the
+model's own English. Each finding says its origin.
 
 Each flag is one line, `file:paragraph:sentence: code message` (paragraph and sentence counted
 from 1, the sentence within its paragraph). Folders are searched for articles as the reader
 does. Translation goes through the same cache as `tolk translate`, so checking an article
 already read costs no model time. No model is needed for what corrections and the memory
-cover; a sentence nothing covers cannot be checked, and is reported as such.
+cover; a sentence nothing covers cannot be checked, and is reported as such. Which checks
+count, the confidence threshold and the terms (config's `[keyword_translations]` and the
+glossaries') are the reader's (`tolk.cli.judging`), narrowed by `--only` and `--ignore`.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -26,11 +28,13 @@ from typing import Any
 from tolk.cli.articles import cli_config, read_articles_under
 from tolk.cli.consistency import load_renderings
 from tolk.cli.english import english_of, say_what_is_missing
+from tolk.cli.judging import article_checkings, config_checking
 from tolk.cli.output import write_output
 from tolk.export import json_document
 from tolk.library.articles import Article, ParagraphKind
 from tolk.library.language import article_language
-from tolk.qa.checks import Flag
+from tolk.qa.checking import Checking, parse_codes, unknown_codes
+from tolk.qa.checks import FLAG_CODES, Flag
 from tolk.qa.consistency import RenderingIndex
 from tolk.reading.counted_english import CountedParagraph
 from tolk.text import count, printable
@@ -90,7 +94,9 @@ def add_check_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
         "file:paragraph:sentence: code message. The English checked is the one that counts: "
         "your correction, else the translation memory's exact match, else the installed "
         "model's translation (cached). Without a model, what corrections and the memory cover "
-        "is checked and the rest is reported on stderr as not checked.",
+        "is checked and the rest is reported on stderr as not checked. The model's own "
+        "English is also flagged `confidence` below config.toml's [qa] low_confidence; "
+        "`terminology` uses [keyword_translations] and the glossaries (`tolk glossary`).",
         epilog=EXIT_STATUS,
     )
     parser.add_argument(
@@ -101,6 +107,31 @@ def add_check_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
         action="store_true",
         help="print the findings as JSON (sentences not checked: null target and origin)",
     )
+    parser.add_argument(
+        "--only",
+        type=_codes,
+        metavar="CODE,...",
+        help="run only these checks (config.toml's [qa] ignore does not apply); codes: "
+        + ", ".join(FLAG_CODES),
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_codes,
+        default=[],
+        metavar="CODE,...",
+        help="leave out these checks too, besides config.toml's [qa] ignore",
+    )
+
+
+def _codes(text: str) -> list[str]:
+    """`--only`/`--ignore`'s value: check codes, comma-separated; any other word is refused."""
+    codes = parse_codes(text)
+    unknown = unknown_codes(codes)
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"no check {', '.join(unknown)}; the checks are {', '.join(FLAG_CODES)}"
+        )
+    return codes
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -109,19 +140,24 @@ def run_check(args: argparse.Namespace) -> int:
     config = cli_config()
     if not articles:
         return ERROR
+    checking = config_checking(config)
+    if args.only is not None:
+        checking = checking.only(args.only)
+    checking = checking.ignoring(args.ignore)
     english = english_of(articles, config, "checking")
     if english.none_at_all:
         print(f"tolk: error: {english.no_model}", file=sys.stderr)
         return ERROR
     renderings = config.keyword_translations
     others = load_renderings(articles)  # for `inconsistent`: the user's other English
+    judging = article_checkings([article.article for article in english.articles], checking)
     findings: list[Finding] = []
-    for article in english.articles:
+    for article, judged in zip(english.articles, judging, strict=True):
         found = [
             finding
             for paragraph in article.paragraphs
             for finding in paragraph_findings(
-                article.article, paragraph, renderings, config.qa_accept, others
+                article.article, paragraph, renderings, checking=judged, others=others
             )
         ]
         if args.json:  # told only for JSON: loading the classifier takes a second or two
@@ -170,12 +206,14 @@ def paragraph_findings(
     article: Article,
     paragraph: CountedParagraph,
     keyword_translations: Mapping[str, Sequence[str]],
-    accepted_words: Collection[str] = (),
+    *,
+    checking: Checking | None = None,
     others: RenderingIndex | None = None,
 ) -> list[Finding]:
     """The paragraph's sentences to report: those whose English that counts a QA check flags,
-    and those with no English (not checked). `accepted_words`: for `spelling`; `others`: the
-    user's other English, for `inconsistent`."""
+    and those with no English (not checked). With `checking` (the checks that count, the
+    terms, the accepted words), it judges instead of `keyword_translations` alone; `others`:
+    the user's other English, for `inconsistent`."""
     heading = article.paragraphs[paragraph.index].kind is ParagraphKind.HEADING
     found = []
     for number, sentence in enumerate(paragraph.sentences, start=1):
@@ -188,8 +226,8 @@ def paragraph_findings(
             checked,
             is_heading=heading,
             keyword_translations=keyword_translations,
-            accepted_words=accepted_words,
             renderings=others.renderings(sentence.source) if others is not None else (),
+            checking=checking,
         )
         if flags:
             origin = sentence.english.origin

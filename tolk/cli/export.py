@@ -21,6 +21,7 @@ from typing import Any
 
 from tolk.cli.articles import cli_config, names_one_file, read_articles_under
 from tolk.cli.consistency import load_renderings
+from tolk.cli.judging import article_checkings, config_checking
 from tolk.cli.output import write_output
 from tolk.cli.user_work import load_user_work
 from tolk.config import TranslationSettings, write_atomically
@@ -71,6 +72,7 @@ def run_export(args: argparse.Namespace) -> int:
     translations, model = translate_all(articles, config.translation)
     work = load_user_work(articles, "exporting")
     others = load_renderings(articles)
+    judging = article_checkings(articles, config_checking(config))
     reviewed = [
         build_reviewed_article(
             article,
@@ -79,10 +81,12 @@ def run_export(args: argparse.Namespace) -> int:
             model,
             config.keyword_translations,
             work.memory,
-            accepted_words=config.qa_accept,
             renderings=others,
+            checking=checking,
         )
-        for article, translated, found in zip(articles, translations, work.reviews, strict=True)
+        for article, translated, found, checking in zip(
+            articles, translations, work.reviews, judging, strict=True
+        )
     ]
     text = format_export(reviewed, args.format, several=not names_one_file(args.paths))
     try:

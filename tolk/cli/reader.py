@@ -31,6 +31,7 @@ SUBCOMMANDS = (
     "add",
     "memory",
     "review",
+    "glossary",
 )
 # What argparse exits with for a command line it cannot use.
 USAGE_ERROR = 2

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from tolk.cli.articles import cli_config, names_one_file, read_articles_under
 from tolk.cli.english import ArticleEnglish, english_of, say_what_is_missing
+from tolk.cli.judging import article_checkings, config_checking
 from tolk.cli.output import write_output
 from tolk.export import json_document
 from tolk.library.articles import Article, ParagraphKind
 from tolk.library.language import article_language
+from tolk.qa.checking import Checking
 from tolk.reading.counted_english import CountedParagraph
 from tolk.text import printable
 from tolk.translating import sentence_flags, sentence_json
@@ -64,8 +66,12 @@ def run_translate(args: argparse.Namespace) -> int:
         return 1
     if args.json:
         renderings = config.keyword_translations
+        judging = article_checkings(
+            [article.article for article in english.articles], config_checking(config)
+        )
         documents = [
-            _as_json(article, renderings, config.qa_accept) for article in english.articles
+            _as_json(article, renderings, checking)
+            for article, checking in zip(english.articles, judging, strict=True)
         ]
         one_file = names_one_file(args.paths) and len(documents) == 1
         payload = documents[0] if one_file else documents
@@ -98,7 +104,7 @@ def paragraph_text(paragraph: CountedParagraph) -> str:
 def _as_json(
     english: ArticleEnglish,
     keyword_translations: Mapping[str, Sequence[str]],
-    accepted_words: Collection[str] = (),
+    checking: Checking | None = None,
 ) -> dict[str, Any]:
     article: Article = english.article
 
@@ -112,7 +118,7 @@ def _as_json(
                     sentence.machine,
                     is_heading=heading,
                     keyword_translations=keyword_translations,
-                    accepted_words=accepted_words,
+                    checking=checking,
                 )
                 if sentence.machine is not None
                 else (),

@@ -47,15 +47,18 @@ def _count_too_long(db: sqlite3.Connection) -> None:
 MIGRATIONS: tuple[Migration, ...] = (_create_memory, _count_too_long)
 
 
-def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
+def connect(
+    path: Path, migrations: tuple[Migration, ...] = MIGRATIONS
+) -> tuple[sqlite3.Connection, bool]:
     """Open the memory database at `path` (created if need be, brought up to the current
     schema); the second value says whether its integrity was checked (only when the file
-    changed since its last check). Raises sqlite3.DatabaseError for a damaged file."""
+    changed since its last check). Raises sqlite3.DatabaseError for a damaged file. The
+    glossary's database opens the same way with its own `migrations`."""
     before = fingerprint(path)
     check = before is None or before != last_checked(path)
     db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
-        wait_for_peers(lambda: _prepare(db, check), BUSY_TIMEOUT_S)
+        wait_for_peers(lambda: _prepare(db, check, migrations), BUSY_TIMEOUT_S)
     except BaseException:
         db.close()
         raise
@@ -64,14 +67,14 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
     return db, check
 
 
-def _prepare(db: sqlite3.Connection, check: bool) -> None:
+def _prepare(db: sqlite3.Connection, check: bool, migrations: tuple[Migration, ...]) -> None:
     """Every step of opening; each may be repeated (it does nothing a second time)."""
     # The version first: a newer tolk's database must not even get its journal mode changed.
-    user_version(db, len(MIGRATIONS))
+    user_version(db, len(migrations))
     if check:
         result = db.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise sqlite3.DatabaseError(f"integrity check: {result}")
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA foreign_keys = ON")
-    apply_migrations(db, MIGRATIONS)
+    apply_migrations(db, migrations)

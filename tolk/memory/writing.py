@@ -5,6 +5,9 @@ An import of a big file holds the write lock for minutes. A second `tolk memory 
 `remove`) does not fail after SQLite's busy timeout: after a short, silent wait it says that it
 is waiting, and waits up to `WAIT_FOR_TURN_S`, trying for the lock in short steps so that
 ctrl+c stops it at once.
+
+The glossary (`tolk.glossary.database`) writes its own file the same way: `store` names the
+database in what is said, `error` is the exception raised.
 """
 
 from __future__ import annotations
@@ -50,32 +53,37 @@ def write_transaction(
     outcome: str,
     on_wait: Announce | None = None,
     wait_s: float = WAIT_FOR_TURN_S,
+    *,
+    store: str = "translation memory",
+    error: type[Exception] = MemoryStoreError,
 ) -> Iterator[None]:
     """One write transaction on `db` (opened with isolation_level=None), taken in its turn:
     committed when the block ends, rolled back when it raises. `on_wait` is told when waiting
     for another connection's transaction starts. Raises MemoryStoreError, saying what failed
     while `doing` ("importing x.tmx"), the `outcome` ("nothing was imported") and what to do,
-    when the write fails or another connection keeps the lock past `wait_s`."""
+    when the write fails or another connection keeps the lock past `wait_s` (`error`, for
+    another `store` than the memory)."""
+    failure = error
     try:
-        _take_lock(db, path, on_wait, wait_s)
-    except sqlite3.Error as error:
-        raise MemoryStoreError(write_failure(path, error, doing, outcome)) from error
+        _take_lock(db, path, on_wait, wait_s, store)
+    except sqlite3.Error as failed:
+        raise failure(write_failure(path, failed, doing, outcome, store)) from failed
     except _StillBusy as busy:
-        raise MemoryStoreError(
-            f"translation memory {path}: another tolk kept it busy for over {busy} while "
+        raise failure(
+            f"{store} {path}: another tolk kept it busy for over {busy} while "
             f"{doing}; {outcome}. Try again when it has finished."
         ) from None
     try:
         yield
         db.execute("COMMIT")
-    except BaseException as error:
+    except BaseException as raised:
         if db.in_transaction:  # also after a failed COMMIT, or the next BEGIN would fail
             # A rollback that fails too (the disk is gone) must not hide why: closing the
             # connection rolls back all the same.
             with suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
-        if isinstance(error, sqlite3.Error):
-            raise MemoryStoreError(write_failure(path, error, doing, outcome)) from error
+        if isinstance(raised, sqlite3.Error):
+            raise failure(write_failure(path, raised, doing, outcome, store)) from raised
         raise
 
 
@@ -83,12 +91,14 @@ class _StillBusy(Exception):
     """Another connection held the write lock for the whole wait (the message: how long)."""
 
 
-def _take_lock(db: sqlite3.Connection, path: Path, on_wait: Announce | None, wait_s: float) -> None:
+def _take_lock(
+    db: sqlite3.Connection, path: Path, on_wait: Announce | None, wait_s: float, store: str
+) -> None:
     if _begin(db, FIRST_WAIT_S):
         return
     if on_wait is not None:
         on_wait(
-            f"another tolk is writing to the translation memory {path} (an import?); "
+            f"another tolk is writing to the {store} {path} (an import?); "
             f"waiting for it to finish (up to {_duration(wait_s)}; ctrl+c stops waiting)"
         )
     deadline = time.monotonic() + wait_s
@@ -117,7 +127,9 @@ def _duration(seconds: float) -> str:
     return f"{seconds:.0f} s" if seconds >= 1 else f"{seconds:.1f} s"
 
 
-def write_failure(path: Path, error: sqlite3.Error, doing: str, outcome: str) -> str:
+def write_failure(
+    path: Path, error: sqlite3.Error, doing: str, outcome: str, store: str = "translation memory"
+) -> str:
     """One line for a write that failed while `doing` (e.g. "importing x.tmx"): the database,
     what happened, the `outcome` ("nothing was imported"), and what the user can do."""
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
@@ -138,4 +150,4 @@ def write_failure(path: Path, error: sqlite3.Error, doing: str, outcome: str) ->
     else:
         what, remedy = str(error), "try again; if it persists, report it"
     remedy = remedy[0].upper() + remedy[1:]
-    return f"translation memory {path}: {what} while {doing}; {outcome}. {remedy}."
+    return f"{store} {path}: {what} while {doing}; {outcome}. {remedy}."

@@ -16,17 +16,19 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tolk.keywords.matching import WORD, KeywordMatcher, find_counterparts
+from tolk.keywords.matching import WORD
 from tolk.qa.consistency import Rendering, consistency_key
 from tolk.qa.names import missing_names
 from tolk.qa.numbers import source_numbers, target_number_keys
 from tolk.qa.spelling import misspelt_words, suggestion
+from tolk.qa.terminology import Terminology, missing_message, terms_from_keywords
 
 __all__ = [
     "FLAG_CODES",
     "LOW_CONFIDENCE",
     "Flag",
     "check_brackets",
+    "check_confidence",
     "check_inconsistent",
     "check_length",
     "check_names",
@@ -52,10 +54,14 @@ FLAG_CODES = (
     "unknown",
     "inconsistent",
     "spelling",
+    # Made from the model's score by `check_confidence`, not by `check_sentence`: only the
+    # model's own English has one.
+    "confidence",
 )
 
 # A sentence whose model confidence (see `confidence`) is below this needs a look too. The
-# figure is a first guess for OPUS-MT models: their fluent sentences score about 0.6-0.9.
+# figure is a first guess for OPUS-MT models (their fluent sentences score about 0.6-0.9),
+# uncalibrated until measured on the real model; `[qa] low_confidence` in config.toml sets it.
 LOW_CONFIDENCE = 0.4
 
 # untranslated: only sentences of at least this many words (whitespace-separated tokens with a
@@ -124,20 +130,24 @@ def check_sentence(
     unknown_replaced: bool = False,
     accepted_words: Collection[str] = (),
     renderings: Sequence[Rendering] = (),
+    terminology: Terminology | None = None,
 ) -> tuple[Flag, ...]:
-    """All flags for one sentence pair, at most one per code, in the order of FLAG_CODES.
+    """All flags for one sentence pair, at most one per code, in the order of FLAG_CODES
+    (`confidence` aside: `check_confidence`).
 
     `keyword_translations` is config's `[keyword_translations]` (keyword -> English
-    renderings); `unknown_replaced` says the model replaced an unknown token in this sentence;
-    `accepted_words` are config's `[qa] accept`; `renderings` the English the user's
-    corrections and the memory give this Norwegian (`RenderingIndex.renderings`).
+    renderings); `terminology`, when given, is every term to check instead (config's and the
+    glossaries', `tolk.qa.checking`); `unknown_replaced` says the model replaced an unknown
+    token in this sentence; `accepted_words` are config's `[qa] accept`; `renderings` the
+    English the user's corrections and the memory give this Norwegian
+    (`RenderingIndex.renderings`).
     """
     checks: tuple[Callable[[], Flag | None], ...] = (
         lambda: check_untranslated(source, target),
         lambda: check_numbers(source, target),
         lambda: check_repetition(source, target),
         lambda: check_length(source, target, is_heading=is_heading),
-        lambda: check_terminology(source, target, keyword_translations or {}),
+        lambda: check_terminology(source, target, keyword_translations or {}, terminology),
         lambda: check_names(source, target),
         lambda: check_brackets(source, target),
         lambda: check_unknown(source, target, replaced=unknown_replaced),
@@ -228,23 +238,21 @@ def check_length(source: str, target: str, *, is_heading: bool = False) -> Flag 
 
 
 def check_terminology(
-    source: str, target: str, keyword_translations: Mapping[str, Sequence[str]]
+    source: str,
+    target: str,
+    keyword_translations: Mapping[str, Sequence[str]],
+    terminology: Terminology | None = None,
 ) -> Flag | None:
-    """A keyword with renderings is in the source (inflections included) and none of its
-    renderings is in the target."""
-    keywords = tuple(keyword for keyword, words in keyword_translations.items() if words)
-    if not keywords:
-        return None
-    present = {hit.keyword for hit in _keyword_matcher(keywords).find(source)}
-    if not present:
-        return None
-    renderings = {index: keyword_translations[keyword] for index, keyword in enumerate(keywords)}
-    found = {hit.keyword for hit in find_counterparts(target, renderings, present)}
-    missing = sorted(present - found)
+    """A term (a keyword with renderings, or `terminology`'s terms when given) is in the
+    source (inflections included) and none of its renderings is in the target. The message
+    names each term, the English expected and where the term comes from."""
+    terms = terminology
+    if terms is None:
+        terms = _keyword_terminology(tuple((k, tuple(v)) for k, v in keyword_translations.items()))
+    missing = terms.missing(source, target)
     if not missing:
         return None
-    parts = [f'"{keywords[i]}" ({" / ".join(keyword_translations[keywords[i]])})' for i in missing]
-    return Flag("terminology", f"no English rendering of {', '.join(parts)}")
+    return Flag("terminology", missing_message(missing))
 
 
 def check_names(source: str, target: str) -> Flag | None:
@@ -270,6 +278,21 @@ def check_brackets(source: str, target: str) -> Flag | None:
     if not problems:
         return None
     return Flag("brackets", f"unbalanced {', '.join(problems)} compared with the Norwegian")
+
+
+def check_confidence(score: float | None, threshold: float = LOW_CONFIDENCE) -> Flag | None:
+    """The model's confidence in its own English (from its `score`; None: not the model's
+    English) is below `threshold`."""
+    if score is None:
+        return None
+    shown = confidence(score)
+    if shown >= threshold:
+        return None
+    # Whole percents, unless that would read "40%, below 40%".
+    digits = 0 if f"{shown:.0%}" != f"{threshold:.0%}" else 1
+    return Flag(
+        "confidence", f"the model's confidence is {shown:.{digits}%}, below {threshold:.0%}"
+    )
 
 
 def check_unknown(source: str, target: str, *, replaced: bool = False) -> Flag | None:
@@ -367,5 +390,7 @@ def _quote_parity(text: str) -> int:
 
 
 @lru_cache(maxsize=16)
-def _keyword_matcher(keywords: tuple[str, ...]) -> KeywordMatcher:
-    return KeywordMatcher(keywords, "norwegian")
+def _keyword_terminology(
+    keyword_translations: tuple[tuple[str, tuple[str, ...]], ...],
+) -> Terminology:
+    return Terminology(terms_from_keywords(dict(keyword_translations)))

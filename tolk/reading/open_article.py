@@ -12,7 +12,8 @@ them (review marks, keyword styles, the cursor) is computed from this state, nev
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from tolk.export import ReviewedArticle
@@ -20,8 +21,10 @@ from tolk.keywords.matching import KeywordHit
 from tolk.library.articles import Article, ParagraphKind
 from tolk.library.language import language_name, marked
 from tolk.memory.database import ExactMatch
-from tolk.qa.checks import FLAG_CODES, Flag, check_inconsistent, check_sentence
+from tolk.qa.checking import Checking
+from tolk.qa.checks import FLAG_CODES, Flag, check_inconsistent
 from tolk.qa.consistency import quote_variants
+from tolk.qa.terminology import TermEntry, TermHit, terms_from_keywords
 from tolk.reading.other_english import OtherEnglish
 from tolk.reading.shown_english import Origin, ShownParagraph, ShownSentence, lay_out
 from tolk.text import normalise
@@ -36,6 +39,9 @@ from translation.engine import SentencePair, TranslatedParagraph
 
 # What the header says of an article in Nynorsk or another language than Bokmål.
 POOR_TRANSLATION = "the nb→en model may translate it poorly"
+# A sentence's checks: paragraph, source, English shown, and the model's unknown-token mark
+# and score (for the model's own English; False and None for any other).
+_Checked = tuple[int, str, str, bool, float | None]
 
 
 class OpenArticle:
@@ -46,16 +52,21 @@ class OpenArticle:
         article: Article,
         keyword_translations: Mapping[str, Sequence[str]] | None = None,
         *,
-        accepted_words: Collection[str] = (),
+        checking: Checking | None = None,
     ) -> None:
         self.article = article
-        self._keyword_translations = dict(keyword_translations or {})
-        self._accepted = frozenset(accepted_words)  # the spelling check's own words
+        # How sentences are judged: the user's [qa] settings and terms, the glossary's among
+        # them (looked up as the article was read, so no sentence is judged without them).
+        self._checking = (
+            checking
+            if checking is not None
+            else Checking(tuple(terms_from_keywords(keyword_translations or {})))
+        )
+        self._glossary_hits: dict[int, tuple[TermHit, ...]] | None = None  # once asked for
+        # QA flags by what they judge: the checks run once per text.
+        self._flags: dict[_Checked, tuple[Flag, ...]] = {}
         # The user's other English for the article's sentences (the `inconsistent` check).
         self.other_english = OtherEnglish()
-        # QA flags by (paragraph, source, English shown, unknown token replaced by the model):
-        # the checks run once per text.
-        self._flags: dict[tuple[int, str, str, bool], tuple[Flag, ...]] = {}
         self._machine: dict[int, TranslatedParagraph] = {}
         self._reviews: dict[SentenceKey, SentenceReview] = {}
         self._corrections = 0  # how many of the reviews are corrections
@@ -96,15 +107,12 @@ class OpenArticle:
         if they were checked already (`check_translation`, run off the UI thread)."""
         self._machine[paragraph.index] = paragraph
         for pair, found in zip(paragraph.sentences, flags or (), strict=False):
-            self._flags[(paragraph.index, pair.source, pair.target, pair.unknown_replaced)] = found
+            self._flags[_key(paragraph.index, pair)] = found
 
     def check_translation(self, paragraph: TranslatedParagraph) -> tuple[tuple[Flag, ...], ...]:
         """The QA flags of each sentence of a machine-translated paragraph. Pure and slow-ish
         (a fraction of a millisecond a sentence): run it in the translation worker."""
-        return tuple(
-            self._run_checks(paragraph.index, pair.source, pair.target, pair.unknown_replaced)
-            for pair in paragraph.sentences
-        )
+        return tuple(self._run_checks(*_key(paragraph.index, pair)) for pair in paragraph.sentences)
 
     @property
     def translated(self) -> list[int]:
@@ -185,12 +193,13 @@ class OpenArticle:
 
     @property
     def accepted_words(self) -> frozenset[str]:
-        return self._accepted
+        return self._checking.accepted_words
 
     def accept_word(self, word: str) -> None:
         """The spelling check accepts `word` from now on: the flags that named a misspelling
         are made again."""
-        self._accepted = self._accepted | {word}
+        accepted = self._checking.accepted_words | {word}
+        self._checking = replace(self._checking, accepted_words=accepted)
         self._flags = {
             key: flags
             for key, flags in self._flags.items()
@@ -200,6 +209,42 @@ class OpenArticle:
     def memory(self, source: str) -> ExactMatch | None:
         """The memory's exact match for `source`, or None."""
         return self._memory.get(normalise(source)) if self._memory else None
+
+    # Glossary --------------------------------------------------------------------------------
+
+    @property
+    def glossary_hits(self) -> Mapping[int, Sequence[TermHit]]:
+        """Where the glossary's terms are in each paragraph's Norwegian (the paragraphs with
+        any; a term only in `[keyword_translations]` is the keywords' to show). Found when first
+        asked for, as the keywords' hits are."""
+        if self._glossary_hits is None:
+            terminology = self._checking.terminology
+            self._glossary_hits = {}
+            for index, paragraph in enumerate(
+                self.article.paragraphs if self._checking.glossary else ()
+            ):
+                found = tuple(
+                    hit
+                    for hit in terminology.find(paragraph.text)
+                    if terminology.entries[hit.entry].from_glossary
+                )
+                if found:
+                    self._glossary_hits[index] = found
+        return self._glossary_hits
+
+    def term_entry(self, hit: TermHit) -> TermEntry:
+        """The term a hit found: its Norwegian, the English expected, where it comes from."""
+        return self._checking.terminology.entries[hit.entry]
+
+    def sentence_terms(self, index: int, start: int, end: int) -> list[TermEntry]:
+        """The glossary's terms in paragraph `index`'s Norwegian between `start` and `end` (a
+        sentence), each once, in order."""
+        found = [
+            self.term_entry(hit)
+            for hit in self.glossary_hits.get(index, ())
+            if start <= hit.start and hit.end <= end
+        ]
+        return list(dict.fromkeys(found))
 
     # What the reader shows -------------------------------------------------------------------
 
@@ -256,11 +301,10 @@ class OpenArticle:
                 span,
                 original,
                 self._check(
-                    index,
-                    source,
-                    english,
-                    # The model's own mark, only on the model's own English (as `tolk check`).
-                    origin is Origin.MACHINE and original is not None and original.unknown_replaced,
+                    # The model's own mark and score, only on its own English (as `tolk check`).
+                    (index, source, english, original.unknown_replaced, original.score)
+                    if origin is Origin.MACHINE and original is not None
+                    else (index, source, english, False, None)
                 )
                 if english is not None
                 else (),
@@ -272,13 +316,15 @@ class OpenArticle:
         )
         return ShownParagraph(index, target, shown)
 
-    def _check(self, index: int, source: str, target: str, unknown: bool) -> tuple[Flag, ...]:
-        key = (index, source, target, unknown)
+    def _check(self, key: _Checked) -> tuple[Flag, ...]:
         found = self._flags.get(key)
         if found is None:  # a correction, or a translation that came without its flags
-            found = self._flags[key] = self._run_checks(index, source, target, unknown)
+            found = self._flags[key] = self._run_checks(*key)
+        if not self._checking.keeps("inconsistent"):
+            return found
         # Not kept with the others: what it compares with arrives later and changes with
         # every correction. A lookup, not a check run again.
+        _, source, target, _, _ = key
         others = self.other_english.renderings(source, self._reviews, self._number)
         inconsistent = check_inconsistent(target, others)
         if inconsistent is None:
@@ -291,15 +337,17 @@ class OpenArticle:
         sentences = self._sentences(key.paragraph) if inside else []
         return sentences.index(key.source) + 1 if key.source in sentences else 0
 
-    def _run_checks(self, index: int, source: str, target: str, unknown: bool) -> tuple[Flag, ...]:
+    def _run_checks(
+        self,
+        index: int,
+        source: str,
+        target: str,
+        unknown: bool,
+        score: float | None,
+    ) -> tuple[Flag, ...]:
         heading = self.article.paragraphs[index].kind is ParagraphKind.HEADING
-        return check_sentence(
-            source,
-            target,
-            is_heading=heading,
-            keyword_translations=self._keyword_translations,
-            unknown_replaced=unknown,
-            accepted_words=self._accepted,
+        return self._checking.flags(
+            source, target, is_heading=heading, unknown_replaced=unknown, score=score
         )
 
     def sentence(self, index: int, position: int) -> ShownSentence | None:
@@ -356,8 +404,12 @@ class OpenArticle:
             translated if self.fully_translated else None,
             self._reviews,
             model,
-            self._keyword_translations,
             memory={key: match.target for key, match in self._memory.items()},
-            accepted_words=self._accepted,
             renderings=self.other_english.index(self._reviews, self._number),
+            checking=self._checking,
         )
+
+
+def _key(index: int, pair: SentencePair) -> _Checked:
+    """What the checks of the model's English for `pair` judge."""
+    return (index, pair.source, pair.target, pair.unknown_replaced, pair.score)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from tolk.qa.checks import LOW_CONFIDENCE, Flag, confidence
+from tolk.qa.checks import Flag, confidence
 from tolk.translating import AlignedSentence, align_sentences
 from tolk.userdata.review import SentenceKey, SentenceReview
 from translation.engine import SentencePair, TranslatedParagraph
@@ -44,7 +44,9 @@ class ShownSentence:
     # What the model made of it (with its score and word alignment); None before the model's
     # translation of the paragraph arrives, and without a model.
     machine: SentencePair | None
-    flags: tuple[Flag, ...]  # QA checks on the English shown
+    # QA checks on the English shown: those that count (`tolk.qa.checking`), `confidence`
+    # among them for the model's own English
+    flags: tuple[Flag, ...]
     memory_name: str | None = None  # for the memory's English: the import it came from
 
     @property
@@ -57,11 +59,9 @@ class ShownSentence:
 
     @property
     def needs_look(self) -> bool:
-        """Flagged by a QA check, or translated with low confidence."""
-        shown_confidence = self.confidence
-        return bool(self.flags) or (
-            shown_confidence is not None and shown_confidence < LOW_CONFIDENCE
-        )
+        """Flagged by a QA check that counts (low confidence is the `confidence` check), as
+        `tolk check` would list it."""
+        return bool(self.flags)
 
     @property
     def links(self) -> tuple[tuple[int, int], ...]:

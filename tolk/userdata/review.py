@@ -14,12 +14,12 @@ reworded would no longer be a translation of it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tolk.export import ReviewedArticle, ReviewedParagraph, ReviewedSentence
 from tolk.library.articles import Article, Paragraph, ParagraphKind
@@ -30,6 +30,9 @@ from tolk.userdata.bookmarks import absolute_path, article_key
 from tolk.userdata.store import UserStore
 from translation.engine import SentencePair, TranslatedParagraph
 from translation.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from tolk.qa.checking import Checking
 
 
 @dataclass(frozen=True)
@@ -321,17 +324,19 @@ def build_reviewed_article(
     keyword_translations: Mapping[str, Sequence[str]] | None = None,
     memory: Mapping[str, str] | None = None,
     *,
-    accepted_words: Collection[str] = (),
     renderings: RenderingIndex | None = None,
+    checking: Checking | None = None,
 ) -> ReviewedArticle:
     """The article with its machine translation (None: untranslated, no model) and reviews,
     ready for `tolk.export`. A paragraph missing from `translated` is exported untranslated.
     `memory`: the translation memory's English by normalised source
     (`tolk.text.normalise`), shown in place of the model's. Each sentence carries the
-    QA flags (`tolk.qa.checks`, with the user's `keyword_translations` and `accepted_words`) of
-    the English that counts — correction, else memory, else model — judged as `tolk check` and
-    the reader judge it (`renderings`: the user's other English, for `inconsistent`); the
-    model's own translation its score, alignment and flags besides."""
+    QA flags (`tolk.qa.checks`, with the user's `keyword_translations`) of the English that counts —
+    correction, else memory, else model — judged as `tolk check` and the reader judge it
+    (`renderings`: the user's other English, for `inconsistent`); the model's own translation
+    its score, alignment and flags besides. `checking` (the checks that count, the article's
+    terms and the accepted words, `tolk.qa.checking`), when given, judges instead of
+    `keyword_translations` alone."""
     by_index = {paragraph.index: paragraph for paragraph in translated or ()}
     paragraphs = []
     for index, paragraph in enumerate(article.paragraphs):
@@ -346,7 +351,7 @@ def build_reviewed_article(
             sentence_flags,
             is_heading=heading,
             keyword_translations=keyword_translations,
-            accepted_words=accepted_words,
+            checking=checking,
         )
         sentences = []
         for source, pair in pairs:

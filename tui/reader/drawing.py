@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
+from tui.reader.glossary.state import GlossaryFeature
 from tui.reader.keywords.state import KeywordFeature
 from tui.reader.rendering import paragraph_view, sentence_details, sentence_note, source_title
 from tui.reader.translation.state import LOADING, PENDING, UNAVAILABLE, TranslationFeature
@@ -22,7 +23,12 @@ from tui.widgets.parallel_text import ParallelText
 from tui.widgets.sentence_note import SentenceNote
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from tolk.qa.terminology import TermEntry
     from tolk.reading.open_article import OpenArticle
+    from tolk.reading.shown_english import ShownSentence
+    from tui.reader.host import Changed
 
 
 class ReaderDrawing:
@@ -35,11 +41,13 @@ class ReaderDrawing:
         opened: Callable[[], OpenArticle | None],
         translation: TranslationFeature,
         keywords: KeywordFeature,
+        glossary: GlossaryFeature,
     ) -> None:
         self._screen = screen
         self._opened = opened
         self._translation = translation
         self._keywords = keywords
+        self._glossary = glossary
 
     @property
     def _text(self) -> ParallelText:
@@ -49,12 +57,23 @@ class ReaderDrawing:
     def _titles(self) -> ColumnTitles:
         return self._screen.query_one("#column-titles", ColumnTitles)
 
+    def changed(self, change: Changed) -> None:
+        """Redraw what a command changed in the open article."""
+        if change.everything:
+            self.everything()
+        elif change.paragraphs:
+            self.paragraphs(change.paragraphs)
+        if change.bookmarks:
+            self.bookmarks(change.opened)
+        if change.titles:
+            self.titles(change.opened)
+
     def show_article(self, opened: OpenArticle, paragraph: int) -> None:
-        """A newly opened article, cursor on `paragraph`: its text, with its keyword hits
-        (the translation comes later)."""
+        """A newly opened article, cursor on `paragraph`: its text, with its keyword hits and
+        glossary terms (the translation comes later)."""
         self._text.show_article(opened.article, paragraph)
         self._titles.set_source_title(source_title(opened))
-        self.paragraphs(opened.source_hits)
+        self.paragraphs({*opened.source_hits, *opened.glossary_hits})
 
     def show_message(self, why: str) -> None:
         """Nothing is open: say `why` where the article was."""
@@ -70,7 +89,8 @@ class ReaderDrawing:
         text = self._text
         missing = self._translation.missing_placeholder
         for index in sorted(indices):
-            text.set_paragraph(index, paragraph_view(opened, index, self._keywords, missing))
+            view = paragraph_view(opened, index, self._keywords, missing, self._glossary)
+            text.set_paragraph(index, view)
             if index == text.cursor:
                 self.sentence_note()
         self._screen.sub_title = opened.title_line
@@ -79,7 +99,7 @@ class ReaderDrawing:
         """Draw every paragraph the model has anything for again."""
         opened = self._opened()
         if opened is not None:
-            self.paragraphs({*opened.showable, *opened.source_hits})
+            self.paragraphs({*opened.showable, *opened.source_hits, *opened.glossary_hits})
         self.sentence_note()
 
     def titles(self, opened: OpenArticle) -> None:
@@ -104,19 +124,53 @@ class ReaderDrawing:
         sentences = shown.sentences if shown is not None else ()
         index = text.sentence
         sentence = sentences[index] if index < len(sentences) else None
-        said = sentence_note(sentence, self._translation.no_english)
+        terms = self._terms(opened, sentence) if opened is not None else []
+        said = sentence_note(sentence, self._translation.no_english, terms)
         note.say(said, look=sentence is not None and sentence.needs_look)
+
+    @staticmethod
+    def _terms(opened: OpenArticle, sentence: ShownSentence | None) -> list[TermEntry]:
+        """The glossary's terms in `sentence`'s Norwegian."""
+        if sentence is None:
+            return []
+        span = sentence.span
+        return opened.sentence_terms(sentence.key.paragraph, span.source_start, span.source_end)
 
     def show_sentence_details(self) -> None:
         """The dialog with everything the line under the reader says, in full (key D)."""
         opened, text = self._opened(), self._text
         sentence = opened.sentence(text.cursor, text.sentence) if opened is not None else None
-        if sentence is None:
+        if opened is None or sentence is None:
             self._screen.notify("No translated sentence here yet.")
             return
         from tui.dialogs.sentence_details import SentenceDetails
 
-        self._screen.app.push_screen(SentenceDetails(sentence_details(sentence)))
+        details = sentence_details(sentence, self._terms(opened, sentence))
+        self._screen.app.push_screen(SentenceDetails(details))
+
+    def cursor_word(self) -> str | None:
+        """The English word under the word cursor (on a Norwegian word, the English word the
+        model aligned with it), as the spelling check names words; None without one."""
+        from tui.widgets.word_cursor import SOURCE
+
+        text = self._text
+        focus = text.word
+        if focus is None or not 0 <= text.cursor < text.paragraph_count:
+            return None
+        view = text.view(text.cursor)
+        if view.translation is None or focus.sentence >= len(view.words):
+            return None
+        words = view.words[focus.sentence]
+        # On a Norwegian word (`w`), the English word the model aligned with it.
+        english = (
+            words.counterparts(SOURCE, focus.word)[:1] if focus.side == SOURCE else [focus.word]
+        )
+        if not english or english[0] >= len(words.target):
+            return None
+        start, end = words.target[english[0]]
+        from tolk.qa.spelling import word_in
+
+        return word_in(view.translation[start:end])
 
     # The English column (EnglishColumn) ------------------------------------------------------
 
@@ -147,3 +201,12 @@ class ReaderDrawing:
 
     def model_loading(self) -> None:
         self._text.set_placeholder(LOADING)
+
+
+def mount_reader(pane: Widget) -> None:
+    """The column titles, the parallel text and the sentence note, into the reader's pane
+    (once the first titles are drawn)."""
+    text = ParallelText(id="reader")
+    text.set_placeholder(LOADING)
+    text.show_message("Choose an article in the sidebar and press Enter.")
+    pane.mount_all((ColumnTitles(id="column-titles"), text, SentenceNote(id="sentence-note")))

@@ -17,10 +17,12 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from tolk.config import Config
+    from tolk.qa.checking import Checking
     from tui.reader.bookmarks.commands import BookmarkCommands
     from tui.reader.bookmarks.state import BookmarkFeature
     from tui.reader.drawing import ReaderDrawing
     from tui.reader.feeds.commands import FeedCommands
+    from tui.reader.glossary.state import GlossaryFeature
     from tui.reader.host import ReaderHost
     from tui.reader.keywords.commands import KeywordCommands
     from tui.reader.keywords.state import KeywordFeature
@@ -88,13 +90,19 @@ class ReaderParts:
         from tui.reader.review.commands import ReviewCommands
         from tui.reader.review.state import ReviewFeature
 
-        return ReviewCommands(self._host, ReviewFeature(self._config.qa_accept))
+        return ReviewCommands(self._host, ReviewFeature(self._config.qa.accept))
 
     @cached_property
     def memory(self) -> MemoryCommands:
         from tui.reader.memory.commands import MemoryCommands
 
         return MemoryCommands(self._host)
+
+    @cached_property
+    def glossary(self) -> GlossaryFeature:
+        from tui.reader.glossary.state import GlossaryFeature
+
+        return GlossaryFeature(no_color=self._screen.app.no_color)
 
     @cached_property
     def feeds(self) -> FeedCommands:
@@ -129,8 +137,29 @@ class ReaderParts:
 
         host = self._host
         return ReaderDrawing(
-            self._screen, lambda: host.opened, self.translation_feature, self.keyword_feature
+            self._screen,
+            lambda: host.opened,
+            self.translation_feature,
+            self.keyword_feature,
+            self.glossary,
         )
+
+    @cached_property
+    def checking(self) -> Checking:
+        """How sentences are judged (config.toml's `[qa]` and `[keyword_translations]`), as
+        `tolk check` judges them; a code in `[qa] ignore` that names no check is said once."""
+        from tolk.paths import config_file
+        from tolk.qa.checking import Checking, unknown_codes
+
+        unknown = unknown_codes(self._config.qa.ignore)
+        if unknown:
+            self._host.notify(
+                f"{config_file()}: `qa.ignore` names no check {', '.join(unknown)}; ignored",
+                title="Configuration",
+                severity="warning",
+                timeout=15,
+            )
+        return Checking.from_config(self._config)
 
     # The features themselves -----------------------------------------------------------------
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tolk.library.language import language_name, marked
 from tolk.text import printable
 from tolk.words import word_spans
+from tui.reader.glossary.state import GlossaryFeature
 from tui.reader.keywords.state import KeywordFeature
 from tui.reader.translation.state import NO_ENGLISH
 from tui.views.paragraph_view import Mark, ParagraphView, SentenceWords
@@ -63,19 +65,27 @@ def memory_mark(sentence: ShownSentence) -> Mark | None:
 # tolk.reading.open_article is loaded by the time anything here draws (an article is open); the
 # reader's first frame, before that, does not wait for it.
 if TYPE_CHECKING:
+    from tolk.qa.terminology import TermEntry
     from tolk.reading.open_article import OpenArticle
     from tolk.reading.shown_english import ShownParagraph, ShownSentence
 
 
 def paragraph_view(
-    opened: OpenArticle, index: int, keywords: KeywordFeature, missing: str = NO_ENGLISH
+    opened: OpenArticle,
+    index: int,
+    keywords: KeywordFeature,
+    missing: str = NO_ENGLISH,
+    glossary: GlossaryFeature | None = None,
 ) -> ParagraphView:
     """Paragraph `index` as the reader draws it: its translation as shown (the reviewer's
     corrections and the memory's matches in place, `missing` standing in for a sentence
-    with no English), keyword highlights in both columns, and each sentence's marks."""
+    with no English), keyword highlights in both columns, the glossary's terms marked in the
+    Norwegian, and each sentence's marks."""
     shown = opened.shown(index)
     text = opened.article.paragraphs[index].text
     source, target = keywords.highlights(text, opened.source_hits.get(index, ()), shown)
+    if glossary is not None:  # drawn first: a keyword's colour shows over a term's style
+        source = (*glossary.highlights(opened, index), *source)
     if shown is None:
         return ParagraphView(source_highlights=source)
     return ParagraphView(
@@ -128,19 +138,31 @@ def sentence_words(source: str, shown: ShownParagraph) -> tuple[SentenceWords, .
     )
 
 
-def sentence_note(sentence: ShownSentence | None, no_english: str = "") -> str:
+def sentence_note(
+    sentence: ShownSentence | None, no_english: str = "", terms: Sequence[TermEntry] = ()
+) -> str:
     """What the line under the reader says about a sentence: where its English comes from —
     the model (with its confidence), the translation memory (which import) or the reviewer's
-    correction — so a reviewer always knows, then why it needs a look (QA flags). The origin
-    is short and comes first, so a narrow terminal cuts a flag's message, not the origin. A
-    sentence without English says why it has none (`no_english`)."""
+    correction — so a reviewer always knows, then why it needs a look (QA flags), then the
+    English the glossary expects for its `terms`. The origin is short and comes first, so a
+    narrow terminal cuts a flag's message, not the origin. A sentence without English says why
+    it has none (`no_english`). The `confidence` flag is said by the origin ("confidence 31%")
+    and the ⚑, not again."""
     if sentence is None:
         return ""
+    glossary = [glossary_note(terms)] if terms else []
     if sentence.target is None:
-        return f"no English: {no_english}" if no_english else "no English"
-    parts = [origin_note(sentence), *(f"{flag.code}: {flag.message}" for flag in sentence.flags)]
-    text = " · ".join(parts)
+        said = f"no English: {no_english}" if no_english else "no English"
+        return " · ".join([said, *glossary])
+    flags = [flag for flag in sentence.flags if flag.code != "confidence"]
+    parts = [origin_note(sentence), *(f"{flag.code}: {flag.message}" for flag in flags)]
+    text = " · ".join([*parts, *glossary])
     return f"{FLAG_MARK.strip()} {text}" if sentence.needs_look else text
+
+
+def glossary_note(terms: Sequence[TermEntry]) -> str:
+    """The glossary's terms in a sentence and the English expected for each."""
+    return "glossary: " + "; ".join(f"{term.source} → {term.expected}" for term in terms)
 
 
 def origin_note(sentence: ShownSentence) -> str:
@@ -156,7 +178,9 @@ def origin_note(sentence: ShownSentence) -> str:
     return "model" + (f", confidence {confidence:.0%}" if confidence is not None else "")
 
 
-def sentence_details(sentence: ShownSentence) -> list[tuple[str, str]]:
+def sentence_details(
+    sentence: ShownSentence, terms: Sequence[TermEntry] = ()
+) -> list[tuple[str, str]]:
     """Every field the sentence line shortens, in full, for the details dialog."""
     from tolk.reading.shown_english import Origin
 
@@ -169,6 +193,7 @@ def sentence_details(sentence: ShownSentence) -> list[tuple[str, str]]:
     if machine is not None and sentence.origin is not Origin.MACHINE:
         fields.append(("The model's English", machine.target))
     fields += [(f"Flag: {flag.code}", flag.message) for flag in sentence.flags]
+    fields += [(f"Glossary: {term.source}", f"{term.expected} ({term.where})") for term in terms]
     review = sentence.review
     fields.append(("Reviewed", "yes" if review.reviewed else "no"))
     if review.note:

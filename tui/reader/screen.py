@@ -10,7 +10,9 @@ each `ReaderMessage` to the collaborators it names (`ReaderParts`), the article'
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,26 +119,7 @@ class ReaderScreen(Screen[None]):
 
     @property
     def cursor_word(self) -> str | None:
-        from tui.widgets.word_cursor import SOURCE
-
-        text = self.parallel_text
-        focus = text.word
-        if focus is None or not 0 <= text.cursor < text.paragraph_count:
-            return None
-        view = text.view(text.cursor)
-        if view.translation is None or focus.sentence >= len(view.words):
-            return None
-        words = view.words[focus.sentence]
-        # On a Norwegian word (`w`), the English word the model aligned with it.
-        english = (
-            words.counterparts(SOURCE, focus.word)[:1] if focus.side == SOURCE else [focus.word]
-        )
-        if not english or english[0] >= len(words.target):
-            return None
-        start, end = words.target[english[0]]
-        from tolk.qa.spelling import word_in
-
-        return word_in(view.translation[start:end])
+        return self.parts.drawing.cursor_word()
 
     @property
     def cursor(self) -> tuple[int, int]:
@@ -169,15 +152,7 @@ class ReaderScreen(Screen[None]):
         opened = change.opened
         if not self.shows(opened):
             return
-        drawing = self.parts.drawing
-        if change.everything:
-            drawing.everything()
-        elif change.paragraphs:
-            drawing.paragraphs(change.paragraphs)
-        if change.bookmarks:
-            drawing.bookmarks(opened)
-        if change.titles:
-            drawing.titles(opened)
+        self.parts.drawing.changed(change)
         if change.english:
             self.parts.translation.show_title()
             self.parts.listing.count_looks(opened)
@@ -186,8 +161,6 @@ class ReaderScreen(Screen[None]):
         self.app.copy_to_clipboard(text)
 
     def open_url(self, url: str) -> bool:
-        import os
-
         from tui.browser import open_in_browser
 
         return open_in_browser(self.app, url, os.environ)
@@ -213,9 +186,7 @@ class ReaderScreen(Screen[None]):
         if not self._features_started:  # until the reader is in, only the sidebar's keys act
             return parameters[0] in BEFORE_THE_READER
         # Offer the install key only while there is no model to translate with.
-        if parameters[0] == "install_model":
-            return self.translator is None
-        return True
+        return parameters[0] != "install_model" or self.translator is None
 
     # Starting --------------------------------------------------------------------------------
 
@@ -232,22 +203,11 @@ class ReaderScreen(Screen[None]):
         if self._features_started:
             return
         self._features_started = True
-        self._mount_reader()
+        from tui.reader.drawing import mount_reader  # the reader's side: after the titles
+
+        mount_reader(self.query_one("#reader-pane"))
         self.query_one(KeyFooter).show_keys()
         self.start(preload, "Article", group="preload")
-
-    def _mount_reader(self) -> None:
-        """The column titles, the parallel text and the sentence note, into the reader's pane."""
-        from tui.reader.translation.state import LOADING
-        from tui.widgets.column_titles import ColumnTitles
-        from tui.widgets.parallel_text import ParallelText
-        from tui.widgets.sentence_note import SentenceNote
-
-        text = ParallelText(id="reader")
-        text.set_placeholder(LOADING)
-        text.show_message("Choose an article in the sidebar and press Enter.")
-        pane = self.query_one("#reader-pane")
-        pane.mount_all((ColumnTitles(id="column-titles"), text, SentenceNote(id="sentence-note")))
 
     @on(Preloaded)
     def _preloaded_imports(self) -> None:
@@ -308,7 +268,8 @@ class ReaderScreen(Screen[None]):
     def _read(self, path: Path, paragraph: int) -> None:
         """Read and open the article at `path`, cursor on `paragraph`."""
         self._reopen = False
-        self.start(read(path, paragraph), "Article", group="open", exclusive=True)
+        terms = self.parts.glossary.terms
+        self.start(read(path, paragraph, terms), "Article", group="open", exclusive=True)
 
     @on(ArticleLoaded)
     def _show_article(self, message: ArticleLoaded) -> None:
@@ -317,11 +278,12 @@ class ReaderScreen(Screen[None]):
         from tolk.reading.open_article import OpenArticle
 
         parts = self.parts
-        opened = self._opened = OpenArticle(
-            message.article,
-            self.config.keyword_translations,
+        # The user's checks with this article's glossary terms, and every word accepted so far.
+        checking = replace(
+            parts.checking.with_glossary(message.terms),
             accepted_words=parts.review_feature.accepted,
         )
+        opened = self._opened = OpenArticle(message.article, checking=checking)
         opened.source_hits = parts.keyword_feature.source_hits(opened.article)
         parts.drawing.show_article(opened, message.paragraph)
         parts.listing.highlight(opened.path)
@@ -352,9 +314,7 @@ class ReaderScreen(Screen[None]):
     def on_parallel_text_sentence_moved(self) -> None:
         self.parts.drawing.sentence_note()
 
-    # The user store: where the user was, and where the cursor rests --------------------------
-
-    # By handler name, not @on: their classes are imported once the features start.
+    # The user store (handlers by name, not @on: the classes load once the features start) ----
     def on_store_opened(self, message: StoreOpened) -> None:
         if message.store is None:
             return
@@ -369,8 +329,7 @@ class ReaderScreen(Screen[None]):
             self.start(parts.bookmark_feature.find_last_position(), "Bookmarks", group="store")
 
     def on_last_position(self, message: LastPosition) -> None:
-        # The user may have opened an article while the store was answering: theirs wins. An
-        # article outside the paths tolk was started with is not reopened (not in the list).
+        # An article the user opened meanwhile wins; one not under the roots is not reopened.
         from tolk.library.files import is_under
 
         position = message.position

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tolk.library.articles import ArticleError, ArticleSummary, read_article
+from tolk.library.articles import Article, ArticleError, ArticleSummary, read_article
 from tolk.library.index import LibraryIndex
 from tolk.library.scan import Checked, Found, Gone, Listed, ListingDone, scan_with_index
 from tolk.paths import library_index_file
@@ -23,6 +24,12 @@ from tui.reader.library.messages import (
 )
 from tui.reader.messages import Notice
 from tui.views.article_rows import ArticleRow
+
+if TYPE_CHECKING:
+    from tolk.qa.terminology import Term
+
+# What finds an article's glossary terms (in the reading job's worker), and a warning, if any.
+Glossary = Callable[[Article], tuple["Sequence[Term]", str | None]]
 
 # The scan reports in batches: the first title alone, so it shows at once; then at most every
 # _BATCH_SECONDS, and only once the list has taken the previous batch, so a busy UI gets fewer,
@@ -116,8 +123,9 @@ def _open_index(warn: Callable[[str], None]) -> LibraryIndex | None:
     return index
 
 
-def read(path: Path, paragraph: int) -> Job:
-    """Job: read and parse the article at `path`, to open at `paragraph`."""
+def read(path: Path, paragraph: int, glossary: Glossary | None = None) -> Job:
+    """Job: read and parse the article at `path`, to open at `paragraph`, with the glossary's
+    terms that may occur in it (`glossary`: finds them, and says what went wrong if anything)."""
 
     def job(post: Post, cancelled: Cancelled) -> None:
         try:
@@ -126,9 +134,14 @@ def read(path: Path, paragraph: int) -> Job:
             if not cancelled():
                 post(ArticleUnreadable(path, str(error)))
             return
+        terms: Sequence[Term] = ()
+        if glossary is not None and not cancelled():
+            terms, warning = glossary(article)
+            if warning:
+                post(Notice("Glossary", warning, "warning"))
         # A later open replaced this one while the file was read: its article wins.
         if not cancelled():
-            post(ArticleLoaded(article, paragraph))
+            post(ArticleLoaded(article, paragraph, tuple(terms)))
 
     return job
 

@@ -14,6 +14,7 @@ from tui.reader.messages import ReaderMessage
 
 if TYPE_CHECKING:
     from tolk.library.articles import Article
+    from tolk.qa.terminology import Term
     from tui.views.article_rows import ArticleRow
 
 
@@ -47,10 +48,12 @@ class Preloaded(Message):
 
 @dataclass(eq=False)
 class ArticleLoaded(Message):
-    """An article the user opened has been read and parsed; open it at `paragraph`."""
+    """An article the user opened has been read and parsed; open it at `paragraph`. `terms`:
+    the glossary's terms that may occur in it."""
 
     article: Article
     paragraph: int = 0
+    terms: tuple[Term, ...] = ()
 
 
 @dataclass(eq=False)

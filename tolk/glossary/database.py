@@ -1,0 +1,296 @@
+"""The glossary: nb→en terms imported from glossary files, in their own SQLite database,
+`data_dir()/glossary.sqlite`.
+
+Why a file of its own, rather than tables in the translation memory's or the user store's: an
+import of a big termbase is one long transaction, and in `memory.sqlite` it would hold the lock
+a `tolk memory import` needs (and the other way round), though the two have nothing to do with
+each other; every glossary import would also change the memory's file and so make its next
+opening run the integrity check over every unit (3 s for two million). The user store is out
+for the reasons the memory keeps out of it (`tolk.memory.database`). A glossary can be dropped
+or rebuilt from its files without touching the memory or anyone's reviews. It follows the
+memory's discipline with the memory's code: WAL, busy timeout, `PRAGMA user_version`
+migrations, `BEGIN IMMEDIATE` per change taken in turn behind another tolk's
+(`tolk.memory.writing`), the integrity check once per change of the file
+(`tolk.memory.integrity`).
+
+Finding an article's terms: each term is kept with the Snowball stem of its first word
+(`first_stem`, indexed). The terms of an article are those whose first stem is a stem of one of
+its words — one index lookup per chunk of its distinct stems, however big the glossary — and
+`tolk.qa.terminology` then matches them whole, as keywords are matched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from tolk.database.migrations import Migration, NewerSchemaError
+from tolk.glossary.entries import GlossaryFileError, Limits, ReadCounts
+from tolk.glossary.reading import read_terms
+from tolk.keywords.matching import WORD, word_stemmer
+from tolk.memory.opening import connect
+from tolk.memory.writing import WAIT_FOR_TURN_S, Announce, write_failure, write_transaction
+from tolk.paths import data_dir
+from tolk.qa.terminology import Term
+from translation.damaged_database import move_aside
+
+__all__ = [
+    "DATABASE_NAME",
+    "Glossary",
+    "GlossaryFileError",
+    "GlossaryRecord",
+    "GlossaryStoreError",
+    "Limits",
+    "database_path",
+    "terms_for",
+    "terms_for_each",
+]
+
+DATABASE_NAME = "glossary.sqlite"
+BATCH = 2000  # terms per executemany while importing
+_STORE = "glossary"
+_CHUNK = 500  # stems per lookup query
+
+
+class GlossaryStoreError(Exception):
+    """The glossary database cannot be used; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class GlossaryRecord:
+    """One imported file: its name (what `tolk glossary remove` takes), where it came from,
+    when, its format, and how many terms it brought (and skipped, and left out as too long)."""
+
+    name: str
+    path: str
+    imported: str
+    terms: int
+    skipped: int
+    too_long: int
+    format: str
+
+
+def _create(db: sqlite3.Connection) -> None:
+    db.execute(
+        "CREATE TABLE imports (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+        "path TEXT NOT NULL, imported TEXT NOT NULL, terms INTEGER NOT NULL, "
+        "skipped INTEGER NOT NULL, too_long INTEGER NOT NULL, format TEXT NOT NULL)"
+    )
+    db.execute(
+        """CREATE TABLE terms (
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            first_stem TEXT NOT NULL,
+            renderings TEXT NOT NULL,  -- one a line
+            note TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX terms_by_stem ON terms (first_stem)")
+    db.execute("CREATE INDEX terms_by_import ON terms (import_id)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_create,)
+
+
+def database_path() -> Path:
+    return data_dir() / DATABASE_NAME
+
+
+class Glossary:
+    """The glossary database. Not shared between threads: open one where it is used."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or database_path()
+        self.warning: str | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db, _ = connect(self.path, MIGRATIONS)
+        except sqlite3.DatabaseError as error:
+            damaged = str(error).startswith("integrity check") or (
+                getattr(error, "sqlite_errorcode", 0) & 0xFF in (11, 26)
+            )
+            if not damaged:  # locked, full, read-only: said so, and the file left in place
+                raise GlossaryStoreError(
+                    write_failure(self.path, error, "opening it", "it was left as it is", _STORE)
+                ) from error
+            aside = move_aside(self.path)
+            self._db, _ = connect(self.path, MIGRATIONS)
+            self.warning = (
+                f"The glossary was damaged ({error}); it was kept as {aside} and a new, empty "
+                "one started. Import your glossaries again."
+            )
+        except NewerSchemaError as error:
+            raise GlossaryStoreError(
+                f"glossary {self.path} was written by a newer tolk; update tolk"
+            ) from error
+        except OSError as error:
+            raise GlossaryStoreError(f"glossary {self.path}: {error}") from error
+
+    def __enter__(self) -> Glossary:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    # Imports ---------------------------------------------------------------------------------
+
+    def import_file(
+        self,
+        path: Path,
+        name: str | None = None,
+        *,
+        limits: Limits | None = None,
+        on_wait: Announce | None = None,
+        wait_s: float = WAIT_FOR_TURN_S,
+    ) -> GlossaryRecord:
+        """Import `path` in one transaction, under `name` (default: the file's name); an import
+        of the same name is replaced. Raises GlossaryFileError, importing nothing, when the
+        file cannot be read as a glossary or has no nb→en term, and GlossaryStoreError,
+        importing nothing, when the database cannot be written."""
+        name = name or path.name
+        doing, outcome = f"importing {path}", "nothing was imported"
+        with write_transaction(
+            self._db,
+            self.path,
+            doing,
+            outcome,
+            on_wait,
+            wait_s,
+            store=_STORE,
+            error=GlossaryStoreError,
+        ):
+            self._import(path, name, limits or Limits())
+        return next(record for record in self.imports() if record.name == name)
+
+    def _import(self, path: Path, name: str, limits: Limits) -> None:
+        counts = ReadCounts()
+        self._db.execute("DELETE FROM imports WHERE name = ?", (name,))
+        import_id = self._db.execute(
+            "INSERT INTO imports (name, path, imported, terms, skipped, too_long, format) "
+            "VALUES (?, ?, ?, 0, 0, 0, '')",
+            (name, str(path.resolve()), _now()),
+        ).lastrowid
+        stem = word_stemmer("norwegian").stem
+        batch: list[tuple[object, ...]] = []
+        terms = 0
+        for term in read_terms(path, counts, limits):
+            first = WORD.search(term.source)
+            if first is None:  # no word to find it by ("–", "%")
+                counts.skipped += 1
+                continue
+            renderings = "\n".join(term.renderings)
+            batch.append((import_id, term.source, stem(first.group()), renderings, term.note))
+            if len(batch) >= BATCH:
+                terms += self._insert(batch)
+        terms += self._insert(batch)
+        if not terms:
+            too_long = (
+                f", {counts.too_long} too long (a term over {limits.term_chars:,} characters, "
+                f"or an entry of over {limits.entry_terms:,} terms)"
+                if counts.too_long
+                else ""
+            )
+            raise GlossaryFileError(
+                f"{path}: no Norwegian (nb, no, nb-NO) → English terms ({counts.skipped} "
+                f"without both{too_long}); nothing was imported"
+            )
+        self._db.execute(
+            "UPDATE imports SET terms = ?, skipped = ?, too_long = ?, format = ? WHERE id = ?",
+            (terms, counts.skipped, counts.too_long, counts.format, import_id),
+        )
+
+    def _insert(self, batch: list[tuple[object, ...]]) -> int:
+        self._db.executemany(
+            "INSERT INTO terms (import_id, source, first_stem, renderings, note) "
+            "VALUES (?, ?, ?, ?, ?)",
+            batch,
+        )
+        done = len(batch)
+        batch.clear()
+        return done
+
+    def imports(self) -> list[GlossaryRecord]:
+        """Every import, most recent first."""
+        rows = self._db.execute(
+            "SELECT name, path, imported, terms, skipped, too_long, format FROM imports "
+            "ORDER BY id DESC"
+        ).fetchall()
+        return [GlossaryRecord(*row) for row in rows]
+
+    def remove(
+        self, name: str, *, on_wait: Announce | None = None, wait_s: float = WAIT_FOR_TURN_S
+    ) -> bool:
+        """Undo the import called `name`; False if there is none. Raises GlossaryStoreError,
+        removing nothing, when the database cannot be written."""
+        doing, outcome = f"removing {name}", "nothing was removed"
+        with write_transaction(
+            self._db,
+            self.path,
+            doing,
+            outcome,
+            on_wait,
+            wait_s,
+            store=_STORE,
+            error=GlossaryStoreError,
+        ):
+            return self._db.execute("DELETE FROM imports WHERE name = ?", (name,)).rowcount > 0
+
+    # Lookups ---------------------------------------------------------------------------------
+
+    def terms_for(self, texts: Iterable[str]) -> list[Term]:
+        """The terms that may occur in `texts` (Norwegian): those whose first word's stem is
+        a stem of a word of theirs, in import order. `tolk.qa.terminology` matches them."""
+        stem = word_stemmer("norwegian").stem
+        stems = sorted({stem(word) for text in texts for word in WORD.findall(text)})
+        found: list[tuple[int, int, Term]] = []
+        for start in range(0, len(stems), _CHUNK):
+            chunk = stems[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for import_id, term_id, source, renderings, name in self._db.execute(
+                f"SELECT t.import_id, t.id, t.source, t.renderings, i.name FROM terms t "
+                f"JOIN imports i ON i.id = t.import_id WHERE t.first_stem IN ({marks})",
+                chunk,
+            ):
+                found.append(
+                    (import_id, term_id, Term(source, tuple(renderings.split("\n")), name))
+                )
+        found.sort(key=lambda row: row[:2])
+        return [term for *_, term in found]
+
+
+def terms_for(texts: Iterable[str]) -> tuple[list[Term], str | None]:
+    """The glossary's terms that may occur in `texts`, and a warning for the user (None when all
+    went well). Without a glossary file, none (none is created)."""
+    found, warning = terms_for_each([texts])
+    return found[0], warning
+
+
+def terms_for_each(
+    documents: Sequence[Iterable[str]],
+) -> tuple[list[list[Term]], str | None]:
+    """`terms_for` each document (its texts), the glossary opened once."""
+    path = database_path()
+    if not path.exists():
+        return [[] for _ in documents], None
+    try:
+        with Glossary(path) as glossary:
+            return [glossary.terms_for(texts) for texts in documents], glossary.warning
+    except (GlossaryStoreError, sqlite3.Error) as error:
+        return [[] for _ in documents], f"The glossary is off: {error}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
