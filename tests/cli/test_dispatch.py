@@ -22,7 +22,9 @@ from tests.conftest import SEEDS
 
 TOLK = [sys.executable, "-m", "tui"]
 NATO = SEEDS / "000_4a397d34e890302c.txt"
-COMMANDS = "translate, check, models, bookmarks, export, fetch, memory"
+COMMANDS = (
+    "translate, check, models, bookmarks, export, fetch, feeds, add, memory, review, glossary"
+)
 
 
 def tolk(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -43,9 +45,10 @@ def tolk(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
             ["bookmark", "list"],
             "no such command or file: bookmark (did you mean `tolk bookmarks`?)",
         ),
+        (["glosary"], "no such command or file: glosary (did you mean `tolk glossary`?)"),
         (
-            ["glosary"],
-            f"no such command or file: glosary (the commands are {COMMANDS}; "
+            ["vocabulary"],
+            f"no such command or file: vocabulary (the commands are {COMMANDS}; "
             "tolk --help says more)",
         ),
         (["x.txt", "borte.txt"], "no such file or folder: borte.txt"),
