@@ -35,10 +35,8 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.sidebar import Sidebar
 
-# The first frame draws the sidebar and its first titles, and waits for nothing else: the
-# reader's widgets mount, and the features and tolk.reading.open_article (with the review, QA
-# checks, alignment and translation package it brings) are imported, once those titles are
-# drawn; each feature is made when first used.
+# The first frame waits for nothing but the sidebar's first titles: the reader's widgets, the
+# features and tolk.reading.open_article come after them.
 if TYPE_CHECKING:
     from tolk.config import Config
     from tolk.library.articles import Article
@@ -99,13 +97,12 @@ class ReaderScreen(Screen[None]):
 
     @property
     def parallel_text(self) -> ParallelText:
-        from tui.widgets.parallel_text import ParallelText
+        from tui.widgets.parallel_text import ParallelText  # not in the first frame
 
         return self.query_one("#reader", ParallelText)
 
     @property
-    def article(self) -> Article | None:
-        """The open article, if any."""
+    def article(self) -> Article | None:  # the open article's text, if any
         return self._opened.article if self._opened is not None else None
 
     # The host (ReaderHost) -------------------------------------------------------------------
@@ -161,7 +158,7 @@ class ReaderScreen(Screen[None]):
         self.app.copy_to_clipboard(text)
 
     def open_url(self, url: str) -> bool:
-        from tui.browser import open_in_browser
+        from tui.browser import open_in_browser  # loaded when first asked for
 
         return open_in_browser(self.app, url, os.environ)
 
@@ -213,7 +210,7 @@ class ReaderScreen(Screen[None]):
     def _preloaded_imports(self) -> None:
         self._preloaded = True
         if self._scan_finished:  # a small library: listed before the preload was done
-            self.parts.listing.count_library()
+            self._library_listed()
         from tui.reader.bookmarks.state import BookmarkFeature
         from tui.reader.keywords.state import KeywordFeature
 
@@ -227,16 +224,18 @@ class ReaderScreen(Screen[None]):
         self._scan_finished = True
         self.parts.listing.scan_finished()
         if self._preloaded:
-            self.parts.listing.count_library()
+            self._library_listed()
         else:
             # Once the frame being made is drawn (with the titles, if any: the library may be
             # empty, or a filter typed early may hide them all): there is nothing more to wait for.
             self.call_after_refresh(self._start_features)
 
+    def _library_listed(self) -> None:  # the counts, then the search index's update
+        self.parts.listing.count_library()
+        self.parts.keywords.library_listed()
+
     def on_unmount(self) -> None:
         self.parts.bookmark_feature.flush()
-
-    # Messages --------------------------------------------------------------------------------
 
     @on(ReaderMessage)
     def _deliver(self, message: ReaderMessage) -> None:
@@ -251,8 +250,8 @@ class ReaderScreen(Screen[None]):
             self._start_features()  # no titles are coming
 
     @on(Notice)
-    def _notice(self, message: Notice) -> None:
-        self.notify(message.text, title=message.title, severity=message.severity, timeout=15)
+    def _notice(self, notice: Notice) -> None:
+        self.notify(notice.text, title=notice.title, severity=notice.severity, timeout=15)
 
     # Opening an article ----------------------------------------------------------------------
 
