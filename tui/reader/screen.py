@@ -225,9 +225,9 @@ class ReaderScreen(Screen[None]):
         self.parts.listing.scan_finished()
         if self._preloaded:
             self._library_listed()
-        else:
-            # Once the frame being made is drawn (with the titles, if any: the library may be
-            # empty, or a filter typed early may hide them all): there is nothing more to wait for.
+        elif not self.query_one(ArticleList).rows_to_draw:
+            # Nothing to wait for: the library is empty, or a filter typed early hides it all
+            # (titles still to draw start the features themselves, with FirstRowsDrawn).
             self.call_after_refresh(self._start_features)
 
     def _library_listed(self) -> None:  # the counts, then the search index's update

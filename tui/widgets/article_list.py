@@ -77,6 +77,12 @@ class ArticleList(ScrollView, can_focus=True):
         return self._listed.shown
 
     @property
+    def rows_to_draw(self) -> bool:
+        """Whether articles pass the filters and none has been drawn yet (FirstRowsDrawn will
+        come once one is)."""
+        return bool(self._shown_rows) and not self._rows_drawn
+
+    @property
     def total_count(self) -> int:
         """How many articles the list holds, filtered or not."""
         return self._listed.total
