@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
@@ -47,3 +48,29 @@ def run_in_worker(node: Widget, job: Job, title: str, *, group: str, exclusive: 
     node.run_worker(
         run, name=title, group=group, exclusive=exclusive, thread=True, exit_on_error=False
     )
+
+
+def signalling(job: Job, done: threading.Event) -> Job:
+    """`job`, setting `done` when it ends (its work done, failed or cancelled)."""
+
+    def run(post: Post, cancelled: Cancelled) -> None:
+        try:
+            job(post, cancelled)
+        finally:
+            done.set()
+
+    return run
+
+
+def waiting(done: threading.Event, job: Job) -> Job:
+    """`job`, once `done` is set: a job that would only slow the one before it down (both
+    walking the library, sharing one interpreter lock) runs after it instead."""
+
+    def run(post: Post, cancelled: Cancelled) -> None:
+        # Waking now and then to see whether the job was cancelled meanwhile.
+        while not done.wait(0.1):
+            if cancelled():
+                return
+        job(post, cancelled)
+
+    return run

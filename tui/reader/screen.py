@@ -231,8 +231,7 @@ class ReaderScreen(Screen[None]):
             self.call_after_refresh(self._start_features)
 
     def _library_listed(self) -> None:  # the counts, then the search index's update
-        self.parts.listing.count_library()
-        self.parts.keywords.library_listed()
+        self.parts.keywords.library_listed(self.parts.listing.count_library())
 
     def on_unmount(self) -> None:
         self.parts.bookmark_feature.flush()

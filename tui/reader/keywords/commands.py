@@ -4,6 +4,7 @@ for the keywords, and makes each finished translation searchable."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from tolk.text import count
 from tui.reader.feeds.messages import FetchFinished
 from tui.reader.host import Changed, ReaderHost
+from tui.reader.jobs import waiting
 from tui.reader.keywords.messages import (
     KeywordRenderings,
     SearchIndexOpened,
@@ -38,7 +40,10 @@ class KeywordCommands:
         self._index_says: str | None = None
         self._dialog: SearchScreen | None = None
         self._search_query = ""  # the last search's, offered again
+        # Set once the scan has listed the library; the index's first update waits until the
+        # event it holds is set too (the hit count's end: both read every file).
         self._library_listed = False
+        self._first_update_after: threading.Event | None = None
 
     def receive(self, message: ReaderMessage) -> None:
         match message:
@@ -65,10 +70,12 @@ class KeywordCommands:
                 job = self.keywords.index_translation(message.opened.path, message.targets)
                 self._host.start(job, "Search", group="search-index")
 
-    def library_listed(self) -> None:
-        """The scan has listed the library: the index may be brought up to date now (not
-        before: on a 100,000-article start, indexing beside the scan slowed the listing 3x)."""
+    def library_listed(self, counted: threading.Event) -> None:
+        """The scan has listed the library: the index may be brought up to date once the
+        keyword hits are `counted` (not before: on a 100,000-article start, indexing beside the
+        scan slowed the listing 3x, and beside the hit count the count 2x)."""
         self._library_listed = True
+        self._first_update_after = counted
         if self.keywords.search_index is not None:
             self.update_search_index()
 
@@ -77,6 +84,9 @@ class KeywordCommands:
         and after a fetch added articles): searching never waits for it."""
         job = self.keywords.update_search_index(self._roots)
         if job is not None:
+            if self._first_update_after is not None:
+                job = waiting(self._first_update_after, job)
+                self._first_update_after = None
             self._building = True
             self._host.start(job, "Search", group="search-update", exclusive=True)
 

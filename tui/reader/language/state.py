@@ -8,7 +8,7 @@ answers cached per file (`tolk.library.languages`): the scan itself never waits 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,9 +33,11 @@ def tell_open(opened: OpenArticle) -> Job:
     return job
 
 
-def tell_library(rows: Sequence[ArticleRow]) -> Job:
+def tell_library(rows: Sequence[ArticleRow], marked_now: Collection[Path] = ()) -> Job:
     """Job: the language of each readable article of `rows` (a snapshot of the list), posted
-    in chunks as they are told."""
+    in chunks as they are told: the marks, and None for those of `marked_now` (the list's
+    marks when it started) that are no longer marked — not a None for every Bokmål article
+    (for 100,000 that cost the list a second of its thread for nothing)."""
 
     def job(post: Post, cancelled: Cancelled) -> None:
         from tolk.library.languages import LanguageCache
@@ -49,8 +51,11 @@ def tell_library(rows: Sequence[ArticleRow]) -> Job:
         paths = (row.absolute for row in rows if not row.is_error)
         try:
             for path, language in cache.languages(paths, cancelled=cancelled):
-                found[path] = language if marked(language) else None
-                if due():
+                if marked(language):
+                    found[path] = language
+                elif path in marked_now:
+                    found[path] = None
+                if due() and found:
                     post(LibraryLanguages(found))
                     found = {}
         except (OSError, sqlite3.Error):
