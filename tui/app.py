@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -17,6 +18,7 @@ from textual.widget import Widget
 from tolk.config import LoadedConfig, save_setting
 from tui.keys import key_help, unknown_key_ids
 from tui.reader.screen import POSITION_DELAY, ReaderScreen
+from tui.terminal import hung_up, input_terminal
 from tui.widgets.article_list import ArticleList
 from tui.widgets.sidebar import Sidebar
 
@@ -65,6 +67,11 @@ PALETTE = (
 )
 
 
+# The exit status of a reader whose terminal went away (128 + SIGHUP, as if the signal had
+# ended it).
+HUNG_UP = 129
+
+
 class TolkApp(App[None]):
     """tolk: Norwegian news beside its English translation."""
 
@@ -101,6 +108,21 @@ class TolkApp(App[None]):
         for warning in self._config_warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=15)
         self.push_screen(ReaderScreen(self.roots, self.config, position_delay=self._position_delay))
+        terminal = None if self.is_headless else input_terminal()
+        if terminal is not None:
+            self.set_interval(1.0, partial(self._quit_if_hung_up, terminal))
+
+    def _quit_if_hung_up(self, terminal: int) -> None:
+        if not hung_up(terminal):
+            return
+        # Nobody can see or type: save what is held, and end here. Not with `exit`: Textual's
+        # output thread has died writing to the dead terminal, and closing its driver would
+        # wait for that thread for ever. What a worker was writing when the process ends is
+        # safe as after a kill (SQLite's journal).
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.save_unsaved()
+        os._exit(HUNG_UP)
 
     def _check_keymap(self) -> None:
         """Say which ids in [keys] match no key (after the first frame: it imports every

@@ -23,6 +23,7 @@ from tests.conftest import SEEDS
 from tests.support.english import cipher_text
 from tests.support.terminal import Terminal
 from tolk.library.articles import Article, read_article
+from tui.app import HUNG_UP
 from tui.dialogs.help import HelpScreen
 from tui.reader.screen import ReaderScreen
 from tui.widgets.article_list import ArticleList
@@ -416,3 +417,15 @@ def test_live_resize_and_idle_in_a_real_terminal(
     assert written == 0, f"the idle app wrote {written} bytes"
     assert used < 0.3, f"the idle app used {used:.2f} s of CPU in 3 s"
     assert_clean_exit(term)
+
+
+def test_the_reader_ends_when_its_terminal_goes_away(
+    terminal: Callable[..., Terminal], newest_seed: Article, installed_cipher_model: Path
+) -> None:
+    """The terminal closes under the reader and no SIGHUP ends it (`nohup tolk`): it notices
+    within a second or two and ends with 129 (128 + SIGHUP), saving what it held, instead of
+    reading end-of-file in a loop at half a core with nobody to see it."""
+    term = terminal((120, 40), TERM="xterm-256color")
+    drive(term, newest_seed, quiet=0.2)
+    term.hang_up()
+    assert term.process.wait(timeout=30) == HUNG_UP

@@ -92,8 +92,16 @@ class Terminal:
     def tail(self) -> str:
         return bytes(self.output[-2000:]).decode("utf-8", "replace")
 
+    def hang_up(self) -> None:
+        """Close the terminal under the app, as a terminal window closing or an SSH connection
+        dropping does (the app has no controlling terminal here, so no SIGHUP comes: as under
+        `nohup`)."""
+        os.close(self.master)
+        self.master = -1
+
     def close(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-        os.close(self.master)
+        if self.master >= 0:
+            os.close(self.master)

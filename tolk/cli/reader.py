@@ -98,8 +98,9 @@ def run_reader(argv: Sequence[str]) -> int:
     # came during the first frame and held it up by 14-20 ms (a bare Textual app makes too few
     # objects to reach one).
     gc.freeze()
-    TolkApp(roots, loaded).run()
-    return 0
+    app = TolkApp(roots, loaded)
+    app.run()
+    return app.return_code or 0
 
 
 def missing_path_message(given: Sequence[Path]) -> str | None:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -233,7 +233,9 @@ class ReaderScreen(Screen[None]):
     def _library_listed(self) -> None:  # the counts, then the search index's update
         self.parts.keywords.library_listed(self.parts.listing.count_library())
 
-    def on_unmount(self) -> None:
+    @on(events.Unmount)
+    def save_unsaved(self) -> None:
+        """Write what the reader holds unsaved (the position) now: it is closing."""
         self.parts.bookmark_feature.flush()
 
     @on(ReaderMessage)
