@@ -8,9 +8,10 @@ a translation memory, and corrections in other articles, all in the current proc
 - The memory (TMX) has MEMORY_UNITS units as `bench/memory.py` writes them, and for every
   REMEMBERED_EVERYth seed sentence a unit with other English (a word changed), so the
   `inconsistent` check flags it.
-- Corrections: CORRECTED_ARTICLES articles each have their first CORRECTIONS_EACH sentences
-  corrected, one in three (the first and fourth) with other English than `seed_english` gives
-  (a word changed), the others with its English.
+- Corrections: the first sentence of each of CORRECTED_ARTICLES articles (a generated
+  article's own, "Sak 12: …") corrected with `english_for`'s English, and in every
+  OVERLAP_EVERYth of them the second sentence too (a seed's) with other English: the same
+  Norwegian rendered two ways, which `inconsistent` flags wherever that sentence is.
 
 `seed_english` is a person's English for the seeds' 45 sentences (bench/data/seed_english.txt,
 one a line in the seeds' order): the checks are timed on real English, not on the copy model's
@@ -25,9 +26,9 @@ from xml.sax.saxutils import escape
 
 GLOSSARY_TERMS = 20_000
 MEMORY_UNITS = 100_000
-REMEMBERED_EVERY = 5
-CORRECTED_ARTICLES = 200
-CORRECTIONS_EACH = 5
+REMEMBERED_EVERY = 9
+CORRECTED_ARTICLES = 1_000
+OVERLAP_EVERY = 200
 ENGLISH_FILE = Path(__file__).parent / "data" / "seed_english.txt"
 # Terms of the seeds, with the English a terminologist would give them.
 SEED_TERMS = (
@@ -120,7 +121,7 @@ def write_memory(path: Path, english: dict[str, str]) -> int:
 
 
 def furnish(workdir: Path, corrected: list[Path], english: dict[str, str]) -> dict[str, int]:
-    """Import the glossary and the memory, and correct the articles `corrected` (up to
+    """Import the glossary and the memory, and correct the articles `corrected` (the first
     CORRECTED_ARTICLES of them) in the user store; returns what was made, for the report."""
     from tolk.glossary.database import Glossary
     from tolk.library.articles import read_article
@@ -141,16 +142,16 @@ def furnish(workdir: Path, corrected: list[Path], english: dict[str, str]) -> di
     corrections = 0
     with opened.store as store:
         book = ReviewBook(store)
-        for path in corrected[:CORRECTED_ARTICLES]:
+        for place, path in enumerate(corrected[:CORRECTED_ARTICLES]):
             article = read_article(path)
             keys = [
                 SentenceKey(index, sentence)
                 for index, paragraph in enumerate(article.paragraphs)
                 for sentence in paragraph_sentences(paragraph)
-            ][:CORRECTIONS_EACH]
+            ][: 2 if place % OVERLAP_EVERY == 0 else 1]
             for number, key in enumerate(keys):
                 text = english_for(key.source, english)
-                book.set_correction(article, key, other_english(text) if number % 3 == 0 else text)
+                book.set_correction(article, key, other_english(text) if number else text)
                 corrections += 1
     return {
         "glossary_terms": terms,

@@ -14,6 +14,9 @@ words the user accepted (`[qa] accept` in config.toml, or `+` on a word in the r
 
 from __future__ import annotations
 
+import gzip
+import json
+import pkgutil
 import re
 import threading
 from collections.abc import Collection, Iterator
@@ -22,7 +25,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
 
-__all__ = ["american_forms", "known_word", "misspelt_words", "suggestion", "word_in"]
+__all__ = [
+    "ENTRIES_PER_PIECE",
+    "american_forms",
+    "json_pieces",
+    "known_word",
+    "load_word_list",
+    "misspelt_words",
+    "suggestion",
+    "word_counts",
+    "word_in",
+]
 
 # A chunk of the English (whitespace-separated) that is an address, not words.
 _ADDRESS = re.compile(r"://|^www\.|@|\.[a-z]{2,}(?:/|$)", re.IGNORECASE)
@@ -47,6 +60,10 @@ _BRITISH = (
 )
 _EXTRA_WORDS = frozenset({"tonne", "tonnes", "whilst", "amongst", "storey", "storeys", "kerb"})
 
+# How many entries of the word list's JSON are decoded at a time (`word_counts`): about 3 ms
+# of holding the GIL each on this project's machine.
+ENTRIES_PER_PIECE = 4_000
+
 _lock = threading.Lock()
 _checker: SpellChecker | None = None
 
@@ -59,8 +76,43 @@ def _dictionary() -> SpellChecker:
             # Imported here: 0.3 s and 20 MB, paid by the first check, not by a start.
             from spellchecker import SpellChecker
 
-            _checker = SpellChecker(language="en", distance=1, case_sensitive=False)
+            checker = SpellChecker(language=None, distance=1, case_sensitive=False)
+            checker.word_frequency.load_json(word_counts())
+            _checker = checker
         return _checker
+
+
+def word_counts() -> dict[str, int]:
+    """pyspellchecker's English word list (word -> frequency), as `SpellChecker(language=
+    "en")` reads it, but decoded in pieces of ENTRIES_PER_PIECE entries: `json.loads` holds the
+    GIL for all of its text (2.8 MB, a second on a busy machine), so a worker reading the list
+    in one piece would freeze the reader's screen; between pieces, the screen gets its turn."""
+    data = pkgutil.get_data("spellchecker", "resources/en.json.gz")
+    if data is None:
+        raise FileNotFoundError("spellchecker/resources/en.json.gz")
+    text = gzip.decompress(data).decode("utf-8")
+    counts: dict[str, int] = {}
+    for piece in json_pieces(text, ENTRIES_PER_PIECE):
+        counts.update(json.loads(piece))
+    return counts
+
+
+def json_pieces(text: str, entries: int) -> Iterator[str]:
+    """`text`, a JSON object written one entry a line (as the word list is), as objects of
+    `entries` entries each; any other layout as it is, in one piece."""
+    body = text.strip()
+    lines = body[1:-1].strip().split(",\n") if body[:1] == "{" and body[-1:] == "}" else []
+    if len(lines) <= entries:
+        yield text
+        return
+    for start in range(0, len(lines), entries):
+        yield "{" + ",".join(lines[start : start + entries]) + "}"
+
+
+def load_word_list() -> None:
+    """Load the word list now, if no check has: a worker calls this so that the first check on
+    the UI thread does not wait for it."""
+    _dictionary()
 
 
 def american_forms(word: str) -> Iterator[str]:

@@ -12,6 +12,7 @@ from tui.reader.messages import ReaderMessage
 
 if TYPE_CHECKING:
     from tolk.reading.open_article import OpenArticle
+    from tolk.reading.sentence_checks import JudgedEnglish
     from tolk.userdata.review import SentenceKey, SentenceReview, StoredCorrection
     from tui.dialogs.alternatives import Alternative
 
@@ -26,6 +27,8 @@ class ReviewsLoaded(ReaderMessage):
     reviews: Mapping[SentenceKey, SentenceReview]
     total: int
     elsewhere: Sequence[StoredCorrection] = ()
+    # The corrections' QA flags, judged in the worker.
+    judged: JudgedEnglish | None = None
 
 
 @dataclass(eq=False)

@@ -55,7 +55,10 @@ class ReviewFeature:
             except StoreError as error:
                 post(Notice(TITLE, str(error)))
                 return
-            post(ReviewsLoaded(opened, reviews, total, elsewhere))
+            # The corrections' checks run here, not as the screen draws them.
+            judged = opened.checks.judge_stored(reviews)
+            post(ReviewsLoaded(opened, reviews, total, elsewhere, judged))
+            opened.checks.warm()
 
         return job
 
