@@ -3,9 +3,10 @@
 Every check of `tolk.qa.checking` but `inconsistent` runs in a worker: the model's English in
 the translation worker as each paragraph arrives (`judge_translation`), the English of the
 stored corrections and of the memory's exact matches in the workers that load them
-(`judge_english`). Those workers also load the `spelling` check's word list (0.3 s, once per
-process) when nothing needed it yet (`warm`), so the screen does not wait for it. The screen takes the flags (`take`) and looks them
-up; it judges only English nobody judged for it: a correction just typed, one sentence.
+(`judge_stored`). Those workers also load the `spelling` check's word list (0.3 s, once per
+process) when nothing needed it yet (`warm`), so the screen does not wait for it. The screen
+takes the flags (`take`) and looks them up; it judges only English nobody judged for it: a
+correction just typed, one sentence.
 
 `inconsistent` is a lookup the screen makes as it draws (`tolk.reading.other_english`): what it
 compares with arrives later and changes with every correction.
