@@ -71,9 +71,9 @@ class SentenceChecks:
         """The flags of English that is not the model's (corrections, the memory's matches),
         by sentence (in a worker)."""
         checking = self.checking
-        flags = {}
+        flags: dict[Checked, tuple[Flag, ...]] = {}
         for key, target in english:
-            checked = (key.paragraph, key.source, target, False, None)
+            checked: Checked = (key.paragraph, key.source, target, False, None)
             flags[checked] = self.judge(checked, checking)
         return JudgedEnglish(checking, flags)
 
