@@ -43,7 +43,7 @@ _ADDRESS = re.compile(r"://|^www\.|@|\.[a-z]{2,}(?:/|$)", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 # Parts of a chunk: compounds and alternatives are checked word by word (long-term, and/or).
 _PARTS = re.compile(r"[-/–—]+")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_CURLY_APOSTROPHES = ("’", "‘", "ʼ")
 
 # British spellings whose American form the word list has: each rule is tried alone, and all
 # together, on a word the list does not know.
@@ -131,7 +131,7 @@ def american_forms(word: str) -> Iterator[str]:
 def known_word(word: str) -> bool:
     """Whether `word` (any case) is English: in the word list (also without a possessive 's),
     or the British form of a word in it."""
-    folded = word.casefold().translate(_APOSTROPHES)
+    folded = _straight(word.casefold())
     dictionary = _dictionary()
     if folded in dictionary or folded in _EXTRA_WORDS:
         return True
@@ -145,10 +145,10 @@ def misspelt_words(source: str, target: str, accepted: Collection[str] = ()) -> 
     """The words of `target` that are in no English dictionary, in order, each once; words of
     `source` (the Norwegian) and `accepted` ones (compared case-insensitively) are left out,
     as are numbers, addresses, abbreviations, acronyms and single letters."""
-    source_words = {_fold(word) for word in _LETTERS.findall(source.translate(_APOSTROPHES))}
+    source_words = {_fold(word) for word in _LETTERS.findall(_straight(source))}
     allowed = source_words | {_fold(word) for word in accepted}
     found: dict[str, str] = {}  # folded -> the word as first written
-    for word in _candidates(target.translate(_APOSTROPHES)):
+    for word in _candidates(_straight(target)):
         folded = _fold(word)
         if folded in found or folded in allowed or _fold(_without_possessive(word)) in allowed:
             continue
@@ -170,7 +170,7 @@ def suggestion(word: str) -> str | None:
 def word_in(text: str) -> str | None:
     """The word in `text` (a word as the reader's word cursor takes it, punctuation and all),
     its letters and inner apostrophes only; None when it has no letters."""
-    found = _LETTERS.search(text.translate(_APOSTROPHES))
+    found = _LETTERS.search(_straight(text))
     return found.group() if found else None
 
 
@@ -200,6 +200,15 @@ def _without_possessive(word: str) -> str:
         if word.casefold().endswith(ending) and len(word) > len(ending):
             return word[: -len(ending)]
     return word
+
+
+def _straight(text: str) -> str:
+    """`text` with its curly apostrophes straight. (Not str.translate, which looks every
+    character up: three times as slow on a sentence, and the checks do this to each.)"""
+    for curly in _CURLY_APOSTROPHES:
+        if curly in text:
+            text = text.replace(curly, "'")
+    return text
 
 
 def _fold(word: str) -> str:
