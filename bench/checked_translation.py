@@ -67,6 +67,7 @@ def _measure(workdir: Path) -> dict[str, Any]:
     from tolk.qa.checking import Checking
     from tolk.qa.terminology import terms_from_keywords
     from tolk.reading.open_article import OpenArticle
+    from tolk.reading.other_english import corrected_elsewhere
     from tolk.translating import paragraph_sources
     from tolk.userdata.review import ReviewBook
     from tolk.userdata.store import open_store
@@ -111,7 +112,8 @@ def _measure(workdir: Path) -> dict[str, Any]:
         opened = OpenArticle(article, checking=checking)
         if variant == "all":
             opened.set_memory({}, memory_renderings(opened.rendering_keys())[0])
-            opened.other_english.set_corrected_elsewhere(book.corrections(besides=article))
+            elsewhere = corrected_elsewhere(book.corrections(besides=article))
+            opened.other_english.set_corrected_elsewhere(elsewhere)
         checks = time.perf_counter() - started
         for paragraph in translator.translate(paragraph_sources(article.paragraphs)):
             paragraph = in_english(paragraph)
