@@ -20,6 +20,7 @@ import pkgutil
 import re
 import threading
 from collections.abc import Collection, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -63,6 +64,9 @@ _EXTRA_WORDS = frozenset({"tonne", "tonnes", "whilst", "amongst", "storey", "sto
 # How many entries of the word list's JSON are decoded at a time (`word_counts`): about 3 ms
 # of holding the GIL each on this project's machine.
 ENTRIES_PER_PIECE = 4_000
+
+# How many words `known_word` remembers (a few MB).
+KNOWN_MEMO = 50_000
 
 _lock = threading.Lock()
 _checker: SpellChecker | None = None
@@ -131,13 +135,19 @@ def american_forms(word: str) -> Iterator[str]:
 def known_word(word: str) -> bool:
     """Whether `word` (any case) is English: in the word list (also without a possessive 's),
     or the British form of a word in it."""
-    folded = _straight(word.casefold())
+    return _known(_straight(word.casefold()))
+
+
+# Remembered: a library repeats its words (`tolk check` over 10,000 articles asks about each
+# word thousands of times), and the word list's own lookup goes through three calls.
+@lru_cache(maxsize=KNOWN_MEMO)
+def _known(folded: str) -> bool:
     dictionary = _dictionary()
     if folded in dictionary or folded in _EXTRA_WORDS:
         return True
     for ending in ("'s", "'"):
         if folded.endswith(ending) and len(folded) > len(ending):
-            return known_word(folded[: -len(ending)])
+            return _known(folded[: -len(ending)])
     return any(form in dictionary for form in american_forms(folded))
 
 
