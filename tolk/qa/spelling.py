@@ -42,6 +42,7 @@ __all__ = [
 _ADDRESS = re.compile(r"://|^www\.|@|\.[a-z]{2,}(?:/|$)", re.IGNORECASE)
 # Letters, with inner apostrophes (don't, Norway's).
 _LETTERS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_DIGIT = re.compile(r"\d")
 # Parts of a chunk: compounds and alternatives are checked word by word (long-term, and/or).
 _PARTS = re.compile(r"[-/–—]+")
 _CURLY_APOSTROPHES = ("’", "‘", "ʼ")
@@ -160,9 +161,12 @@ def misspelt_words(source: str, target: str, accepted: Collection[str] = ()) -> 
     found: dict[str, str] = {}  # folded -> the word as first written
     for word in _candidates(_straight(target)):
         folded = _fold(word)
-        if folded in found or folded in allowed or _fold(_without_possessive(word)) in allowed:
+        if folded in found or folded in allowed:
             continue
-        if not known_word(word):
+        possessive = folded.endswith(("'", "'s"))
+        if possessive and _fold(_without_possessive(word)) in allowed:
+            continue
+        if not _known(folded):
             found[folded] = word
     return list(found.values())
 
@@ -190,7 +194,7 @@ def _candidates(text: str) -> Iterator[str]:
         if _ADDRESS.search(chunk):
             continue
         for part in _PARTS.split(chunk):
-            if any(char.isdigit() for char in part):
+            if _DIGIT.search(part):
                 continue  # 1990s, 3rd, COVID-19
             for match in _LETTERS.finditer(part):
                 word = match.group()
