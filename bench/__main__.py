@@ -22,6 +22,8 @@ def main() -> int:
         # Imported after the move: argostranslate reads its directories once, at import.
         from bench import (
             archive,
+            check_command,
+            checked_translation,
             glossary_bounds,
             keywords,
             language,
@@ -48,6 +50,11 @@ def main() -> int:
             ("memory import in bounded memory (200 MB files)", memory_bounds),
             ("glossary import in bounded memory (a million terms)", glossary_bounds),
             ("translation", translation),
+            (
+                "checked translation: every check / the checks of before (issue 24)",
+                checked_translation,
+            ),
+            ("`tolk check` over 10,000 cached articles (issue 24)", check_command),
             ("long paragraph", long_paragraph),
             ("Nynorsk or Bokmål (UD treebanks, where given)", language),
         ]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from tolk.library.articles import read_article
 from tolk.memory.database import ExactMatch
 from tolk.reading.open_article import OpenArticle
+from tolk.reading.other_english import corrected_elsewhere
 from tolk.userdata.review import SentenceKey, SentenceReview, StoredCorrection
 
 SENTENCE = "Han mener ikke alliansen er i ferd med å slå sprekker."
@@ -47,11 +48,13 @@ def test_corrections_elsewhere_and_the_memorys_english_disagree(tmp_path: Path) 
     opened.set_reviews({SentenceKey(1, SENTENCE): SentenceReview("He denies a crack.")}, 4)
     assert "inconsistent" not in flags(opened, 1, 1)
     opened.other_english.set_corrected_elsewhere(
-        [StoredCorrection(SENTENCE, "He sees no cracks.", "key", "/news/other.txt", 4)]
+        corrected_elsewhere(
+            [StoredCorrection(SENTENCE, "He sees no cracks.", "key", "/news/other.txt", 4)]
+        )
     )
     assert flags(opened, 1, 1)["inconsistent"].endswith("corrected in other.txt, paragraph 5")
 
-    opened.other_english.set_corrected_elsewhere([])
+    opened.other_english.set_corrected_elsewhere(corrected_elsewhere([]))
     remembered = {
         " ".join(SENTENCE.split()): [
             ExactMatch("He denies a crack.", "new.tmx"),

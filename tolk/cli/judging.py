@@ -5,11 +5,11 @@ the reader's (`tolk.qa.checking`). Problems are `tolk: warning:` lines on stderr
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from tolk import paths
 from tolk.config import Config
-from tolk.glossary.database import terms_for_each
+from tolk.glossary.database import terms_for_each_lazily
 from tolk.library.articles import Article
 from tolk.qa.checking import Checking, unknown_codes
 from tolk.text import printable
@@ -27,9 +27,14 @@ def config_checking(config: Config) -> Checking:
     return Checking.from_config(config)
 
 
-def article_checkings(articles: Sequence[Article], checking: Checking) -> list[Checking]:
-    """`checking` for each article, with the glossary's terms that occur in it."""
-    found, warning = terms_for_each([[p.text for p in article.paragraphs] for article in articles])
-    if warning:
+def article_checkings(articles: Sequence[Article], checking: Checking) -> Iterator[Checking]:
+    """`checking` for each article, with the glossary's terms that occur in it, made as each
+    is asked for: judge an article before asking for the next, and only its terms and
+    matchers are held (all of them at once held 1.6 GB for 10,000 articles)."""
+
+    def warn(warning: str) -> None:
         print(f"tolk: warning: {printable(warning)}", file=sys.stderr)
-    return [checking.with_glossary(terms) for terms in found]
+
+    texts = ([p.text for p in article.paragraphs] for article in articles)
+    for terms in terms_for_each_lazily(texts, warn):
+        yield checking.with_glossary(terms)

@@ -22,7 +22,7 @@ its words — one index lookup per chunk of its distinct stems, however big the 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,6 +48,7 @@ __all__ = [
     "database_path",
     "terms_for",
     "terms_for_each",
+    "terms_for_each_lazily",
 ]
 
 DATABASE_NAME = "glossary.sqlite"
@@ -290,6 +291,39 @@ def terms_for_each(
             return [glossary.terms_for(texts) for texts in documents], glossary.warning
     except (GlossaryStoreError, sqlite3.Error) as error:
         return [[] for _ in documents], f"The glossary is off: {error}"
+
+
+def terms_for_each_lazily(
+    documents: Iterable[Iterable[str]], warn: Callable[[str], None]
+) -> Iterator[list[Term]]:
+    """`terms_for` each document as the caller asks for it, the glossary opened once: a caller
+    that judges each document before asking for the next holds one document's terms at a time
+    (a list of them all held 730 MB for 10,000 articles). A problem is given to `warn` once;
+    the documents after it get no terms."""
+    path = database_path()
+    glossary: Glossary | None = None
+    try:
+        if path.exists():
+            glossary = Glossary(path)
+    except (GlossaryStoreError, sqlite3.Error) as error:
+        warn(f"The glossary is off: {error}")
+    try:
+        for texts in documents:
+            if glossary is None:
+                yield []
+                continue
+            try:
+                yield glossary.terms_for(texts)
+            except (GlossaryStoreError, sqlite3.Error) as error:
+                warn(f"The glossary is off: {error}")
+                glossary.close()
+                glossary = None
+                yield []
+        if glossary is not None and glossary.warning:
+            warn(glossary.warning)
+    finally:
+        if glossary is not None:
+            glossary.close()
 
 
 def _now() -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from tolk.config import Config, nearest
 from tolk.qa.checks import FLAG_CODES, LOW_CONFIDENCE, Flag, check_confidence, check_sentence
@@ -61,7 +61,7 @@ class Checking:
     @cached_property
     def terminology(self) -> Terminology:
         """Every term the `terminology` check knows (config's first)."""
-        return Terminology((*self.keyword_terms, *self.glossary))
+        return _terminology((*self.keyword_terms, *self.glossary))
 
     def keeps(self, code: str) -> bool:
         """Whether the check `code` counts."""
@@ -94,6 +94,14 @@ class Checking:
         if not self.ignored:
             return flags
         return tuple(flag for flag in flags if flag.code not in self.ignored)
+
+
+# Made once for the same terms: each article gets its own `Checking` (its glossary terms), and
+# articles share them (none but config's, often), so `tolk check` over a library made the same
+# matchers again for each article.
+@lru_cache(maxsize=64)
+def _terminology(terms: tuple[Term, ...]) -> Terminology:
+    return Terminology(terms)
 
 
 def parse_codes(text: str) -> list[str]:

@@ -14,23 +14,38 @@ words the user accepted (`[qa] accept` in config.toml, or `+` on a word in the r
 
 from __future__ import annotations
 
+import gzip
+import json
+import pkgutil
 import re
 import threading
 from collections.abc import Collection, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
 
-__all__ = ["american_forms", "known_word", "misspelt_words", "suggestion", "word_in"]
+__all__ = [
+    "ENTRIES_PER_PIECE",
+    "american_forms",
+    "json_pieces",
+    "known_word",
+    "load_word_list",
+    "misspelt_words",
+    "suggestion",
+    "word_counts",
+    "word_in",
+]
 
 # A chunk of the English (whitespace-separated) that is an address, not words.
 _ADDRESS = re.compile(r"://|^www\.|@|\.[a-z]{2,}(?:/|$)", re.IGNORECASE)
 # Letters, with inner apostrophes (don't, Norway's).
 _LETTERS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_DIGIT = re.compile(r"\d")
 # Parts of a chunk: compounds and alternatives are checked word by word (long-term, and/or).
 _PARTS = re.compile(r"[-/–—]+")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_CURLY_APOSTROPHES = ("’", "‘", "ʼ")
 
 # British spellings whose American form the word list has: each rule is tried alone, and all
 # together, on a word the list does not know.
@@ -47,6 +62,13 @@ _BRITISH = (
 )
 _EXTRA_WORDS = frozenset({"tonne", "tonnes", "whilst", "amongst", "storey", "storeys", "kerb"})
 
+# How many entries of the word list's JSON are decoded at a time (`word_counts`): about 3 ms
+# of holding the GIL each on this project's machine.
+ENTRIES_PER_PIECE = 4_000
+
+# How many words `known_word` remembers (a few MB).
+KNOWN_MEMO = 50_000
+
 _lock = threading.Lock()
 _checker: SpellChecker | None = None
 
@@ -59,8 +81,43 @@ def _dictionary() -> SpellChecker:
             # Imported here: 0.3 s and 20 MB, paid by the first check, not by a start.
             from spellchecker import SpellChecker
 
-            _checker = SpellChecker(language="en", distance=1, case_sensitive=False)
+            checker = SpellChecker(language=None, distance=1, case_sensitive=False)
+            checker.word_frequency.load_json(word_counts())
+            _checker = checker
         return _checker
+
+
+def word_counts() -> dict[str, int]:
+    """pyspellchecker's English word list (word -> frequency), as `SpellChecker(language=
+    "en")` reads it, but decoded in pieces of ENTRIES_PER_PIECE entries: `json.loads` holds the
+    GIL for all of its text (2.8 MB, a second on a busy machine), so a worker reading the list
+    in one piece would freeze the reader's screen; between pieces, the screen gets its turn."""
+    data = pkgutil.get_data("spellchecker", "resources/en.json.gz")
+    if data is None:
+        raise FileNotFoundError("spellchecker/resources/en.json.gz")
+    text = gzip.decompress(data).decode("utf-8")
+    counts: dict[str, int] = {}
+    for piece in json_pieces(text, ENTRIES_PER_PIECE):
+        counts.update(json.loads(piece))
+    return counts
+
+
+def json_pieces(text: str, entries: int) -> Iterator[str]:
+    """`text`, a JSON object written one entry a line (as the word list is), as objects of
+    `entries` entries each; any other layout as it is, in one piece."""
+    body = text.strip()
+    lines = body[1:-1].strip().split(",\n") if body[:1] == "{" and body[-1:] == "}" else []
+    if len(lines) <= entries:
+        yield text
+        return
+    for start in range(0, len(lines), entries):
+        yield "{" + ",".join(lines[start : start + entries]) + "}"
+
+
+def load_word_list() -> None:
+    """Load the word list now, if no check has: a worker calls this so that the first check on
+    the UI thread does not wait for it."""
+    _dictionary()
 
 
 def american_forms(word: str) -> Iterator[str]:
@@ -79,13 +136,19 @@ def american_forms(word: str) -> Iterator[str]:
 def known_word(word: str) -> bool:
     """Whether `word` (any case) is English: in the word list (also without a possessive 's),
     or the British form of a word in it."""
-    folded = word.casefold().translate(_APOSTROPHES)
+    return _known(_straight(word.casefold()))
+
+
+# Remembered: a library repeats its words (`tolk check` over 10,000 articles asks about each
+# word thousands of times), and the word list's own lookup goes through three calls.
+@lru_cache(maxsize=KNOWN_MEMO)
+def _known(folded: str) -> bool:
     dictionary = _dictionary()
     if folded in dictionary or folded in _EXTRA_WORDS:
         return True
     for ending in ("'s", "'"):
         if folded.endswith(ending) and len(folded) > len(ending):
-            return known_word(folded[: -len(ending)])
+            return _known(folded[: -len(ending)])
     return any(form in dictionary for form in american_forms(folded))
 
 
@@ -93,14 +156,17 @@ def misspelt_words(source: str, target: str, accepted: Collection[str] = ()) -> 
     """The words of `target` that are in no English dictionary, in order, each once; words of
     `source` (the Norwegian) and `accepted` ones (compared case-insensitively) are left out,
     as are numbers, addresses, abbreviations, acronyms and single letters."""
-    source_words = {_fold(word) for word in _LETTERS.findall(source.translate(_APOSTROPHES))}
+    source_words = {_fold(word) for word in _LETTERS.findall(_straight(source))}
     allowed = source_words | {_fold(word) for word in accepted}
     found: dict[str, str] = {}  # folded -> the word as first written
-    for word in _candidates(target.translate(_APOSTROPHES)):
+    for word in _candidates(_straight(target)):
         folded = _fold(word)
-        if folded in found or folded in allowed or _fold(_without_possessive(word)) in allowed:
+        if folded in found or folded in allowed:
             continue
-        if not known_word(word):
+        possessive = folded.endswith(("'", "'s"))
+        if possessive and _fold(_without_possessive(word)) in allowed:
+            continue
+        if not _known(folded):
             found[folded] = word
     return list(found.values())
 
@@ -118,7 +184,7 @@ def suggestion(word: str) -> str | None:
 def word_in(text: str) -> str | None:
     """The word in `text` (a word as the reader's word cursor takes it, punctuation and all),
     its letters and inner apostrophes only; None when it has no letters."""
-    found = _LETTERS.search(text.translate(_APOSTROPHES))
+    found = _LETTERS.search(_straight(text))
     return found.group() if found else None
 
 
@@ -128,7 +194,7 @@ def _candidates(text: str) -> Iterator[str]:
         if _ADDRESS.search(chunk):
             continue
         for part in _PARTS.split(chunk):
-            if any(char.isdigit() for char in part):
+            if _DIGIT.search(part):
                 continue  # 1990s, 3rd, COVID-19
             for match in _LETTERS.finditer(part):
                 word = match.group()
@@ -148,6 +214,15 @@ def _without_possessive(word: str) -> str:
         if word.casefold().endswith(ending) and len(word) > len(ending):
             return word[: -len(ending)]
     return word
+
+
+def _straight(text: str) -> str:
+    """`text` with its curly apostrophes straight. (Not str.translate, which looks every
+    character up: three times as slow on a sentence, and the checks do this to each.)"""
+    for curly in _CURLY_APOSTROPHES:
+        if curly in text:
+            text = text.replace(curly, "'")
+    return text
 
 
 def _fold(word: str) -> str:

@@ -13,12 +13,11 @@ them (review marks, keyword styles, the cursor) is computed from this state, nev
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from tolk.export import ReviewedArticle
 from tolk.keywords.matching import KeywordHit
-from tolk.library.articles import Article, ParagraphKind
+from tolk.library.articles import Article
 from tolk.library.language import language_name, marked
 from tolk.memory.database import ExactMatch
 from tolk.qa.checking import Checking
@@ -26,6 +25,7 @@ from tolk.qa.checks import FLAG_CODES, Flag, check_inconsistent
 from tolk.qa.consistency import quote_variants
 from tolk.qa.terminology import TermEntry, TermHit, terms_from_keywords
 from tolk.reading.other_english import OtherEnglish
+from tolk.reading.sentence_checks import Checked, SentenceChecks
 from tolk.reading.shown_english import Origin, ShownParagraph, ShownSentence, lay_out
 from tolk.text import normalise
 from tolk.userdata.review import (
@@ -39,9 +39,6 @@ from translation.engine import SentencePair, TranslatedParagraph
 
 # What the header says of an article in Nynorsk or another language than Bokmål.
 POOR_TRANSLATION = "the nb→en model may translate it poorly"
-# A sentence's checks: paragraph, source, English shown, and the model's unknown-token mark
-# and score (for the model's own English; False and None for any other).
-_Checked = tuple[int, str, str, bool, float | None]
 
 
 class OpenArticle:
@@ -55,16 +52,16 @@ class OpenArticle:
         checking: Checking | None = None,
     ) -> None:
         self.article = article
-        # How sentences are judged: the user's [qa] settings and terms, the glossary's among
-        # them (looked up as the article was read, so no sentence is judged without them).
-        self._checking = (
+        # How sentences are judged (the user's [qa] settings and terms, the glossary's among
+        # them, looked up as the article was read, so no sentence is judged without them), and
+        # the flags by what they judge, judged once per text, in workers.
+        self.checks = SentenceChecks(
+            article,
             checking
             if checking is not None
-            else Checking(tuple(terms_from_keywords(keyword_translations or {})))
+            else Checking(tuple(terms_from_keywords(keyword_translations or {}))),
         )
         self._glossary_hits: dict[int, tuple[TermHit, ...]] | None = None  # once asked for
-        # QA flags by what they judge: the checks run once per text.
-        self._flags: dict[_Checked, tuple[Flag, ...]] = {}
         # The user's other English for the article's sentences (the `inconsistent` check).
         self.other_english = OtherEnglish()
         self._machine: dict[int, TranslatedParagraph] = {}
@@ -106,13 +103,12 @@ class OpenArticle:
         """The machine's translation of one paragraph arrived, with its sentences' QA flags
         if they were checked already (`check_translation`, run off the UI thread)."""
         self._machine[paragraph.index] = paragraph
-        for pair, found in zip(paragraph.sentences, flags or (), strict=False):
-            self._flags[_key(paragraph.index, pair)] = found
+        self.checks.add(paragraph.index, paragraph.sentences, flags or ())
 
     def check_translation(self, paragraph: TranslatedParagraph) -> tuple[tuple[Flag, ...], ...]:
         """The QA flags of each sentence of a machine-translated paragraph. Pure and slow-ish
         (a fraction of a millisecond a sentence): run it in the translation worker."""
-        return tuple(self._run_checks(*_key(paragraph.index, pair)) for pair in paragraph.sentences)
+        return self.checks.judge_translation(paragraph)
 
     @property
     def translated(self) -> list[int]:
@@ -193,18 +189,12 @@ class OpenArticle:
 
     @property
     def accepted_words(self) -> frozenset[str]:
-        return self._checking.accepted_words
+        return self.checks.checking.accepted_words
 
     def accept_word(self, word: str) -> None:
         """The spelling check accepts `word` from now on: the flags that named a misspelling
         are made again."""
-        accepted = self._checking.accepted_words | {word}
-        self._checking = replace(self._checking, accepted_words=accepted)
-        self._flags = {
-            key: flags
-            for key, flags in self._flags.items()
-            if not any(flag.code == "spelling" for flag in flags)
-        }
+        self.checks.accept_word(word)
 
     def memory(self, source: str) -> ExactMatch | None:
         """The memory's exact match for `source`, or None."""
@@ -218,10 +208,10 @@ class OpenArticle:
         any; a term only in `[keyword_translations]` is the keywords' to show). Found when first
         asked for, as the keywords' hits are."""
         if self._glossary_hits is None:
-            terminology = self._checking.terminology
+            terminology = self.checks.checking.terminology
             self._glossary_hits = {}
             for index, paragraph in enumerate(
-                self.article.paragraphs if self._checking.glossary else ()
+                self.article.paragraphs if self.checks.checking.glossary else ()
             ):
                 found = tuple(
                     hit
@@ -234,7 +224,7 @@ class OpenArticle:
 
     def term_entry(self, hit: TermHit) -> TermEntry:
         """The term a hit found: its Norwegian, the English expected, where it comes from."""
-        return self._checking.terminology.entries[hit.entry]
+        return self.checks.checking.terminology.entries[hit.entry]
 
     def sentence_terms(self, index: int, start: int, end: int) -> list[TermEntry]:
         """The glossary's terms in paragraph `index`'s Norwegian between `start` and `end` (a
@@ -316,11 +306,9 @@ class OpenArticle:
         )
         return ShownParagraph(index, target, shown)
 
-    def _check(self, key: _Checked) -> tuple[Flag, ...]:
-        found = self._flags.get(key)
-        if found is None:  # a correction, or a translation that came without its flags
-            found = self._flags[key] = self._run_checks(*key)
-        if not self._checking.keeps("inconsistent"):
+    def _check(self, key: Checked) -> tuple[Flag, ...]:
+        found = self.checks.flags(key)
+        if not self.checks.checking.keeps("inconsistent"):
             return found
         # Not kept with the others: what it compares with arrives later and changes with
         # every correction. A lookup, not a check run again.
@@ -336,19 +324,6 @@ class OpenArticle:
         inside = 0 <= key.paragraph < len(self.article.paragraphs)
         sentences = self._sentences(key.paragraph) if inside else []
         return sentences.index(key.source) + 1 if key.source in sentences else 0
-
-    def _run_checks(
-        self,
-        index: int,
-        source: str,
-        target: str,
-        unknown: bool,
-        score: float | None,
-    ) -> tuple[Flag, ...]:
-        heading = self.article.paragraphs[index].kind is ParagraphKind.HEADING
-        return self._checking.flags(
-            source, target, is_heading=heading, unknown_replaced=unknown, score=score
-        )
 
     def sentence(self, index: int, position: int) -> ShownSentence | None:
         """The sentence at `position` in paragraph `index` (clamped) as shown, or None while
@@ -406,10 +381,5 @@ class OpenArticle:
             model,
             memory={key: match.target for key, match in self._memory.items()},
             renderings=self.other_english.index(self._reviews, self._number),
-            checking=self._checking,
+            checking=self.checks.checking,
         )
-
-
-def _key(index: int, pair: SentencePair) -> _Checked:
-    """What the checks of the model's English for `pair` judge."""
-    return (index, pair.source, pair.target, pair.unknown_replaced, pair.score)

@@ -26,4 +26,6 @@ class MemoryCommands:
             case MemoryLoaded():
                 if self._host.shows(message.opened):
                     message.opened.set_memory(message.found, message.renderings)
+                    if message.judged is not None:
+                        message.opened.checks.take(message.judged)
                     self._host.changed(Changed(message.opened, everything=True, english=True))

@@ -11,6 +11,7 @@ from tui.reader.messages import ReaderMessage
 if TYPE_CHECKING:
     from tolk.memory.database import ExactMatch
     from tolk.reading.open_article import OpenArticle
+    from tolk.reading.sentence_checks import JudgedEnglish
 
 
 @dataclass(eq=False)
@@ -23,3 +24,5 @@ class MemoryLoaded(ReaderMessage):
     found: Mapping[str, ExactMatch]
     # Every English the memory has for the article's sentences, for `inconsistent`.
     renderings: Mapping[str, Sequence[ExactMatch]] = field(default_factory=dict)
+    # The matches' QA flags, judged in the worker.
+    judged: JudgedEnglish | None = None

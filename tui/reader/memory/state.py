@@ -38,7 +38,10 @@ class MemoryFeature:
             # Every English the memory has for the sentences (`inconsistent`); not when
             # the memory is off, which was said once already.
             renderings = {} if warning else memory_renderings(opened.rendering_keys())[0]
+            # The matches' checks run here, not as the screen draws them.
+            judged = opened.checks.judge_stored(memory=found)
             if not cancelled():
-                post(MemoryLoaded(opened, found, renderings))
+                post(MemoryLoaded(opened, found, renderings, judged))
+            opened.checks.warm()
 
         return job

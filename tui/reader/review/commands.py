@@ -116,7 +116,10 @@ class ReviewCommands:
         if not self._host.shows(opened):
             return
         opened.set_reviews(dict(message.reviews), message.total)
-        opened.other_english.set_corrected_elsewhere(message.elsewhere)
+        if message.judged is not None:
+            opened.checks.take(message.judged)
+        if message.elsewhere is not None:
+            opened.other_english.set_corrected_elsewhere(message.elsewhere)
         # Stored corrections change the English shown, the title and what needs a look.
         self._host.changed(Changed(opened, everything=True, english=True))
         self._host.start(self.review.progress(), TITLE, group="review-progress")

@@ -3,7 +3,7 @@ change that could not be stored."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,21 +11,26 @@ from typing import TYPE_CHECKING
 from tui.reader.messages import ReaderMessage
 
 if TYPE_CHECKING:
+    from tolk.qa.consistency import RenderingIndex
     from tolk.reading.open_article import OpenArticle
-    from tolk.userdata.review import SentenceKey, SentenceReview, StoredCorrection
+    from tolk.reading.sentence_checks import JudgedEnglish
+    from tolk.userdata.review import SentenceKey, SentenceReview
     from tui.dialogs.alternatives import Alternative
 
 
 @dataclass(eq=False)
 class ReviewsLoaded(ReaderMessage):
     """The stored corrections, marks and notes of `opened`; `total`: its sentences;
-    `elsewhere`: the corrections of every other article (for the `inconsistent` check)."""
+    `elsewhere`: the corrections of every other article, indexed (for the `inconsistent`
+    check); `judged`: the QA flags of its corrections."""
 
     receivers = ("review",)
     opened: OpenArticle
     reviews: Mapping[SentenceKey, SentenceReview]
     total: int
-    elsewhere: Sequence[StoredCorrection] = ()
+    elsewhere: RenderingIndex | None = None
+    # The corrections' QA flags, judged in the worker.
+    judged: JudgedEnglish | None = None
 
 
 @dataclass(eq=False)

@@ -43,6 +43,7 @@ class ReviewFeature:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
+            from tolk.reading.other_english import corrected_elsewhere
             from tolk.userdata.review import article_sentences
 
             book = _book(store)
@@ -55,7 +56,11 @@ class ReviewFeature:
             except StoreError as error:
                 post(Notice(TITLE, str(error)))
                 return
-            post(ReviewsLoaded(opened, reviews, total, elsewhere))
+            # The corrections' checks, and the index of the others, are made here, not as the
+            # screen draws them.
+            judged = opened.checks.judge_stored(reviews)
+            post(ReviewsLoaded(opened, reviews, total, corrected_elsewhere(elsewhere), judged))
+            opened.checks.warm()
 
         return job
 
