@@ -144,9 +144,10 @@ class Dictionary:
         "går", "gikk", "gått", …}. Empty when no headword is spelt so."""
         with self._lock:
             rows = self._connection.execute(
-                "SELECT body FROM entries WHERE lemma = ?", (lemma.lower(),)
+                "SELECT form FROM forms WHERE entry IN (SELECT id FROM entries WHERE lemma = ?)",
+                (lemma.lower(),),
             ).fetchall()
-        return {str(form).lower() for (body,) in rows for form, _ in json.loads(body)["i"]}
+        return {form for (form,) in rows}
 
     def suggest(self, word: str, limit: int = _SUGGESTIONS) -> list[str]:
         """Headwords spelt nearly like `word`, nearest first (for a word not found)."""
@@ -169,7 +170,7 @@ class Dictionary:
         wanted = None if classes is None else frozenset(classes)
         with self._lock:
             rows = self._connection.execute(
-                "SELECT lemma, word_class, gender, homonym, body FROM entries "
+                "SELECT lemma, word_class, gender, homonym, inflections, senses, etymology FROM entries "
                 "WHERE id IN (SELECT entry FROM forms WHERE form = ?) "
                 "ORDER BY rank DESC, word_class = 'VERB' DESC, id",
                 (form,),
@@ -246,14 +247,27 @@ class Dictionary:
         return None
 
 
-def _entry(lemma: str, word_class: str, gender: str, homonym: int | None, body: str) -> Entry:
-    data = json.loads(body)
+def _entry(
+    lemma: str,
+    word_class: str,
+    gender: str,
+    homonym: int | None,
+    inflections: str,
+    senses: str,
+    etymology: str,
+) -> Entry:
     return Entry(
         lemma=lemma,
         word_class=WORD_CLASSES.get(word_class, ""),
         gender=GENDERS.get(gender, ""),
         homonym=homonym,
-        inflections=tuple(Inflection(form, tuple(tags)) for form, tags in data["i"]),
-        definitions=tuple(Definition(text, tuple(examples)) for text, examples in data["d"]),
-        etymology=data["e"],
+        inflections=tuple(
+            Inflection(item["form"], tuple(item["tags"]))
+            for block in json.loads(inflections)
+            for item in block.get("inflections", [])
+        ),
+        definitions=tuple(
+            Definition(text, tuple(examples)) for text, examples in json.loads(senses)
+        ),
+        etymology=etymology,
     )
