@@ -170,8 +170,8 @@ class Dictionary:
         wanted = None if classes is None else frozenset(classes)
         with self._lock:
             rows = self._connection.execute(
-                "SELECT lemma, word_class, gender, homonym, inflections, senses, etymology FROM entries "
-                "WHERE id IN (SELECT entry FROM forms WHERE form = ?) "
+                "SELECT lemma, word_class, gender, homonym, inflections, senses, etymology "
+                "FROM entries WHERE id IN (SELECT entry FROM forms WHERE form = ?) "
                 "ORDER BY rank DESC, word_class = 'VERB' DESC, id",
                 (form,),
             ).fetchall()
