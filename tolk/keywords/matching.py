@@ -5,7 +5,8 @@ Words are compared by their Snowball stems, so "allianse" finds "alliansen", "al
 forms its inflection tables give a keyword's headword, so "gå" finds "gikk" and "gått", which
 no stemmer relates to it. A word is a run of letters and digits (with inner apostrophes,
 "Nato's"); hyphens split words, so "Nato" finds the first part of "Nato-allierte". Matching
-runs on a paragraph's text and reports character offsets into that string, never positions on wrapped lines.
+runs on a paragraph's text and reports character offsets into that string, never positions on
+wrapped lines.
 """
 
 from __future__ import annotations
