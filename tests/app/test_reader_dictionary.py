@@ -8,7 +8,6 @@ from textual.widgets import Static
 
 from tests.app.pilot import make_app, open_article, reader_screen, settle, wait_for_scan
 from tests.conftest import SEEDS
-from tests.support.dictionary import dictionary_in_cache, prepared_dictionary  # noqa: F401
 from tests.support.english import cipher_text
 from tui.dialogs.dictionary import DictionaryDialog
 

@@ -106,14 +106,13 @@ class Dictionary:
         word = clean(word)
         if not_a_word(word) is not None:
             return []
-        lower = word.lower()
-        found = self._entries(lower)
+        found = self._entries(word)
         if found:
             return found
-        genitive = self._genitive(lower)
+        genitive = self._genitive(word)
         if genitive:
             return genitive
-        parts = self._split(lower)
+        parts = self._split(word)
         if parts is None:
             return []
         return [
@@ -128,11 +127,11 @@ class Dictionary:
         word = clean(word)
         if not_a_word(word) is not None:
             return []
-        lower = word.lower()
-        found = self._entries(lower) or self._genitive(lower)
+        found = self._entries(word) or self._genitive(word)
         if found:
             return list(dict.fromkeys(entry.lemma for entry in found))
-        parts = self._split(lower)
+        lower = word.lower()
+        parts = self._split(word)
         if parts is None:
             return []
         head, entries = parts[-1]
@@ -166,16 +165,24 @@ class Dictionary:
             self._lemmas = [lemma for (lemma,) in rows]
         return self._lemmas
 
-    def _entries(self, form: str, classes: Iterable[str] | None = None) -> list[Entry]:
+    def _entries(self, word: str, classes: Iterable[str] | None = None) -> list[Entry]:
+        """The entries `word` (any case) is a form of. A headword with capitals (a name, an
+        abbreviation, a symbol: "Nato", "SI", "Si") needs a capital in the word too, so "si"
+        is not silicon's symbol."""
         wanted = None if classes is None else frozenset(classes)
+        capital = word[:1].isupper()
         with self._lock:
             rows = self._connection.execute(
                 "SELECT lemma, word_class, gender, homonym, inflections, senses, etymology "
                 "FROM entries WHERE id IN (SELECT entry FROM forms WHERE form = ?) "
                 "ORDER BY rank DESC, word_class = 'VERB' DESC, id",
-                (form,),
+                (word.lower(),),
             ).fetchall()
-        return [_entry(*row) for row in rows if wanted is None or row[1] in wanted]
+        return [
+            _entry(*row)
+            for row in rows
+            if (wanted is None or row[1] in wanted) and (capital or row[0] == row[0].lower())
+        ]
 
     def _has_form(self, form: str, classes: frozenset[str]) -> bool:
         with self._lock:
@@ -186,25 +193,27 @@ class Dictionary:
             ).fetchone()
         return row is not None
 
-    def _genitive(self, lower: str) -> list[Entry]:
-        """ "årets" → the entries of "året" (nouns take the genitive -s; "-'s" too)."""
+    def _genitive(self, word: str) -> list[Entry]:
+        """The entries of a genitive's noun: "årets" → "året" → "år" ("-'s" too)."""
         for ending in ("s", "'", "’", "'s", "’s"):
-            if lower.endswith(ending) and len(lower) > len(ending) + 1:
-                found = self._entries(lower[: -len(ending)], ("NOUN", "NOUN | ADJ"))
+            if word.lower().endswith(ending) and len(word) > len(ending) + 1:
+                # Nouns, and names and abbreviations ("Natos", "NRKs": no class in the data).
+                found = self._entries(word[: -len(ending)], ("NOUN", "NOUN | ADJ", ""))
                 if found:
                     return [replace(entry, via=GENITIVE) for entry in found]
         return []
 
-    def _split(self, lower: str) -> list[tuple[str, list[Entry]]] | None:
+    def _split(self, word: str) -> list[tuple[str, list[Entry]]] | None:
         """The parts of a compound and each part's entries, or None. Hyphens split first
         ("Nato-allierte": parts the dictionary lacks, names, are left out); otherwise the
         longest last part that is a form, and a first part that is a word or itself splits."""
-        if "-" in lower:
+        if "-" in word:
             parts = [
-                (piece, self._entries(piece) or self._genitive(piece)) for piece in lower.split("-")
+                (piece, self._entries(piece) or self._genitive(piece)) for piece in word.split("-")
             ]
             known = [(piece, entries) for piece, entries in parts if entries]
             return known or None
+        lower = word.lower()
         if lower not in self._splits:
             if len(self._splits) > _SPLIT_MEMO:
                 self._splits.clear()

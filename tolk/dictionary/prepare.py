@@ -51,11 +51,13 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 # How likely a reading of a form is, for ordering homonyms (no frequency list ships with the
-# dictionary). Function words ("hun" the pronoun, not the female animal) come first; then the
-# richer article (a word with many senses and examples is a common one: "var" is "være" before
-# the noun "var"; "landet" is "land" before "lande"). Ties go to verbs (the lookup's ORDER BY).
+# dictionary): the richer article first, as a word with many senses and examples is a common one
+# ("var" is "være" before the noun "var"; "landet" is "land" before "lande"; "si" the verb before
+# the possessive's feminine). Function words (no class in the data) get a little more, enough to
+# put "men" the conjunction before "mene" and "hun" the pronoun before the noun. Ties go to
+# verbs (the lookup's ORDER BY).
 _RANK = """
-    (CASE WHEN a.word_class = '' THEN 1000 ELSE 0 END)
+    (CASE WHEN a.word_class = '' THEN 10 ELSE 0 END)
     + (SELECT count(*) FROM definitions d WHERE d.article_id = a.article_id)
     + (SELECT count(*) FROM examples e WHERE e.article_id = a.article_id)
 """
