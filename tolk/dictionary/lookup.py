@@ -72,7 +72,9 @@ class Dictionary:
             connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         except sqlite3.DatabaseError as error:
-            if is_damage(error):
+            # A file without tolk's tables is no prepared dictionary either (a cache: moving it
+            # aside loses nothing); a locked or unreadable one is left where it is.
+            if is_damage(error) or "no such table" in str(error):
                 where = move_aside(path)
                 raise DictionaryError(
                     f"The dictionary {path} was damaged ({error}); it was moved to {where} "
