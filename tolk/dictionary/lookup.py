@@ -154,16 +154,27 @@ class Dictionary:
         """Headwords spelt nearly like `word`, nearest first (for a word not found)."""
         from rapidfuzz import fuzz, process
 
+        if not word:
+            return []
         lemmas = self._all_lemmas()
         found = process.extract(
             word.lower(), lemmas, scorer=fuzz.ratio, limit=limit, score_cutoff=70
         )
         return [lemma for lemma, _, _ in found]
 
+    def load_suggestions(self) -> None:
+        """Load what near spellings need (every headword, rapidfuzz: half a second), so that
+        the first word not found is as quick as the rest; for a worker."""
+        import rapidfuzz.process  # noqa: F401
+
+        self._all_lemmas()
+
     def _all_lemmas(self) -> list[str]:
         if self._lemmas is None:
             with self._lock:
-                rows = self._connection.execute("SELECT DISTINCT lemma FROM entries").fetchall()
+                rows = self._connection.execute(
+                    "SELECT DISTINCT lemma FROM entries WHERE lemma != ''"
+                ).fetchall()
             self._lemmas = [lemma for (lemma,) in rows]
         return self._lemmas
 

@@ -34,7 +34,9 @@ class DictionaryFeature:
 
         def job(post: Post, cancelled: Cancelled) -> None:
             from tolk.dictionary import Dictionary, DictionaryError, prepare_if_missing
+            from tolk.dictionary.location import prepared_file
 
+            fresh = not prepared_file().is_file()
             try:
                 path = prepare_if_missing()
                 try:
@@ -47,7 +49,8 @@ class DictionaryFeature:
             except DictionaryError as error:
                 post(DictionaryReady(None, str(error)))
                 return
-            post(DictionaryReady(opened))
+            opened.load_suggestions()
+            post(DictionaryReady(opened, fresh=fresh))
 
         return job
 
