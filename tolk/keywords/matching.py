@@ -121,6 +121,7 @@ class KeywordMatcher:
         # A word's key: its stem, or the stem of the keyword word it is a form of. Only the
         # matchers with forms pay for the lower-casing and the second look-up.
         self._key = self._stemmer.stem if not self.forms else self._key_with_forms
+        self._keys: dict[str, str] = {}
         # First word's stem -> (the other words' stems, keyword index), longest phrase first.
         by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for index, stems in enumerate(self.stemmed):
@@ -147,8 +148,14 @@ class KeywordMatcher:
         return self._find_phrases(text, only)
 
     def _key_with_forms(self, word: str) -> str:
-        found = self.forms.get(word.lower())
-        return found if found is not None else self._stemmer.stem(word)
+        # Memoized as the stems are, so a word costs one look-up once seen.
+        found = self._keys.get(word)
+        if found is None:
+            found = self.forms.get(word.lower()) or self._stemmer.stem(word)
+            if len(self._keys) >= _MEMO_LIMIT:
+                self._keys = {}
+            self._keys[word] = found
+        return found
 
     def count(self, text: str) -> list[int]:
         """How many hits each keyword has in `text`, indexed like the keyword list."""
