@@ -155,6 +155,7 @@ def every_binding(app: TolkApp) -> list[BindingType]:
     from tui.dialogs.add_url import AddUrlScreen
     from tui.dialogs.alternatives import AlternativesScreen
     from tui.dialogs.bookmarks import BookmarksScreen
+    from tui.dialogs.dictionary import DictionaryDialog
     from tui.dialogs.editor import CorrectionEditor
     from tui.dialogs.help import HelpScreen
     from tui.dialogs.keywords import KeywordScreen
@@ -171,6 +172,7 @@ def every_binding(app: TolkApp) -> list[BindingType]:
         AlternativesScreen,
         BookmarksScreen,
         CorrectionEditor,
+        DictionaryDialog,
         HelpScreen,
         KeywordScreen,
         NoteScreen,
