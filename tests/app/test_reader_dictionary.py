@@ -34,7 +34,7 @@ async def test_w_then_d_shows_the_entry_of_the_word_under_the_word_cursor(
         assert isinstance(dialog, DictionaryDialog)
         text = dialog_text(dialog)
         assert dialog.word == "viktig"
-        assert "viktig  adjective" in text
+        assert "viktig · adjective" in text
         # The English the sentence's alignment gave the word (the cipher model's, word for word).
         assert f"→ {cipher_text('viktig')}" in text
         # The definitions' English from the model, marked as machine translation.
