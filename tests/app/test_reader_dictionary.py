@@ -13,6 +13,7 @@ from tests.conftest import SEEDS
 from tests.support.english import cipher_text
 from tolk.dictionary import prepared_file
 from tui.dialogs.dictionary import DictionaryDialog
+from tui.widgets.parallel_rows import GUTTER
 
 
 def dialog_text(dialog: DictionaryDialog) -> str:
@@ -87,3 +88,26 @@ async def test_a_damaged_dictionary_is_said_once_and_the_reader_reads_on(
         await settle(pilot)
         assert pilot.app.screen is reader_screen(pilot)
         assert len(said()) == 2  # asked, it is said again; never unasked
+
+
+async def test_a_double_click_on_a_word_shows_its_entry(
+    installed_cipher_model: Path, dictionary_in_cache: Path
+) -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 1)
+        await settle(pilot)
+        reader = reader_screen(pilot).parallel_text
+        # The English column's first row: "▌Qn re qrg ivxgvt …" — its fourth word, "viktig"'s.
+        lines = [reader.render_line(y).text for y in range(reader.size.height)]
+        row = next(y for y, line in enumerate(lines) if GUTTER + "▌" + cipher_text("Da er") in line)
+        fourth = lines[row].index(GUTTER) + len(GUTTER) + 1 + len(cipher_text("Da er det "))
+        await pilot.click("#reader", offset=(fourth + 1, row))
+        await settle(pilot)
+        assert pilot.app.screen is reader_screen(pilot)  # one click: the word cursor only
+        await pilot.click("#reader", offset=(fourth + 1, row), times=2)
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, DictionaryDialog)
+        assert dialog.word == "viktig"

@@ -85,7 +85,7 @@ class DictionaryDialog(ModalScreen[None]):
         elif entry.via == COMPOUND:
             body.append(f"  (part of the compound: {entry.part})", style="dim")
         forms = _forms(entry)
-        if forms:
+        if forms and forms != entry.lemma:  # a word with one form ("av") has no table
             body.append(f"\n  {forms}", style="dim")
         if not entry.definitions:
             body.append("\n  (no definition in the dictionary)", style="dim")
