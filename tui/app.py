@@ -47,6 +47,7 @@ PALETTE = (
     ("copy_norwegian_paragraph", "Copy the Norwegian paragraph", "The paragraph under the cursor"),
     ("open_source", "Open the source page", "The page the article was fetched from, in a browser"),
     ("copy_source", "Copy the source address", "The address of the page it was fetched from"),
+    ("define", "Dictionary", "Bokmålsordboka's entry for the word under the word cursor (w)"),
     (
         "fetch_feeds",
         "Fetch feeds",
