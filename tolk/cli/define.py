@@ -17,7 +17,7 @@ from typing import Any
 from tolk.cli.articles import cli_config
 from tolk.cli.output import write_output
 from tolk.dictionary import ATTRIBUTION, Dictionary, DictionaryError, Entry, Lookup
-from tolk.dictionary.location import prepared_file
+from tolk.dictionary.location import is_prepared, prepared_file
 from tolk.dictionary.prepare import prepare
 from tolk.export import json_document
 from tolk.text import printable
@@ -76,13 +76,13 @@ def run_define(args: argparse.Namespace) -> int:
 def open_dictionary() -> Dictionary:
     """The prepared dictionary, prepared first on the first run (said on stderr)."""
     path = prepared_file()
-    if not path.is_file():
+    if not is_prepared(path):
         print("tolk: preparing the dictionary (once, a few seconds)…", file=sys.stderr)
         prepare(path)
     try:
         return Dictionary.open(path)
     except DictionaryError as error:
-        if path.exists():
+        if is_prepared(path):
             raise
         # It was damaged and moved aside: prepare it again, once.
         print(f"tolk: warning: {printable(str(error))}", file=sys.stderr)

@@ -19,7 +19,7 @@ from tolk.dictionary.entry import (
     Inflection,
 )
 from tolk.dictionary.errors import DictionaryError
-from tolk.dictionary.location import prepared_file
+from tolk.dictionary.location import is_prepared, prepared_file
 from tolk.dictionary.words import clean, looks_like_name, not_a_word
 from translation.damaged_database import is_damage, move_aside
 
@@ -66,7 +66,7 @@ class Dictionary:
         it is missing (prepare it first: `prepare`) or damaged (then it is moved aside, so the
         next preparation starts afresh)."""
         path = path or prepared_file()
-        if not path.is_file():
+        if not is_prepared(path):
             raise DictionaryError(f"The dictionary {path} is not prepared yet.")
         try:
             connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)

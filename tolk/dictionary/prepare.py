@@ -25,6 +25,7 @@ from tolk.dictionary.errors import DictionaryError
 from tolk.dictionary.location import (
     FORMAT_VERSION,
     REINSTALL,
+    is_prepared,
     prepared_file,
     source_file,
     source_version,
@@ -162,7 +163,7 @@ def _build(unpacked: Path, building: Path) -> None:
 def prepare_if_missing(progress: Callable[[str], None] | None = None) -> Path:
     """The prepared index, made first when it is missing (the one-time preparation)."""
     target = prepared_file()
-    if not target.is_file():
+    if not is_prepared(target):
         if progress is not None:
             progress("Preparing the dictionary (once)…")
         prepare(target)
