@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 import threading
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -218,14 +219,19 @@ def _dictionary_forms(
     if dictionary is None:
         return {}
     forms: dict[str, str] = {}
-    for keyword, stems in zip(keywords, stemmed, strict=True):
-        for word, stem in zip(WORD.findall(keyword), stems, strict=True):
-            found = dictionary.forms(word)
-            if not found:
-                for lemma in dictionary.lemmas(word):
-                    found |= dictionary.forms(lemma)
-            for form in found:
-                forms.setdefault(form, stem)
+    try:
+        for keyword, stems in zip(keywords, stemmed, strict=True):
+            for word, stem in zip(WORD.findall(keyword), stems, strict=True):
+                found = dictionary.forms(word)
+                if not found:
+                    for lemma in dictionary.lemmas(word):
+                        found |= dictionary.forms(lemma)
+                for form in found:
+                    forms.setdefault(form, stem)
+    except sqlite3.Error:
+        # A dictionary file damaged past its header: keywords match by stem, as without one
+        # (the reader's `d` says what is wrong with it).
+        return {}
     return forms
 
 
