@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from tolk.dictionary import Dictionary
@@ -54,3 +55,15 @@ def test_hit_counts_use_the_prepared_dictionary(dictionary_in_cache: Path, tmp_p
 
 def test_english_keywords_are_not_looked_up(dictionary: Dictionary) -> None:
     assert KeywordMatcher(["go"], "english", dictionary=dictionary).forms == {}
+
+
+def test_a_dictionary_that_fails_leaves_keywords_to_their_stems(tmp_path: Path) -> None:
+    # A file that opens (it has tolk's `meta` table) but whose forms cannot be read.
+    path = tmp_path / "broken.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    connection.commit()
+    connection.close()
+    matcher = KeywordMatcher(["allianse"], dictionary=Dictionary.open(path))
+    assert matcher.forms == {}
+    assert found(matcher, "Alliansen står samlet.") == ["Alliansen"]
