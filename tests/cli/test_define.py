@@ -62,6 +62,14 @@ def test_a_word_not_found_exits_1_and_offers_near_spellings(dictionary_in_cache:
     assert as_json[0]["suggestions"][0] == "kjærlighet"
 
 
+def test_a_word_as_the_text_has_it_is_looked_up_and_named_as_given(
+    dictionary_in_cache: Path,
+) -> None:
+    (word,) = json.loads(tolk("define", "«Gikk»,", "--json").stdout)
+    assert word["word"] == "«Gikk»,"
+    assert [entry["lemma"] for entry in word["entries"]] == ["gå"]
+
+
 def test_numbers_and_names_are_not_words(dictionary_in_cache: Path) -> None:
     result = tolk("define", "2024", "Stoltenberg")
     assert result.returncode == 1

@@ -66,7 +66,11 @@ def run_define(args: argparse.Namespace) -> int:
         [d.text for lookup in lookups for e in lookup.entries for d in e.definitions]
     )
     if args.json:
-        write_output(json_document([_as_json(lookup, english) for lookup in lookups]))
+        documents = [
+            _as_json(word, lookup, english)
+            for word, lookup in zip(args.words, lookups, strict=True)
+        ]
+        write_output(json_document(documents))
     else:
         write_output("\n".join(_as_text(lookup, english) for lookup in lookups))
         write_output(f"\n{ATTRIBUTION}.\n")
@@ -109,9 +113,9 @@ def _english(texts: list[str]) -> dict[str, str] | None:
     return dict(zip(unique, translate_texts(loaded.translator, unique), strict=True))
 
 
-def _as_json(lookup: Lookup, english: dict[str, str] | None) -> dict[str, Any]:
+def _as_json(word: str, lookup: Lookup, english: dict[str, str] | None) -> dict[str, Any]:
     return {
-        "word": lookup.word,
+        "word": word,  # as given, so a script can pair answers with its words
         "entries": [_entry_json(entry, english) for entry in lookup.entries],
         # Why nothing was found ("a number", "not in the dictionary"); null when found.
         "reason": lookup.reason or None,
