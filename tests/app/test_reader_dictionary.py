@@ -16,7 +16,7 @@ from tests.app.pilot import (
     wait_for_scan,
     write_config,
 )
-from tests.app.test_reader_keywords import SI_FORMS, form_count
+from tests.app.test_reader_keywords import SI_FORMS, form_count, is_keyword, styled_words
 from tests.conftest import SEEDS
 from tests.support.english import cipher_text
 from tolk.dictionary import prepared_file
@@ -121,21 +121,22 @@ async def test_a_double_click_on_a_word_shows_its_entry(
         assert dialog.word == "viktig"
 
 
-async def test_the_first_start_prepares_the_dictionary_and_counts_keywords_again(
+async def test_the_first_start_prepares_the_dictionary_and_matches_keywords_again(
     installed_cipher_model: Path,
 ) -> None:
     write_config('keywords = ["si"]\n')
     app = make_app(SEEDS)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_scan(pilot)
-        await settle(pilot)  # the preparation is one of the workers waited for
+    async with app.run_test(size=(160, 60)) as pilot:
+        await wait_for_scan(pilot)  # the preparation is one of the workers waited for
         assert prepared_file().is_file()
-        # Counted again once it was ready: "sa" and "sier" are "si"'s, as no stem says.
-        counts = reader_screen(pilot).sidebar.article_list.marks.hits
-        expected = {p: form_count(p, SI_FORMS) for p in SEEDS.glob("*.txt")}
-        assert {p.name: n for p, n in counts.items()} == {p.name: n for p, n in expected.items()}
         await open_article(pilot, 1)
-        await settle(pilot)
+        # Counted again once it was ready: "sa" and "sier" are "si"'s, as no stem says.
+        screen = reader_screen(pilot)
+        counts = screen.sidebar.article_list.marks.hits
+        expected = {p.name: form_count(p, SI_FORMS) for p in SEEDS.glob("*.txt")}
+        assert {p.name: n for p, n in counts.items()} == expected
+        left, _ = styled_words(screen.parallel_text, is_keyword)
+        assert {"sa", "sier"} <= {word.lower() for word in left}
         await pilot.press("w", "w", "w", "w", "d")
         await settle(pilot)
         assert isinstance(pilot.app.screen, DictionaryDialog)

@@ -59,10 +59,6 @@ class DictionaryCommands:
                 if message.problem is not None:
                     # Said once; `d` says it again only when asked.
                     self._host.notify(message.problem, title=TITLE, severity="warning")
-                elif message.fresh:
-                    # Counted before it was ready, the keywords' hits lack its forms ("gikk"
-                    # for "gå"): count them again.
-                    self._host.library.count_hits()
             case WordExplained():
                 self._show(message)
             case DefinitionsTranslated():
