@@ -18,7 +18,6 @@ import shutil
 import sqlite3
 import time
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 
 from tolk.dictionary.errors import DictionaryError
@@ -160,11 +159,9 @@ def _build(unpacked: Path, building: Path) -> None:
         source.close()
 
 
-def prepare_if_missing(progress: Callable[[str], None] | None = None) -> Path:
+def prepare_if_missing() -> Path:
     """The prepared index, made first when it is missing (the one-time preparation)."""
     target = prepared_file()
     if not is_prepared(target):
-        if progress is not None:
-            progress("Preparing the dictionary (once)…")
         prepare(target)
     return target
