@@ -90,11 +90,16 @@ def test_the_definitions_english_is_the_models_marked_machine_translation(
 def test_the_first_run_prepares_the_dictionary_and_a_damaged_one_is_prepared_again(
     isolated_home: Path,
 ) -> None:
+    # What an earlier version of the data left in the cache goes when this one is prepared.
+    older = prepared_file().with_name("bokmaalsordboka-0.5.4-v2.sqlite")
+    older.parent.mkdir(parents=True)
+    older.write_bytes(b"an older index")
     first = tolk("define", "gikk")
     assert first.returncode == 0, first.stderr
     assert "preparing the dictionary" in first.stderr
     prepared = prepared_file()
     assert prepared.is_file()
+    assert not older.exists()
     prepared.write_bytes(b"this is not a database" * 100)
     again = tolk("define", "gikk")
     assert again.returncode == 0, again.stderr

