@@ -140,3 +140,19 @@ async def test_the_first_start_prepares_the_dictionary_and_matches_keywords_agai
         await pilot.press("w", "w", "w", "w", "d")
         await settle(pilot)
         assert isinstance(pilot.app.screen, DictionaryDialog)
+
+
+async def test_a_name_is_not_looked_up_as_a_word(
+    installed_cipher_model: Path, dictionary_in_cache: Path
+) -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 1)  # "… ansikt til ansikt, svarer Stoltenberg på …"
+        await settle(pilot)
+        await pilot.press(*["w"] * 18, "d")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, DictionaryDialog)
+        assert dialog.word == "Stoltenberg"
+        assert "A name, or a word the dictionary lacks." in dialog_text(dialog)
