@@ -24,6 +24,7 @@ def main() -> int:
             archive,
             check_command,
             checked_translation,
+            dictionary,
             glossary_bounds,
             keywords,
             language,
@@ -57,6 +58,7 @@ def main() -> int:
             ("`tolk check` over 10,000 cached articles (issue 24)", check_command),
             ("long paragraph", long_paragraph),
             ("Nynorsk or Bokmål (UD treebanks, where given)", language),
+            ("dictionary (coverage on the UD Bokmål treebank, where given)", dictionary),
         ]:
             print(f"running {name}…", flush=True)
             rows += suite.run()

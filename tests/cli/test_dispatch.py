@@ -23,7 +23,8 @@ from tests.conftest import SEEDS
 TOLK = [sys.executable, "-m", "tui"]
 NATO = SEEDS / "000_4a397d34e890302c.txt"
 COMMANDS = (
-    "translate, check, models, bookmarks, export, fetch, feeds, add, memory, review, glossary"
+    "translate, check, models, bookmarks, export, fetch, feeds, add, memory, review, glossary, "
+    "define"
 )
 
 

@@ -2,7 +2,8 @@
 
 Only the reader imports Textual, and only when it starts, so `tolk translate` and friends
 stay fast and usable in scripts. Each subcommand is a module here: `translate`, `check`,
-`models`, `bookmarks`, `export`, `fetch`, `feeds`, `add`, `memory`, `review`, `glossary` (and
+`models`, `bookmarks`, `export`, `fetch`, `feeds`, `add`, `memory`, `review`, `glossary`,
+`define` (and
 `reader`, the default); `main` picks one.
 """
 
@@ -25,6 +26,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     from tolk.cli.add import add_add_parser
     from tolk.cli.bookmarks import add_bookmarks_parser
     from tolk.cli.check import add_check_parser
+    from tolk.cli.define import add_define_parser
     from tolk.cli.export import add_export_parser
     from tolk.cli.feeds import add_feeds_parser
     from tolk.cli.fetch import add_fetch_parser
@@ -47,6 +49,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     add_memory_parser(subparsers)
     add_review_parser(subparsers)
     add_glossary_parser(subparsers)
+    add_define_parser(subparsers)
     return parser
 
 
@@ -132,6 +135,10 @@ def _run(argv: list[str]) -> int:
             from tolk.cli.glossary import run_glossary
 
             return run_glossary(args)
+        if args.command == "define":
+            from tolk.cli.define import run_define
+
+            return run_define(args)
         if args.command == "bookmarks":
             from tolk.cli.bookmarks import run_bookmarks
 

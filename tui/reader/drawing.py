@@ -172,6 +172,34 @@ class ReaderDrawing:
 
         return word_in(view.translation[start:end])
 
+    def cursor_source_word(self) -> tuple[str, str] | None:
+        """The Norwegian word under the word cursor (on an English word, the Norwegian word
+        the model aligned with it), as the text has it, and the English words aligned with it
+        in this sentence ("" when none); None without a word cursor."""
+        from tui.widgets.word_cursor import SOURCE, TARGET
+
+        text, opened = self._text, self._opened()
+        focus = text.word
+        if opened is None or focus is None or not 0 <= text.cursor < text.paragraph_count:
+            return None
+        view = text.view(text.cursor)
+        if view.translation is None or focus.sentence >= len(view.words):
+            return None
+        words = view.words[focus.sentence]
+        norwegian = (
+            [focus.word] if focus.side == SOURCE else words.counterparts(TARGET, focus.word)[:1]
+        )
+        if not norwegian or norwegian[0] >= len(words.source):
+            return None
+        start, end = words.source[norwegian[0]]
+        source = opened.article.paragraphs[text.cursor].text[start:end]
+        english = [
+            view.translation[slice(*words.target[word])]
+            for word in words.counterparts(SOURCE, norwegian[0])
+            if word < len(words.target)
+        ]
+        return source, " ".join(english)
+
     # The English column (EnglishColumn) ------------------------------------------------------
 
     def set_title(self, text: str) -> None:

@@ -113,6 +113,11 @@ class ReaderHost(Protocol):
         the word cursor is off."""
 
     @property
+    def cursor_source_word(self) -> tuple[str, str] | None:
+        """The Norwegian word under the word cursor, as the text has it, and the English words
+        this sentence's alignment gave it ("" when none); None when the word cursor is off."""
+
+    @property
     def translator(self) -> ArticleTranslator | None:
         """The translation model, once loaded."""
 

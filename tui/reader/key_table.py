@@ -140,6 +140,14 @@ KEYS: list[BindingType] = [
         id="details",
     ),
     Binding(
+        "d",
+        "run('define')",
+        "Dictionary",
+        tooltip="What the Norwegian word under the word cursor (w) is: Bokmålsordboka's entry "
+        "(a double click on a word does it too)",
+        id="define",
+    ),
+    Binding(
         "exclamation_mark",
         "run('only_flagged')",
         "Only flagged",
@@ -275,6 +283,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fetch_feeds": ("feeds", "fetch"),
     "add_url": ("feeds", "add_url"),
     "details": ("drawing", "show_sentence_details"),
+    "define": ("dictionary", "define"),
 }
 
 # The keys that act while the reader's widgets are not yet in (until the first titles are

@@ -119,6 +119,10 @@ class ReaderScreen(Screen[None]):
         return self.parts.drawing.cursor_word()
 
     @property
+    def cursor_source_word(self) -> tuple[str, str] | None:
+        return self.parts.drawing.cursor_source_word()
+
+    @property
     def cursor(self) -> tuple[int, int]:
         text = self.parallel_text
         return text.cursor, text.sentence
@@ -218,6 +222,7 @@ class ReaderScreen(Screen[None]):
         self.start(model, "Model", group="model", exclusive=True)
         self.start(BookmarkFeature.open, "Bookmarks", group="store")
         self.start(KeywordFeature.open_search_index, "Search", group="search-index")
+        self.parts.dictionary.prepare()  # the first time, a few seconds; later, an open
 
     @on(ScanFinished)
     def _scan_done(self) -> None:
@@ -310,6 +315,9 @@ class ReaderScreen(Screen[None]):
         self.workers.cancel_group(self, "translate")
         self._opened = None
         self.parts.drawing.show_message(why)
+
+    def on_parallel_text_word_chosen(self) -> None:
+        self.parts.dictionary.define()  # a double click on a word
 
     def on_parallel_text_sentence_moved(self) -> None:
         self.parts.drawing.sentence_note()
