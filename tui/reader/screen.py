@@ -222,7 +222,6 @@ class ReaderScreen(Screen[None]):
         self.start(model, "Model", group="model", exclusive=True)
         self.start(BookmarkFeature.open, "Bookmarks", group="store")
         self.start(KeywordFeature.open_search_index, "Search", group="search-index")
-        self.parts.dictionary.prepare()  # the first time, a few seconds; later, an open
 
     @on(ScanFinished)
     def _scan_done(self) -> None:
@@ -235,8 +234,11 @@ class ReaderScreen(Screen[None]):
             # (titles still to draw start the features themselves, with FirstRowsDrawn).
             self.call_after_refresh(self._start_features)
 
-    def _library_listed(self) -> None:  # the counts, then the search index's update
+    def _library_listed(self) -> None:
+        """The counts, the search index's update; the dictionary (prepared the first time: a
+        few seconds of a core, which the scan of a large library should not share)."""
         self.parts.keywords.library_listed(self.parts.listing.count_library())
+        self.parts.dictionary.prepare()
 
     @on(events.Unmount)
     def save_unsaved(self) -> None:
