@@ -13,6 +13,7 @@ filter keystrokes once loaded. Search is timed on an index of the same library.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import resource
 import statistics
@@ -40,7 +41,7 @@ TRANSLATED = 2_000
 
 async def _load(root: Path) -> dict[str, float]:
     from textual.strip import Strip
-    from textual.worker import WorkerState
+    from textual.worker import WorkerCancelled, WorkerState
 
     from tolk.config import load_config
     from tui.app import TolkApp
@@ -82,7 +83,8 @@ async def _load(root: Path) -> dict[str, float]:
 
         def counting() -> bool:
             return any(
-                worker.group in ("hits", "looks") and worker.state is not WorkerState.SUCCESS
+                worker.group in ("hits", "looks")
+                and worker.state not in (WorkerState.SUCCESS, WorkerState.CANCELLED)
                 for worker in app.workers
             )
 
@@ -93,7 +95,9 @@ async def _load(root: Path) -> dict[str, float]:
             phase = "counting" if "listed" in marks else "loading"
             stalls[phase] = max(stalls[phase], now - last - 0.005)
             last = now
-        await app.workers.wait_for_complete()
+        while any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            with contextlib.suppress(WorkerCancelled):  # replaced by a newer one of its group
+                await app.workers.wait_for_complete()
         await asyncio.sleep(0.1)  # the workers' last messages
         screen = app.screen
         assert isinstance(screen, ReaderScreen)

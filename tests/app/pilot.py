@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.worker import WorkerState
+from textual.worker import WorkerCancelled, WorkerState
 
 from tolk import paths
 from tolk.config import load_config
@@ -34,7 +34,10 @@ async def settle(pilot: Pilot[None], *, rounds: int = 100) -> None:
     refreshes the sidebar), so one wait is not enough: wait for the workers, let the messages
     through, and repeat until a round ends with nothing running."""
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # one in an exclusive group, replaced by a newer one: the next round waits
         await pilot.pause()
         if not any(worker.state in _BUSY for worker in pilot.app.workers):
             return

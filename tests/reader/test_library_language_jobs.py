@@ -85,3 +85,15 @@ def test_a_waiting_job_waits_for_the_one_before() -> None:
     sooner.join()
     later.join()
     assert order == ["first", "second"]
+
+
+def test_a_cancelled_signalling_job_leaves_the_saying_to_the_one_in_its_place() -> None:
+    done = threading.Event()
+
+    def job(post: object, cancelled: object) -> None:
+        pass
+
+    _run(signalling(job, done), cancelled=True)
+    assert not done.is_set()
+    _run(signalling(job, done))
+    assert done.is_set()

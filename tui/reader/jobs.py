@@ -51,13 +51,15 @@ def run_in_worker(node: Widget, job: Job, title: str, *, group: str, exclusive: 
 
 
 def signalling(job: Job, done: threading.Event) -> Job:
-    """`job`, setting `done` when it ends (its work done, failed or cancelled)."""
+    """`job`, setting `done` when it ends (its work done, or failed) — not when it was
+    cancelled: the job that took its place (an exclusive group's next) sets it then."""
 
     def run(post: Post, cancelled: Cancelled) -> None:
         try:
             job(post, cancelled)
         finally:
-            done.set()
+            if not cancelled():
+                done.set()
 
     return run
 

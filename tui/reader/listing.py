@@ -49,6 +49,9 @@ class Listing:
         self._screen = screen
         self._host = host
         self._features = features
+        # Set when the library's hits are counted: the jobs that walk the library after
+        # them wait for it.
+        self._counted: threading.Event | None = None
 
     @property
     def sidebar(self) -> Sidebar:
@@ -110,14 +113,15 @@ class Listing:
 
     # Counts across the library ---------------------------------------------------------------
 
-    def count_library(self) -> threading.Event:
-        """The keyword hits and the sentences that need a look, across the whole list (once
-        the scan has finished and the first titles are drawn: the counts' modules are not
-        imported before them)."""
-        # One copy of the list for both jobs: they walk it in their threads, chunk by chunk.
+    def count_library(self, dictionary_ready: threading.Event) -> threading.Event:
+        """The keyword hits (once the dictionary is ready: its forms count) and the sentences
+        that need a look, across the whole list (once the scan has finished and the first
+        titles are drawn: the counts' modules are not imported before them); the event is set
+        when the hits are counted."""
+        # One copy of the list for the jobs: they walk it in their threads, chunk by chunk.
         rows = self.sidebar.article_list.rows_snapshot()
-        counted = threading.Event()
-        self._count_hits(rows, counted)
+        counted = self._counted = threading.Event()
+        self._count_hits(rows, after=dictionary_ready)
         from tui.reader.library.looks import LookCountFeature
 
         self._host.start(LookCountFeature.load(rows), "Review", group="looks", exclusive=True)
@@ -147,7 +151,7 @@ class Listing:
         self._count_hits(None)
 
     def _count_hits(
-        self, rows: list[ArticleRow] | None, done: threading.Event | None = None
+        self, rows: list[ArticleRow] | None, after: threading.Event | None = None
     ) -> None:
         keywords = self._features.keyword_feature
         if keywords.start_counting():
@@ -155,8 +159,10 @@ class Listing:
         if rows is None:
             rows = self.sidebar.article_list.rows_snapshot()
         job = keywords.count_hits(rows)
-        if done is not None:
-            job = signalling(job, done)
+        if after is not None:
+            job = waiting(after, job)
+        if self._counted is not None:  # a count in place of the first says when it is done
+            job = signalling(job, self._counted)
         self._host.start(job, "Keywords", group="hits", exclusive=True)
 
     def _hit_counts(self, message: HitCounts) -> None:

@@ -235,10 +235,10 @@ class ReaderScreen(Screen[None]):
             self.call_after_refresh(self._start_features)
 
     def _library_listed(self) -> None:
-        """The counts, the search index's update; the dictionary (prepared the first time: a
-        few seconds of a core, which the scan of a large library should not share)."""
-        self.parts.keywords.library_listed(self.parts.listing.count_library())
-        self.parts.dictionary.prepare()
+        """The dictionary (prepared the first time: seconds of a core, which the scan should
+        not share), the counts after it, the search index's update after them."""
+        counted = self.parts.listing.count_library(self.parts.dictionary.prepare())
+        self.parts.keywords.library_listed(counted)
 
     @on(events.Unmount)
     def save_unsaved(self) -> None:

@@ -3,11 +3,13 @@ with the word's entries, then their English."""
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from tui.reader.dictionary.messages import DefinitionsTranslated, DictionaryReady, WordExplained
 from tui.reader.dictionary.state import TITLE, DictionaryFeature
 from tui.reader.host import ReaderHost
+from tui.reader.jobs import signalling
 from tui.reader.messages import ReaderMessage
 
 if TYPE_CHECKING:
@@ -24,10 +26,16 @@ class DictionaryCommands:
         self.feature = feature
         self._dialog: DictionaryDialog | None = None
 
-    def prepare(self) -> None:
-        """Prepare (the first time) and open the dictionary, in a worker."""
-        if not self.feature.preparing:
-            self._host.start(self.feature.prepare(), TITLE, group="dictionary")
+    def prepare(self) -> threading.Event:
+        """Prepare (the first time) and open the dictionary, in a worker; the event is set
+        once it is ready or known to be unusable (the keyword count waits for it: its forms
+        count too, and counting before them meant counting the library twice)."""
+        ready = threading.Event()
+        if self.feature.preparing:
+            ready.set()  # asked again while preparing (`d`): nothing new to wait for
+        else:
+            self._host.start(signalling(self.feature.prepare(), ready), TITLE, group="dictionary")
+        return ready
 
     def define(self) -> None:
         """Show what the dictionary says of the Norwegian word under the word cursor."""
