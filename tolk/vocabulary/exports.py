@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 EXPORT_FORMAT_VERSION = 1
+_SPACES = re.compile(r"\s+")  # line breaks and tabs too: one line per note
 ANKI_NOTETYPE = "Basic"  # in every Anki collection as it comes
 ANKI_DECK = "Default"  # Anki ignores a deck name no deck has; this one always exists
 ANKI_COLUMNS = (
@@ -80,9 +81,9 @@ def source_line(word: SavedWord) -> str:
 
 
 def marked_sentence(word: SavedWord) -> str:
-    """The sentence as HTML, the word marked `<b>…</b>` where it first stands as a whole word
-    (everything HTML-escaped; unmarked when the word is not found in it)."""
-    found = re.search(rf"(?<!\w){re.escape(word.word)}(?!\w)", word.sentence)
+    """The sentence as HTML, the word marked `<b>…</b>` where it first stands as a whole word,
+    in any case (everything HTML-escaped; unmarked when the word is not found in it)."""
+    found = re.search(rf"(?<!\w){re.escape(word.word)}(?!\w)", word.sentence, re.IGNORECASE)
     if found is None:
         return _html(word.sentence)
     before, after = word.sentence[: found.start()], word.sentence[found.end() :]
@@ -135,7 +136,7 @@ def _anki_fields(word: SavedWord) -> list[str]:
 
 def _html(text: str) -> str:
     """`text` as HTML text on one line (a field holds no line break or tab of its own)."""
-    return html.escape(" ".join(text.split()), quote=True)
+    return html.escape(_SPACES.sub(" ", text), quote=True)
 
 
 def word_record(word: SavedWord) -> dict[str, Any]:

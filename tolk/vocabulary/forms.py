@@ -62,7 +62,7 @@ def clean_form(token: str) -> str | None:
     """The word in `token` (its `bare_word`, lower case), or None when the token is no word to
     learn: no letter in it, a digit in it, an address."""
     word = bare_word(token)
-    if not word or any(char.isdigit() for char in word):
+    if not word or any(char.isdigit() for char in token):  # "G7", "2024-modellen"
         return None
     if any(mark in word for mark in _ADDRESS_MARKS):
         return None
