@@ -13,7 +13,7 @@ import pytest
 
 from tests.vocabulary.test_exports import anki_import
 from tolk.vocabulary.entries import NewWord, WordSource, WordState
-from tolk.vocabulary.forms import WordSense
+from tolk.vocabulary.lexicon import WordSense
 from tolk.vocabulary.store import open_vocabulary, vocabulary_file
 
 TOLK = [sys.executable, "-m", "tui"]

@@ -40,7 +40,7 @@ from tolk.memory.database import MemoryStoreError, TranslationMemory
 from tolk.search.index import SearchError, SearchIndex
 from tolk.userdata.store import StoreError, open_store
 from tolk.vocabulary.entries import NewWord
-from tolk.vocabulary.forms import WordSense
+from tolk.vocabulary.lexicon import WordSense
 from tolk.vocabulary.store import VocabularyError, open_vocabulary
 from translation.cache import TranslationCache
 

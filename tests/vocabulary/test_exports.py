@@ -14,7 +14,7 @@ import pytest
 
 from tolk.vocabulary.entries import NewWord, SavedWord, WordSource, WordState
 from tolk.vocabulary.exports import CSV_COLUMNS, anki_text, csv_text, json_export
-from tolk.vocabulary.forms import WordSense
+from tolk.vocabulary.lexicon import WordSense
 from tolk.vocabulary.store import VocabularyStore, open_vocabulary
 
 DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":"}

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from tolk.vocabulary.forms import (
-    WordSense,
-    bare_word,
-    clean_form,
-    forms_only,
-    lemmas_in,
-    sentence_forms,
-)
+from tolk.vocabulary.forms import bare_word, clean_form, lemmas_in, sentence_forms
+from tolk.vocabulary.lexicon import Lexicon, WordSense
 
 
 def test_punctuation_around_a_word_goes_and_inside_it_stays() -> None:
@@ -35,9 +29,9 @@ def test_the_first_word_counts_even_after_an_opening_quote() -> None:
 def test_lemmas_come_from_the_lexicon_once_per_form() -> None:
     asked: list[str] = []
 
-    def lexicon(form: str) -> WordSense:
+    def lexicon(form: str) -> str:
         asked.append(form)
-        return WordSense({"gikk": "gå", "går": "gå"}.get(form, form))
+        return {"gikk": "gå", "går": "gå"}.get(form, form)
 
     lemmas = lemmas_in(["Hun gikk og gikk.", "Han går."], lexicon)
     assert lemmas == {"hun", "gå", "og", "han"}
@@ -45,4 +39,6 @@ def test_lemmas_come_from_the_lexicon_once_per_form() -> None:
 
 
 def test_without_a_dictionary_each_form_is_its_own_lemma() -> None:
-    assert forms_only("Gikk") == WordSense("gikk")
+    lexicon = Lexicon(None)
+    assert lexicon.lemma("Gikk") == "gikk"
+    assert lexicon.sense("Gikk") == WordSense("gikk")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tolk.vocabulary.entries import ArticleShare, NewWord, WordSource, WordState
-from tolk.vocabulary.forms import WordSense
+from tolk.vocabulary.lexicon import WordSense
 from tolk.vocabulary.store import (
     DATABASE_NAME,
     VocabularyStore,

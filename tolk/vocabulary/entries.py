@@ -7,7 +7,7 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
-from tolk.vocabulary.forms import WordSense
+from tolk.vocabulary.lexicon import WordSense
 
 __all__ = ["ArticleShare", "NewWord", "SavedWord", "WordSource", "WordState"]
 

@@ -11,41 +11,16 @@ is a guide, not a census).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
-__all__ = [
-    "Lexicon",
-    "WordSense",
-    "bare_word",
-    "clean_form",
-    "forms_in",
-    "forms_only",
-    "lemmas_in",
-    "sentence_forms",
-]
+__all__ = ["Lemmatizer", "bare_word", "clean_form", "forms_in", "lemmas_in", "sentence_forms"]
 
 # A URL or an e-mail address, or a path: not a word to learn.
 _ADDRESS_MARKS = ("@", "/", "\\", "://", "www.")
 
 
-@dataclass(frozen=True)
-class WordSense:
-    """What a dictionary says of a word form: its lemma (the dictionary form, lower case), and
-    when known its word class and first definition."""
-
-    lemma: str
-    word_class: str | None = None
-    definition: str | None = None
-
-
-# The lemma (and sense) of a word form: the dictionary's when it is installed, else
-# `forms_only`: each form is its own lemma, and the share of unknown words counts forms.
-Lexicon = Callable[[str], WordSense]
-
-
-def forms_only(form: str) -> WordSense:
-    """The lexicon without a dictionary: a form is its own lemma."""
-    return WordSense(form.casefold())
+# The lemma of a word form: the dictionary's when it is installed (`tolk.vocabulary.lexicon`),
+# else the form itself, and the share of unknown words counts forms.
+Lemmatizer = Callable[[str], str]
 
 
 def bare_word(token: str) -> str:
@@ -92,6 +67,6 @@ def forms_in(sentences: Iterable[str]) -> list[str]:
     return [form for sentence in sentences for form in sentence_forms(sentence)]
 
 
-def lemmas_in(sentences: Iterable[str], lexicon: Lexicon) -> set[str]:
+def lemmas_in(sentences: Iterable[str], lemma_of: Lemmatizer) -> set[str]:
     """The distinct lemmas of the sentences' words (each distinct form looked up once)."""
-    return {lexicon(form).lemma for form in set(forms_in(sentences))}
+    return {lemma_of(form) for form in set(forms_in(sentences))}
