@@ -73,5 +73,5 @@ class ArticleShare:
         return round(100 * self.unknown / self.lemmas) if self.lemmas else 0
 
     def describe(self) -> str:
-        """ "12% new words (40 of 330)", for the header."""
-        return f"{self.percent}% new words ({self.unknown:,} of {self.lemmas:,})"
+        """The share for the header: "12% new words"."""
+        return f"{self.percent}% new words"

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from tolk.qa.terminology import TermEntry
     from tolk.reading.open_article import OpenArticle
     from tolk.reading.shown_english import ShownSentence
-    from tui.reader.host import Changed
+    from tui.reader.host import Changed, CursorWord
 
 
 class ReaderDrawing:
@@ -171,6 +171,36 @@ class ReaderDrawing:
         from tolk.qa.spelling import word_in
 
         return word_in(view.translation[start:end])
+
+    def word_at_cursor(self) -> CursorWord | None:
+        """The Norwegian word under the word cursor (on an English word, the Norwegian word
+        the model aligned with it) and the English aligned with it; None without one."""
+        from tui.reader.host import CursorWord
+        from tui.widgets.word_cursor import SOURCE
+
+        text, opened = self._text, self._opened()
+        focus = text.word
+        if opened is None or focus is None or not 0 <= text.cursor < text.paragraph_count:
+            return None
+        view = text.view(text.cursor)
+        if focus.sentence >= len(view.words):
+            return None
+        words = view.words[focus.sentence]
+        norwegian = [focus.word] if focus.side == SOURCE else words.counterparts(1, focus.word)
+        if not norwegian or norwegian[0] >= len(words.source):
+            return None
+        start, end = words.source[norwegian[0]]
+        token = opened.article.paragraphs[text.cursor].text[start:end]
+        english = [
+            view.translation[s:e]
+            for index in words.counterparts(SOURCE, norwegian[0])
+            if view.translation is not None and index < len(words.target)
+            for s, e in [words.target[index]]
+        ]
+        from tolk.vocabulary.forms import bare_word
+
+        said = " ".join(bare_word(word) for word in english if bare_word(word))
+        return CursorWord(text.cursor, focus.sentence, token, said or None)
 
     # The English column (EnglishColumn) ------------------------------------------------------
 

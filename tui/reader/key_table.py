@@ -228,6 +228,38 @@ KEYS: list[BindingType] = [
         id="open_source",
     ),
     Binding(
+        "S",
+        "run('save_word')",
+        "Save word",
+        show=False,
+        tooltip="Save the word under the word cursor (w), with its sentence, to your words",
+        id="save_word",
+    ),
+    Binding(
+        "I",
+        "run('know_word')",
+        "I know it",
+        show=False,
+        tooltip="Mark the word under the word cursor known: it no longer counts as new",
+        id="know_word",
+    ),
+    Binding(
+        "M",
+        "run('words')",
+        "Words",
+        show=False,
+        tooltip="Your saved words: filter, open, delete, mark known",
+        id="words",
+    ),
+    Binding(
+        "percent_sign",
+        "run('only_few_new_words')",
+        "Few new words",
+        show=False,
+        tooltip="Show only articles with at most a share of new words you choose (again: all)",
+        id="only_few_new_words",
+    ),
+    Binding(
         "V",
         "run('copy_source')",
         "Copy source address",
@@ -275,6 +307,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fetch_feeds": ("feeds", "fetch"),
     "add_url": ("feeds", "add_url"),
     "details": ("drawing", "show_sentence_details"),
+    "save_word": ("vocabulary", "save_word"),
+    "know_word": ("vocabulary", "know_word"),
+    "words": ("vocabulary", "show_words"),
+    "only_few_new_words": ("vocabulary", "filter_by_share"),
 }
 
 # The keys that act while the reader's widgets are not yet in (until the first titles are
