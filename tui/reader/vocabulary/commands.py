@@ -16,6 +16,8 @@ from tui.reader.vocabulary.messages import NewWordShares, VocabularyOpened, Word
 from tui.reader.vocabulary.state import TITLE, VocabularyFeature, WordToSave
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from tolk.reading.open_article import OpenArticle
     from tolk.vocabulary.entries import SavedWord
     from tui.dialogs.words import WordJump
@@ -47,7 +49,7 @@ class VocabularyCommands:
         if message.store is None:
             feature.off = message.message or "The vocabulary is off."
         if message.message:
-            severity = "warning" if message.store is not None else "error"
+            severity: SeverityLevel = "warning" if message.store is not None else "error"
             self._host.notify(message.message, title=TITLE, severity=severity, timeout=15)
         opened = self._host.opened
         if opened is not None:  # opened before the store was: count it now

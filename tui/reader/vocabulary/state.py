@@ -111,7 +111,10 @@ class VocabularyFeature:
         store = self.store
         if store is None:
             return None
-        job: Job = lambda post, cancelled: post(WordList(store.words()))  # noqa: E731
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            post(WordList(store.words()))
+
         return self._guarded(job, "The words could not be read")
 
     def _change(
