@@ -30,7 +30,7 @@ class ShareLimitScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="share-box"):
             yield Static("Show articles with at most this share of new words (%)", id="share-title")
-            yield Input(str(DEFAULT_PERCENT), id="share-input", type="integer")
+            yield Input(placeholder=f"{DEFAULT_PERCENT} (enter alone)", id="share-input")
             yield Static(
                 "Only articles opened once have a share · enter shows · escape cancels",
                 id="share-help",
@@ -41,7 +41,7 @@ class ShareLimitScreen(ModalScreen[int | None]):
 
     @on(Input.Submitted)
     def _chosen(self, event: Input.Submitted) -> None:
-        percent = parse_percent(event.value)
+        percent = parse_percent(event.value or str(DEFAULT_PERCENT))
         if percent is None:
             self.notify("A whole percent from 0 to 100, please.", severity="warning")
             return
