@@ -19,6 +19,9 @@ for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
     os.environ[_name] = str(_IMPORT_HOME / _name.lower())
 os.environ["ARGOS_PACKAGES_DIR"] = str(_IMPORT_HOME / "argos-packages")
 
+# The real dictionary's fixtures (prepared once per session, only when a test asks for it).
+pytest_plugins = ["tests.support.dictionary"]
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 

@@ -88,6 +88,16 @@ def load_translator(settings: TranslationSettings) -> LoadedTranslator:
     return LoadedTranslator(ArticleTranslator(model, cache), tuple(warnings))
 
 
+def translate_texts(translator: ArticleTranslator, texts: Sequence[str]) -> list[str]:
+    """The model's English of short texts (a dictionary's definitions), each translated whole
+    as a heading is, through the cache; in the order given."""
+    english = [""] * len(texts)
+    sources = [ParagraphSource(text, True) for text in texts]
+    for paragraph in translator.translate(sources):
+        english[paragraph.index] = paragraph.target
+    return english
+
+
 def paragraph_sources(paragraphs: Sequence[Paragraph]) -> list[ParagraphSource]:
     """What the translator needs of an article's paragraphs."""
     return [ParagraphSource(p.text, p.kind is ParagraphKind.HEADING) for p in paragraphs]

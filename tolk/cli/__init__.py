@@ -3,7 +3,7 @@
 Only the reader imports Textual, and only when it starts, so `tolk translate` and friends
 stay fast and usable in scripts. Each subcommand is a module here: `translate`, `check`,
 `models`, `bookmarks`, `export`, `fetch`, `feeds`, `add`, `memory`, `review`, `glossary`,
-`words` (and `reader`, the default); `main` picks one.
+`words`, `define` (and `reader`, the default); `main` picks one.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     from tolk.cli.add import add_add_parser
     from tolk.cli.bookmarks import add_bookmarks_parser
     from tolk.cli.check import add_check_parser
+    from tolk.cli.define import add_define_parser
     from tolk.cli.export import add_export_parser
     from tolk.cli.feeds import add_feeds_parser
     from tolk.cli.fetch import add_fetch_parser
@@ -49,6 +50,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     add_review_parser(subparsers)
     add_glossary_parser(subparsers)
     add_words_parser(subparsers)
+    add_define_parser(subparsers)
     return parser
 
 
@@ -138,6 +140,10 @@ def _run(argv: list[str]) -> int:
             from tolk.cli.words import run_words
 
             return run_words(args)
+        if args.command == "define":
+            from tolk.cli.define import run_define
+
+            return run_define(args)
         if args.command == "bookmarks":
             from tolk.cli.bookmarks import run_bookmarks
 

@@ -33,6 +33,7 @@ SUBCOMMANDS = (
     "review",
     "glossary",
     "words",
+    "define",
 )
 # What argparse exits with for a command line it cannot use.
 USAGE_ERROR = 2

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+from functools import cache
 from pathlib import Path
 
 from tolk import paths
 from tolk.dictionary.errors import DictionaryError
 
 # Bump when the prepared file's layout or content changes: an old file is then prepared anew.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SOURCE_PACKAGE = "ordb"
 _SOURCE_FILE = "articles.db.gz"
 REINSTALL = "run `make run` in tolk's folder to install it again"
@@ -36,8 +37,10 @@ def source_file() -> Path:
     return path
 
 
+@cache
 def source_version() -> str:
-    """The installed `ordb` version ("0.5.5"), part of the prepared file's name."""
+    """The installed `ordb` version ("0.5.5"), part of the prepared file's name (read once:
+    reading a package's metadata takes milliseconds, and every keyword matcher asks)."""
     try:
         return importlib.metadata.version(SOURCE_PACKAGE)
     except importlib.metadata.PackageNotFoundError:

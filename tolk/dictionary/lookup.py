@@ -72,7 +72,9 @@ class Dictionary:
             connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         except sqlite3.DatabaseError as error:
-            if is_damage(error):
+            # A file without tolk's tables is no prepared dictionary either (a cache: moving it
+            # aside loses nothing); a locked or unreadable one is left where it is.
+            if is_damage(error) or "no such table" in str(error):
                 where = move_aside(path)
                 raise DictionaryError(
                     f"The dictionary {path} was damaged ({error}); it was moved to {where} "
@@ -106,14 +108,13 @@ class Dictionary:
         word = clean(word)
         if not_a_word(word) is not None:
             return []
-        lower = word.lower()
-        found = self._entries(lower)
+        found = self._entries(word)
         if found:
             return found
-        genitive = self._genitive(lower)
+        genitive = self._genitive(word)
         if genitive:
             return genitive
-        parts = self._split(lower)
+        parts = self._split(word)
         if parts is None:
             return []
         return [
@@ -128,11 +129,11 @@ class Dictionary:
         word = clean(word)
         if not_a_word(word) is not None:
             return []
-        lower = word.lower()
-        found = self._entries(lower) or self._genitive(lower)
+        found = self._entries(word) or self._genitive(word)
         if found:
             return list(dict.fromkeys(entry.lemma for entry in found))
-        parts = self._split(lower)
+        lower = word.lower()
+        parts = self._split(word)
         if parts is None:
             return []
         head, entries = parts[-1]
@@ -144,9 +145,10 @@ class Dictionary:
         "går", "gikk", "gått", …}. Empty when no headword is spelt so."""
         with self._lock:
             rows = self._connection.execute(
-                "SELECT body FROM entries WHERE lemma = ?", (lemma.lower(),)
+                "SELECT form FROM forms WHERE entry IN (SELECT id FROM entries WHERE lemma = ?)",
+                (lemma.lower(),),
             ).fetchall()
-        return {str(form).lower() for (body,) in rows for form, _ in json.loads(body)["i"]}
+        return {form for (form,) in rows}
 
     def suggest(self, word: str, limit: int = _SUGGESTIONS) -> list[str]:
         """Headwords spelt nearly like `word`, nearest first (for a word not found)."""
@@ -165,16 +167,24 @@ class Dictionary:
             self._lemmas = [lemma for (lemma,) in rows]
         return self._lemmas
 
-    def _entries(self, form: str, classes: Iterable[str] | None = None) -> list[Entry]:
+    def _entries(self, word: str, classes: Iterable[str] | None = None) -> list[Entry]:
+        """The entries `word` (any case) is a form of. A headword with capitals (a name, an
+        abbreviation, a symbol: "Nato", "SI", "Si") needs a capital in the word too, so "si"
+        is not silicon's symbol."""
         wanted = None if classes is None else frozenset(classes)
+        capital = word[:1].isupper()
         with self._lock:
             rows = self._connection.execute(
-                "SELECT lemma, word_class, gender, homonym, body FROM entries "
-                "WHERE id IN (SELECT entry FROM forms WHERE form = ?) "
+                "SELECT lemma, word_class, gender, homonym, inflections, senses, etymology "
+                "FROM entries WHERE id IN (SELECT entry FROM forms WHERE form = ?) "
                 "ORDER BY rank DESC, word_class = 'VERB' DESC, id",
-                (form,),
+                (word.lower(),),
             ).fetchall()
-        return [_entry(*row) for row in rows if wanted is None or row[1] in wanted]
+        return [
+            _entry(*row)
+            for row in rows
+            if (wanted is None or row[1] in wanted) and (capital or row[0] == row[0].lower())
+        ]
 
     def _has_form(self, form: str, classes: frozenset[str]) -> bool:
         with self._lock:
@@ -185,25 +195,27 @@ class Dictionary:
             ).fetchone()
         return row is not None
 
-    def _genitive(self, lower: str) -> list[Entry]:
-        """ "årets" → the entries of "året" (nouns take the genitive -s; "-'s" too)."""
+    def _genitive(self, word: str) -> list[Entry]:
+        """The entries of a genitive's noun: "årets" → "året" → "år" ("-'s" too)."""
         for ending in ("s", "'", "’", "'s", "’s"):
-            if lower.endswith(ending) and len(lower) > len(ending) + 1:
-                found = self._entries(lower[: -len(ending)], ("NOUN", "NOUN | ADJ"))
+            if word.lower().endswith(ending) and len(word) > len(ending) + 1:
+                # Nouns, and names and abbreviations ("Natos", "NRKs": no class in the data).
+                found = self._entries(word[: -len(ending)], ("NOUN", "NOUN | ADJ", ""))
                 if found:
                     return [replace(entry, via=GENITIVE) for entry in found]
         return []
 
-    def _split(self, lower: str) -> list[tuple[str, list[Entry]]] | None:
+    def _split(self, word: str) -> list[tuple[str, list[Entry]]] | None:
         """The parts of a compound and each part's entries, or None. Hyphens split first
         ("Nato-allierte": parts the dictionary lacks, names, are left out); otherwise the
         longest last part that is a form, and a first part that is a word or itself splits."""
-        if "-" in lower:
+        if "-" in word:
             parts = [
-                (piece, self._entries(piece) or self._genitive(piece)) for piece in lower.split("-")
+                (piece, self._entries(piece) or self._genitive(piece)) for piece in word.split("-")
             ]
             known = [(piece, entries) for piece, entries in parts if entries]
             return known or None
+        lower = word.lower()
         if lower not in self._splits:
             if len(self._splits) > _SPLIT_MEMO:
                 self._splits.clear()
@@ -246,14 +258,27 @@ class Dictionary:
         return None
 
 
-def _entry(lemma: str, word_class: str, gender: str, homonym: int | None, body: str) -> Entry:
-    data = json.loads(body)
+def _entry(
+    lemma: str,
+    word_class: str,
+    gender: str,
+    homonym: int | None,
+    inflections: str,
+    senses: str,
+    etymology: str,
+) -> Entry:
     return Entry(
         lemma=lemma,
         word_class=WORD_CLASSES.get(word_class, ""),
         gender=GENDERS.get(gender, ""),
         homonym=homonym,
-        inflections=tuple(Inflection(form, tuple(tags)) for form, tags in data["i"]),
-        definitions=tuple(Definition(text, tuple(examples)) for text, examples in data["d"]),
-        etymology=data["e"],
+        inflections=tuple(
+            Inflection(item["form"], tuple(item["tags"]))
+            for block in json.loads(inflections)
+            for item in block.get("inflections", [])
+        ),
+        definitions=tuple(
+            Definition(text, tuple(examples)) for text, examples in json.loads(senses)
+        ),
+        etymology=etymology,
     )

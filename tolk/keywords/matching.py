@@ -1,9 +1,12 @@
 """Keyword matching that understands Norwegian inflection (and English, for translations).
 
 Words are compared by their Snowball stems, so "allianse" finds "alliansen", "alliansens" and
-"alliansene". A word is a run of letters and digits (with inner apostrophes, "Nato's"); hyphens
-split words, so "Nato" finds the first part of "Nato-allierte". Matching runs on a paragraph's
-text and reports character offsets into that string, never positions on wrapped lines.
+"alliansene"; in Norwegian, once the dictionary is prepared (`tolk.dictionary`), also by the
+forms its inflection tables give a keyword's headword, so "gå" finds "gikk" and "gått", which
+no stemmer relates to it. A word is a run of letters and digits (with inner apostrophes,
+"Nato's"); hyphens split words, so "Nato" finds the first part of "Nato-allierte". Matching
+runs on a paragraph's text and reports character offsets into that string, never positions on
+wrapped lines.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from tolk.dictionary import Dictionary, shared
+
 # Letters and digits; `_` is left out because SQLite's FTS5 tokenizer splits on it too, and the
 # search index must see exactly the words matching sees.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -24,7 +29,8 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PHRASE_GAP = re.compile(r"[\s\-\u2010\u2011]+")
 # Bump when matching changes, so counts cached under the old rules are not reused.
 # 2: Norwegian stems undouble a final "mm" ("strømmen" → "strøm", as "strøm").
-_MATCHING_VERSION = 2
+# 3: Norwegian keywords also match their headword's forms from the dictionary ("gå": "gikk").
+_MATCHING_VERSION = 3
 # The memo of stems is dropped when it grows past this, to bound memory on huge libraries.
 _MEMO_LIMIT = 200_000
 
@@ -96,11 +102,25 @@ class KeywordMatcher:
     list, so hits never overlap. Keywords without any letters or digits never match.
     """
 
-    def __init__(self, keywords: Sequence[str], language: str = "norwegian") -> None:
+    def __init__(
+        self,
+        keywords: Sequence[str],
+        language: str = "norwegian",
+        dictionary: Dictionary | None = None,
+    ) -> None:
+        """`dictionary`: where a Norwegian keyword's forms come from (the shared, prepared
+        one by default; without one, stems alone match)."""
         self.keywords = tuple(keywords)
         self.language = language
         self._stemmer = word_stemmer(language)
         self.stemmed = tuple(tuple(self._stemmer.stems(keyword)) for keyword in self.keywords)
+        if language == "norwegian":
+            self.forms = _dictionary_forms(self.keywords, self.stemmed, dictionary or shared())
+        else:
+            self.forms = {}
+        # A word's key: its stem, or the stem of the keyword word it is a form of. Only the
+        # matchers with forms pay for the lower-casing and the second look-up.
+        self._key = self._stemmer.stem if not self.forms else self._key_with_forms
         # First word's stem -> (the other words' stems, keyword index), longest phrase first.
         by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for index, stems in enumerate(self.stemmed):
@@ -114,7 +134,7 @@ class KeywordMatcher:
     @property
     def fingerprint(self) -> str:
         """Changes exactly when the matches could: the stems, their order, the language."""
-        text = repr((_MATCHING_VERSION, self.language, self.stemmed))
+        text = repr((_MATCHING_VERSION, self.language, self.stemmed, sorted(self.forms.items())))
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def find(self, text: str, only: Collection[int] | None = None) -> list[KeywordHit]:
@@ -126,6 +146,10 @@ class KeywordMatcher:
             return self._find_words(text, only)
         return self._find_phrases(text, only)
 
+    def _key_with_forms(self, word: str) -> str:
+        found = self.forms.get(word.lower())
+        return found if found is not None else self._stemmer.stem(word)
+
     def count(self, text: str) -> list[int]:
         """How many hits each keyword has in `text`, indexed like the keyword list."""
         counts = [0] * len(self.keywords)
@@ -134,7 +158,7 @@ class KeywordMatcher:
         return counts
 
     def _find_words(self, text: str, only: Collection[int] | None) -> list[KeywordHit]:
-        stem, by_first = self._stemmer.stem, self._by_first
+        stem, by_first = self._key, self._by_first
         hits = []
         for match in WORD.finditer(text):
             candidates = by_first.get(stem(match.group()))
@@ -147,7 +171,7 @@ class KeywordMatcher:
         return hits
 
     def _find_phrases(self, text: str, only: Collection[int] | None) -> list[KeywordHit]:
-        stem, by_first = self._stemmer.stem, self._by_first
+        stem, by_first = self._key, self._by_first
         words = list(WORD.finditer(text))
         hits = []
         position = 0
@@ -172,11 +196,30 @@ class KeywordMatcher:
             return False
         for offset, wanted in enumerate(rest, start=1):
             before, word = words[position + offset - 1], words[position + offset]
-            if self._stemmer.stem(word.group()) != wanted:
+            if self._key(word.group()) != wanted:
                 return False
             if not _PHRASE_GAP.fullmatch(text, before.end(), word.start()):
                 return False
         return True
+
+
+def _dictionary_forms(
+    keywords: Sequence[str], stemmed: Sequence[Sequence[str]], dictionary: Dictionary | None
+) -> dict[str, str]:
+    """Each form (lower case) of each keyword word's headword → that word's stem: "gikk" →
+    stem("gå"). A keyword word that is no headword ("gikk") takes its headwords' forms."""
+    if dictionary is None:
+        return {}
+    forms: dict[str, str] = {}
+    for keyword, stems in zip(keywords, stemmed, strict=True):
+        for word, stem in zip(WORD.findall(keyword), stems, strict=True):
+            found = dictionary.forms(word)
+            if not found:
+                for lemma in dictionary.lemmas(word):
+                    found |= dictionary.forms(lemma)
+            for form in found:
+                forms.setdefault(form, stem)
+    return forms
 
 
 class CounterpartMatcher:

@@ -191,16 +191,19 @@ class ReaderDrawing:
             return None
         start, end = words.source[norwegian[0]]
         token = opened.article.paragraphs[text.cursor].text[start:end]
-        english = [
-            view.translation[s:e]
-            for index in words.counterparts(SOURCE, norwegian[0])
-            if view.translation is not None and index < len(words.target)
-            for s, e in [words.target[index]]
-        ]
-        from tolk.vocabulary.forms import bare_word
+        english = tuple(
+            view.translation[slice(*words.target[word])]
+            for word in words.counterparts(SOURCE, norwegian[0])
+            if view.translation is not None and word < len(words.target)
+        )
+        return CursorWord(text.cursor, focus.sentence, token, english)
 
-        said = " ".join(bare_word(word) for word in english if bare_word(word))
-        return CursorWord(text.cursor, focus.sentence, token, said or None)
+    def cursor_source_word(self) -> tuple[str, str] | None:
+        """The Norwegian word under the word cursor (on an English word, the Norwegian word
+        the model aligned with it), as the text has it, and the English words aligned with it
+        in this sentence ("" when none); None without a word cursor."""
+        word = self.word_at_cursor()
+        return None if word is None else (word.token, " ".join(word.english_words))
 
     # The English column (EnglishColumn) ------------------------------------------------------
 

@@ -29,13 +29,21 @@ Answer = TypeVar("Answer")
 @dataclass(frozen=True)
 class CursorWord:
     """The Norwegian word under the word cursor: sentence `sentence` of paragraph `paragraph`,
-    the word as the text has it (`token`, punctuation and all), and the English word(s) the
-    model aligned with it in this sentence (None: none)."""
+    the word as the text has it (`token`, punctuation and all), and the English words the
+    model aligned with it in this sentence, as the English has them."""
 
     paragraph: int
     sentence: int
     token: str
-    english: str | None
+    english_words: tuple[str, ...]
+
+    @property
+    def english(self) -> str | None:
+        """The aligned English words without the punctuation around them; None: none."""
+        from tolk.vocabulary.forms import bare_word
+
+        words = [bare_word(word) for word in self.english_words]
+        return " ".join(word for word in words if word) or None
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,11 @@ class ReaderHost(Protocol):
     def word_at_cursor(self) -> CursorWord | None:
         """The Norwegian word under the word cursor (on an English word, the Norwegian word
         aligned with it); None when the word cursor is off or on no word."""
+
+    @property
+    def cursor_source_word(self) -> tuple[str, str] | None:
+        """The Norwegian word under the word cursor, as the text has it, and the English words
+        this sentence's alignment gave it ("" when none); None when the word cursor is off."""
 
     @property
     def translator(self) -> ArticleTranslator | None:

@@ -140,6 +140,14 @@ KEYS: list[BindingType] = [
         id="details",
     ),
     Binding(
+        "d",
+        "run('define')",
+        "Dictionary",
+        tooltip="What the Norwegian word under the word cursor (w) is: Bokmålsordboka's entry "
+        "(a double click on a word does it too)",
+        id="define",
+    ),
+    Binding(
         "exclamation_mark",
         "run('only_flagged')",
         "Only flagged",
@@ -311,6 +319,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "know_word": ("vocabulary", "know_word"),
     "words": ("vocabulary", "show_words"),
     "only_few_new_words": ("vocabulary", "filter_by_share"),
+    "define": ("dictionary", "define"),
 }
 
 # The keys that act while the reader's widgets are not yet in (until the first titles are

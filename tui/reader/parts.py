@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from tolk.qa.checking import Checking
     from tui.reader.bookmarks.commands import BookmarkCommands
     from tui.reader.bookmarks.state import BookmarkFeature
+    from tui.reader.dictionary.commands import DictionaryCommands
     from tui.reader.drawing import ReaderDrawing
     from tui.reader.feeds.commands import FeedCommands
     from tui.reader.glossary.state import GlossaryFeature
@@ -124,6 +125,13 @@ class ReaderParts:
         from tui.reader.sharing.commands import SharingCommands
 
         return SharingCommands(self._host)
+
+    @cached_property
+    def dictionary(self) -> DictionaryCommands:
+        from tui.reader.dictionary.commands import DictionaryCommands
+        from tui.reader.dictionary.state import DictionaryFeature
+
+        return DictionaryCommands(self._host, DictionaryFeature())
 
     @cached_property
     def unread(self) -> ReadStateCommands:

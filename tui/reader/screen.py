@@ -123,6 +123,10 @@ class ReaderScreen(Screen[None]):
         return self.parts.drawing.word_at_cursor()
 
     @property
+    def cursor_source_word(self) -> tuple[str, str] | None:
+        return self.parts.drawing.cursor_source_word()
+
+    @property
     def cursor(self) -> tuple[int, int]:
         text = self.parallel_text
         return text.cursor, text.sentence
@@ -225,6 +229,7 @@ class ReaderScreen(Screen[None]):
         from tui.reader.vocabulary.state import TITLE, VocabularyFeature
 
         self.start(VocabularyFeature.open, TITLE, group="vocabulary-open")
+        self.parts.dictionary.prepare()  # the first time, a few seconds; later, an open
 
     @on(ScanFinished)
     def _scan_done(self) -> None:
@@ -317,6 +322,9 @@ class ReaderScreen(Screen[None]):
         self.workers.cancel_group(self, "translate")
         self._opened = None
         self.parts.drawing.show_message(why)
+
+    def on_parallel_text_word_chosen(self) -> None:
+        self.parts.dictionary.define()  # a double click on a word
 
     def on_parallel_text_sentence_moved(self) -> None:
         self.parts.drawing.sentence_note()

@@ -63,6 +63,9 @@ class ParallelText(ScrollView, can_focus=True):
             self.paragraph = paragraph
             self.sentence = sentence
 
+    class WordChosen(Message):
+        """A word was double-clicked: the word cursor is on it, the reader explains it."""
+
     class CursorMoved(Message):
         """The paragraph cursor moved to `index`."""
 
@@ -355,6 +358,8 @@ class ParallelText(ScrollView, can_focus=True):
                 self.sentence = focus.sentence
                 self._word = focus
                 self._rewrap(index)
+                if event.chain == 2:
+                    self.post_message(self.WordChosen())
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         index = self._rows.owner(event.y + int(self.scroll_y))

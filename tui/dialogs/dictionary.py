@@ -1,0 +1,115 @@
+"""What Bokmålsordboka says of a word: its headwords (homonyms apart), word class, gender,
+forms, definitions with their examples, the definitions' English from the model (machine
+translation, once it arrives) and the English this sentence's alignment gave the word."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tolk.dictionary import ATTRIBUTION, COMPOUND, GENITIVE, Entry, Lookup
+
+# Examples shown under a definition (a common verb has a hundred).
+EXAMPLES_SHOWN = 3
+MACHINE = "machine translation"
+
+
+class DictionaryDialog(ModalScreen[None]):
+    """The entries of one word; escape (or d again) closes."""
+
+    CSS_PATH = "dictionary.tcss"
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape,d,q", "close", "Close", id="dictionary.close"),
+    ]
+
+    def __init__(self, lookup: Lookup, aligned: str, *, machine_english: bool) -> None:
+        """`aligned`: the English words the sentence's alignment gave the word ("" when
+        none); `machine_english`: the definitions' English is on its way from the model."""
+        super().__init__()
+        self.lookup = lookup
+        self.word = lookup.word
+        self._aligned = aligned
+        self._english: dict[str, str] = {}
+        self._waiting = machine_english and any(e.definitions for e in lookup.entries)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dictionary-box"):
+            yield Static(self._title(), id="dictionary-title")
+            with VerticalScroll(id="dictionary-body"):
+                yield Static(self._body(), id="dictionary-entries")
+            yield Static(Text(f"{ATTRIBUTION} · escape closes"), id="dictionary-help")
+
+    def set_english(self, english: dict[str, str]) -> None:
+        """The model's English of the definitions has arrived."""
+        self._english = english
+        self._waiting = False
+        self.query_one("#dictionary-entries", Static).update(self._body())
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def _title(self) -> Text:
+        # The word and the model's English are data: Text, never markup.
+        title = Text(self.word, style="bold")
+        if self._aligned:
+            title.append(f"  → {self._aligned}", style="italic")
+            title.append("  (this sentence's English)", style="dim")
+        return title
+
+    def _body(self) -> Text:
+        lookup = self.lookup
+        if not lookup.found:
+            text = Text(f"{lookup.reason.capitalize()}.")
+            if lookup.suggestions:
+                text.append("\n\nNear spellings: ", style="dim")
+                text.append(", ".join(lookup.suggestions))
+            return text
+        body = Text()
+        for number, entry in enumerate(lookup.entries):
+            if number:
+                body.append("\n\n")
+            self._entry(body, entry)
+        return body
+
+    def _entry(self, body: Text, entry: Entry) -> None:
+        body.append(entry.lemma, style="bold")
+        about = ", ".join(part for part in (entry.word_class, entry.gender) if part)
+        if about:
+            body.append(f"  {about}", style="italic")
+        if entry.via == GENITIVE:
+            body.append("  (genitive)", style="dim")
+        elif entry.via == COMPOUND:
+            body.append(f"  (part of the compound: {entry.part})", style="dim")
+        forms = _forms(entry)
+        if forms:
+            body.append(f"\n  {forms}", style="dim")
+        if not entry.definitions:
+            body.append("\n  (no definition in the dictionary)", style="dim")
+        for number, definition in enumerate(entry.definitions, start=1):
+            if definition.text:
+                body.append(f"\n  {number}. {definition.text}")
+            english = self._english.get(definition.text)
+            if english:
+                body.append(f"\n     {english}", style="italic")
+                body.append(f"  [{MACHINE}]", style="dim")
+            elif self._waiting and definition.text:
+                body.append("\n     (English on its way…)", style="dim")
+            for example in definition.examples[:EXAMPLES_SHOWN]:
+                body.append(f"\n     · {example}", style="italic dim")
+
+
+def _forms(entry: Entry) -> str:
+    """The inflection table on one line: each form with what it is, a form told once."""
+    described: dict[str, list[str]] = {}
+    for inflection in entry.inflections:
+        what = inflection.description
+        kinds = described.setdefault(inflection.form, [])
+        if what and what not in kinds:
+            kinds.append(what)
+    return " · ".join(
+        f"{form} ({'; '.join(kinds[:2])})" if kinds else form for form, kinds in described.items()
+    )

@@ -1,0 +1,1 @@
+"""The dictionary at the word cursor: `d` explains the Norwegian word under it."""

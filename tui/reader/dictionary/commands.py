@@ -1,0 +1,83 @@
+"""The dictionary's key (`d`, or a double click on a word) and what comes back: the dialog
+with the word's entries, then their English."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.reader.dictionary.messages import DefinitionsTranslated, DictionaryReady, WordExplained
+from tui.reader.dictionary.state import TITLE, DictionaryFeature
+from tui.reader.host import ReaderHost
+from tui.reader.messages import ReaderMessage
+
+if TYPE_CHECKING:
+    from tui.dialogs.dictionary import DictionaryDialog
+
+NO_WORD = "Put the word cursor on a word first (w, or click a word), then press d."
+
+
+class DictionaryCommands:
+    """Looks up the word under the word cursor, over the host."""
+
+    def __init__(self, host: ReaderHost, feature: DictionaryFeature) -> None:
+        self._host = host
+        self.feature = feature
+        self._dialog: DictionaryDialog | None = None
+
+    def prepare(self) -> None:
+        """Prepare (the first time) and open the dictionary, in a worker."""
+        if not self.feature.preparing:
+            self._host.start(self.feature.prepare(), TITLE, group="dictionary")
+
+    def define(self) -> None:
+        """Show what the dictionary says of the Norwegian word under the word cursor."""
+        feature = self.feature
+        if feature.dictionary is None:
+            if feature.problem is not None:
+                self._host.notify(feature.problem, title=TITLE, severity="warning")
+            else:
+                self._host.notify("The dictionary is being prepared (once): a moment…", title=TITLE)
+                self.prepare()
+            return
+        word = self._host.cursor_source_word
+        if word is None:
+            self._host.notify(NO_WORD, title=TITLE)
+            return
+        token, aligned = word
+        self._host.start(
+            feature.look_up(feature.dictionary, token, aligned),
+            TITLE,
+            group="dictionary-lookup",
+            exclusive=True,
+        )
+
+    def receive(self, message: ReaderMessage) -> None:
+        match message:
+            case DictionaryReady():
+                self.feature.dictionary = message.dictionary
+                self.feature.problem = message.problem
+                if message.problem is not None:
+                    # Said once; `d` says it again only when asked.
+                    self._host.notify(message.problem, title=TITLE, severity="warning")
+            case WordExplained():
+                self._show(message)
+            case DefinitionsTranslated():
+                if self._dialog is not None and self._dialog.word == message.word:
+                    self._dialog.set_english(message.english)
+
+    def _show(self, message: WordExplained) -> None:
+        from tui.dialogs.dictionary import DictionaryDialog
+
+        lookup = message.lookup
+        translator = self._host.translator
+        self._dialog = DictionaryDialog(
+            lookup, message.aligned, machine_english=translator is not None
+        )
+        self._host.ask(self._dialog, self._closed)
+        texts = [d.text for entry in lookup.entries for d in entry.definitions]
+        if translator is not None and texts:
+            job = self.feature.translate(translator, lookup.word, texts)
+            self._host.start(job, TITLE, group="dictionary-english", exclusive=True)
+
+    def _closed(self, _: object) -> None:
+        self._dialog = None
