@@ -52,7 +52,8 @@ async def test_a_saved_word_is_listed_with_its_sentence_and_english(
         options = words.query_one(OptionList)
         assert options.option_count == 1
         shown = str(options.get_option_at_index(0).prompt.renderables[0])  # type: ignore[union-attr]
-        assert shown.startswith(f"Da · {cipher_text('Da')}  [learning]")
+        # "Da (adverb) · …" when the dictionary is prepared: its word class.
+        assert shown.startswith("Da ") and shown.endswith(f" · {cipher_text('Da')}  [learning]")
         # k marks it known from the list; the store has it so.
         await pilot.press("k")
         await settle(pilot)

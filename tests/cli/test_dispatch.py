@@ -24,7 +24,7 @@ TOLK = [sys.executable, "-m", "tui"]
 NATO = SEEDS / "000_4a397d34e890302c.txt"
 COMMANDS = (
     "translate, check, models, bookmarks, export, fetch, feeds, add, memory, review, glossary, "
-    "words"
+    "words, define"
 )
 
 
