@@ -39,8 +39,8 @@ class ArticleMarks:
 
 def row_marks(path: Path, marks: ArticleMarks) -> list[str]:
     """The markers after the date of the article at `path`: its language when not Bokmål,
-    unread, bookmarked, keyword hits, sentences that need a look, review progress, the share
-    of new words."""
+    unread, bookmarked, keyword hits, sentences that need a look, the share of new words, review
+    progress."""
     shown = []
     language = marks.languages.get(path)
     if language is not None:
@@ -55,12 +55,12 @@ def row_marks(path: Path, marks: ArticleMarks) -> list[str]:
     looks = marks.looks.get(path, 0)
     if looks:
         shown.append(f" {looks}{FLAG_MARK}")
+    new = marks.new_words.get(path)
+    if new is not None and new < 100:  # all new: nothing to tell one such article from another
+        shown.append(f" {new}%{NEW_WORDS_MARK}")
     done, total = marks.reviewed.get(path, (0, 0))
     if done:
         shown.append(f" {done}/{total}✓")
-    new = marks.new_words.get(path)
-    if new is not None:
-        shown.append(f" {new}%{NEW_WORDS_MARK}")
     return shown
 
 
