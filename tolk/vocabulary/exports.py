@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from tolk.text import json_text
+from tolk.text import clean_text, json_text
 from tolk.vocabulary.entries import SavedWord
 
 __all__ = [
@@ -135,8 +135,10 @@ def _anki_fields(word: SavedWord) -> list[str]:
 
 
 def _html(text: str) -> str:
-    """`text` as HTML text on one line (a field holds no line break or tab of its own)."""
-    return html.escape(_SPACES.sub(" ", text), quote=True)
+    """`text` as HTML text on one line (a field holds no line break or tab of its own), its
+    control characters dropped: they mean nothing on a card, and the file may go to a
+    terminal."""
+    return html.escape(_SPACES.sub(" ", clean_text(text)), quote=True)
 
 
 def word_record(word: SavedWord) -> dict[str, Any]:
@@ -168,11 +170,17 @@ def json_export(words: Sequence[SavedWord]) -> str:
 
 
 def csv_text(words: Sequence[SavedWord]) -> str:
-    """The CSV export (RFC 4180, comma-separated, a header row; texts as they are)."""
+    """The CSV export (RFC 4180, comma-separated, a header row; texts as they are, line breaks
+    kept, but tabs as spaces and other control characters dropped: the file may go to a
+    terminal)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\n")  # a CR is a control to a terminal
     writer.writerow(CSV_COLUMNS)
     for word in words:
         record = word_record(word)
-        writer.writerow(["" if record[c] is None else record[c] for c in CSV_COLUMNS])
+        writer.writerow([_csv_field(record[column]) for column in CSV_COLUMNS])
     return out.getvalue()
+
+
+def _csv_field(value: object) -> str:
+    return "" if value is None else clean_text(str(value))
