@@ -8,6 +8,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.markup import escape
+
+from tolk.text import printable
 from tolk.vocabulary.entries import WordSource, WordState
 from tolk.vocabulary.forms import bare_word, clean_form
 from tui.reader.host import Changed, ReaderHost
@@ -50,7 +53,7 @@ class VocabularyCommands:
             feature.off = message.message or "The vocabulary is off."
         if message.message:
             severity: SeverityLevel = "warning" if message.store is not None else "error"
-            self._host.notify(message.message, title=TITLE, severity=severity, timeout=15)
+            self._host.notify(_said(message.message), title=TITLE, severity=severity, timeout=15)
         opened = self._host.opened
         if opened is not None:  # opened before the store was: count it now
             self.article_opened(opened)
@@ -80,16 +83,15 @@ class VocabularyCommands:
 
     def _save(self, state: WordState) -> None:
         if self.feature.store is None:
-            self._host.notify(self.feature.off, title=TITLE)
+            self._host.notify(_said(self.feature.off), title=TITLE)
             return
         opened, word = self._host.opened, self._host.word_at_cursor
         if opened is None or word is None:
             self._host.notify(NO_WORD, title=TITLE)
             return
         if clean_form(word.token) is None:
-            self._host.notify(
-                f"«{word.token}» is not a word to learn (a number or an address).", title=TITLE
-            )
+            said = f"«{word.token}» is not a word to learn (a number or an address)."
+            self._host.notify(_said(said), title=TITLE)
             return
         sentence = opened.sentence(word.paragraph, word.sentence)
         norwegian = sentence.key.source if sentence is not None else bare_word(word.token)
@@ -108,17 +110,17 @@ class VocabularyCommands:
         saved, word = message.saved, message.saved.word
         name = word.word if word.word.casefold() == word.lemma else f"{word.word} ({word.lemma})"
         if message.state is WordState.KNOWN:
-            self._host.notify(f"Known: {name}. It no longer counts as new.", title=TITLE)
+            self._host.notify(_said(f"Known: {name}. It no longer counts as new."), title=TITLE)
         elif saved.created:
-            self._host.notify(f"Saved {name}. M lists your words.", title=TITLE)
+            self._host.notify(_said(f"Saved {name}. M lists your words."), title=TITLE)
         else:
             state = word.state.value
-            self._host.notify(f"{name} is saved already ({state}).", title=TITLE)
+            self._host.notify(_said(f"{name} is saved already ({state})."), title=TITLE)
 
     def show_words(self) -> None:
         """The words screen (M): every saved word; open, delete, toggle known."""
         if self.feature.store is None:
-            self._host.notify(self.feature.off, title=TITLE)
+            self._host.notify(_said(self.feature.off), title=TITLE)
             return
         self._host.start(self.feature.list_words(), TITLE, group="vocabulary-list")
 
@@ -153,3 +155,9 @@ class VocabularyCommands:
         from tui.dialogs.share_limit import ShareLimitScreen
 
         self._host.ask(ShareLimitScreen(), chosen)
+
+
+def _said(text: str) -> str:
+    """`text` (words and names from articles, file names) for a notification: one printable
+    line, and never markup."""
+    return escape(printable(text))

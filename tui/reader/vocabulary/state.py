@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.markup import escape
+
+from tolk.text import printable
 from tolk.userdata.review import paragraph_sentences
 from tolk.vocabulary.entries import ArticleShare, NewWord, WordSource, WordState
 from tolk.vocabulary.forms import bare_word, clean_form, lemmas_in
@@ -54,7 +57,7 @@ class VocabularyFeature:
         try:
             shares = opened.store.shares()
         except VocabularyError as error:
-            post(Notice(TITLE, str(error)))
+            post(Notice(TITLE, escape(printable(str(error)))))
             return
         if shares:
             post(NewWordShares(shares))
@@ -140,7 +143,7 @@ class VocabularyFeature:
             try:
                 job(post, cancelled)
             except VocabularyError as error:
-                post(Notice(TITLE, f"{failed}: {error}"))
+                post(Notice(TITLE, escape(printable(f"{failed}: {error}"))))
 
         return guarded
 
