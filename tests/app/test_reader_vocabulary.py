@@ -114,3 +114,37 @@ async def test_without_a_word_cursor_s_says_how_to_get_one(installed_cipher_mode
         await settle(pilot)
         assert stored_words() == []
         assert any("word cursor" in n.message for n in pilot.app._notifications)
+
+
+async def test_the_words_screen_filters_deletes_and_opens_the_article(
+    installed_cipher_model: Path,
+) -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dec_2019(pilot)
+        await pilot.press("w", "S", "w", "S")  # "Da", "er"
+        await settle(pilot)
+        await pilot.press("j", "j")  # the reader's cursor elsewhere
+        await open_article(pilot, 0)  # another article open
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        words = pilot.app.screen
+        assert isinstance(words, WordsScreen)
+        options = words.query_one(OptionList)
+        assert options.option_count == 2
+        await pilot.press("slash", *"da", "enter")
+        assert options.option_count == 1
+        await pilot.press("backspace")  # the filter is no longer focused: nothing happens
+        await pilot.press("slash", "backspace", "backspace", "enter")
+        assert options.option_count == 2
+        options.highlighted = 0  # "er", saved last
+        await pilot.press("d")
+        await settle(pilot)
+        assert [word for word, _, _ in stored_words()] == ["Da"]
+        await pilot.press("enter")  # open "Da"'s article at its paragraph
+        await settle(pilot)
+        screen = reader_screen(pilot)
+        assert pilot.app.screen is screen
+        assert screen.opened is not None and screen.opened.path == NATO
+        assert screen.parallel_text.cursor == 0

@@ -105,3 +105,14 @@ def test_a_damaged_vocabulary_is_said_in_one_line(tmp_path: Path) -> None:
     result = tolk("words", "list")
     assert result.returncode == 0
     assert "damaged" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_data_folder_that_is_a_file_is_said_not_taken_for_no_words() -> None:
+    folder = vocabulary_file().parent
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("not a folder")
+    for args in (("list",), ("list", "--json"), ("export",)):
+        result = tolk("words", *args)
+        assert (result.returncode, result.stdout) == (2, ""), args
+        assert result.stderr.startswith("tolk: error: cannot read the vocabulary: ")
+        assert "is a file, not a folder" in result.stderr and result.stderr.count("\n") == 1
