@@ -22,6 +22,7 @@ def main() -> int:
         # Imported after the move: argostranslate reads its directories once, at import.
         from bench import (
             archive,
+            dictionary,
             glossary_bounds,
             keywords,
             language,
@@ -50,6 +51,7 @@ def main() -> int:
             ("translation", translation),
             ("long paragraph", long_paragraph),
             ("Nynorsk or Bokmål (UD treebanks, where given)", language),
+            ("dictionary (coverage on the UD Bokmål treebank, where given)", dictionary),
         ]:
             print(f"running {name}…", flush=True)
             rows += suite.run()

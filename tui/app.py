@@ -55,6 +55,7 @@ PALETTE = (
     ("copy_norwegian_paragraph", "Copy the Norwegian paragraph", "The paragraph under the cursor"),
     ("open_source", "Open the source page", "The page the article was fetched from, in a browser"),
     ("copy_source", "Copy the source address", "The address of the page it was fetched from"),
+    ("define", "Dictionary", "Bokmålsordboka's entry for the word under the word cursor (w)"),
     (
         "fetch_feeds",
         "Fetch feeds",
@@ -163,6 +164,7 @@ def every_binding(app: TolkApp) -> list[BindingType]:
     from tui.dialogs.add_url import AddUrlScreen
     from tui.dialogs.alternatives import AlternativesScreen
     from tui.dialogs.bookmarks import BookmarksScreen
+    from tui.dialogs.dictionary import DictionaryDialog
     from tui.dialogs.editor import CorrectionEditor
     from tui.dialogs.help import HelpScreen
     from tui.dialogs.keywords import KeywordScreen
@@ -179,6 +181,7 @@ def every_binding(app: TolkApp) -> list[BindingType]:
         AlternativesScreen,
         BookmarksScreen,
         CorrectionEditor,
+        DictionaryDialog,
         HelpScreen,
         KeywordScreen,
         NoteScreen,

@@ -65,6 +65,30 @@ async def _shoot_review(out_dir: Path, size: tuple[int, int]) -> Path:
         return Path(app.save_screenshot(f"review-{width}x{height}.svg", str(out_dir)))
 
 
+async def _shoot_dictionary(out_dir: Path, size: tuple[int, int]) -> Path:
+    """The dictionary dialog (`d`) on a word of Dec 2019, the dictionary prepared by the
+    reader itself in the background, as on a first start."""
+    from tui.app import TolkApp
+    from tui.dialogs.dictionary import DictionaryDialog
+
+    app = TolkApp([bundled_seeds_dir()], LoadedConfig.defaults())
+    width, height = size
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("down", "enter")  # Dec 2019: "Da er det viktig at vi sitter…"
+        for _ in range(20):  # the translation and the dictionary's preparation
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.press(*"wwwwwww")  # "sitter"
+        await pilot.press("d")
+        for _ in range(10):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert isinstance(app.screen, DictionaryDialog), app.screen
+        return Path(app.save_screenshot(f"dictionary-{width}x{height}.svg", str(out_dir)))
+
+
 def _install_copy_model(home: Path) -> None:
     """A real package whose English is its Norwegian (built here: the real model needs the
     network): enough to show what the reader draws over a translation."""
@@ -95,6 +119,7 @@ def main(argv: list[str]) -> int:
         for size in SIZES:
             for shot in asyncio.run(_shoot(out_dir, size)):
                 print(shot)
+            print(asyncio.run(_shoot_dictionary(out_dir, size)))
         _install_copy_model(Path(home))
         print(asyncio.run(_shoot_review(out_dir, (120, 40))))
     return 0

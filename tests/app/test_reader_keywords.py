@@ -167,3 +167,30 @@ async def test_keyword_screen_lines_up_its_sparklines_and_fits_80_columns() -> N
         assert all(entry.months[-1][2] > 0 for entry in screen._entries)
         assert all(line[-1] in SPARK_LEVELS for line in lines), lines
         assert len({len(line) for line in lines}) == 1, lines
+
+
+# The forms of "si" (say) in the seeds: "si", "sier" and "sa" (no stemmer relates "sa" to it).
+SI_FORMS = {"si", "sier", "sies", "sa", "sagt", "sagte", "siende"}
+
+
+def form_count(path: Path, forms: set[str]) -> int:
+    import re
+
+    return sum(word.lower() in forms for word in re.findall(r"\w+", path.read_text()))
+
+
+async def test_keywords_count_and_highlight_the_dictionarys_forms(
+    installed_cipher_model: Path, dictionary_in_cache: Path
+) -> None:
+    write_config('keywords = ["si"]\n')
+    app = make_app(SEEDS)
+    async with app.run_test(size=(160, 60)) as pilot:
+        await wait_for_scan(pilot)
+        await settle(pilot)
+        articles = reader_screen(pilot).sidebar.article_list
+        counts = {p.name: n for p, n in articles.marks.hits.items()}
+        expected = {p.name: form_count(p, SI_FORMS) for p in SEEDS.glob("*.txt")}
+        assert counts == expected and all(expected.values())
+        reader = await open_dec_2019(pilot)
+        left, _ = styled_words(reader, is_keyword)
+        assert {"sa", "sier"} <= {word.lower() for word in left}

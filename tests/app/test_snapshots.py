@@ -85,3 +85,14 @@ def test_help_screen(snap_compare: SnapCompare) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(SEEDS), terminal_size=(100, 40), run_before=help_screen)
+
+
+def test_dictionary_dialog(
+    snap_compare: SnapCompare, installed_cipher_model: Path, dictionary_in_cache: Path
+) -> None:
+    async def look_up(pilot: Pilot[None]) -> None:
+        await _translated(pilot)
+        await pilot.press("w", "w", "w", "w", "d")  # "viktig": its entry, its English
+        await settle(pilot)
+
+    assert snap_compare(make_app(SEEDS), terminal_size=(80, 24), run_before=look_up)

@@ -62,6 +62,11 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "tui.reader.feeds.commands",
     "tui.reader.memory.commands",
     "tui.reader.drawing",
+    # The dictionary: prepared or opened in a worker once the first titles are drawn.
+    "tolk.dictionary",
+    "tui.reader.dictionary.state",
+    "tui.reader.dictionary.commands",
+    "tui.dialogs.dictionary",
     # Reading a config.toml needs tomllib; without one, nothing does. Temporary names, secrets.
     "tomllib",
     "secrets",

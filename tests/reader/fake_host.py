@@ -32,6 +32,7 @@ class FakeHost:
 
     opened: OpenArticle | None = None
     cursor: tuple[int, int] = (0, 0)
+    cursor_source_word: tuple[str, str] | None = None
     translator: ArticleTranslator | None = None
     jobs: list[StartedJob] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)

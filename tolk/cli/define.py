@@ -17,7 +17,7 @@ from typing import Any
 from tolk.cli.articles import cli_config
 from tolk.cli.output import write_output
 from tolk.dictionary import ATTRIBUTION, Dictionary, DictionaryError, Entry, Lookup
-from tolk.dictionary.location import prepared_file
+from tolk.dictionary.location import is_prepared, prepared_file
 from tolk.dictionary.prepare import prepare
 from tolk.export import json_document
 from tolk.text import printable
@@ -66,7 +66,11 @@ def run_define(args: argparse.Namespace) -> int:
         [d.text for lookup in lookups for e in lookup.entries for d in e.definitions]
     )
     if args.json:
-        write_output(json_document([_as_json(lookup, english) for lookup in lookups]))
+        documents = [
+            _as_json(word, lookup, english)
+            for word, lookup in zip(args.words, lookups, strict=True)
+        ]
+        write_output(json_document(documents))
     else:
         write_output("\n".join(_as_text(lookup, english) for lookup in lookups))
         write_output(f"\n{ATTRIBUTION}.\n")
@@ -76,13 +80,13 @@ def run_define(args: argparse.Namespace) -> int:
 def open_dictionary() -> Dictionary:
     """The prepared dictionary, prepared first on the first run (said on stderr)."""
     path = prepared_file()
-    if not path.is_file():
+    if not is_prepared(path):
         print("tolk: preparing the dictionary (once, a few seconds)…", file=sys.stderr)
         prepare(path)
     try:
         return Dictionary.open(path)
     except DictionaryError as error:
-        if path.exists():
+        if is_prepared(path):
             raise
         # It was damaged and moved aside: prepare it again, once.
         print(f"tolk: warning: {printable(str(error))}", file=sys.stderr)
@@ -109,9 +113,9 @@ def _english(texts: list[str]) -> dict[str, str] | None:
     return dict(zip(unique, translate_texts(loaded.translator, unique), strict=True))
 
 
-def _as_json(lookup: Lookup, english: dict[str, str] | None) -> dict[str, Any]:
+def _as_json(word: str, lookup: Lookup, english: dict[str, str] | None) -> dict[str, Any]:
     return {
-        "word": lookup.word,
+        "word": word,  # as given, so a script can pair answers with its words
         "entries": [_entry_json(entry, english) for entry in lookup.entries],
         # Why nothing was found ("a number", "not in the dictionary"); null when found.
         "reason": lookup.reason or None,

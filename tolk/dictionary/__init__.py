@@ -29,7 +29,7 @@ import threading
 
 from tolk.dictionary.entry import COMPOUND, FORM, GENITIVE, Definition, Entry, Inflection
 from tolk.dictionary.errors import DictionaryError
-from tolk.dictionary.location import ATTRIBUTION, prepared_file, source_file
+from tolk.dictionary.location import ATTRIBUTION, is_prepared, prepared_file, source_file
 from tolk.dictionary.lookup import Dictionary, Lookup
 from tolk.dictionary.prepare import prepare, prepare_if_missing
 
@@ -44,6 +44,7 @@ __all__ = [
     "Entry",
     "Inflection",
     "Lookup",
+    "is_prepared",
     "prepare",
     "prepare_if_missing",
     "prepared_file",
@@ -64,9 +65,9 @@ def shared() -> Dictionary | None:
         found = _SHARED.get(key)
         if found is not None:
             return found
-        if not path.is_file():
-            return None
         try:
+            if not is_prepared(path):
+                return None
             opened = Dictionary.open(path)
         except DictionaryError:
             return None

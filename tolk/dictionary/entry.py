@@ -36,7 +36,7 @@ TAGS = {
     "<PresPart>": "present participle",
     "<SPass>": "s-passive",
     "Adj": "as adjective",
-    "Pos": "positive",
+    "Pos": "",  # the positive degree: the adjective's plain forms
     "Cmp": "comparative",
     "Sup": "superlative",
     "Neuter": "neuter",
@@ -63,7 +63,7 @@ class Inflection:
     @property
     def description(self) -> str:
         """The tags in words: "definite singular"."""
-        return " ".join(TAGS.get(tag, tag) for tag in self.tags)
+        return " ".join(word for word in (TAGS.get(tag, tag) for tag in self.tags) if word)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,11 @@ def source_file() -> Path:
             f"The dictionary (the Python package {SOURCE_PACKAGE!r}) is not installed: {REINSTALL}."
         )
     path = Path(folders[0]) / _SOURCE_FILE
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError:
+        found = False  # a package folder that cannot be read is as good as missing
+    if not found:
         raise DictionaryError(f"The dictionary data {path} is missing: {REINSTALL}.")
     return path
 
@@ -45,6 +49,19 @@ def source_version() -> str:
         return importlib.metadata.version(SOURCE_PACKAGE)
     except importlib.metadata.PackageNotFoundError:
         return "unknown"
+
+
+def is_prepared(path: Path) -> bool:
+    """Whether the prepared file at `path` is there; DictionaryError, naming the folder and
+    what to do, when its folder cannot be looked into (`Path.is_file` raises then)."""
+    try:
+        return path.is_file()
+    except OSError as error:
+        why = paths.unusable_folder(path, "XDG_CACHE_HOME") or (
+            f"{error.strerror or error}: make {path.parent} readable and writable by you, or "
+            "set XDG_CACHE_HOME to a folder of your own"
+        )
+        raise DictionaryError(f"The dictionary cannot be prepared: {why}.") from error
 
 
 def prepared_file() -> Path:

@@ -19,7 +19,7 @@ from tolk.dictionary.entry import (
     Inflection,
 )
 from tolk.dictionary.errors import DictionaryError
-from tolk.dictionary.location import prepared_file
+from tolk.dictionary.location import is_prepared, prepared_file
 from tolk.dictionary.words import clean, looks_like_name, not_a_word
 from translation.damaged_database import is_damage, move_aside
 
@@ -66,7 +66,7 @@ class Dictionary:
         it is missing (prepare it first: `prepare`) or damaged (then it is moved aside, so the
         next preparation starts afresh)."""
         path = path or prepared_file()
-        if not path.is_file():
+        if not is_prepared(path):
             raise DictionaryError(f"The dictionary {path} is not prepared yet.")
         try:
             connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
@@ -154,16 +154,27 @@ class Dictionary:
         """Headwords spelt nearly like `word`, nearest first (for a word not found)."""
         from rapidfuzz import fuzz, process
 
+        if not word:
+            return []
         lemmas = self._all_lemmas()
         found = process.extract(
             word.lower(), lemmas, scorer=fuzz.ratio, limit=limit, score_cutoff=70
         )
         return [lemma for lemma, _, _ in found]
 
+    def load_suggestions(self) -> None:
+        """Load what near spellings need (every headword, rapidfuzz: half a second), so that
+        the first word not found is as quick as the rest; for a worker."""
+        import rapidfuzz.process  # noqa: F401
+
+        self._all_lemmas()
+
     def _all_lemmas(self) -> list[str]:
         if self._lemmas is None:
             with self._lock:
-                rows = self._connection.execute("SELECT DISTINCT lemma FROM entries").fetchall()
+                rows = self._connection.execute(
+                    "SELECT DISTINCT lemma FROM entries WHERE lemma != ''"
+                ).fetchall()
             self._lemmas = [lemma for (lemma,) in rows]
         return self._lemmas
 

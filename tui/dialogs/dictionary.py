@@ -79,13 +79,13 @@ class DictionaryDialog(ModalScreen[None]):
         body.append(entry.lemma, style="bold")
         about = ", ".join(part for part in (entry.word_class, entry.gender) if part)
         if about:
-            body.append(f"  {about}", style="italic")
+            body.append(f" · {about}", style="italic")
         if entry.via == GENITIVE:
             body.append("  (genitive)", style="dim")
         elif entry.via == COMPOUND:
             body.append(f"  (part of the compound: {entry.part})", style="dim")
         forms = _forms(entry)
-        if forms:
+        if forms and forms != entry.lemma:  # a word with one form ("av") has no table
             body.append(f"\n  {forms}", style="dim")
         if not entry.definitions:
             body.append("\n  (no definition in the dictionary)", style="dim")
@@ -103,13 +103,11 @@ class DictionaryDialog(ModalScreen[None]):
 
 
 def _forms(entry: Entry) -> str:
-    """The inflection table on one line: each form with what it is, a form told once."""
-    described: dict[str, list[str]] = {}
+    """The inflection table on one line: each form once, with what it is first of all; a
+    verb's participles as adjectives are left out (the forms a reader looks for are there)."""
+    described: dict[str, str] = {}
     for inflection in entry.inflections:
-        what = inflection.description
-        kinds = described.setdefault(inflection.form, [])
-        if what and what not in kinds:
-            kinds.append(what)
-    return " · ".join(
-        f"{form} ({'; '.join(kinds[:2])})" if kinds else form for form, kinds in described.items()
-    )
+        if entry.word_class == "verb" and "Adj" in inflection.tags:
+            continue
+        described.setdefault(inflection.form, inflection.description)
+    return " · ".join(f"{form} ({what})" if what else form for form, what in described.items())

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tolk.dictionary.location import ATTRIBUTION
 from tui.keys import KeyGroup
 
 # The keys column is as wide as its widest entry, up to this; a longer one (a remapping to many
@@ -43,7 +44,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(_key_table(group, width), classes="help-keys")
             yield Static(
                 "Remap any key in config.toml under [keys], by the id in brackets.\n"
-                "ctrl+p opens the command palette. The mouse works too.",
+                "ctrl+p opens the command palette. The mouse works too.\n"
+                f"The dictionary (d): {ATTRIBUTION}.",
                 id="help-footnote",
                 markup=False,
             )

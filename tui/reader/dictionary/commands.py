@@ -34,7 +34,7 @@ class DictionaryCommands:
         feature = self.feature
         if feature.dictionary is None:
             if feature.problem is not None:
-                self._host.notify(feature.problem, title=TITLE, severity="warning")
+                self._host.notify(f"No lookups: {feature.problem}", title=TITLE, severity="warning")
             else:
                 self._host.notify("The dictionary is being prepared (once): a moment…", title=TITLE)
                 self.prepare()

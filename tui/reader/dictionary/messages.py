@@ -15,11 +15,13 @@ if TYPE_CHECKING:
 @dataclass(eq=False)
 class DictionaryReady(ReaderMessage):
     """The dictionary is prepared and open (`dictionary`), or cannot be used (`problem`, one
-    line for the user)."""
+    line for the user); `fresh`: it was prepared just now (the keywords, matched before it,
+    lack the dictionary's forms: they match again)."""
 
-    receivers = ("dictionary",)
+    receivers = ("dictionary", "keywords")
     dictionary: Dictionary | None
     problem: str | None = None
+    fresh: bool = False
 
 
 @dataclass(eq=False)

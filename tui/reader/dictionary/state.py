@@ -33,21 +33,29 @@ class DictionaryFeature:
         self.preparing = True
 
         def job(post: Post, cancelled: Cancelled) -> None:
-            from tolk.dictionary import Dictionary, DictionaryError, prepare_if_missing
+            from tolk.dictionary import (
+                Dictionary,
+                DictionaryError,
+                is_prepared,
+                prepare_if_missing,
+                prepared_file,
+            )
 
             try:
+                fresh = not is_prepared(prepared_file())
                 path = prepare_if_missing()
                 try:
                     opened = Dictionary.open(path)
                 except DictionaryError:
-                    if path.exists():
+                    if is_prepared(path):
                         raise
                     # It was damaged and has been moved aside: prepare it afresh, once.
                     opened = Dictionary.open(prepare_if_missing())
             except DictionaryError as error:
                 post(DictionaryReady(None, str(error)))
                 return
-            post(DictionaryReady(opened))
+            opened.load_suggestions()
+            post(DictionaryReady(opened, fresh=fresh))
 
         return job
 

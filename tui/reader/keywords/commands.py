@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tolk.text import count
+from tui.reader.dictionary.messages import DictionaryReady
 from tui.reader.feeds.messages import FetchFinished
 from tui.reader.host import Changed, ReaderHost
 from tui.reader.keywords.messages import (
@@ -22,6 +23,7 @@ from tui.reader.messages import ReaderMessage
 from tui.reader.translation.messages import TranslationFinished, TranslatorReady
 
 if TYPE_CHECKING:
+    from tolk.config import Config
     from tui.dialogs.keywords import KeywordChoice
     from tui.dialogs.search import SearchAnswer, SearchScreen
 
@@ -61,6 +63,10 @@ class KeywordCommands:
                 self.update_search_index()
             case TranslatorReady():
                 self.translate_keywords()
+            case DictionaryReady() if message.fresh:
+                # Prepared just now: what was matched before it lacks its forms ("gikk" for
+                # "gå"). Highlight and count again, as for new keywords.
+                self._rematch()
             case TranslationFinished():
                 job = self.keywords.index_translation(message.opened.path, message.targets)
                 self._host.start(job, "Search", group="search-index")
@@ -135,7 +141,13 @@ class KeywordCommands:
             keywords.config, keywords=choice.keywords, keyword_colours=dict(choice.colours)
         )
         self._host.start(keywords.save(choice), "Keywords", group="config")
-        keywords.set_keywords(config)
+        self._rematch(config)
+
+    def _rematch(self, config: Config | None = None) -> None:
+        """Highlight the open article and count the library with a new matcher: for new
+        keywords (`config`), or the same ones once the dictionary's forms are there."""
+        keywords = self.keywords
+        keywords.set_keywords(config or keywords.config)
         opened = self._host.opened
         if opened is not None:
             earlier = set(opened.source_hits)
