@@ -187,3 +187,21 @@ def test_marks_merged_chunk_by_chunk_keep_the_filters_right(
         assert list(listed.shown) == wanted
         assert listed.shown_errors == sum(row.is_error for row in wanted)
         assert listed.marks.hits == {path: n for path, n in hits.items() if n}
+
+
+def test_the_share_filter_keeps_articles_at_most_that_new_and_counts_zero() -> None:
+    rng = random.Random(7)
+    listed = ListedArticles()
+    rows = [ArticleRow(summary(n, rng)) for n in range(6)]
+    listed.add(rows)
+    listed.merge_marks(new_words={rows[0].absolute: 0, rows[1].absolute: 10, rows[2].absolute: 40})
+    listed.new_words_at_most = 0  # 0% is a share, not "no filter"
+    listed.refilter(narrower=False)
+    assert list(listed.shown) == sorted([rows[0]], key=lambda row: row.key)
+    listed.new_words_at_most = 10
+    listed.refilter(narrower=False)
+    assert set(listed.shown) == {rows[0], rows[1]}  # never opened: no share, not listed
+    # A share changes (a word became known): the filter follows that row alone.
+    listed.merge_marks(new_words={rows[2].absolute: 9, rows[1].absolute: None})
+    assert set(listed.shown) == {rows[0], rows[2]}
+    assert listed.marks.new_words == {rows[0].absolute: 0, rows[2].absolute: 9}

@@ -24,7 +24,7 @@ TOLK = [sys.executable, "-m", "tui"]
 NATO = SEEDS / "000_4a397d34e890302c.txt"
 COMMANDS = (
     "translate, check, models, bookmarks, export, fetch, feeds, add, memory, review, glossary, "
-    "define"
+    "words, define"
 )
 
 
@@ -47,6 +47,7 @@ def tolk(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
             "no such command or file: bookmark (did you mean `tolk bookmarks`?)",
         ),
         (["glosary"], "no such command or file: glosary (did you mean `tolk glossary`?)"),
+        (["word", "list"], "no such command or file: word (did you mean `tolk words`?)"),
         (
             ["vocabulary"],
             f"no such command or file: vocabulary (the commands are {COMMANDS}; "

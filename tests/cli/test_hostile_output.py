@@ -215,3 +215,29 @@ def test_fetch_with_hostile_titles(hostile: Hostile, feed_server: FeedServer) ->
     assert saved
     for args in (("translate", *saved), ("check", *saved), ("export", *saved)):
         run_safe(*args)
+
+
+def test_words(hostile: Hostile) -> None:
+    from tolk.vocabulary.entries import NewWord, WordSource
+    from tolk.vocabulary.lexicon import WordSense
+    from tolk.vocabulary.store import open_vocabulary
+
+    opened = open_vocabulary()
+    assert opened.store is not None
+    sentence = f"Hun gikk {HOSTILE} hjem."
+    source = WordSource(hostile.articles[0], f"Tittel {HOSTILE}", "2024-05-01", 0)
+    with opened.store as store:
+        sense = WordSense("gå", "verb", f"definisjon {HOSTILE}")
+        store.save(NewWord("gikk", sense, sentence, f"went{HOSTILE}", f"She {HOSTILE}", source))
+    for args in (
+        ("words", "list"),
+        ("words", "list", "--json"),
+        ("words", "export"),
+        ("words", "export", "--format", "csv"),
+        ("words", "export", "--format", "json"),
+        ("words", "export", "-o", hostile.folder / f"ord{HOSTILE}.txt"),
+    ):
+        assert run_safe(*args)[0] == 0, args
+    _, out, _ = run_safe("words", "list", "--json")
+    (record,) = json.loads(out)
+    assert record["sentence"] == sentence and record["path"] == str(hostile.articles[0])

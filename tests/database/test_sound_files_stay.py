@@ -2,9 +2,9 @@
 another program holds the write lock on, or that is read-only, is sound. It stays where it is,
 with the other writer's WAL, and tolk says what is wrong instead of "damaged".
 
-Each of the five databases (the feed state, the user store, the shared cache database, the
-translation cache, the translation memory) is made by tolk's own code, given a marker row, and
-then opened (and written) the way tolk does while:
+Each of the six databases (the feed state, the user store, the shared cache database, the
+translation cache, the translation memory, the vocabulary) is made by tolk's own code, given a
+marker row, and then opened (and written) the way tolk does while:
 
 - another connection holds its write lock with a write not yet committed (`BEGIN IMMEDIATE`):
   once that writer commits, its row must be in the same file. Only the feed state and a
@@ -39,6 +39,9 @@ from tolk.library.articles import read_article
 from tolk.memory.database import MemoryStoreError, TranslationMemory
 from tolk.search.index import SearchError, SearchIndex
 from tolk.userdata.store import StoreError, open_store
+from tolk.vocabulary.entries import NewWord
+from tolk.vocabulary.lexicon import WordSense
+from tolk.vocabulary.store import VocabularyError, open_vocabulary
 from translation.cache import TranslationCache
 
 NOBODY = 65534
@@ -139,6 +142,26 @@ def _open_memory(path: Path, *, write: bool = False) -> str:
     return memory.warning or ""
 
 
+def _make_vocabulary(path: Path) -> None:
+    opened = open_vocabulary(path)
+    assert opened.store is not None
+    opened.store.close()
+
+
+def _open_vocabulary(path: Path, *, write: bool = False) -> str:
+    opened = open_vocabulary(path)
+    if opened.store is None:
+        return opened.message or ""
+    try:
+        if write:
+            opened.store.save(NewWord("gikk", WordSense("gå"), "Hun gikk hjem."))
+    except VocabularyError as error:
+        return str(error)
+    finally:
+        opened.store.close()
+    return opened.message or ""
+
+
 @dataclass(frozen=True)
 class Database:
     name: str
@@ -156,6 +179,7 @@ DATABASES = [
     Database("cache database", _make_cache, _open_cache),
     Database("translation cache", _make_translations, _open_translations),
     Database("translation memory", _make_memory, _open_memory),
+    Database("vocabulary", _make_vocabulary, _open_vocabulary),
 ]
 
 

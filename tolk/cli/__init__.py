@@ -3,8 +3,7 @@
 Only the reader imports Textual, and only when it starts, so `tolk translate` and friends
 stay fast and usable in scripts. Each subcommand is a module here: `translate`, `check`,
 `models`, `bookmarks`, `export`, `fetch`, `feeds`, `add`, `memory`, `review`, `glossary`,
-`define` (and
-`reader`, the default); `main` picks one.
+`words`, `define` (and `reader`, the default); `main` picks one.
 """
 
 from __future__ import annotations
@@ -35,6 +34,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     from tolk.cli.models import add_models_parser
     from tolk.cli.review import add_review_parser
     from tolk.cli.translate import add_translate_parser
+    from tolk.cli.words import add_words_parser
 
     parser = argparse.ArgumentParser(prog="tolk")
     subparsers = parser.add_subparsers(dest="command", required=True)
@@ -49,6 +49,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     add_memory_parser(subparsers)
     add_review_parser(subparsers)
     add_glossary_parser(subparsers)
+    add_words_parser(subparsers)
     add_define_parser(subparsers)
     return parser
 
@@ -135,6 +136,10 @@ def _run(argv: list[str]) -> int:
             from tolk.cli.glossary import run_glossary
 
             return run_glossary(args)
+        if args.command == "words":
+            from tolk.cli.words import run_words
+
+            return run_words(args)
         if args.command == "define":
             from tolk.cli.define import run_define
 

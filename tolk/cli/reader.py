@@ -32,6 +32,7 @@ SUBCOMMANDS = (
     "memory",
     "review",
     "glossary",
+    "words",
     "define",
 )
 # What argparse exits with for a command line it cannot use.

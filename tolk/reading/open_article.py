@@ -76,6 +76,9 @@ class OpenArticle:
         # The language it is written in (`tolk.library.language`), once told (off the UI
         # thread: the classifier takes a second to load).
         self.language: str | None = None
+        # Its share of words not known yet ("12% new words (40 of 330)"), once counted
+        # against the vocabulary (off the UI thread: every word is looked up).
+        self.new_words: str | None = None
 
     @property
     def path(self) -> Path:
@@ -83,13 +86,16 @@ class OpenArticle:
 
     @property
     def title_line(self) -> str:
-        """Date, review progress once known, feed (for a fetched article) and title: the
-        screen's subtitle. The title comes last: a narrow terminal cuts it, not the count."""
+        """Date, review progress and the share of new words once known, feed (for a fetched
+        article) and title: the screen's subtitle. The title comes last: a narrow terminal
+        cuts it, not the count."""
         parts = [str(self.article.date)] if self.article.date is not None else []
         if self.language is not None and marked(self.language):
             parts.insert(0, f"{language_name(self.language)} — {POOR_TRANSLATION}")
         if self.sentence_total is not None:
             parts.append(f"{self.reviewed_count}/{self.sentence_total} reviewed")
+        if self.new_words is not None:
+            parts.append(self.new_words)
         source = self.article.source
         if source is not None and source.feed:
             parts.append(source.feed)

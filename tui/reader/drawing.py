@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from tolk.qa.terminology import TermEntry
     from tolk.reading.open_article import OpenArticle
     from tolk.reading.shown_english import ShownSentence
-    from tui.reader.host import Changed
+    from tui.reader.host import Changed, CursorWord
 
 
 class ReaderDrawing:
@@ -172,33 +172,38 @@ class ReaderDrawing:
 
         return word_in(view.translation[start:end])
 
-    def cursor_source_word(self) -> tuple[str, str] | None:
+    def word_at_cursor(self) -> CursorWord | None:
         """The Norwegian word under the word cursor (on an English word, the Norwegian word
-        the model aligned with it), as the text has it, and the English words aligned with it
-        in this sentence ("" when none); None without a word cursor."""
-        from tui.widgets.word_cursor import SOURCE, TARGET
+        the model aligned with it) and the English aligned with it; None without one."""
+        from tui.reader.host import CursorWord
+        from tui.widgets.word_cursor import SOURCE
 
         text, opened = self._text, self._opened()
         focus = text.word
         if opened is None or focus is None or not 0 <= text.cursor < text.paragraph_count:
             return None
         view = text.view(text.cursor)
-        if view.translation is None or focus.sentence >= len(view.words):
+        if focus.sentence >= len(view.words):
             return None
         words = view.words[focus.sentence]
-        norwegian = (
-            [focus.word] if focus.side == SOURCE else words.counterparts(TARGET, focus.word)[:1]
-        )
+        norwegian = [focus.word] if focus.side == SOURCE else words.counterparts(1, focus.word)
         if not norwegian or norwegian[0] >= len(words.source):
             return None
         start, end = words.source[norwegian[0]]
-        source = opened.article.paragraphs[text.cursor].text[start:end]
-        english = [
+        token = opened.article.paragraphs[text.cursor].text[start:end]
+        english = tuple(
             view.translation[slice(*words.target[word])]
             for word in words.counterparts(SOURCE, norwegian[0])
-            if word < len(words.target)
-        ]
-        return source, " ".join(english)
+            if view.translation is not None and word < len(words.target)
+        )
+        return CursorWord(text.cursor, focus.sentence, token, english)
+
+    def cursor_source_word(self) -> tuple[str, str] | None:
+        """The Norwegian word under the word cursor (on an English word, the Norwegian word
+        the model aligned with it), as the text has it, and the English words aligned with it
+        in this sentence ("" when none); None without a word cursor."""
+        word = self.word_at_cursor()
+        return None if word is None else (word.token, " ".join(word.english_words))
 
     # The English column (EnglishColumn) ------------------------------------------------------
 

@@ -27,6 +27,26 @@ Answer = TypeVar("Answer")
 
 
 @dataclass(frozen=True)
+class CursorWord:
+    """The Norwegian word under the word cursor: sentence `sentence` of paragraph `paragraph`,
+    the word as the text has it (`token`, punctuation and all), and the English words the
+    model aligned with it in this sentence, as the English has them."""
+
+    paragraph: int
+    sentence: int
+    token: str
+    english_words: tuple[str, ...]
+
+    @property
+    def english(self) -> str | None:
+        """The aligned English words without the punctuation around them; None: none."""
+        from tolk.vocabulary.forms import bare_word
+
+        words = [bare_word(word) for word in self.english_words]
+        return " ".join(word for word in words if word) or None
+
+
+@dataclass(frozen=True)
 class Changed:
     """What a command changed in the open article `opened`: the screen redraws `paragraphs`
     (every paragraph it has anything for, with `everything`) and the title line; `english`: the
@@ -87,6 +107,14 @@ class LibraryList(Protocol):
     def shown_paths(self) -> list[Path]:
         """The readable articles the list shows now, filters applied (absolute paths)."""
 
+    @property
+    def new_words_at_most(self) -> int | None:
+        """The list's filter by share of new words (percent), None when it is off."""
+
+    def show_new_words_at_most(self, percent: int | None) -> None:
+        """Show only articles opened whose share of new words is at most `percent` (None:
+        all again)."""
+
 
 class ReaderHost(Protocol):
     """The narrow surface of the reader screen that command objects use."""
@@ -111,6 +139,11 @@ class ReaderHost(Protocol):
         """The English word under the word cursor, its letters only: the word itself in the
         English column, the English word aligned with it in the Norwegian (`w`); None when
         the word cursor is off."""
+
+    @property
+    def word_at_cursor(self) -> CursorWord | None:
+        """The Norwegian word under the word cursor (on an English word, the Norwegian word
+        aligned with it); None when the word cursor is off or on no word."""
 
     @property
     def cursor_source_word(self) -> tuple[str, str] | None:

@@ -77,6 +77,7 @@ class Listing:
         from tui.reader.language.messages import ArticleLanguage, LibraryLanguages
         from tui.reader.review.messages import ReviewProgress
         from tui.reader.unread.messages import ReadMarks
+        from tui.reader.vocabulary.messages import NewWordShares
 
         match message:
             case HitCounts():
@@ -97,6 +98,9 @@ class Listing:
             case ReadMarks():
                 self.sidebar.update_marks(read=message.read)
                 self.sidebar.refresh_status()  # the unread filter may show fewer
+            case NewWordShares():
+                self.sidebar.merge_marks(new_words=dict(message.percents))
+                self.sidebar.refresh_status()  # the filter by share may show more or fewer
 
     def _add_batch(self, message: LibraryBatch) -> None:
         """A batch from the scan: into the list, then the scan may send the next."""
@@ -214,6 +218,19 @@ class Listing:
 
     def shown_paths(self) -> list[Path]:
         return self.sidebar.article_list.shown_readable()
+
+    @property
+    def new_words_at_most(self) -> int | None:
+        return self.sidebar.article_list.new_words_at_most
+
+    def show_new_words_at_most(self, percent: int | None) -> None:
+        articles = self.sidebar.article_list
+        articles.show_new_words_at_most(percent)
+        self.sidebar.refresh_status()
+        if percent is not None and not articles.marks.new_words:
+            self._host.notify(
+                "No article has a share of new words yet: it is counted when you open one."
+            )
 
     # The list's keys -------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from tui.reader.translation.state import TranslationFeature
     from tui.reader.unread.commands import ReadStateCommands
     from tui.reader.unread.state import ReadStateFeature
+    from tui.reader.vocabulary.commands import VocabularyCommands
 
 
 class Receiver(Protocol):
@@ -138,6 +139,13 @@ class ReaderParts:
         from tui.reader.unread.state import ReadStateFeature
 
         return ReadStateCommands(self._host, ReadStateFeature())
+
+    @cached_property
+    def vocabulary(self) -> VocabularyCommands:
+        from tui.reader.vocabulary.commands import VocabularyCommands
+        from tui.reader.vocabulary.state import VocabularyFeature
+
+        return VocabularyCommands(self._host, VocabularyFeature())
 
     @cached_property
     def drawing(self) -> ReaderDrawing:

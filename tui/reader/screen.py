@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from tolk.reading.open_article import OpenArticle
     from translation.engine import ArticleTranslator
     from tui.reader.bookmarks.messages import LastPosition, StoreOpened
-    from tui.reader.host import Answer, Changed, EnglishColumn, LibraryList
+    from tui.reader.host import Answer, Changed, CursorWord, EnglishColumn, LibraryList
     from tui.widgets.parallel_text import ParallelText
 
 # How long the cursor rests before its position is written (it is written at once when
@@ -117,6 +117,10 @@ class ReaderScreen(Screen[None]):
     @property
     def cursor_word(self) -> str | None:
         return self.parts.drawing.cursor_word()
+
+    @property
+    def word_at_cursor(self) -> CursorWord | None:
+        return self.parts.drawing.word_at_cursor()
 
     @property
     def cursor_source_word(self) -> tuple[str, str] | None:
@@ -222,6 +226,9 @@ class ReaderScreen(Screen[None]):
         self.start(model, "Model", group="model", exclusive=True)
         self.start(BookmarkFeature.open, "Bookmarks", group="store")
         self.start(KeywordFeature.open_search_index, "Search", group="search-index")
+        from tui.reader.vocabulary.state import TITLE, VocabularyFeature
+
+        self.start(VocabularyFeature.open, TITLE, group="vocabulary-open")
 
     @on(ScanFinished)
     def _scan_done(self) -> None:
@@ -297,6 +304,7 @@ class ReaderScreen(Screen[None]):
         parts.translation.show_title()
         parts.translation.translate_current()
         parts.language.tell()
+        parts.vocabulary.article_opened(opened)
         self._load_user_data(opened, message.paragraph)
 
     def _load_user_data(self, opened: OpenArticle, paragraph: int) -> None:

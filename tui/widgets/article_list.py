@@ -221,13 +221,16 @@ class ArticleList(ScrollView, can_focus=True):
         hits: dict[Path, int] | None = None,
         looks: dict[Path, int] | None = None,
         languages: dict[Path, str | None] | None = None,
+        new_words: dict[Path, int | None] | None = None,
     ) -> None:
-        """Set the hit or look counts or the languages of some articles (absolute paths; 0 or
-        None for none), keeping the others': what a job going over the library in chunks
-        posts, chunk by chunk."""
+        """Set the hit or look counts, the languages or the shares of new words of some
+        articles (absolute paths; 0 or None for none, but a share of 0% is one), keeping the
+        others': what a job going over the library in chunks posts, chunk by chunk."""
         keep = self.highlighted_summary
-        self._listed.merge_marks(hits=hits, looks=looks, languages=languages)
-        if self.only_hits or self.only_flagged or self.only_bokmal:  # rows may have come or gone
+        listed = self._listed
+        listed.merge_marks(hits=hits, looks=looks, languages=languages, new_words=new_words)
+        at_most = self.new_words_at_most is not None
+        if self.only_hits or self.only_flagged or self.only_bokmal or at_most:  # rows came/went
             self._shown_changed(keep)
         self.refresh()
 
@@ -274,6 +277,18 @@ class ArticleList(ScrollView, can_focus=True):
     def show_only_unread(self, only: bool) -> None:
         """Narrow the list to articles not read yet, or show all again."""
         self._listed.only_unread = only
+        self._apply_filter()
+
+    @property
+    def new_words_at_most(self) -> int | None:
+        """The share of new words (percent) the articles shown have at most; None: no such
+        filter."""
+        return self._listed.new_words_at_most
+
+    def show_new_words_at_most(self, percent: int | None) -> None:
+        """Narrow the list to articles opened whose share of new words is at most `percent`,
+        or (None) show all again."""
+        self._listed.new_words_at_most = percent
         self._apply_filter()
 
     def show_only_unreviewed(self, only: bool) -> None:

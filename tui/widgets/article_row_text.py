@@ -16,6 +16,7 @@ from tolk.text import count
 UNREAD_MARK = "●"
 BOOKMARK_MARK = "◆"
 FLAG_MARK = "⚑"
+NEW_WORDS_MARK = "new"  # after the share of new words: "12%new"
 ROW_HEIGHT = 3  # two lines of title, then the date
 TITLE_LINES = ROW_HEIGHT - 1
 
@@ -31,11 +32,15 @@ class ArticleMarks:
     looks: dict[Path, int] = field(default_factory=dict)  # sentences that need a look
     # Articles in a language other than Bokmål (its code: nn, da, …); Bokmål ones are not kept.
     languages: dict[Path, str] = field(default_factory=dict)
+    # Of the articles opened, the share of their words (lemmas) not known yet, in percent:
+    # a stored number, never worked out while listing.
+    new_words: dict[Path, int] = field(default_factory=dict)
 
 
 def row_marks(path: Path, marks: ArticleMarks) -> list[str]:
     """The markers after the date of the article at `path`: its language when not Bokmål,
-    unread, bookmarked, keyword hits, sentences that need a look, review progress."""
+    unread, bookmarked, keyword hits, sentences that need a look, the share of new words, review
+    progress."""
     shown = []
     language = marks.languages.get(path)
     if language is not None:
@@ -50,6 +55,9 @@ def row_marks(path: Path, marks: ArticleMarks) -> list[str]:
     looks = marks.looks.get(path, 0)
     if looks:
         shown.append(f" {looks}{FLAG_MARK}")
+    new = marks.new_words.get(path)
+    if new is not None and new < 100:  # all new: nothing to tell one such article from another
+        shown.append(f" {new}%{NEW_WORDS_MARK}")
     done, total = marks.reviewed.get(path, (0, 0))
     if done:
         shown.append(f" {done}/{total}✓")

@@ -43,6 +43,8 @@ class ListedArticles:
         self.only_flagged = False
         self.only_unread = False
         self.only_bokmal = False  # hide articles told Nynorsk or another language
+        # Show only articles opened whose share of new words is at most this (percent).
+        self.new_words_at_most: int | None = None
         # The article the reader has open (absolute path): it stays listed under the unread
         # filter when opening it marks it read, so the list does not jump from under the user.
         self.open_article: Path | None = None
@@ -131,6 +133,7 @@ class ListedArticles:
             or (self.only_unreviewed and "reviewed" in changes)
             or (self.only_flagged and "looks" in changes)
             or (self.only_unread and "read" in changes)
+            or (self.new_words_at_most is not None and "new_words" in changes)
         ):
             self.refilter(narrower=False)
 
@@ -140,11 +143,12 @@ class ListedArticles:
         hits: Mapping[Path, int] | None = None,
         looks: Mapping[Path, int] | None = None,
         languages: Mapping[Path, str | None] | None = None,
+        new_words: Mapping[Path, int | None] | None = None,
     ) -> None:
-        """Set the hits, looks or languages of the articles named (0 or None: none), keeping
-        every other article's: what shows and passes the filters is worked out for those rows
-        only."""
-        changed = {**(hits or {}), **(looks or {}), **(languages or {})}
+        """Set the hits, looks, languages or shares of new words of the articles named (0 or
+        None: none; a share of 0 is kept), keeping every other article's: what shows and passes
+        the filters is worked out for those rows only."""
+        changed = {**(hits or {}), **(looks or {}), **(languages or {}), **(new_words or {})}
         rows = [row for path in changed if (row := self._find_absolute(path)) is not None]
         before = {row: self._passes(row) for row in rows} if self._visible is not None else {}
         marked: tuple[tuple[dict[Path, Any], Mapping[Path, Any] | None], ...] = (
@@ -158,6 +162,11 @@ class ListedArticles:
                     kept[path] = value
                 else:
                     kept.pop(path, None)
+        for path, share in (new_words or {}).items():
+            if share is None:
+                self.marks.new_words.pop(path, None)
+            else:
+                self.marks.new_words[path] = share  # 0% new is a share to show
         for row, passed in before.items():
             passes = self._passes(row)
             if passes == passed:
@@ -187,6 +196,10 @@ class ListedArticles:
             return False
         if self.only_bokmal and row.absolute in marks.languages:
             return False
+        if self.new_words_at_most is not None:
+            share = marks.new_words.get(row.absolute)
+            if share is None or share > self.new_words_at_most:
+                return False
         return not self.filter or self.filter in row.folded_title
 
     def is_read(self, row: ArticleRow) -> bool:
@@ -203,6 +216,7 @@ class ListedArticles:
             or self.only_flagged
             or self.only_unread
             or self.only_bokmal
+            or self.new_words_at_most is not None
         )
         if not (self.filter or flags):
             self._visible = None

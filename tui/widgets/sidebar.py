@@ -101,6 +101,8 @@ class Sidebar(Vertical):
             text += " · unread (O: all)"
         if articles.only_bokmal:
             text += " · Bokmål (L: all)"
+        if articles.new_words_at_most is not None:
+            text += f" · ≤{articles.new_words_at_most}% new words (%: all)"
         if self._scanning:
             text = f"Scanning… {count(self._scanned, 'file')} · " + text
         if self._activity:
