@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -34,10 +35,9 @@ async def settle(pilot: Pilot[None], *, rounds: int = 100) -> None:
     refreshes the sidebar), so one wait is not enough: wait for the workers, let the messages
     through, and repeat until a round ends with nothing running."""
     for _ in range(rounds):
-        try:
+        # A worker of an exclusive group replaced by a newer one: the next round waits.
+        with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            pass  # one in an exclusive group, replaced by a newer one: the next round waits
         await pilot.pause()
         if not any(worker.state in _BUSY for worker in pilot.app.workers):
             return

@@ -91,7 +91,9 @@ async def test_a_damaged_dictionary_is_said_once_and_the_reader_reads_on(
         assert not prepared_file().exists()
         # The reader reads on: the word cursor, the translation; `d` says why it cannot.
         await pilot.press("w", "w", "w", "w")
-        assert reader_screen(pilot).cursor_source_word == ("viktig", cipher_text("viktig"))
+        word = reader_screen(pilot).word_at_cursor
+        assert word is not None and word.token == "viktig"
+        assert word.english_words == (cipher_text("viktig"),)
         await pilot.press("d")
         await settle(pilot)
         assert pilot.app.screen is reader_screen(pilot)

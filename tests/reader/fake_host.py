@@ -15,7 +15,7 @@ from textual.screen import Screen
 from tolk.library.articles import ArticleSummary
 from tolk.reading.open_article import OpenArticle
 from translation.engine import ArticleTranslator
-from tui.reader.host import Changed, EnglishColumn, LibraryList
+from tui.reader.host import Changed, CursorWord, EnglishColumn, LibraryList
 from tui.reader.jobs import Job
 
 
@@ -32,7 +32,7 @@ class FakeHost:
 
     opened: OpenArticle | None = None
     cursor: tuple[int, int] = (0, 0)
-    cursor_source_word: tuple[str, str] | None = None
+    word_at_cursor: CursorWord | None = None
     translator: ArticleTranslator | None = None
     jobs: list[StartedJob] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)

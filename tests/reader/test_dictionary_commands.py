@@ -17,6 +17,7 @@ from tui.dialogs.dictionary import DictionaryDialog
 from tui.reader.dictionary.commands import NO_WORD, DictionaryCommands
 from tui.reader.dictionary.messages import DictionaryReady, WordExplained
 from tui.reader.dictionary.state import DictionaryFeature
+from tui.reader.host import CursorWord
 from tui.reader.keywords.commands import KeywordCommands
 from tui.reader.keywords.state import KeywordFeature
 
@@ -36,7 +37,7 @@ class CountingLibrary:
 def test_d_looks_up_the_word_under_the_word_cursor_and_shows_it(
     prepared_dictionary: Path,
 ) -> None:
-    host = FakeHost(cursor_source_word=("«gikk»", "went"))
+    host = FakeHost(word_at_cursor=CursorWord(0, 0, "«gikk»", ("went",)))
     feature = DictionaryFeature()
     feature.dictionary = Dictionary.open(prepared_dictionary)
     commands = DictionaryCommands(host, feature)
@@ -52,7 +53,7 @@ def test_d_looks_up_the_word_under_the_word_cursor_and_shows_it(
 
 
 def test_d_without_a_word_cursor_says_how_to_put_one_there(prepared_dictionary: Path) -> None:
-    host = FakeHost(cursor_source_word=None)
+    host = FakeHost(word_at_cursor=None)
     feature = DictionaryFeature()
     feature.dictionary = Dictionary.open(prepared_dictionary)
     DictionaryCommands(host, feature).define()
@@ -60,7 +61,7 @@ def test_d_without_a_word_cursor_says_how_to_put_one_there(prepared_dictionary: 
 
 
 def test_d_before_the_dictionary_is_ready_prepares_it(prepared_dictionary: Path) -> None:
-    host = FakeHost(cursor_source_word=("gikk", ""))
+    host = FakeHost(word_at_cursor=CursorWord(0, 0, "gikk", ()))
     commands = DictionaryCommands(host, DictionaryFeature())
     commands.define()
     assert host.notices == ["The dictionary is being prepared (once): a moment…"]

@@ -198,13 +198,6 @@ class ReaderDrawing:
         )
         return CursorWord(text.cursor, focus.sentence, token, english)
 
-    def cursor_source_word(self) -> tuple[str, str] | None:
-        """The Norwegian word under the word cursor (on an English word, the Norwegian word
-        the model aligned with it), as the text has it, and the English words aligned with it
-        in this sentence ("" when none); None without a word cursor."""
-        word = self.word_at_cursor()
-        return None if word is None else (word.token, " ".join(word.english_words))
-
     # The English column (EnglishColumn) ------------------------------------------------------
 
     def set_title(self, text: str) -> None:

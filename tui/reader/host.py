@@ -146,11 +146,6 @@ class ReaderHost(Protocol):
         aligned with it); None when the word cursor is off or on no word."""
 
     @property
-    def cursor_source_word(self) -> tuple[str, str] | None:
-        """The Norwegian word under the word cursor, as the text has it, and the English words
-        this sentence's alignment gave it ("" when none); None when the word cursor is off."""
-
-    @property
     def translator(self) -> ArticleTranslator | None:
         """The translation model, once loaded."""
 

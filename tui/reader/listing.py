@@ -52,6 +52,8 @@ class Listing:
         # Set when the library's hits are counted: the jobs that walk the library after
         # them wait for it.
         self._counted: threading.Event | None = None
+        # Set once the dictionary is prepared (or known unusable): counts wait for its forms.
+        self._dictionary_ready: threading.Event | None = None
 
     @property
     def sidebar(self) -> Sidebar:
@@ -125,7 +127,8 @@ class Listing:
         # One copy of the list for the jobs: they walk it in their threads, chunk by chunk.
         rows = self.sidebar.article_list.rows_snapshot()
         counted = self._counted = threading.Event()
-        self._count_hits(rows, after=dictionary_ready)
+        self._dictionary_ready = dictionary_ready
+        self._count_hits(rows)
         from tui.reader.library.looks import LookCountFeature
 
         self._host.start(LookCountFeature.load(rows), "Review", group="looks", exclusive=True)
@@ -154,17 +157,15 @@ class Listing:
         """Count the keywords' hits across the list again, in the background."""
         self._count_hits(None)
 
-    def _count_hits(
-        self, rows: list[ArticleRow] | None, after: threading.Event | None = None
-    ) -> None:
+    def _count_hits(self, rows: list[ArticleRow] | None) -> None:
         keywords = self._features.keyword_feature
         if keywords.start_counting():
             self.sidebar.update_marks(hits={})  # other keywords: their counts are no use
         if rows is None:
             rows = self.sidebar.article_list.rows_snapshot()
         job = keywords.count_hits(rows)
-        if after is not None:
-            job = waiting(after, job)
+        if self._dictionary_ready is not None:  # every count with the dictionary's forms
+            job = waiting(self._dictionary_ready, job)
         if self._counted is not None:  # a count in place of the first says when it is done
             job = signalling(job, self._counted)
         self._host.start(job, "Keywords", group="hits", exclusive=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from tui.reader.listing import Listing
+from tui.reader.starting import ReaderStart
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -57,6 +58,7 @@ class ReaderParts:
         # The list takes the scan's first batches, before the first frame: it imports no
         # feature until it counts.
         self.listing = Listing(screen, host, self)
+        self.start = ReaderStart(screen, host, self)
 
     def receiver(self, name: str) -> Receiver:
         """The collaborator a message names as its receiver."""

@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState
 from tolk.text import printable
 from tui.reader.jobs import Job, run_in_worker
 from tui.reader.key_table import BEFORE_THE_READER, COMMANDS, KEYS
-from tui.reader.library.jobs import preload, read, scan
+from tui.reader.library.jobs import read, scan
 from tui.reader.library.messages import ArticleLoaded, ArticleUnreadable, Preloaded, ScanFinished
 from tui.reader.messages import Notice, ReaderMessage
 from tui.reader.parts import ReaderParts
@@ -71,11 +71,6 @@ class ReaderScreen(Screen[None]):
         self._opened: OpenArticle | None = None
         self.parts = ReaderParts(self, self, config, roots)
         self._reopen = True  # reopen the last article once, when the store says where
-        self._features_started = False
-        # The counts across the library start once both the scan and the preload are done:
-        # their jobs import their modules in their workers, and the preload imports first.
-        self._scan_finished = False
-        self._preloaded = False
         self._position_delay = position_delay
         self._position_timer: Timer | None = None
 
@@ -121,10 +116,6 @@ class ReaderScreen(Screen[None]):
     @property
     def word_at_cursor(self) -> CursorWord | None:
         return self.parts.drawing.word_at_cursor()
-
-    @property
-    def cursor_source_word(self) -> tuple[str, str] | None:
-        return self.parts.drawing.cursor_source_word()
 
     @property
     def cursor(self) -> tuple[int, int]:
@@ -188,64 +179,28 @@ class ReaderScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "run":
             return True
-        if not self._features_started:  # until the reader is in, only the sidebar's keys act
+        if not self.parts.start.features_started:  # till the reader is in, the sidebar's keys
             return parameters[0] in BEFORE_THE_READER
         # Offer the install key only while there is no model to translate with.
         return parameters[0] != "install_model" or self.translator is None
 
-    # Starting --------------------------------------------------------------------------------
+    # Starting (ReaderStart) -------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # The rest starts once the first titles are drawn (or the scan ends without any; the
-        # timer is the backstop for a list too small to draw anything).
-        self.set_timer(FEATURES_AT_THE_LATEST, self._start_features)
+        # The backstop for a list too small to draw anything: see ReaderStart.
+        self.set_timer(FEATURES_AT_THE_LATEST, self.parts.start.features)
 
     @on(ArticleList.FirstRowsDrawn)
-    def _start_features(self) -> None:
-        """The footer's keys, then (`Preloaded`) the model, the store and the search index:
-        loading a model holds the GIL for a good part of a second, the store's answer reopens
-        the last article; the first titles wait for none of it."""
-        if self._features_started:
-            return
-        self._features_started = True
-        from tui.reader.drawing import mount_reader  # the reader's side: after the titles
-
-        mount_reader(self.query_one("#reader-pane"))
-        self.query_one(KeyFooter).show_keys()
-        self.start(preload, "Article", group="preload")
+    def _first_titles_drawn(self) -> None:
+        self.parts.start.features()
 
     @on(Preloaded)
     def _preloaded_imports(self) -> None:
-        self._preloaded = True
-        if self._scan_finished:  # a small library: listed before the preload was done
-            self._library_listed()
-        from tui.reader.bookmarks.state import BookmarkFeature
-        from tui.reader.keywords.state import KeywordFeature
-
-        model = self.parts.translation_feature.load_model
-        self.start(model, "Model", group="model", exclusive=True)
-        self.start(BookmarkFeature.open, "Bookmarks", group="store")
-        self.start(KeywordFeature.open_search_index, "Search", group="search-index")
-        from tui.reader.vocabulary.state import TITLE, VocabularyFeature
-
-        self.start(VocabularyFeature.open, TITLE, group="vocabulary-open")
+        self.parts.start.preloaded()
 
     @on(ScanFinished)
     def _scan_done(self) -> None:
-        self._scan_finished = True
-        self.parts.listing.scan_finished()
-        if self._preloaded:
-            self._library_listed()
-        elif not self.query_one(ArticleList).rows_to_draw:
-            # Nothing to wait for: the library is empty, or a filter typed early hides it all
-            # (titles still to draw start the features themselves, with FirstRowsDrawn).
-            self.call_after_refresh(self._start_features)
-
-    def _library_listed(self) -> None:
-        """The dictionary (prepared the first time: seconds of a core, which the scan should
-        not share), the counts after it, the search index's update after them."""
-        counted = self.parts.listing.count_library(self.parts.dictionary.prepare())
-        self.parts.keywords.library_listed(counted)
+        self.parts.start.scan_finished()
 
     @on(events.Unmount)
     def save_unsaved(self) -> None:
@@ -262,7 +217,7 @@ class ReaderScreen(Screen[None]):
             self.notify(str(event.worker.error), title=event.worker.name, severity="error")
         ended = event.state in (WorkerState.ERROR, WorkerState.CANCELLED)
         if event.worker.group == "scan" and ended:
-            self._start_features()  # no titles are coming
+            self.parts.start.features()  # no titles are coming
 
     @on(Notice)
     def _notice(self, notice: Notice) -> None:
@@ -272,7 +227,7 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleList.Opened)
     def _open_requested(self, message: ArticleList.Opened) -> None:
-        self._start_features()  # the reader's widgets are in by now; if not, here they come
+        self.parts.start.features()  # the reader's widgets are in by now; if not, here they come
         summary = message.summary
         if summary.error is not None:
             self._close_article(f"{printable(str(summary.path))}: {summary.error}")

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
-from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -16,16 +13,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tolk.library.articles import ArticleSummary
-from tolk.text import printable
 from tui.views.article_rows import ArticleRow, SortedRows
-from tui.widgets.article_row_text import (
-    ROW_HEIGHT,
-    TITLE_LINES,
-    ArticleMarks,
-    fit,
-    row_marks,
-    title_line,
-)
+from tui.widgets.article_row_lines import LineStyles, row_line
+from tui.widgets.article_row_text import ROW_HEIGHT, ArticleMarks
 from tui.widgets.listed_articles import ListedArticles
 from tui.widgets.styles import css_beside
 
@@ -60,7 +50,8 @@ class ArticleList(ScrollView, can_focus=True):
             self.summary = summary
 
     class FirstRowsDrawn(Message):
-        """Articles are on screen for the first time: what the reader's start waits for."""
+        """Articles are on screen for the first time, or a filter hides every one listed
+        before any was drawn: what the reader's start waits for."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -68,7 +59,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._user_moved = False
         self._rows_drawn = False
         # Styles for the lines of one render pass (computed once per pass, not per line).
-        self._line_styles: _LineStyles | None = None
+        self._line_styles: LineStyles | None = None
 
     # Data ------------------------------------------------------------------------------------
 
@@ -328,6 +319,9 @@ class ArticleList(ScrollView, can_focus=True):
             index = found if found is not None else 0
         self.highlighted = index
         self.refresh()
+        if not rows and self.total_count and not self._rows_drawn:
+            self._rows_drawn = True  # nothing to draw: the reader's start need not wait
+            self.post_message(self.FirstRowsDrawn())
 
     # Cursor ----------------------------------------------------------------------------------
 
@@ -393,9 +387,9 @@ class ArticleList(ScrollView, can_focus=True):
         finally:
             self._line_styles = None
 
-    def _styles_now(self) -> _LineStyles:
+    def _styles_now(self) -> LineStyles:
         component = self.get_component_rich_style
-        return _LineStyles(
+        return LineStyles(
             self.scrollable_content_region.width,
             self.rich_style,
             component("article-list--highlight"),
@@ -413,49 +407,9 @@ class ArticleList(ScrollView, can_focus=True):
         if row >= len(self._shown_rows):
             return Strip.blank(width, base)
         shown = self._shown_rows[row]
-        summary = shown.summary
         if not self._rows_drawn:
             self._rows_drawn = True
             self.post_message(self.FirstRowsDrawn())
         style = base + styles.highlight if row == self.highlighted else base
-        if summary.error is not None:
-            segments = self._error_segments(summary, part, style, style + styles.error, width)
-        elif part < TITLE_LINES:
-            title = title_line(summary.title, part, width - 2)
-            segments = [Segment(" ", style), Segment(title, style)]
-        else:
-            segments = self._date_segments(shown, style, styles)
+        segments = row_line(shown, part, style, styles, self.marks)
         return Strip(segments).adjust_cell_length(width, style)
-
-    def _date_segments(self, entry: ArticleRow, style: Style, styles: _LineStyles) -> list[Segment]:
-        """The date, then the markers (`row_marks`)."""
-        summary = entry.summary
-        marker = style + styles.marker
-        date = str(summary.date) if summary.date is not None else "undated"
-        segments = [Segment(" ", style), Segment(date, style + styles.date)]
-        segments += [Segment(mark, marker) for mark in row_marks(entry.absolute, self.marks)]
-        return segments
-
-    @staticmethod
-    def _error_segments(
-        summary: ArticleSummary, line: int, style: Style, error: Style, width: int
-    ) -> list[Segment]:
-        """An unreadable file: its name, then the reason on the row's other lines."""
-        if line == 0:
-            return [
-                Segment(" ⚠ ", error),
-                Segment(fit(printable(summary.path.name), width - 3), style),
-            ]
-        text = title_line(summary.error or "", line - 1, width - 3)
-        return [Segment("   ", style), Segment(text, error)]
-
-
-class _LineStyles(NamedTuple):
-    """What every line of one render pass draws with."""
-
-    width: int
-    base: Style
-    highlight: Style
-    date: Style  # the partial styles are added to the line's own
-    marker: Style
-    error: Style

@@ -47,13 +47,13 @@ class DictionaryCommands:
                 self._host.notify("The dictionary is being prepared (once): a moment…", title=TITLE)
                 self.prepare()
             return
-        word = self._host.cursor_source_word
+        word = self._host.word_at_cursor
         if word is None:
             self._host.notify(NO_WORD, title=TITLE)
             return
-        token, aligned = word
+        aligned = " ".join(word.english_words)
         self._host.start(
-            feature.look_up(feature.dictionary, token, aligned),
+            feature.look_up(feature.dictionary, word.token, aligned),
             TITLE,
             group="dictionary-lookup",
             exclusive=True,

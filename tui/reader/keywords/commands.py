@@ -69,9 +69,10 @@ class KeywordCommands:
             case TranslatorReady():
                 self.translate_keywords()
             case DictionaryReady() if message.fresh:
-                # Prepared just now: what was matched before it lacks its forms ("gikk" for
-                # "gå"). Highlight and count again, as for new keywords.
-                self._rematch()
+                # Prepared just now: the open article was highlighted without its forms
+                # ("gikk" for "gå"). Highlight it again; the library's counts wait for the
+                # dictionary (Listing), so they have the forms already.
+                self._rematch(recount=False)
             case TranslationFinished():
                 job = self.keywords.index_translation(message.opened.path, message.targets)
                 self._host.start(job, "Search", group="search-index")
@@ -153,9 +154,9 @@ class KeywordCommands:
         self._host.start(keywords.save(choice), "Keywords", group="config")
         self._rematch(config)
 
-    def _rematch(self, config: Config | None = None) -> None:
-        """Highlight the open article and count the library with a new matcher: for new
-        keywords (`config`), or the same ones once the dictionary's forms are there."""
+    def _rematch(self, config: Config | None = None, *, recount: bool = True) -> None:
+        """Highlight the open article and count the library (`recount`) with a new matcher:
+        for new keywords (`config`), or the same ones once the dictionary's forms are there."""
         keywords = self.keywords
         keywords.set_keywords(config or keywords.config)
         opened = self._host.opened
@@ -165,7 +166,8 @@ class KeywordCommands:
             redrawn = earlier | set(opened.source_hits) | set(opened.showable)
             self._host.changed(Changed(opened, redrawn))
         self.translate_keywords()
-        self._host.library.count_hits()
+        if recount:
+            self._host.library.count_hits()
 
     # The last search's query: search opens with it again (selected, so typing replaces it).
     def search(self) -> None:

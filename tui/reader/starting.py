@@ -1,0 +1,102 @@
+"""How the reader starts. The first frame waits for nothing but the sidebar's first titles.
+Once they are drawn: the reader's widgets and the footer's keys, then (after one worker has
+imported the features' modules: `Preloaded`) the model, the store, the search index and the
+vocabulary. Once the library is listed as well: the dictionary (prepared the first time),
+the counts across the library after it, the search index's update after them — each walks
+the library, and side by side they slowed each other (and the scan) two to three times.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from tui.reader.library.jobs import preload
+from tui.widgets.article_list import ArticleList
+from tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tui.reader.dictionary.commands import DictionaryCommands
+    from tui.reader.host import ReaderHost
+    from tui.reader.keywords.commands import KeywordCommands
+    from tui.reader.listing import Listing
+    from tui.reader.translation.state import TranslationFeature
+
+
+class StartedParts(Protocol):
+    """What the start starts (each made when first asked for: `ReaderParts`)."""
+
+    @property
+    def listing(self) -> Listing: ...
+
+    @property
+    def translation_feature(self) -> TranslationFeature: ...
+
+    @property
+    def dictionary(self) -> DictionaryCommands: ...
+
+    @property
+    def keywords(self) -> KeywordCommands: ...
+
+
+class ReaderStart:
+    """The reader's start, step by step, as the scan and the workers report."""
+
+    def __init__(self, screen: Screen[None], host: ReaderHost, parts: StartedParts) -> None:
+        self._screen = screen
+        self._host = host
+        self._parts = parts
+        self.features_started = False
+        # The counts across the library start once both the scan and the preload are done:
+        # their jobs import their modules in their workers, and the preload imports first.
+        self._scan_finished = False
+        self._preloaded = False
+
+    def features(self) -> None:
+        """The reader's widgets and the footer's keys, then the preload (once: the first
+        titles, the scan's end, an article opened or the backstop timer, whichever is first).
+        Loading a model holds the GIL for a good part of a second, the store's answer reopens
+        the last article: the first titles wait for none of it."""
+        if self.features_started:
+            return
+        self.features_started = True
+        from tui.reader.drawing import mount_reader  # the reader's side: after the titles
+
+        mount_reader(self._screen.query_one("#reader-pane"))
+        self._screen.query_one(KeyFooter).show_keys()
+        self._host.start(preload, "Article", group="preload")
+
+    def preloaded(self) -> None:
+        """The features' modules are imported: the model, the store, the search index, the
+        vocabulary."""
+        self._preloaded = True
+        if self._scan_finished:  # a small library: listed before the preload was done
+            self._library_listed()
+        from tui.reader.bookmarks.state import BookmarkFeature
+        from tui.reader.keywords.state import KeywordFeature
+        from tui.reader.vocabulary.state import TITLE, VocabularyFeature
+
+        start = self._host.start
+        start(self._parts.translation_feature.load_model, "Model", group="model", exclusive=True)
+        start(BookmarkFeature.open, "Bookmarks", group="store")
+        start(KeywordFeature.open_search_index, "Search", group="search-index")
+        start(VocabularyFeature.open, TITLE, group="vocabulary-open")
+
+    def scan_finished(self) -> None:
+        self._scan_finished = True
+        self._parts.listing.scan_finished()
+        if self._preloaded:
+            self._library_listed()
+        elif not self._screen.query_one(ArticleList).rows_to_draw:
+            # Nothing to wait for: the library is empty, or a filter typed early hides it all
+            # (titles still to draw start the features themselves, with FirstRowsDrawn — and
+            # so does a filter that hides them all before they are).
+            self._screen.call_after_refresh(self.features)
+
+    def _library_listed(self) -> None:
+        """The dictionary (prepared the first time: seconds of a core, which the scan should
+        not share), the counts after it, the search index's update after them."""
+        parts = self._parts
+        counted = parts.listing.count_library(parts.dictionary.prepare())
+        parts.keywords.library_listed(counted)
