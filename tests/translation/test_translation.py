@@ -13,6 +13,7 @@ from tests.conftest import SEEDS
 from tests.support.english import assert_english, cipher_text
 from tolk.library.articles import read_article
 from tolk.translating import paragraph_sources
+from translation.batching import BATCH_SIZE, IN_FLIGHT_PER_WORKER, WAVE_PER_WORKER
 from translation.cache import TranslationCache
 from translation.engine import (
     MAX_UNIT_TOKENS,
@@ -90,20 +91,26 @@ def test_paragraphs_stream_in_order_with_few_calls(model: TranslationModel, tmp_
     counting = CountingModel(model)
     translator = ArticleTranslator(counting, None)  # type: ignore[arg-type]
     progress: list[tuple[int, int]] = []
-    yielded: list[tuple[int, int]] = []  # (paragraph, calls made when it arrived)
+    yielded: list[tuple[int, int, int]] = []  # (paragraph, calls made, pieces done) on arrival
     for paragraph in translator.translate(
         paragraph_sources(article.paragraphs), on_progress=lambda d, t: progress.append((d, t))
     ):
-        yielded.append((paragraph.index, len(counting.calls)))
-    assert [index for index, _ in yielded] == list(range(len(article.paragraphs)))
-    # The first paragraph arrives after its own small batch, while the next is under way
-    # (one batch per worker in flight), before the rest is translated.
-    assert yielded[0][1] <= counting.workers + 1 < len(counting.calls)
+        yielded.append((paragraph.index, len(counting.calls), progress[-1][0]))
+    assert [index for index, _, _ in yielded] == list(range(len(article.paragraphs)))
+    # The first paragraph arrives after its own small batch, while the next are under way
+    # (two batches per worker in flight), before the rest is translated.
+    assert yielded[0][1] <= IN_FLIGHT_PER_WORKER * counting.workers
+    assert yielded[0][2] == len(counting.calls[0]) < progress[-1][1]
     assert len(counting.calls[0]) == len(
         translator._plan(paragraph_sources(article.paragraphs[:1])).sentences[0]
     )
+    # The rest (one wave) goes in batches of like lengths: longest first, evenly cut.
+    rest = [sentence for call in counting.calls[1:] for sentence in call]
+    assert len(rest) <= WAVE_PER_WORKER * counting.workers
+    assert [len(s) for s in rest] == sorted((len(s) for s in rest), reverse=True)
+    assert max(len(call) for call in counting.calls[1:]) <= BATCH_SIZE
+    assert len(counting.calls) == 1 + -(-len(rest) // BATCH_SIZE)
     total = sum(len(call) for call in counting.calls)
-    assert len(counting.calls) <= 1 + 2 * counting.workers
     assert progress[0] == (0, total) and progress[-1] == (total, total)
     assert [done for done, _ in progress] == sorted(done for done, _ in progress)
 
