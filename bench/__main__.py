@@ -22,6 +22,7 @@ def main() -> int:
         # Imported after the move: argostranslate reads its directories once, at import.
         from bench import (
             archive,
+            folder_translation,
             glossary_bounds,
             keywords,
             language,
@@ -48,6 +49,7 @@ def main() -> int:
             ("memory import in bounded memory (200 MB files)", memory_bounds),
             ("glossary import in bounded memory (a million terms)", glossary_bounds),
             ("translation", translation),
+            ("translation of a folder (tolk translate / the bare engine)", folder_translation),
             ("long paragraph", long_paragraph),
             ("Nynorsk or Bokmål (UD treebanks, where given)", language),
         ]:

@@ -9,9 +9,10 @@ handed over as soon as its last sentence is done, and cancellation is checked be
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import sqlite3
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -114,24 +115,70 @@ class ArticleTranslator:
         calls, so a new article can take over the model quickly.
         """
         plan = self._plan(paragraphs)
+        complete = [i for i in range(len(plan.sentences)) if self._complete(plan, i)]
+        # Paragraphs already complete from the cache go first, wherever they are.
+        for index in complete:
+            yield self._paragraph(index, plan)
+        done = set(complete)
+        pending = [i for i in range(len(plan.sentences)) if i not in done]
+        yield from self._stream(plan, pending, self._batches(plan, pending), on_progress, cancelled)
+
+    def translate_articles(
+        self,
+        articles: Sequence[Sequence[ParagraphSource]],
+        *,
+        on_progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Iterator[list[TranslatedParagraph]]:
+        """Yield each article's translation (its paragraphs in order), article after article,
+        for many at once (`tolk translate` on a folder): the model's batches are cut across
+        articles by length, so no article's first paragraph goes alone and no article's last
+        batch leaves a worker idle. `on_progress` and `cancelled` are as for `translate`, over
+        all the articles' pieces."""
+        paragraphs = [paragraph for article in articles for paragraph in article]
+        plan = self._plan(paragraphs)
+        order = [s for s in dict.fromkeys(_flatten(plan.pieces)) if s not in plan.known]
+        stream = self._stream(
+            plan,
+            list(range(len(paragraphs))),
+            length_batches(order, self.model.workers),
+            on_progress,
+            cancelled,
+        )
+        start = 0
+        for article in articles:
+            translated = list(itertools.islice(stream, len(article)))
+            if len(translated) < len(article):  # cancelled
+                return
+            # Numbered within the article, as `translate` numbers them.
+            yield [TranslatedParagraph(p.index - start, p.sentences) for p in translated]
+            start += len(article)
+
+    def _stream(
+        self,
+        plan: _Plan,
+        pending: list[int],
+        batches: Iterator[list[str]],
+        on_progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool],
+    ) -> Iterator[TranslatedParagraph]:
+        """Run `batches` through the model and yield the `pending` paragraphs, in that order,
+        each as soon as its pieces are known."""
         # Progress counts every occurrence of a piece, kept as a running sum: recounting
         # after each batch made a 3 MB article quadratic.
         occurrences = Counter(_flatten(plan.pieces))
         total = sum(occurrences.values())
-        pending = list(range(len(plan.sentences)))
         done = sum(count for s, count in occurrences.items() if s in plan.known)
+        waiting = deque(pending)
 
         def ready() -> Iterator[TranslatedParagraph]:
-            while pending and all(s in plan.known for s in plan.pieces[pending[0]]):
-                yield self._paragraph(pending.pop(0), plan)
+            while waiting and self._complete(plan, waiting[0]):
+                yield self._paragraph(waiting.popleft(), plan)
 
-        # Paragraphs already complete from the cache go first, wherever they are.
-        for index in [i for i in pending if all(s in plan.known for s in plan.pieces[i])]:
-            pending.remove(index)
-            yield self._paragraph(index, plan)
         if on_progress is not None:
             on_progress(done, total)
-        for fresh in run_batches(self.model, self._batches(plan, pending), cancelled):
+        yield from ready()
+        for fresh in run_batches(self.model, batches, cancelled):
             done += sum(occurrences[s] for s in fresh if s not in plan.known)
             plan.known.update(fresh)
             self._store(fresh)
@@ -214,6 +261,10 @@ class ArticleTranslator:
         except sqlite3.Error as error:
             # A full disk or read-only cache costs speed next time, never this translation.
             self.warnings.append(f"The translation cache could not be written: {error}")
+
+    @staticmethod
+    def _complete(plan: _Plan, index: int) -> bool:
+        return all(s in plan.known for s in plan.pieces[index])
 
     @staticmethod
     def _paragraph(index: int, plan: _Plan) -> TranslatedParagraph:

@@ -175,3 +175,41 @@ def test_cancel_stops_between_calls(model: TranslationModel) -> None:
 def test_alternatives_come_from_one_call(model: TranslationModel) -> None:
     (hypotheses,) = model.hypotheses(["Nato møtes i London."], 3)
     assert len(hypotheses) == 3 and hypotheses[0] == cipher_text("Nato møtes i London.")
+
+
+def test_many_articles_come_back_whole_in_order_from_batches_cut_across_them(
+    model: TranslationModel, tmp_path: Path
+) -> None:
+    articles = [paragraph_sources(read_article(path).paragraphs) for path in SEED_FILES]
+    articles.insert(1, [])  # an article without paragraphs still gets its (empty) turn
+    articles.append(articles[0][:2])  # its sentences are all translated already, above
+    one_by_one = [
+        sorted(ArticleTranslator(model, None).translate(article), key=lambda p: p.index)
+        for article in articles
+    ]
+    counting = CountingModel(model)
+    cache = cache_at(tmp_path)
+    together = list(ArticleTranslator(counting, cache).translate_articles(articles))  # type: ignore[arg-type]
+    assert together == one_by_one
+    # Every distinct sentence went to the model once, in batches of like lengths that mix
+    # the articles: no article's first paragraph went alone.
+    sent = [sentence for call in counting.calls for sentence in call]
+    assert (
+        len(sent)
+        == len(set(sent))
+        == len({s.source for a in one_by_one for p in a for s in p.sentences})
+    )
+    first_article = {s.source for p in one_by_one[0] for s in p.sentences}
+    assert any(first_article & set(call) and set(call) - first_article for call in counting.calls)
+    assert max(len(call) for call in counting.calls) <= BATCH_SIZE
+    # A second run is answered by the cache alone.
+    again = ArticleTranslator(CountingModel(model, refuse=True), cache)  # type: ignore[arg-type]
+    assert list(again.translate_articles(articles)) == one_by_one
+
+
+def test_many_articles_stop_when_cancelled(model: TranslationModel) -> None:
+    articles = [paragraph_sources(read_article(path).paragraphs) for path in SEED_FILES]
+    counting = CountingModel(model)
+    translator = ArticleTranslator(counting, None)  # type: ignore[arg-type]
+    got = list(translator.translate_articles(articles, cancelled=lambda: len(counting.calls) >= 1))
+    assert len(counting.calls) == 1 and got == []
