@@ -21,12 +21,10 @@ if TYPE_CHECKING:
 SettingValue = str | int | bool | list[str] | dict[str, str]
 
 
-def usable_cores() -> int:
-    """The cores this process may run on (its CPU affinity, where the system tells it)."""
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except (AttributeError, OSError):
-        return max(os.cpu_count() or 1, 1)
+def _usable_cores() -> int:
+    from translation.model import usable_cores  # the one count the model's layout splits
+
+    return usable_cores()
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,7 @@ class TranslationSettings:
 
     beam_size: int = 4
     # Every core this process may use; translation.model.thread_layout splits them.
-    threads: int = field(default_factory=usable_cores)
+    threads: int = field(default_factory=_usable_cores)
     compute_type: str = "int8"
     # Translate the next article in the list while the user reads the current one.
     prefetch_next: bool = True

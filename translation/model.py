@@ -31,7 +31,7 @@ MAX_WORKERS = 4
 
 
 def usable_cores() -> int:
-    """The cores this process may run on (its CPU affinity where the system says)."""
+    """The cores this process may run on (its CPU affinity, where the system tells it)."""
     try:
         return max(len(os.sched_getaffinity(0)), 1)
     except (AttributeError, OSError):

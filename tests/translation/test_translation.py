@@ -4,6 +4,7 @@ shortened sentence from the model's own translation."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from translation.engine import (
     ParagraphSource,
     TranslationModel,
 )
+from translation.model import thread_layout
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
@@ -213,3 +215,16 @@ def test_many_articles_stop_when_cancelled(model: TranslationModel) -> None:
     translator = ArticleTranslator(counting, None)  # type: ignore[arg-type]
     got = list(translator.translate_articles(articles, cancelled=lambda: len(counting.calls) >= 1))
     assert len(counting.calls) == 1 and got == []
+
+
+def test_threads_are_one_batch_per_core_up_to_four_then_threads_within_each() -> None:
+    assert [thread_layout(n) for n in (1, 2, 3, 4, 6, 8, 16)] == [
+        (1, 1),
+        (2, 1),
+        (3, 1),
+        (4, 1),
+        (4, 1),
+        (4, 2),
+        (4, 4),
+    ]
+    assert DecodingOptions().threads == len(os.sched_getaffinity(0))
