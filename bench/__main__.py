@@ -25,6 +25,7 @@ def main() -> int:
             check_command,
             checked_translation,
             dictionary,
+            folder_translation,
             glossary_bounds,
             keywords,
             language,
@@ -51,6 +52,7 @@ def main() -> int:
             ("memory import in bounded memory (200 MB files)", memory_bounds),
             ("glossary import in bounded memory (a million terms)", glossary_bounds),
             ("translation", translation),
+            ("translation of a folder (tolk translate / the bare engine)", folder_translation),
             (
                 "checked translation: every check / the checks of before (issue 24)",
                 checked_translation,

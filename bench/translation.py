@@ -33,16 +33,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench.argos_timing import LARGE_BATCH_TOKENS, argos_seconds
 from bench.home import temporary_home
-from bench.timing import RUNS, Row
+from bench.timing import RUNS, Row, load_average, load_range
 
-# argos's batch size for "large": far above any paragraph's (or the article's) token count.
-LARGE_BATCH_TOKENS = 100_000
+# Chunk sizes tried besides the even cuts: around the engine's batch (translation.batching).
+BARE_CHUNKS = (4, 8, 16)
 
 
 def bare_layouts(threads: int, sentences: int) -> list[tuple[int, int, int]]:
     """(intra_threads, inter_threads, max_batch_size) for one bare translate_batch to try:
-    all threads on one batch, or the batch cut in chunks that run side by side (0: no cut)."""
+    all threads on one batch, or the batch cut in chunks that run side by side (0: no cut):
+    cut evenly in 1, 2 or 4 chunks per worker, or in chunks of BARE_CHUNKS sentences
+    (CTranslate2 sorts the sentences by length before it cuts)."""
     layouts = []
     for inter in range(1, threads + 1):
         if threads % inter:
@@ -50,18 +53,10 @@ def bare_layouts(threads: int, sentences: int) -> list[tuple[int, int, int]]:
         if inter == 1:
             layouts.append((threads, 1, 0))
             continue
-        for chunks in (inter, 2 * inter, 4 * inter):
-            layouts.append((threads // inter, inter, -(-sentences // chunks)))
+        sizes = {-(-sentences // chunks) for chunks in (inter, 2 * inter, 4 * inter)}
+        sizes.update(size for size in BARE_CHUNKS if size < sentences)
+        layouts.extend((threads // inter, inter, size) for size in sorted(sizes, reverse=True))
     return layouts
-
-
-def _median_seconds(work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _measure(workdir: Path) -> dict[str, Any]:
@@ -154,10 +149,17 @@ def _measure(workdir: Path) -> dict[str, Any]:
         return scored, time.perf_counter() - start
 
     bare_times, our_times, first_times, cold_times, warm_times = [], [], [], [], []
-    plain_times, scored_reads, text_reads = [], [], []
+    plain_times, scored_reads, text_reads, loads = [], [], [], []
+    # CPU seconds (every thread of this process): steadier than wall time on shared cores.
+    cpu_times: dict[str, list[float]] = {"bare": [], "ours": []}
     for number in range(RUNS):  # interleaved, so drift on a noisy machine hits both alike
+        loads.append(load_average())
+        cpu = time.process_time()
         bare_times.append(bare())
+        cpu_times["bare"].append(time.process_time() - cpu)
+        cpu = time.process_time()
         whole, first = ours(None)
+        cpu_times["ours"].append(time.process_time() - cpu)
         our_times.append(whole)
         first_times.append(first / whole)
         plain_times.append(ours(None, plain)[0])
@@ -168,6 +170,7 @@ def _measure(workdir: Path) -> dict[str, Any]:
             scored_read, text_read = lookups(cache)
         scored_reads.append(scored_read)
         text_reads.append(text_read)
+    loads.append(load_average())
     del best_translator
     # Peak memory of translating, in a process that only does that: this one also built the
     # model, and Python rarely gives memory back.
@@ -182,8 +185,11 @@ def _measure(workdir: Path) -> dict[str, Any]:
         )
         for _ in range(RUNS)
     ]
-    argos = _argos_seconds(paragraphs, split_sentences)
+    argos = argos_seconds(paragraphs, split_sentences)
     return {
+        "load": load_range(loads),
+        "bare_cpu": statistics.median(cpu_times["bare"]),
+        "ours_cpu": statistics.median(cpu_times["ours"]),
         "sentences": len(sentences),
         "layouts": {f"{i}x{j}/{b}": seconds for (i, j, b), seconds in tried.items()},
         "best_layout": list(best),
@@ -229,47 +235,6 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _argos_seconds(paragraphs: list[Any], split: Any) -> dict[str, float]:
-    """Median seconds for argostranslate to translate the article: at its default batch size,
-    at a large one, and at a large one with the article as one paragraph (argos batches one
-    paragraph at a time)."""
-    import argostranslate.settings as argos_settings
-    import argostranslate.translate as argos_translate
-
-    class TolkSentencizer:
-        """argostranslate's sentencizer interface over tolk's splitter."""
-
-        def __init__(self, package: Any) -> None:
-            pass
-
-        def split_sentences(self, text: str) -> list[str]:
-            return list(split(text))
-
-    argos_translate.MiniSBDSentencizer = TolkSentencizer  # type: ignore[attr-defined,misc]
-    argos_translate.StanzaSentencizer = TolkSentencizer  # type: ignore[attr-defined,misc]
-    text = "\n".join(p.text for p in paragraphs)
-    argos_translate.translate("Hei.", "nb", "en")  # loads the model, as our warm-up did
-    translation = argos_translate.get_translation_from_codes("nb", "en")
-    default_batch = argos_settings.batch_size
-
-    def timed(article: str, batch_size: int) -> float:
-        argos_settings.batch_size = batch_size
-
-        def once() -> None:
-            # argos keeps the last text's paragraphs; without this, runs 2..n would be lookups.
-            translation.cache.clear()
-            argos_translate.translate(article, "nb", "en")
-
-        return _median_seconds(once)
-
-    return {
-        "argos": timed(text, default_batch),
-        "argos_batch_size": default_batch,
-        "argos_large": timed(text, LARGE_BATCH_TOKENS),
-        "argos_one_batch": timed(text.replace("\n", " "), LARGE_BATCH_TOKENS),
-    }
-
-
 def run() -> list[Row]:
     """Measure in a child process with a temporary home; returns rows of (figure, value, goal,
     met)."""
@@ -287,7 +252,6 @@ def run() -> list[Row]:
             env=env,
         ).stdout
     figures = json.loads(output.strip().splitlines()[-1])
-    n = figures["sentences"]
     ours = figures["ours"]
     overhead = ours / figures["bare"]
     cached = figures["warm"] / figures["cold"]
@@ -298,39 +262,19 @@ def run() -> list[Row]:
         f"chunks of {max_batch}" if max_batch else "one chunk"
     )
 
-    def versus_argos(key: str) -> str:
-        return f"{figures[key] / ours:.1f}x ({figures[key]:.2f} s / {ours:.2f} s)"
-
-    speedup = figures["argos"] / ours
+    load = figures["load"]
     return [
-        (
-            f"article ({n} sentences): argostranslate, batch {figures['argos_batch_size']} "
-            "tokens (default) / tolk",
-            versus_argos("argos"),
-            ">= 10x",
-            speedup >= 10,
-        ),
-        (
-            f"  argostranslate, batch {LARGE_BATCH_TOKENS:,} tokens (a paragraph a batch) / tolk",
-            versus_argos("argos_large"),
-            "report",
-            True,
-        ),
-        (
-            "  argostranslate, article as one paragraph (one batch) / tolk",
-            versus_argos("argos_one_batch"),
-            "report",
-            True,
-        ),
+        *_argos_rows(figures),
         (
             f"tolk / one bare translate_batch, best of {len(figures['layouts'])} layouts",
-            f"{overhead:.2f}x ({ours:.2f} s / {figures['bare']:.2f} s; {layout})",
+            f"{overhead:.2f}x ({ours:.2f} s / {figures['bare']:.2f} s; CPU "
+            f"{figures['ours_cpu']:.2f} s / {figures['bare_cpu']:.2f} s; {layout}; {load})",
             "<= 1.10x",
             overhead <= 1.10,
         ),
         (
             "first paragraph / whole article",
-            f"{figures['first_ratio']:.3f}",
+            f"{figures['first_ratio']:.3f} ({load})",
             "<= 0.2",
             figures["first_ratio"] <= 0.2,
         ),
@@ -342,7 +286,7 @@ def run() -> list[Row]:
         ),
         (
             "scores + alignment / without (whole article, tolk)",
-            f"{scoring:.2f}x ({ours:.2f} s / {figures['plain']:.2f} s)",
+            f"{scoring:.2f}x ({ours:.2f} s / {figures['plain']:.2f} s; {load})",
             "<= 1.10x",
             scoring <= 1.10,
         ),
@@ -356,6 +300,40 @@ def run() -> list[Row]:
         (
             "peak RSS while translating (tolk, base model, loaded)",
             f"{figures['peak_mb']:.0f} MB",
+            "report",
+            True,
+        ),
+    ]
+
+
+def _argos_rows(figures: dict[str, Any]) -> list[Row]:
+    """argostranslate's time / tolk's, where argostranslate.translate could be run."""
+    ours = figures["ours"]
+    if "argos" not in figures:
+        missing = "not measured: argostranslate.translate needs stanza (make bench's venv)"
+        return [("article: argostranslate / tolk", missing, ">= 10x", False)]
+
+    def versus_argos(key: str) -> str:
+        return f"{figures[key] / ours:.1f}x ({figures[key]:.2f} s / {ours:.2f} s)"
+
+    n = figures["sentences"]
+    return [
+        (
+            f"article ({n} sentences): argostranslate, batch {figures['argos_batch_size']} "
+            "tokens (default) / tolk",
+            versus_argos("argos"),
+            ">= 10x",
+            figures["argos"] / ours >= 10,
+        ),
+        (
+            f"  argostranslate, batch {LARGE_BATCH_TOKENS:,} tokens (a paragraph a batch) / tolk",
+            versus_argos("argos_large"),
+            "report",
+            True,
+        ),
+        (
+            "  argostranslate, article as one paragraph (one batch) / tolk",
+            versus_argos("argos_one_batch"),
             "report",
             True,
         ),

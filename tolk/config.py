@@ -21,12 +21,19 @@ if TYPE_CHECKING:
 SettingValue = str | int | bool | list[str] | dict[str, str]
 
 
+def _usable_cores() -> int:
+    from translation.model import usable_cores  # the one count the model's layout splits
+
+    return usable_cores()
+
+
 @dataclass(frozen=True)
 class TranslationSettings:
-    """How the model decodes. The defaults suit a 2-core laptop."""
+    """How the model decodes. The defaults use the machine's cores."""
 
     beam_size: int = 4
-    threads: int = field(default_factory=lambda: min(os.cpu_count() or 1, 4))
+    # Every core this process may use; translation.model.thread_layout splits them.
+    threads: int = field(default_factory=_usable_cores)
     compute_type: str = "int8"
     # Translate the next article in the list while the user reads the current one.
     prefetch_next: bool = True

@@ -1,22 +1,22 @@
 """Translating an article's paragraphs with an Argos package's CTranslate2 model.
 
-Cached sentences are never translated again. The rest go through the model in a few ordered
-batches: the first holds only the first paragraph, so it arrives quickly; the others split the
-remainder evenly. CTranslate2 runs one batch per core (`inter_threads`) with a window of as many
-batches in flight, which measured faster on two cores than one big batch on two intra-op
-threads (see bench/translation.py); each paragraph is handed over as soon as its last sentence
-is done, and cancellation is checked between batches.
+Cached sentences are never translated again. The rest go through the model in batches: the
+first holds only the first paragraph, so it arrives quickly; the others are cut from the rest by
+length (`translation.batching`), several in flight on CTranslate2's workers. Each paragraph is
+handed over as soon as its last sentence is done, and cancellation is checked between batches.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import sqlite3
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from translation.batching import length_batches, run_batches
 from translation.cache import TranslationCache
 from translation.hypothesis import SentenceTranslation
 from translation.model import MAX_UNIT_TOKENS, DecodingOptions, PendingBatch, TranslationModel
@@ -35,10 +35,8 @@ __all__ = [
     "TranslationModel",
 ]
 
-# After the first paragraph, the remaining sentences are cut into this many batches per core,
-# each between these sizes: small enough to stream, large enough to batch well.
-_BATCHES_PER_CORE = 2
-_MIN_BATCH = 4
+# The most pieces of one model call outside the length batches (the first paragraph's batch,
+# an overlong sentence's alternatives).
 _MAX_BATCH = 64
 
 
@@ -117,35 +115,70 @@ class ArticleTranslator:
         calls, so a new article can take over the model quickly.
         """
         plan = self._plan(paragraphs)
+        complete = [i for i in range(len(plan.sentences)) if self._complete(plan, i)]
+        # Paragraphs already complete from the cache go first, wherever they are.
+        for index in complete:
+            yield self._paragraph(index, plan)
+        done = set(complete)
+        pending = [i for i in range(len(plan.sentences)) if i not in done]
+        yield from self._stream(plan, pending, self._batches(plan, pending), on_progress, cancelled)
+
+    def translate_articles(
+        self,
+        articles: Sequence[Sequence[ParagraphSource]],
+        *,
+        on_progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Iterator[list[TranslatedParagraph]]:
+        """Yield each article's translation (its paragraphs in order), article after article,
+        for many at once (`tolk translate` on a folder): the model's batches are cut across
+        articles by length, so no article's first paragraph goes alone and no article's last
+        batch leaves a worker idle. `on_progress` and `cancelled` are as for `translate`, over
+        all the articles' pieces."""
+        paragraphs = [paragraph for article in articles for paragraph in article]
+        plan = self._plan(paragraphs)
+        order = [s for s in dict.fromkeys(_flatten(plan.pieces)) if s not in plan.known]
+        stream = self._stream(
+            plan,
+            list(range(len(paragraphs))),
+            length_batches(order, self.model.workers),
+            on_progress,
+            cancelled,
+        )
+        start = 0
+        for article in articles:
+            translated = list(itertools.islice(stream, len(article)))
+            if len(translated) < len(article):  # cancelled
+                return
+            # Numbered within the article, as `translate` numbers them.
+            yield [TranslatedParagraph(p.index - start, p.sentences) for p in translated]
+            start += len(article)
+
+    def _stream(
+        self,
+        plan: _Plan,
+        pending: list[int],
+        batches: Iterator[list[str]],
+        on_progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool],
+    ) -> Iterator[TranslatedParagraph]:
+        """Run `batches` through the model and yield the `pending` paragraphs, in that order,
+        each as soon as its pieces are known."""
         # Progress counts every occurrence of a piece, kept as a running sum: recounting
         # after each batch made a 3 MB article quadratic.
         occurrences = Counter(_flatten(plan.pieces))
         total = sum(occurrences.values())
-        pending = list(range(len(plan.sentences)))
         done = sum(count for s, count in occurrences.items() if s in plan.known)
+        waiting = deque(pending)
 
         def ready() -> Iterator[TranslatedParagraph]:
-            while pending and all(s in plan.known for s in plan.pieces[pending[0]]):
-                yield self._paragraph(pending.pop(0), plan)
+            while waiting and self._complete(plan, waiting[0]):
+                yield self._paragraph(waiting.popleft(), plan)
 
-        # Paragraphs already complete from the cache go first, wherever they are.
-        for index in [i for i in pending if all(s in plan.known for s in plan.pieces[i])]:
-            pending.remove(index)
-            yield self._paragraph(index, plan)
         if on_progress is not None:
             on_progress(done, total)
-        batches = self._batches(plan, pending)
-        in_flight: list[tuple[list[str], PendingBatch]] = []
-        while True:
-            while len(in_flight) < self.model.workers and not cancelled():
-                batch = next(batches, None)
-                if batch is None:
-                    break
-                in_flight.append((batch, self.model.submit(batch)))
-            if not in_flight:
-                break
-            batch, pending_batch = in_flight.pop(0)
-            fresh = dict(zip(batch, pending_batch.result(), strict=True))
+        yield from ready()
+        for fresh in run_batches(self.model, batches, cancelled):
             done += sum(occurrences[s] for s in fresh if s not in plan.known)
             plan.known.update(fresh)
             self._store(fresh)
@@ -153,8 +186,6 @@ class ArticleTranslator:
                 on_progress(done, total)
             yield from ready()
             if cancelled():
-                for _, abandoned in in_flight:
-                    abandoned.result()  # let the workers finish before a new article uses them
                 return
         yield from ready()
 
@@ -209,8 +240,8 @@ class ArticleTranslator:
         return _Plan(sentences, pieces, known, [s for s in unique if s not in known])
 
     def _batches(self, plan: _Plan, pending: list[int]) -> Iterator[list[str]]:
-        """Missing pieces in file order: the first unfinished paragraph's alone, then the
-        rest in even batches."""
+        """Missing pieces: the first unfinished paragraph's alone, so that it arrives early,
+        then the rest in batches of like lengths (`translation.batching`)."""
         unique = dict.fromkeys(s for i in pending for s in plan.pieces[i])
         order = [s for s in unique if s not in plan.known]
         if not order:
@@ -218,12 +249,9 @@ class ArticleTranslator:
         first = {s for s in plan.pieces[pending[0]] if s not in plan.known} if pending else set()
         # At most a batch even when the first paragraph is huge (pieces of a run-on paragraph).
         head = ([s for s in order if s in first] or order[:1])[:_MAX_BATCH]
-        rest = order[len(head) :]
         yield head
-        batches = max(self.model.workers * _BATCHES_PER_CORE, 1)
-        size = min(max(-(-len(rest) // batches), _MIN_BATCH), _MAX_BATCH)
-        for start in range(0, len(rest), size):
-            yield rest[start : start + size]
+        taken = set(head)
+        yield from length_batches([s for s in order if s not in taken], self.model.workers)
 
     def _store(self, fresh: dict[str, SentenceTranslation]) -> None:
         if self.cache is None:
@@ -233,6 +261,10 @@ class ArticleTranslator:
         except sqlite3.Error as error:
             # A full disk or read-only cache costs speed next time, never this translation.
             self.warnings.append(f"The translation cache could not be written: {error}")
+
+    @staticmethod
+    def _complete(plan: _Plan, index: int) -> bool:
+        return all(s in plan.known for s in plan.pieces[index])
 
     @staticmethod
     def _paragraph(index: int, plan: _Plan) -> TranslatedParagraph:

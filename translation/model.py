@@ -3,8 +3,9 @@ alignment) out, batch by batch on CTranslate2's worker threads."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,26 @@ if TYPE_CHECKING:
 # A sentence longer than this many subword tokens (a run-on paragraph without punctuation) is
 # translated in pieces: models have a fixed input length, and decoding cost grows with length.
 MAX_UNIT_TOKENS = 200
+# Batches translated at once at most: an article is cut into few batches (of 8 sentences), so
+# more cores than this go to each batch's own matrix work instead (intra-op threads).
+MAX_WORKERS = 4
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, where the system tells it)."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except (AttributeError, OSError):
+        return max(os.cpu_count() or 1, 1)
+
+
+def thread_layout(threads: int) -> tuple[int, int]:
+    """(inter_threads, intra_threads) for `threads` cores: one batch per core, up to
+    MAX_WORKERS batches at once, each with its share of the rest as intra-op threads. On two
+    cores, two batches of one thread each measured faster than one batch on two threads
+    (bench/translation.py tries both); above four cores the split is reasoned, not measured."""
+    inter = max(1, min(threads, MAX_WORKERS))
+    return inter, max(1, threads // inter)
 
 
 @dataclass(frozen=True)
@@ -31,7 +52,7 @@ class DecodingOptions:
     """How the model decodes; the defaults are argostranslate's, so quality matches it."""
 
     beam_size: int = 4
-    threads: int = 2
+    threads: int = field(default_factory=usable_cores)
     compute_type: str = "int8"
     length_penalty: float = 0.2
     replace_unknowns: bool = True
@@ -102,13 +123,15 @@ class TranslationModel:
         self.scored = scored
         self.key = f"{package.package_path.name}@{package.package_version}"
         self._tokenizer = package.tokenizer
+        inter, intra = thread_layout(options.threads)
         self._translator = ctranslate2.Translator(
             str(Path(package.package_path) / "model"),
             device="cpu",
             compute_type=options.compute_type,
-            intra_threads=1,
-            inter_threads=options.threads,
+            intra_threads=intra,
+            inter_threads=inter,
         )
+        self._workers = inter
         self._prefix: str = package.target_prefix or ""
         # Pieces map to words by SentencePiece's ▁; other tokenizers' pieces give no alignment.
         self._aligned = _is_sentencepiece(self._tokenizer)
@@ -116,7 +139,7 @@ class TranslationModel:
     @property
     def workers(self) -> int:
         """How many batches the model translates at once."""
-        return self.options.threads
+        return self._workers
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
         """Translate `sentences` in one CTranslate2 batch, in order."""

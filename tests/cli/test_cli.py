@@ -114,7 +114,8 @@ def test_a_run_on_sentence_is_one_sentence_of_the_json_and_progress_is_a_share(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    run_on = "Regjeringen " + " ".join(f"ord{n}" for n in range(250))
+    # Long enough to go to the model in several batches (of 8 pieces), so progress can move.
+    run_on = "Regjeringen " + " ".join(f"ord{n}" for n in range(1000))
     path = tmp_path / "run_on.txt"
     path.write_text(f" date 2020-03 – Kort avsnitt.\n\nFørst. {run_on}. Sist.\n", encoding="utf-8")
     assert len(run_on) > LONG_SENTENCE_CHARS

@@ -4,6 +4,7 @@ shortened sentence from the model's own translation."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from tests.conftest import SEEDS
 from tests.support.english import assert_english, cipher_text
 from tolk.library.articles import read_article
 from tolk.translating import paragraph_sources
+from translation.batching import BATCH_SIZE, IN_FLIGHT_PER_WORKER, WAVE_PER_WORKER
 from translation.cache import TranslationCache
 from translation.engine import (
     MAX_UNIT_TOKENS,
@@ -21,6 +23,7 @@ from translation.engine import (
     ParagraphSource,
     TranslationModel,
 )
+from translation.model import thread_layout
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
@@ -90,20 +93,26 @@ def test_paragraphs_stream_in_order_with_few_calls(model: TranslationModel, tmp_
     counting = CountingModel(model)
     translator = ArticleTranslator(counting, None)  # type: ignore[arg-type]
     progress: list[tuple[int, int]] = []
-    yielded: list[tuple[int, int]] = []  # (paragraph, calls made when it arrived)
+    yielded: list[tuple[int, int, int]] = []  # (paragraph, calls made, pieces done) on arrival
     for paragraph in translator.translate(
         paragraph_sources(article.paragraphs), on_progress=lambda d, t: progress.append((d, t))
     ):
-        yielded.append((paragraph.index, len(counting.calls)))
-    assert [index for index, _ in yielded] == list(range(len(article.paragraphs)))
-    # The first paragraph arrives after its own small batch, while the next is under way
-    # (one batch per worker in flight), before the rest is translated.
-    assert yielded[0][1] <= counting.workers + 1 < len(counting.calls)
+        yielded.append((paragraph.index, len(counting.calls), progress[-1][0]))
+    assert [index for index, _, _ in yielded] == list(range(len(article.paragraphs)))
+    # The first paragraph arrives after its own small batch, while the next are under way
+    # (two batches per worker in flight), before the rest is translated.
+    assert yielded[0][1] <= IN_FLIGHT_PER_WORKER * counting.workers
+    assert yielded[0][2] == len(counting.calls[0]) < progress[-1][1]
     assert len(counting.calls[0]) == len(
         translator._plan(paragraph_sources(article.paragraphs[:1])).sentences[0]
     )
+    # The rest (one wave) goes in batches of like lengths: longest first, evenly cut.
+    rest = [sentence for call in counting.calls[1:] for sentence in call]
+    assert len(rest) <= WAVE_PER_WORKER * counting.workers
+    assert [len(s) for s in rest] == sorted((len(s) for s in rest), reverse=True)
+    assert max(len(call) for call in counting.calls[1:]) <= BATCH_SIZE
+    assert len(counting.calls) == 1 + -(-len(rest) // BATCH_SIZE)
     total = sum(len(call) for call in counting.calls)
-    assert len(counting.calls) <= 1 + 2 * counting.workers
     assert progress[0] == (0, total) and progress[-1] == (total, total)
     assert [done for done, _ in progress] == sorted(done for done, _ in progress)
 
@@ -168,3 +177,54 @@ def test_cancel_stops_between_calls(model: TranslationModel) -> None:
 def test_alternatives_come_from_one_call(model: TranslationModel) -> None:
     (hypotheses,) = model.hypotheses(["Nato møtes i London."], 3)
     assert len(hypotheses) == 3 and hypotheses[0] == cipher_text("Nato møtes i London.")
+
+
+def test_many_articles_come_back_whole_in_order_from_batches_cut_across_them(
+    model: TranslationModel, tmp_path: Path
+) -> None:
+    articles = [paragraph_sources(read_article(path).paragraphs) for path in SEED_FILES]
+    articles.insert(1, [])  # an article without paragraphs still gets its (empty) turn
+    articles.append(articles[0][:2])  # its sentences are all translated already, above
+    one_by_one = [
+        sorted(ArticleTranslator(model, None).translate(article), key=lambda p: p.index)
+        for article in articles
+    ]
+    counting = CountingModel(model)
+    cache = cache_at(tmp_path)
+    together = list(ArticleTranslator(counting, cache).translate_articles(articles))  # type: ignore[arg-type]
+    assert together == one_by_one
+    # Every distinct sentence went to the model once, in batches of like lengths that mix
+    # the articles: no article's first paragraph went alone.
+    sent = [sentence for call in counting.calls for sentence in call]
+    assert (
+        len(sent)
+        == len(set(sent))
+        == len({s.source for a in one_by_one for p in a for s in p.sentences})
+    )
+    first_article = {s.source for p in one_by_one[0] for s in p.sentences}
+    assert any(first_article & set(call) and set(call) - first_article for call in counting.calls)
+    assert max(len(call) for call in counting.calls) <= BATCH_SIZE
+    # A second run is answered by the cache alone.
+    again = ArticleTranslator(CountingModel(model, refuse=True), cache)  # type: ignore[arg-type]
+    assert list(again.translate_articles(articles)) == one_by_one
+
+
+def test_many_articles_stop_when_cancelled(model: TranslationModel) -> None:
+    articles = [paragraph_sources(read_article(path).paragraphs) for path in SEED_FILES]
+    counting = CountingModel(model)
+    translator = ArticleTranslator(counting, None)  # type: ignore[arg-type]
+    got = list(translator.translate_articles(articles, cancelled=lambda: len(counting.calls) >= 1))
+    assert len(counting.calls) == 1 and got == []
+
+
+def test_threads_are_one_batch_per_core_up_to_four_then_threads_within_each() -> None:
+    assert [thread_layout(n) for n in (1, 2, 3, 4, 6, 8, 16)] == [
+        (1, 1),
+        (2, 1),
+        (3, 1),
+        (4, 1),
+        (4, 1),
+        (4, 2),
+        (4, 4),
+    ]
+    assert DecodingOptions().threads == len(os.sched_getaffinity(0))

@@ -78,13 +78,19 @@ def _translate(
     for warning in loaded.warnings:
         print(f"tolk: warning: {printable(warning)}", file=sys.stderr)
     progress = Progress(sys.stderr)
+    # All the articles at once: the model's batches are cut across them (a folder translates
+    # at the engine's pace), and each article comes back whole, in order.
     translations: list[list[TranslatedParagraph]] = []
-    for article in articles:
-        progress.article = printable(article.path.name)
-        done = loaded.translator.translate(
-            paragraph_sources(article.paragraphs), on_progress=progress.update
-        )
-        translations.append(sorted(done, key=lambda paragraph: paragraph.index))
+    if articles:
+        progress.article = printable(articles[0].path.name)
+    done = loaded.translator.translate_articles(
+        [paragraph_sources(article.paragraphs) for article in articles],
+        on_progress=progress.update,
+    )
+    for translated in done:
+        translations.append(translated)
+        if len(translations) < len(articles):
+            progress.article = printable(articles[len(translations)].path.name)
     progress.finish()
     for warning in loaded.translator.warnings:
         print(f"tolk: warning: {printable(warning)}", file=sys.stderr)

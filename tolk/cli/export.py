@@ -122,10 +122,12 @@ def translate_all(
         return [None] * len(articles), None
     for warning in loaded.warnings:
         print(f"tolk: warning: {printable(warning)}", file=sys.stderr)
-    translations: list[list[TranslatedParagraph] | None] = []
-    for article in articles:
-        done = loaded.translator.translate(paragraph_sources(article.paragraphs))
-        translations.append(sorted(done, key=lambda paragraph: paragraph.index))
+    # All the articles at once: the model's batches are cut across them.
+    translations: list[list[TranslatedParagraph] | None] = list(
+        loaded.translator.translate_articles(
+            [paragraph_sources(article.paragraphs) for article in articles]
+        )
+    )
     for warning in loaded.translator.warnings:
         print(f"tolk: warning: {printable(warning)}", file=sys.stderr)
     return translations, loaded.translator.model.key
