@@ -14,6 +14,16 @@ from tui.app import TolkApp
 from tui.reader.screen import ReaderScreen
 
 
+@pytest.fixture(autouse=True)
+def dictionary_prepared(request: pytest.FixtureRequest) -> None:
+    """Every reader here finds the dictionary prepared, as on any start after a user's first
+    (the session's, prepared once by the real code and linked into the test's cache dir):
+    prepared anew in each test's cache dir, it cost every test seconds of a core. A test of
+    the first start, which prepares it, is marked `dictionary_unprepared`."""
+    if request.node.get_closest_marker("dictionary_unprepared") is None:
+        request.getfixturevalue("dictionary_in_cache")
+
+
 @dataclass
 class RunningReader:
     """The app, its pilot and the reader screen, as a user sees them after start."""

@@ -68,6 +68,7 @@ async def test_d_without_a_word_cursor_says_how_to_get_one(
         assert any("word cursor" in n.message for n in pilot.app._notifications)
 
 
+@pytest.mark.dictionary_unprepared
 async def test_a_damaged_dictionary_is_said_once_and_the_reader_reads_on(
     installed_cipher_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -123,6 +124,7 @@ async def test_a_double_click_on_a_word_shows_its_entry(
         assert dialog.word == "viktig"
 
 
+@pytest.mark.dictionary_unprepared
 async def test_the_first_start_prepares_the_dictionary_and_matches_keywords_again(
     installed_cipher_model: Path,
 ) -> None:

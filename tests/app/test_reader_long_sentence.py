@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,8 @@ from tests.app.test_reader_words import reversed_words
 from tests.support.english import cipher_text
 from tolk.library.articles import read_article
 from tolk.userdata.review import SentenceKey, article_sentences
-from translation.engine import ArticleTranslator, PendingBatch, TranslationModel
+from translation.engine import ArticleTranslator, PendingBatch
+from translation.hypothesis import SentenceTranslation
 from translation.pieces import LONG_SENTENCE_CHARS, cut_sentence
 from tui.dialogs.alternatives import AlternativesScreen
 from tui.dialogs.editor import CorrectionEditor
@@ -136,19 +136,20 @@ async def test_a_run_on_sentence_is_one_sentence_to_review(
 async def test_while_a_run_on_sentence_translates_the_title_gives_a_share(
     installed_cipher_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Hold the model after its first two batches (the first paragraph, the first pieces), as
-    # a slow model would, so the title is seen mid-way.
+    # Hold the model's answers after its first batch (the first paragraph), as a slow model
+    # would, so the title is seen mid-way. (The answers, not the submissions: the engine
+    # submits several batches before it reads the first answer.)
     gate = threading.Event()
     submitted: list[int] = []
-    submit = TranslationModel.submit
+    result = PendingBatch.result
 
-    def slow_submit(self: TranslationModel, sentences: Sequence[str]) -> PendingBatch:
-        submitted.append(len(sentences))
-        if len(submitted) > 2:
+    def slow_result(self: PendingBatch) -> list[SentenceTranslation]:
+        submitted.append(1)
+        if len(submitted) > 1:
             assert gate.wait(timeout=30)
-        return submit(self, sentences)
+        return result(self)
 
-    monkeypatch.setattr(TranslationModel, "submit", slow_submit)
+    monkeypatch.setattr(PendingBatch, "result", slow_result)
     write_article(tmp_path / "library")
     app = make_app(tmp_path / "library")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -161,7 +162,7 @@ async def test_while_a_run_on_sentence_translates_the_title_gives_a_share(
         titles = screen.query_one(ColumnTitles)
         # Until the first paragraph's progress has come (the worker is then held at the gate).
         for _ in range(3_000):
-            if len(submitted) > 2 and titles.target_title != "English · translating 0%":
+            if len(submitted) > 1 and titles.target_title != "English · translating 0%":
                 break
             await pilot.pause(0.01)
         # The model's work is counted in pieces; the reader says how far, not "n/m sentences"

@@ -236,6 +236,7 @@ async def test_sentence_cursor_moves_the_pair_in_both_columns(installed_cipher_m
         assert (reader.cursor, reader.sentence) == (0, 1)
 
 
+@pytest.mark.dictionary_unprepared  # the cache dir is made unusable: nothing linked into it
 async def test_unusable_cache_dir_still_translates(installed_cipher_model: Path) -> None:
     cache_home = Path(os.environ["XDG_CACHE_HOME"])
     cache_home.rmdir()

@@ -85,7 +85,10 @@ def read_screen(fd: int, *wanted: bytes, timeout: float = 60.0) -> bytes:
     while time.monotonic() < deadline:
         if wanted and all(text in _NOT_TEXT.sub(b"", seen) for text in wanted):
             break
-        ready, _, _ = select.select([fd], [], [], deadline - time.monotonic())
+        # poll, not select: a process with 1,024 files open (a long test run) is past select.
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        ready = poller.poll(max(0.0, deadline - time.monotonic()) * 1000)
         if not ready:
             break
         try:

@@ -58,7 +58,8 @@ _SHARED_LOCK = threading.Lock()
 
 def shared() -> Dictionary | None:
     """The process's dictionary at the cache dir's prepared file, None while it is not
-    prepared or cannot be opened. Opened once per file (a test's cache dir is another file)."""
+    prepared or cannot be opened. Opened once per file; one file open at a time (a test's
+    cache dir is another file: kept open, hundreds of tests ran out of file descriptors)."""
     path = prepared_file()
     key = str(path)
     with _SHARED_LOCK:
@@ -71,5 +72,8 @@ def shared() -> Dictionary | None:
             opened = Dictionary.open(path)
         except DictionaryError:
             return None
+        for other in _SHARED.values():
+            other.close()
+        _SHARED.clear()
         _SHARED[key] = opened
         return opened

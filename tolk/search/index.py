@@ -183,6 +183,8 @@ class SearchIndex:
                 return IndexUpdate(added, changed, 0, unchanged, cancelled=True)
             looked_at += 1
             key = str(path)
+            if not key.isascii() and _not_utf8(key):
+                continue  # SQLite keeps text as UTF-8: such a file is listed, not searched
             try:
                 info = path.stat()
             except OSError:
@@ -212,7 +214,9 @@ class SearchIndex:
     def index_translation(self, path: Path, paragraph_targets: Sequence[str | None]) -> None:
         """Add or replace the English translation of the article at `path`, one entry per
         paragraph (None where a paragraph is not translated). An article not yet indexed is
-        indexed first; one that cannot be read is left out."""
+        indexed first; one that cannot be read, or whose name is not UTF-8, is left out."""
+        if _not_utf8(str(path)):
+            return
         try:
             with self._write_lock, self._writer:
                 row = self._writer.execute(
@@ -385,6 +389,15 @@ class _ParsedFile:
     stamp: tuple[int, int]
     article: Article | None
     error: str | None
+
+
+def _not_utf8(name: str) -> bool:
+    """Whether a file name was not UTF-8 (Python keeps such bytes as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _parse_file(path: Path, stamp: tuple[int, int]) -> _ParsedFile:
