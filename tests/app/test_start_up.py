@@ -67,6 +67,12 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "tui.reader.dictionary.state",
     "tui.reader.dictionary.commands",
     "tui.dialogs.dictionary",
+    # The vocabulary: its store opens in a worker after the preload; its words' lemmas come from
+    # the dictionary.
+    "tolk.vocabulary",
+    "tui.reader.vocabulary.state",
+    "tui.reader.vocabulary.commands",
+    "tui.dialogs.words",
     # Reading a config.toml needs tomllib; without one, nothing does. Temporary names, secrets.
     "tomllib",
     "secrets",
