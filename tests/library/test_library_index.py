@@ -67,7 +67,9 @@ def listing(steps: list[object]) -> dict[Path, str]:
     """What the steps leave on the list: path → title."""
     shown: dict[Path, str] = {}
     for step in steps:
-        if isinstance(step, Listed | Found):
+        if isinstance(step, Listed):
+            shown.update((Path(file.path), file.title) for file in step.files)
+        elif isinstance(step, Found):
             shown[step.summary.path] = step.summary.title
         elif isinstance(step, Gone):
             for path in step.paths:
@@ -91,7 +93,9 @@ def test_second_scan_lists_from_the_index_and_reads_nothing(
     assert reads == []
     assert listing(second) == titles_on_disk(root)
     # Everything is listed before the walk begins.
-    assert all(isinstance(step, Listed) for step in second[:40])
+    listed = [step for step in second if isinstance(step, Listed)]
+    assert second[: len(listed)] == listed
+    assert sum(len(step.files) for step in listed) == 40
 
 
 def test_changed_new_and_vanished_files_are_picked_up(tmp_path: Path, reads: list[Path]) -> None:
@@ -211,3 +215,21 @@ async def test_second_start_of_the_reader_lists_everything_without_reading(
     assert reads == []
     assert shown == [s for s in first if s.path.name != "000.txt" or s.path.parent.name != "2000"]
     assert status == "59 articles"
+
+
+@pytest.mark.parametrize("given", ["library", "./library", ".", "library/2001/001.txt", "/abs"])
+def test_the_index_names_files_as_the_walk_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    """Rows listed from the index are named by text, without a `Path` (made only when asked
+    for): each must name its file exactly as the walk would, for every form of root, or the
+    walk would list a second row beside it."""
+    write_library(tmp_path / "library", 6)
+    monkeypatch.chdir(tmp_path / "library" if given == "." else tmp_path)
+    root = tmp_path / "library" if given == "/abs" else Path(given)
+    walked = listing(list(scan([root])))
+    steps = list(scan([root]))
+    listed = [file for step in steps if isinstance(step, Listed) for file in step.files]
+    assert sorted(file.path for file in listed) == sorted(str(path) for path in walked)
+    assert not [step for step in steps if isinstance(step, Found)]  # nothing read again
+    assert listing(steps) == walked

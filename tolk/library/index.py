@@ -15,8 +15,8 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from tolk.database.cache_database import open_cache_database
 from tolk.library.articles import READ_FAILURE, ArticleSummary
@@ -45,6 +45,8 @@ _SELECT = (
     "ORDER BY date_key DESC, path"
 )
 _SEPARATOR = os.fsencode(os.sep)
+# Rows fetched (and listed) at a time.
+_CHUNK = 1000
 
 # (size, st_mtime_ns): a file whose stamp matches its row is not read again.
 Stamp = tuple[int, int]
@@ -55,13 +57,19 @@ def file_key(path: Path) -> bytes:
     return os.fsencode(os.path.abspath(path))
 
 
-@dataclass(frozen=True, slots=True)
-class IndexedFile:
-    """A file as the index last saw it; `summary.path` is named as the scan would name it."""
+class IndexedFile(NamedTuple):
+    """A file as the index last saw it, as listed: no `Path` and no `ArticleSummary` is made
+    for it (100,000 of each cost a warm start a second); `summary()` makes them when asked."""
 
     key: bytes
     stamp: Stamp
-    summary: ArticleSummary
+    path: str  # named as the scan would name it: under the first root that holds it
+    title: str
+    date: ArticleDate | None
+    error: str | None
+
+    def summary(self) -> ArticleSummary:
+        return ArticleSummary(Path(self.path), self.title, self.date, self.error)
 
 
 class LibraryIndex:
@@ -93,24 +101,26 @@ class LibraryIndex:
             f"it was moved to {aside} and is being rebuilt."
         )
 
-    def listed(self, roots: Sequence[Path]) -> Iterator[IndexedFile]:
+    def listed(self, roots: Sequence[Path]) -> Iterator[list[IndexedFile]]:
         """Every indexed file under `roots` (folders, or files given themselves), newest first,
-        each once (the first root holding it names it). Rows stream from the order index, so
-        the first ones come before the rest are read."""
-        prefixes = [(file_key(root), root) for root in roots]
+        each once (the first root holding it names it), in chunks. Rows stream from the order
+        index, so the first chunk comes before the rest are read."""
+        prefixes = [(file_key(root), str(root)) for root in roots]
         dates: dict[tuple[int, int, int, int], ArticleDate] = {}  # one object per distinct date
         with self._lock:
             cursor = self._connection.execute(_SELECT)
         try:
             while True:
                 with self._lock:  # not held while the caller works on what was yielded
-                    rows = cursor.fetchmany(1000)
+                    rows = cursor.fetchmany(_CHUNK)
                 if not rows:
                     return
+                chunk = []
                 for row in rows:
                     found = _under(row[0], prefixes)
                     if found is not None:
-                        yield _indexed(row, found, dates)
+                        chunk.append(_indexed(row, found, dates))
+                yield chunk
         finally:
             with self._lock:
                 cursor.close()
@@ -139,15 +149,17 @@ class LibraryIndex:
             self._connection.executemany("DELETE FROM library_file WHERE path = ?", gone)
 
 
-def _under(key: bytes, prefixes: list[tuple[bytes, Path]]) -> Path | None:
-    """The path the scan gives the file `key` under the first root holding it, or None."""
+def _under(key: bytes, prefixes: list[tuple[bytes, str]]) -> str | None:
+    """The path the scan gives the file `key` (as `str(root / relative)` would give it) under
+    the first root holding it, or None."""
     for prefix, root in prefixes:
         if key == prefix:
             return root
         if key.startswith(prefix) and key[len(prefix) : len(prefix) + 1] == _SEPARATOR:
-            return root / os.fsdecode(key[len(prefix) + 1 :])
+            relative = os.fsdecode(key[len(prefix) + 1 :])
+            return relative if root == "." else root + os.sep + relative
         if prefix == _SEPARATOR and key.startswith(prefix):  # the root is `/` itself
-            return root / os.fsdecode(key[1:])
+            return root + os.fsdecode(key[1:])
     return None
 
 
@@ -155,7 +167,7 @@ def _indexed(
     row: tuple[
         bytes, int, int, bytes, int | None, int | None, int | None, int | None, bytes | None
     ],
-    path: Path,
+    path: str,
     dates: dict[tuple[int, int, int, int], ArticleDate],
 ) -> IndexedFile:
     key, size, mtime_ns, title, year, month, day, precision, error = row
@@ -165,13 +177,14 @@ def _indexed(
         date = dates.get(parts)
         if date is None:
             date = dates[parts] = ArticleDate(year, month, day, Precision(precision))
-    summary = ArticleSummary(
+    return IndexedFile(
+        key,
+        (size, mtime_ns),
         path,
         title.decode("utf-8", "surrogatepass"),
         date,
         error.decode("utf-8", "surrogatepass") if error is not None else None,
     )
-    return IndexedFile(key, (size, mtime_ns), summary)
 
 
 def _row(key: bytes, stamp: Stamp, summary: ArticleSummary) -> tuple[object, ...]:

@@ -10,6 +10,7 @@ import contextlib
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 from tolk.library.articles import ArticleSummary, read_summaries
@@ -25,15 +26,16 @@ _RECORD_EVERY = 500
 # Files whose heads are asked of the disk at once (`read_heads`): on a cold disk the reads of
 # a batch overlap.
 _READ_TOGETHER = 128
+_key_of = attrgetter("key")
 # How often the walk reports how far it has got, in files looked at.
 _CHECKED_EVERY = 100
 
 
 @dataclass(frozen=True, slots=True)
 class Listed:
-    """An article as the index knows it (listed before anything is read)."""
+    """Articles as the index knows them (listed before anything is read), a chunk at a time."""
 
-    summary: ArticleSummary
+    files: list[IndexedFile]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +85,9 @@ def scan_with_index(
     trusted = listed
     if index is not None:
         try:
-            for known in index.listed(roots):
-                listed[known.key] = known
-                yield Listed(known.summary)
+            for chunk in index.listed(roots):
+                listed.update(zip(map(_key_of, chunk), chunk, strict=True))
+                yield Listed(chunk)
                 if cancelled():
                     return
         except sqlite3.DatabaseError as error:
@@ -162,7 +164,7 @@ def _walk(
     yield Checked(looked_at)
     vanished = [known for key, known in listed.items() if key not in seen]
     if vanished:
-        yield Gone(tuple(known.summary.path for known in vanished))
+        yield Gone(tuple(Path(known.path) for known in vanished))
     if index is not None:
         with contextlib.suppress(sqlite3.Error):  # the next scan finds them gone again
             index.forget(known.key for known in vanished)

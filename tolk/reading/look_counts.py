@@ -53,9 +53,10 @@ class LookCounts:
             )
 
     def current(
-        self, listed: Container[Path], *, cancelled: Callable[[], bool] = lambda: False
+        self, listed: Container[str], *, cancelled: Callable[[], bool] = lambda: False
     ) -> Iterator[tuple[Path, int]]:
-        """Each file of `listed` (absolute paths) with a non-zero count, as long as it is
+        """Each file of `listed` (absolute paths, as text: a listing need not make 100,000
+        `Path`s for this) with a non-zero count, as long as it is
         unchanged since it was counted. Walks the counts kept (the translated articles, not
         the library), a chunk at a time."""
         with self._lock:
@@ -69,9 +70,9 @@ class LookCounts:
                 if not rows:
                     return
                 for name, mtime_ns, size, flagged in rows:
-                    path = Path(name)
-                    if path not in listed:
+                    if name not in listed:
                         continue
+                    path = Path(name)
                     try:
                         stat = path.stat()
                     except OSError:

@@ -16,6 +16,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from tolk.library.articles import ArticleSummary
+from tolk.library.dates import ArticleDate
 
 # Newest first, undated (and unreadable) last, then by path: unique per file, so copies of one
 # article in two folders are two rows.
@@ -28,27 +29,87 @@ _key_of = attrgetter("key")
 
 
 class ArticleRow:
-    """One article in the list: its summary, plus what sorting, filtering and marks need."""
+    """One article in the list: its summary, plus what sorting, filtering and marks need.
 
-    __slots__ = ("absolute", "folded_title", "key", "summary")
+    A row listed from the library index (`listed`) makes no `Path` and no `ArticleSummary` until
+    they are asked for (drawing it, opening it, reading its file): a warm start lists 100,000
+    rows, and those objects were most of what listing them cost. Texts name the file until then.
+    """
+
+    __slots__ = (
+        "_absolute",
+        "_summary",
+        "absolute_text",
+        "date",
+        "error",
+        "folded_title",
+        "key",
+        "path_text",
+        "title",
+    )
 
     def __init__(self, summary: ArticleSummary) -> None:
-        self.summary = summary
         path = summary.path
         text = str(path)
-        self.key: SortKey = _sort_key(summary, text)
-        self.folded_title = summary.title.casefold()
-        # How the store and the marks name the file; the same object when already absolute.
-        absolute = os.path.abspath(text)
-        self.absolute = path if absolute == text else Path(absolute)
+        self._fill(text, os.path.abspath(text), summary.title, summary.date, summary.error)
+        self._summary: ArticleSummary | None = summary
+
+    @classmethod
+    def listed(
+        cls,
+        path: str,
+        absolute: str,
+        title: str,
+        date: ArticleDate | None,
+        error: str | None,
+    ) -> ArticleRow:
+        """A row for the file at `path` (as the scan names it; `absolute`: the same file's
+        absolute path) whose summary is made only when asked for."""
+        row = cls.__new__(cls)
+        row._fill(path, absolute, title, date, error)
+        row._summary = None
+        return row
+
+    def _fill(
+        self, path: str, absolute: str, title: str, date: ArticleDate | None, error: str | None
+    ) -> None:
+        self.path_text = path
+        # How the store and the marks name the file; the same string when already absolute.
+        self.absolute_text = path if absolute == path else absolute
+        self.title = title
+        self.date = date
+        self.error = error
+        self.key: SortKey = _sort_key(date, path)
+        self.folded_title = title.casefold()
+        self._absolute: Path | None = None
+
+    @property
+    def summary(self) -> ArticleSummary:
+        summary = self._summary
+        if summary is None:  # made once; a worker and the UI making it at once make equals
+            summary = self._summary = ArticleSummary(
+                Path(self.path_text), self.title, self.date, self.error
+            )
+        return summary
+
+    @property
+    def absolute(self) -> Path:
+        """The file's absolute path (the summary's own path when that is absolute)."""
+        absolute = self._absolute
+        if absolute is None:
+            if self.absolute_text is self.path_text:
+                absolute = self.summary.path
+            else:
+                absolute = Path(self.absolute_text)
+            self._absolute = absolute
+        return absolute
 
     @property
     def is_error(self) -> bool:
-        return self.summary.error is not None
+        return self.error is not None
 
 
-def _sort_key(summary: ArticleSummary, text: str) -> SortKey:
-    date = summary.date
+def _sort_key(date: ArticleDate | None, text: str) -> SortKey:
     if date is None:
         return (1, 0, 0, 0, text)
     return (0, -date.year, -date.month, -date.day, text)
@@ -112,8 +173,26 @@ class SortedRows:
             # Timsort finds the two sorted runs and merges them in linear time.
             self._build(sorted([*self, *rows], key=_key_of))
             return
-        for row in sorted(rows, key=_key_of):
+        ordered = sorted(rows, key=_key_of)  # linear for a batch already in order
+        if ordered and self._chunks and ordered[0].key > self._maxes[-1]:
+            self._append(ordered)  # the library index lists in order: every batch goes last
+            return
+        for row in ordered:
             self._add(row)
+
+    def _append(self, ordered: list[ArticleRow]) -> None:
+        """Add rows that all sort after every row here, a chunk at a time."""
+        last = self._chunks[-1]
+        room = max(0, _CHUNK - len(last))
+        if room:
+            last.extend(ordered[:room])
+            self._maxes[-1] = last[-1].key
+        for start in range(room, len(ordered), _CHUNK):
+            chunk = ordered[start : start + _CHUNK]
+            self._chunks.append(chunk)
+            self._maxes.append(chunk[-1].key)
+        self._len += len(ordered)
+        self._starts = None
 
     def _add(self, row: ArticleRow) -> None:
         self._starts = None

@@ -11,13 +11,17 @@ replaced whole while a mark filter is on, go over every row. No widget here: the
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from tui.views.article_rows import ArticleRow, SortedRows
 from tui.widgets.article_row_text import ArticleMarks, fully_reviewed
+
+_path_of = attrgetter("path_text")
 
 
 class ListedArticles:
@@ -27,10 +31,12 @@ class ListedArticles:
 
     def __init__(self) -> None:
         self._rows = SortedRows()
-        self._by_path: dict[Path, ArticleRow] = {}
+        # By the path they were listed as, as text (rows listed from the library index have
+        # no `Path` yet).
+        self._by_path: dict[str, ArticleRow] = {}
         # Rows whose absolute path is not the path they were listed by (a relative root),
         # so that marks, which name files by absolute path, find them too.
-        self._by_absolute: dict[Path, ArticleRow] = {}
+        self._by_absolute: dict[str, ArticleRow] = {}
         # What is shown: every row (None) or the rows that pass the filters.
         self._visible: SortedRows | None = None
         self._visible_needle = ""
@@ -72,11 +78,12 @@ class ListedArticles:
 
     def row(self, path: Path) -> ArticleRow | None:
         """The row listed as `path`, if any."""
-        return self._by_path.get(path)
+        return self._by_path.get(os.fspath(path))
 
     def find(self, path: Path) -> ArticleRow | None:
         """The row of the file at `path`, named as the scan named it or by its absolute path."""
-        return self._by_path.get(path) or self._by_absolute.get(path)
+        text = os.fspath(path)
+        return self._by_path.get(text) or self._by_absolute.get(text)
 
     def snapshot(self) -> list[ArticleRow]:
         """Every row, in order, as a list of its own (copied in C: a few ms for 100,000), for a
@@ -87,13 +94,14 @@ class ListedArticles:
 
     def add(self, rows: list[ArticleRow]) -> None:
         """Add rows (a row for a path already listed replaces it)."""
-        fresh: dict[Path, ArticleRow] = {}
-        for row in rows:
-            fresh[row.summary.path] = row
-        self.remove([path for path in fresh if path in self._by_path])
-        self._by_path.update(fresh)
-        added = list(fresh.values())
-        self._by_absolute.update((r.absolute, r) for r in added if r.absolute is not r.summary.path)
+        fresh = dict(zip(map(_path_of, rows), rows, strict=True))
+        by_path = self._by_path
+        self._remove_texts([path for path in fresh if path in by_path])
+        by_path.update(fresh)
+        added = list(fresh.values()) if len(fresh) < len(rows) else rows
+        self._by_absolute.update(
+            (r.absolute_text, r) for r in added if r.absolute_text is not r.path_text
+        )
         self._rows.add_many(added)
         self._error_rows.update(row for row in added if row.is_error)
         if self._visible is not None:
@@ -103,11 +111,14 @@ class ListedArticles:
 
     def remove(self, paths: Iterable[Path]) -> None:
         """Take the rows listed as `paths` out (paths not listed are ignored)."""
+        self._remove_texts(map(os.fspath, paths))
+
+    def _remove_texts(self, paths: Iterable[str]) -> None:
         for path in paths:
             row = self._by_path.pop(path, None)
             if row is None:
                 continue
-            self._by_absolute.pop(row.absolute, None)
+            self._by_absolute.pop(row.absolute_text, None)
             self._rows.remove(row)
             self._error_rows.discard(row)
             if self._visible is not None and self._visible.remove(row):
@@ -179,10 +190,11 @@ class ListedArticles:
             self._visible_errors += row.is_error if passes else -row.is_error
 
     def _find_absolute(self, path: Path) -> ArticleRow | None:
-        row = self._by_path.get(path)
-        if row is not None and row.absolute == path:
+        text = os.fspath(path)
+        row = self._by_path.get(text)
+        if row is not None and row.absolute_text == text:
             return row
-        return self._by_absolute.get(path)
+        return self._by_absolute.get(text)
 
     def _passes(self, row: ArticleRow) -> bool:
         marks = self.marks

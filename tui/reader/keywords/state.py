@@ -153,7 +153,7 @@ class KeywordFeature:
                 return  # without a cache dir hits are not counted; highlighting still works
             found: dict[Path, ArticleHits] = {}
             due = every(POST_EVERY_SECONDS)
-            paths = (row.absolute for row in rows if row.summary.error is None)
+            paths = (row.absolute for row in rows if row.error is None)
             try:
                 for path, hits in counter.counts(paths, cancelled=cancelled):
                     found[path] = hits

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tolk.library.articles import Article, ArticleError, ArticleSummary, read_article
-from tolk.library.index import LibraryIndex
+from tolk.library.index import IndexedFile, LibraryIndex
 from tolk.library.scan import Checked, Found, Gone, Listed, ListingDone, scan_with_index
 from tolk.paths import library_index_file
 from tui.reader.jobs import Cancelled, Job, Post
@@ -32,10 +33,14 @@ if TYPE_CHECKING:
 Glossary = Callable[[Article], tuple["Sequence[Term]", str | None]]
 
 # The scan reports in batches: the first title alone, so it shows at once; then at most every
-# _BATCH_SECONDS, and only once the list has taken the previous batch, so a busy UI gets fewer,
-# bigger batches rather than a queue it cannot work off. A batch holds at most _BATCH_MOST rows:
-# with that many waiting the scan waits for the list, which keeps every UI turn short.
+# _BATCH_SECONDS while the first screenfuls fill, every _LATER_BATCH_SECONDS after that (each
+# batch redraws the screen: at 20 a second the redraws of a long scan took as much CPU as the
+# scan), and only once the list has taken the previous batch, so a busy UI gets fewer, bigger
+# batches rather than a queue it cannot work off. A batch holds at most _BATCH_MOST rows: with
+# that many waiting the scan waits for the list, which keeps every UI turn short.
 _BATCH_SECONDS = 0.05
+_FIRST_BATCHES_SECONDS = 1.0
+_LATER_BATCH_SECONDS = 0.25
 _BATCH_MOST = 4000
 # Progress ("Scanning… N files") is posted this often while nothing new is found.
 _PROGRESS_SECONDS = 0.25
@@ -51,19 +56,38 @@ class _Batches:
         self._last = 0.0
         self._handled: threading.Event | None = None
         self._first = True
+        self._began = time.monotonic()
         self.scanned = 0
 
     def add(self, summary: ArticleSummary) -> None:
         # The row's sort key, folded title and absolute path are made here, off the UI thread.
         self._rows.append(ArticleRow(summary))
+        self._added()
+
+    def add_listed(self, files: list[IndexedFile]) -> None:
+        """Rows for files as the library index knows them."""
+        listed = ArticleRow.listed
+        # The index names files by their absolute paths.
+        self._rows.extend(
+            listed(file.path, os.fsdecode(file.key), file.title, file.date, file.error)
+            for file in files
+        )
+        self.scanned += len(files)
+        self._added()
+
+    def _added(self) -> None:
         if self._first or len(self._rows) >= _BATCH_MOST:
             self.flush(wait=not self._first)
-        elif self._due(_BATCH_SECONDS):
+        elif self._due(self._batch_seconds()):
             self.flush()
 
     def progress(self) -> None:
-        if self._due(_BATCH_SECONDS if self._rows else _PROGRESS_SECONDS):
+        if self._due(self._batch_seconds() if self._rows else _PROGRESS_SECONDS):
             self.flush()
+
+    def _batch_seconds(self) -> float:
+        early = time.monotonic() - self._began < _FIRST_BATCHES_SECONDS
+        return _BATCH_SECONDS if early else _LATER_BATCH_SECONDS
 
     def _due(self, seconds: float) -> bool:
         taken = self._handled is None or self._handled.is_set()
@@ -91,8 +115,9 @@ def scan(roots: list[Path]) -> Job:
         batches = _Batches(post, cancelled)
         try:
             for step in scan_with_index(roots, index, cancelled=cancelled, warn=warn):
-                if isinstance(step, Listed | Found):
-                    batches.scanned += isinstance(step, Listed)
+                if isinstance(step, Listed):
+                    batches.add_listed(step.files)
+                elif isinstance(step, Found):
                     batches.add(step.summary)
                 elif isinstance(step, Checked):
                     batches.scanned = max(batches.scanned, step.files)

@@ -104,7 +104,7 @@ class LookCountFeature:
         def job(post: Post, cancelled: Cancelled) -> None:
             from tolk.reading.look_counts import LookCounts
 
-            listed = {row.absolute for row in rows if row.summary.error is None}
+            listed = {row.absolute_text for row in rows if row.error is None}
             try:
                 counts = LookCounts(cache_database())
             except (OSError, sqlite3.Error):
