@@ -16,6 +16,7 @@ is not inside a quotation or an aside that a sentence opened around it. The word
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from translation.quotations import SpanCursor, quotation_spans
 from translation.sentence_words import (
@@ -247,10 +248,21 @@ def split_sentences(paragraph: str) -> list[str]:
     """
     if not isinstance(paragraph, str) or not paragraph.strip():
         return []
+    return list(_sentences(paragraph))
+
+
+def first_sentence(paragraph: str) -> str | None:
+    """`split_sentences(paragraph)[0]` (None for no sentence), looking no further than its end:
+    a library's titles are first sentences."""
+    if not isinstance(paragraph, str) or not paragraph.strip():
+        return None
+    return next(_sentences(paragraph), None)
+
+
+def _sentences(paragraph: str) -> Iterator[str]:
     # A quotation a sentence opened around keeps its terminators: "… låter som «Oh! Pretty
     # Woman» og …", "… synger «I wanna be the minority. I don't need your authority» i kor".
     quotations = SpanCursor(quotation_spans(paragraph, _QUOTATION_LIMIT))
-    out: list[str] = []
     start = 0
     for m in _CANDIDATE.finditer(paragraph):
         quoted = quotations.around(m.start())
@@ -260,9 +272,8 @@ def split_sentences(paragraph: str) -> list[str]:
             continue
         piece = paragraph[start : m.end()].strip()
         if piece:
-            out.append(piece)
+            yield piece
         start = m.end()
     tail = paragraph[start:].strip()
     if tail:
-        out.append(tail)
-    return out
+        yield tail

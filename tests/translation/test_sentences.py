@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from bench.boundaries import boundaries
 from bench.sentence_splitters import load_gold
 from translation.quotations import quotation_spans
-from translation.sentences import split_sentences
+from translation.sentences import first_sentence, split_sentences
 
 # Measured F1 on the gold set is 1.000 (bench/sentence_splitters.py); the margin allows a
 # rule change that trades one boundary for a better behaviour elsewhere.
@@ -500,3 +500,19 @@ def test_never_raises_and_preserves_text(text: str) -> None:
     assert isinstance(out, list)
     assert all(s and s == s.strip() for s in out)
     assert _squash("".join(out)) == _squash(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_NORWEGIANISH, st.text(max_size=200)))
+def test_first_sentence_is_the_first_of_the_split(text: str) -> None:
+    """The library's titles use `first_sentence`, which stops at the first boundary: it must
+    find the sentence the reader's split shows first."""
+    split = split_sentences(text)
+    assert first_sentence(text) == (split[0] if split else None)
+
+
+def test_first_sentence_of_the_gold_and_hard_cases() -> None:
+    paragraphs = [" ".join(sents) for sents in load_gold()] + [p for p, _ in HARD_CASES]
+    for paragraph in paragraphs:
+        split = split_sentences(paragraph)
+        assert first_sentence(paragraph) == (split[0] if split else None), paragraph

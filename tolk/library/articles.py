@@ -242,10 +242,10 @@ def _title_from(paragraphs: list[Paragraph]) -> str | None:
     body = body.lstrip("–—- ").strip()
     # The reader's own splitter: "Filmen av J.J. Abrams." is one sentence in the list too.
     # (Imported here: a start that lists the library from its index does without it.)
-    from translation.sentences import split_sentences
+    from translation.sentences import first_sentence
 
-    sentences = split_sentences(body[:_TITLE_CONTEXT_CHARS])
-    return shorten(sentences[0] if sentences else body, TITLE_MAX_CHARS)
+    sentence = first_sentence(body[:_TITLE_CONTEXT_CHARS])
+    return shorten(sentence or body, TITLE_MAX_CHARS)
 
 
 def shorten(text: str, limit: int) -> str:

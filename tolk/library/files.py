@@ -33,6 +33,15 @@ def find_article_stats(
 ) -> Iterator[tuple[Path, os.stat_result]]:
     """`find_article_files`, each file with the `stat` the walk made of it anyway (size and
     modification time, for telling a changed file from an unchanged one)."""
+    for text, info in find_article_entries(roots, on_error=on_error):
+        yield Path(text), info
+
+
+def find_article_entries(
+    roots: Iterable[Path], *, on_error: Callable[[ArticleSummary], None]
+) -> Iterator[tuple[str, os.stat_result]]:
+    """`find_article_stats` with each file named by text (`str(path)`): a walk that only
+    compares stamps with an index makes no `Path` for the 100,000 files it finds unchanged."""
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
     for root in roots:
@@ -42,52 +51,61 @@ def find_article_stats(
             on_error(_error_row(root, error))
             continue
         if root.is_dir():
-            yield from _walk(root, seen_dirs, seen_files, on_error)
+            yield from _walk(str(root), seen_dirs, seen_files, on_error)
         elif (kind := special_file(info.st_mode)) is not None:
             on_error(_error_row(root, not_regular(kind)))
         elif _first_visit(info, seen_files):
-            yield root, info
+            yield str(root), info
 
 
 def _walk(
-    folder: Path,
+    folder: str,
     seen_dirs: set[tuple[int, int]],
     seen_files: set[tuple[int, int]],
     on_error: Callable[[ArticleSummary], None],
-) -> Iterator[tuple[Path, os.stat_result]]:
+) -> Iterator[tuple[str, os.stat_result]]:
     stack = [folder]
     while stack:
         current = stack.pop()
         try:
-            if not _first_visit(current.stat(), seen_dirs):
+            if not _first_visit(os.stat(current), seen_dirs):
                 continue
             with os.scandir(current) as entries:
                 children = sorted(entries, key=lambda entry: entry.name)
         except OSError as error:
-            on_error(_error_row(current, error))
+            on_error(_error_row(Path(current), error))
             continue
         subfolders = []
+        # Named as `str(Path(...))` would name them: "./a" is "a".
+        here = current != "."
         for entry in children:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
-            path = Path(entry.path)
+            path = entry.path if here else name
             try:
                 if entry.is_dir():
                     subfolders.append(path)
                     continue
-                if path.suffix.lower() not in ARTICLE_SUFFIXES:
+                if _suffix(name) not in ARTICLE_SUFFIXES:
                     continue
                 info = entry.stat()
             except OSError as error:
-                on_error(_error_row(path, error))
+                on_error(_error_row(Path(path), error))
                 continue
             if (kind := special_file(info.st_mode)) is not None:
                 # Never opened: a named pipe would hold up whoever reads it until a writer came.
-                on_error(_error_row(path, not_regular(kind)))
+                on_error(_error_row(Path(path), not_regular(kind)))
                 continue
             if _first_visit(info, seen_files):
                 yield path, info
         stack.extend(reversed(subfolders))
+
+
+def _suffix(name: str) -> str:
+    """`Path(name).suffix.lower()`, without making the Path."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def scan_library(

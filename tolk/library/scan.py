@@ -7,6 +7,7 @@ A plain generator of steps, with no UI: the reader's scan job batches them into 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from tolk.library.articles import ArticleSummary, read_summaries
-from tolk.library.files import find_article_stats
+from tolk.library.files import find_article_entries
 from tolk.library.index import IndexedFile, LibraryIndex, Stamp, file_key
 from translation.damaged_database import failure_line, is_damage
 
@@ -134,7 +135,7 @@ def _walk(
         if len(pending) >= _RECORD_EVERY:
             index = _record(index, pending)
 
-    for path, info in find_article_stats(roots, on_error=errors.append):
+    for text, info in find_article_entries(roots, on_error=errors.append):
         for row in errors:
             seen.add(file_key(row.path))
             yield Found(row)
@@ -146,13 +147,13 @@ def _walk(
         looked_at += 1
         if looked_at % _CHECKED_EVERY == 0:
             yield Checked(looked_at)
-        key = file_key(path)
+        key = os.fsencode(os.path.abspath(text))  # file_key, from the text
         seen.add(key)
         stamp = (info.st_size, info.st_mtime_ns)
         known = trusted.get(key)
         if known is not None and known.stamp == stamp:
             continue
-        to_read.append((path, key, stamp))
+        to_read.append((Path(text), key, stamp))
         # The first file alone, so the first title shows at once; then in batches.
         if len(to_read) >= (_READ_TOGETHER if looked_at > 1 else 1):
             yield from read_all()

@@ -34,6 +34,8 @@ class ArticleSource:
 
 def split_trailer(text: str) -> tuple[str, ArticleSource | None]:
     """`text` without its trailer block, and the source that block names (None if none)."""
+    if "source:" not in text:  # no trailer names no source (most files: a search in C)
+        return text, None
     body = text.rstrip()
     separators = list(_LAST_BLOCK.finditer(body))
     start = separators[-1].end() if separators else 0
