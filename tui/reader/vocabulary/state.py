@@ -51,8 +51,11 @@ class VocabularyFeature:
     def open(post: Post, cancelled: Cancelled) -> None:
         """Job: open the store and the dictionary, then post the stored shares for the list."""
         opened = open_vocabulary()
-        post(VocabularyOpened(opened.store, Lexicon.current(), opened.message))
+        delivered = post(VocabularyOpened(opened.store, Lexicon.current(), opened.message))
         if opened.store is None:
+            return
+        if delivered is False:
+            opened.store.close()  # the reader closed meanwhile: nobody will close it
             return
         try:
             shares = opened.store.shares()
@@ -61,6 +64,11 @@ class VocabularyFeature:
             return
         if shares:
             post(NewWordShares(shares))
+
+    def close(self) -> None:
+        """The reader is closing: close the store, if it was opened."""
+        if self.store is not None:
+            self.store.close()
 
     def count_share(self, opened: OpenArticle) -> Job | None:
         """Job: the open article's lemmas, kept, and its share of those not known."""
