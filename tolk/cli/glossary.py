@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tolk.database.writing import WAIT_FOR_TURN_S
 from tolk.glossary.database import (
     Glossary,
     GlossaryFileError,
@@ -22,7 +23,6 @@ from tolk.glossary.database import (
     Limits,
     database_path,
 )
-from tolk.memory.writing import WAIT_FOR_TURN_S
 from tolk.text import printable
 
 

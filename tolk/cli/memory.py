@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tolk.database.writing import WAIT_FOR_TURN_S
 from tolk.memory.database import (
     ImportRecord,
     Limits,
@@ -23,7 +24,6 @@ from tolk.memory.database import (
     TranslationMemory,
     database_path,
 )
-from tolk.memory.writing import WAIT_FOR_TURN_S
 from tolk.text import count, printable
 
 
