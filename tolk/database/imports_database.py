@@ -18,17 +18,16 @@ from __future__ import annotations
 import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
-from types import TracebackType
-from typing import ClassVar, Self
+from typing import ClassVar
 
 from tolk.database.migrations import Migration, NewerSchemaError
-from tolk.database.opening import NotMovedAside, connect, open_or_start_afresh
+from tolk.database.opening import NotMovedAside, OpenDatabase, connect, open_or_start_afresh
 from tolk.database.writing import WAIT_FOR_TURN_S, Announce, write_failure, write_transaction
 
 __all__ = ["ImportsDatabase"]
 
 
-class ImportsDatabase:
+class ImportsDatabase(OpenDatabase):
     """A database of imported files, open. A subclass names it (`name`: "translation memory"),
     its failure (`failure`), its schema (`migrations`) and what the user imports again after
     a damaged file was replaced (`import_again`: "files")."""
@@ -39,7 +38,6 @@ class ImportsDatabase:
     import_again: ClassVar[str]
 
     def __init__(self, path: Path) -> None:
-        self.path = path
         # Whether this opening ran the integrity check: once per change of the file.
         self.checked = False
         # For the user: a damaged file was kept aside and a new one started.
@@ -51,7 +49,7 @@ class ImportsDatabase:
 
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            (self._db, self.checked), damage = open_or_start_afresh(path, opening)
+            (db, self.checked), damage = open_or_start_afresh(path, opening)
         except NewerSchemaError as error:
             raise self.failure(f"{name} {path} was written by a newer tolk; update tolk") from error
         except NotMovedAside as error:
@@ -64,26 +62,12 @@ class ImportsDatabase:
             raise self.failure(said) from error
         except OSError as error:
             raise self.failure(f"{name} {path}: {error}") from error
+        super().__init__(db, path)
         if damage is not None:
             self.warning = (
                 f"The {name} was damaged ({damage.reason}); it was kept as {damage.aside} and a "
                 f"new, empty one started. Import your {self.import_again} again."
             )
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the file."""
-        self._db.close()
 
     def _writing(
         self, doing: str, outcome: str, on_wait: Announce | None, wait_s: float

@@ -22,11 +22,10 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
-from typing import ClassVar, Self, TypeVar
+from typing import ClassVar, TypeVar
 
 from tolk.database.migrations import Migration, NewerSchemaError, transaction
-from tolk.database.opening import NotMovedAside, connect, open_or_start_afresh
+from tolk.database.opening import NotMovedAside, OpenDatabase, connect, open_or_start_afresh
 from tolk.paths import DataFolderError, data_file_exists
 from tolk.text import printable
 from translation.damaged_database import failure_message
@@ -36,7 +35,7 @@ __all__ = ["LockedStore", "open_locked_store"]
 Store = TypeVar("Store", bound="LockedStore")
 
 
-class LockedStore:
+class LockedStore(OpenDatabase):
     """One connection to a database file, shared between threads behind a lock. A subclass
     names its failure (`failure`, raised for every SQLite error, the file named as `name`)
     and what renaming a file whose name SQLite cannot store lets the user do (`rename_to`)."""
@@ -46,20 +45,8 @@ class LockedStore:
     rename_to: ClassVar[str]  # "use it here"
 
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
-        self._db = db
+        super().__init__(db, path)
         self._lock = threading.Lock()
-        self.path = path
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         """Close the connection (once an operation in another thread is done); later calls

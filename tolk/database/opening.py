@@ -19,7 +19,8 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from types import TracebackType
+from typing import Self, TypeVar
 
 from tolk.database.integrity import fingerprint, last_checked, remember_checked
 from tolk.database.migrations import Migration, apply_migrations, user_version, wait_for_peers
@@ -30,6 +31,7 @@ __all__ = [
     "Damage",
     "FailedIntegrityCheck",
     "NotMovedAside",
+    "OpenDatabase",
     "connect",
     "open_or_start_afresh",
 ]
@@ -135,3 +137,27 @@ def open_or_start_afresh(
     except OSError as error:
         raise NotMovedAside(damage, error) from error
     return opening(path), Damage(damage, aside)
+
+
+class OpenDatabase:
+    """A database file open on one connection, closed at the end of a `with` (the base of
+    every store over one of tolk's files)."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self._db = db
+        self.path = path
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the file."""
+        self._db.close()
