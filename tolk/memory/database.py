@@ -22,7 +22,7 @@ that could reach the cut-off.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -206,40 +206,36 @@ class TranslationMemory(ImportsDatabase):
     def exact_matches(self, sources: Iterable[str]) -> dict[str, ExactMatch]:
         """Normalised source -> the memory's English and its import, for the sources with an
         exact match (the most recent import's unit where several match)."""
-        keys = sorted({normalise(source) for source in sources})
         found: dict[str, ExactMatch] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            # Most recent first: the first row seen for a key wins.
-            for key, target, name in self._db.execute(
-                f"SELECT u.key, u.target, i.name FROM units u JOIN imports i "
-                f"ON i.id = u.import_id WHERE u.key IN ({marks}) "
-                "ORDER BY u.import_id DESC, u.id DESC",
-                chunk,
-            ):
-                if key not in found:
-                    found[key] = ExactMatch(target, name)
+        # Most recent first: the first row seen for a key wins.
+        for key, target, name in self._units_with({normalise(source) for source in sources}):
+            if key not in found:
+                found[key] = ExactMatch(target, name)
         return found
 
     def renderings(self, keys: Iterable[str]) -> dict[str, list[ExactMatch]]:
         """Key (a normalised source) -> every distinct English of the units with that key, the
         most recent import's first: what the `inconsistent` check compares with."""
-        wanted = sorted(set(keys))
         found: dict[str, list[ExactMatch]] = {}
+        for key, target, name in self._units_with(set(keys)):
+            seen = found.setdefault(key, [])
+            if all(match.target != target for match in seen):
+                seen.append(ExactMatch(target, name))
+        return found
+
+    def _units_with(self, keys: set[str]) -> Iterator[tuple[str, str, str]]:
+        """(key, English, import name) of every unit whose key is one of `keys`: for each
+        chunk of keys, the most recent import's first."""
+        wanted = sorted(keys)
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for key, target, name in self._db.execute(
+            yield from self._db.execute(
                 f"SELECT u.key, u.target, i.name FROM units u JOIN imports i "
                 f"ON i.id = u.import_id WHERE u.key IN ({marks}) "
                 "ORDER BY u.import_id DESC, u.id DESC",
                 chunk,
-            ):
-                seen = found.setdefault(key, [])
-                if all(match.target != target for match in seen):
-                    seen.append(ExactMatch(target, name))
-        return found
+            )
 
     def matches(self, source: str, limit: int = 5) -> list[MemoryMatch]:
         """What the memory offers for `source`, best first: exact matches (most recent import
