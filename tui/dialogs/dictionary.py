@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tolk.dictionary import ATTRIBUTION, COMPOUND, GENITIVE, Entry, Lookup
-from tui.widgets.hanging_lines import HangingLine, HangingLines
+from tui.dialogs.hanging_lines import HangingLine, HangingLines
 
 # Examples shown under a definition (a common verb has a hundred).
 EXAMPLES_SHOWN = 3

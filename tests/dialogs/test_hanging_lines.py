@@ -1,4 +1,4 @@
-"""Lines with a hanging indent (tui/widgets/hanging_lines.py), drawn by a real Rich console at a
+"""Lines with a hanging indent (tui/dialogs/hanging_lines.py), drawn by a real Rich console at a
 narrow width: each line's later rows start under its text, its styles kept."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from tui.widgets.hanging_lines import HangingLine, HangingLines
+from tui.dialogs.hanging_lines import HangingLine, HangingLines
 
 
 def drawn(lines: HangingLines, width: int) -> list[str]:
