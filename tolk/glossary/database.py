@@ -32,7 +32,7 @@ from tolk.database.writing import WAIT_FOR_TURN_S, Announce
 from tolk.glossary.entries import GlossaryFileError, Limits, ReadCounts
 from tolk.glossary.reading import read_terms
 from tolk.keywords.matching import WORD, word_stemmer
-from tolk.paths import data_dir
+from tolk.paths import glossary_database
 from tolk.qa.terminology import Term
 
 __all__ = [
@@ -48,7 +48,7 @@ __all__ = [
     "terms_for_each_lazily",
 ]
 
-DATABASE_NAME = "glossary.sqlite"
+DATABASE_NAME = glossary_database().name
 BATCH = 2000  # terms per executemany while importing
 _CHUNK = 500  # stems per lookup query
 
@@ -95,7 +95,7 @@ MIGRATIONS: tuple[Migration, ...] = (_create,)
 
 
 def database_path() -> Path:
-    return data_dir() / DATABASE_NAME
+    return glossary_database()
 
 
 class Glossary(ImportsDatabase):
