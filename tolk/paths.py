@@ -102,6 +102,11 @@ def feed_state_database() -> Path:
     return data_dir() / "feeds.sqlite"
 
 
+def glossary_database() -> Path:
+    """The glossaries `tolk glossary import` keeps (`tolk.glossary.database`)."""
+    return data_dir() / "glossary.sqlite"
+
+
 def bundled_seeds_dir() -> Path:
     """The seed articles that ship in the repository's `seeds/` folder."""
     return Path(__file__).resolve().parent.parent / "seeds"

@@ -12,6 +12,7 @@ from tests.app.pilot import (
     make_app,
     open_article,
     reader_screen,
+    rendered_lines,
     settle,
     wait_for_scan,
     write_config,
@@ -25,7 +26,15 @@ from tui.widgets.parallel_rows import GUTTER
 
 
 def dialog_text(dialog: DictionaryDialog) -> str:
-    return "\n".join(str(static.render()) for static in dialog.query(Static))
+    """What the dialog draws, its rows joined and its whitespace (wrapping, indents) made
+    single spaces."""
+    return words(
+        " ".join(line for static in dialog.query(Static) for line in rendered_lines(static))
+    )
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
 
 
 async def test_w_then_d_shows_the_entry_of_the_word_under_the_word_cursor(
@@ -48,7 +57,7 @@ async def test_w_then_d_shows_the_entry_of_the_word_under_the_word_cursor(
         assert f"→ {cipher_text('viktig')}" in text
         # The definitions' English from the model, marked as machine translation.
         definition = dialog.lookup.entries[0].definitions[0].text
-        assert f"{cipher_text(definition)}  [machine translation]" in text
+        assert words(f"{cipher_text(definition)}  [machine translation]") in text
         assert "Universitetet i Bergen" in text
         await pilot.press("escape")
         assert pilot.app.screen is reader_screen(pilot)
@@ -144,6 +153,28 @@ async def test_the_first_start_prepares_the_dictionary_and_matches_keywords_agai
         await pilot.press("w", "w", "w", "w", "d")
         await settle(pilot)
         assert isinstance(pilot.app.screen, DictionaryDialog)
+
+
+async def test_a_definition_wraps_under_its_text_not_under_its_number(
+    installed_cipher_model: Path, dictionary_in_cache: Path
+) -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_scan(pilot)
+        await open_article(pilot, 1)  # "Da er det viktig at vi sitter rundt …"
+        await settle(pilot)
+        await pilot.press(*["w"] * 7, "d")  # "sitter": sitte, 1. "hvile bakdelen … sette seg"
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, DictionaryDialog)
+        lines = rendered_lines(dialog.query_one("#dictionary-entries", Static))
+        first = next(i for i, line in enumerate(lines) if line.startswith("  1. hvile"))
+        # Too long for the dialog at 80 columns: its second row starts under "hvile".
+        second = lines[first + 1]
+        assert second[:5] == "     " and second[5] != " ", lines[first : first + 2]
+        assert second.strip() in dialog.lookup.entries[0].definitions[0].text
+        # Its English and examples stand under the text too, the examples after a bullet.
+        assert all(line.startswith("     ") for line in lines[first + 1 : first + 5])
 
 
 async def test_a_name_is_not_looked_up_as_a_word(

@@ -15,7 +15,14 @@ import pytest
 from textual.pilot import Pilot
 
 import tolk.memory.database
-from tests.app.pilot import make_app, reader_screen, rendered_lines, settle, wait_for_group
+from tests.app.pilot import (
+    make_app,
+    reader_screen,
+    rendered_lines,
+    settle,
+    wait_for_group,
+    write_config,
+)
 from tests.conftest import REPO, SEEDS
 from tolk.library.articles import read_article
 from tolk.memory.database import TranslationMemory
@@ -170,6 +177,20 @@ async def test_the_other_articles_stored_counts_still_show(installed_copy_model:
         await settle(pilot)
         assert reader_screen(pilot).sidebar.article_list.marks.looks == {jan_2020: 7}
         assert sidebar_flags(pilot) == "7⚑"
+
+
+async def test_a_count_stored_under_other_qa_settings_is_not_shown() -> None:
+    # Jan 2020 was counted in an earlier session; [qa] changed since: the count is stale.
+    jan_2020 = absolute_path(SEEDS / "003_af9304a0a01167de.txt")
+    counts = LookCounts(cache_database())
+    counts.record(jan_2020, 7)
+    counts.close()
+    write_config('[qa]\nignore = ["names"]\n')
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert reader_screen(pilot).sidebar.article_list.marks.looks == {}
+        assert sidebar_flags(pilot) == ""
 
 
 def test_counts_written_out_of_order_keep_the_newest() -> None:

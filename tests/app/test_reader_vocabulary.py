@@ -9,13 +9,22 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from tests.app.pilot import make_app, open_article, reader_screen, rendered_lines, settle
+from tests.app.pilot import (
+    make_app,
+    open_article,
+    reader_screen,
+    rendered_lines,
+    settle,
+    wait_for_scan,
+)
 from tests.app.test_reader_words import open_dec_2019
 from tests.conftest import SEEDS
 from tests.support.english import cipher_text
+from tolk.paths import data_dir
 from tolk.userdata.bookmarks import absolute_path
+from tolk.userdata.store import DATABASE_NAME as USER_STORE
 from tolk.vocabulary.entries import WordState
-from tolk.vocabulary.store import open_vocabulary
+from tolk.vocabulary.store import open_vocabulary, vocabulary_file
 from tui.dialogs.share_limit import ShareLimitScreen
 from tui.dialogs.words import WordsScreen
 
@@ -104,6 +113,42 @@ async def test_the_list_shows_only_articles_under_the_share_chosen(
         await pilot.press("percent_sign")  # again: every article
         assert articles.new_words_at_most is None
         assert articles.shown_count == 2
+
+
+async def test_the_vocabulary_is_opened_when_first_needed() -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        # Started, listed, nothing opened: the vocabulary was not needed, and is not made.
+        assert not vocabulary_file().exists()
+        await open_article(pilot, 1)  # the header's share of new words needs it
+        assert share_in(str(reader_screen(pilot).sub_title)) == 100
+    assert stored_shares() == [absolute_path(NATO)]
+
+
+async def test_the_share_filter_opens_the_vocabulary_for_the_stored_shares() -> None:
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dec_2019(pilot)  # its share stored
+    (data_dir() / USER_STORE).unlink()  # so that the next start reopens no article
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        articles = reader_screen(pilot).sidebar.article_list
+        assert articles.marks.new_words == {}  # not opened yet: no marks
+        await pilot.press("percent_sign")
+        await settle(pilot)
+        assert articles.marks.new_words == {absolute_path(NATO): 100}
+        await pilot.press(*"100", "enter")
+        await settle(pilot)
+        assert [row.summary.path for row in articles._listed.shown] == [NATO]
+
+
+def stored_shares() -> list[Path]:
+    opened = open_vocabulary()
+    assert opened.store is not None
+    with opened.store as store:
+        return sorted(store.shares())
 
 
 async def test_without_a_word_cursor_s_says_how_to_get_one(installed_cipher_model: Path) -> None:

@@ -67,7 +67,7 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "tui.reader.dictionary.state",
     "tui.reader.dictionary.commands",
     "tui.dialogs.dictionary",
-    # The vocabulary: its store opens in a worker after the preload; its words' lemmas come from
+    # The vocabulary: its store opens in a worker when first needed; its words' lemmas come from
     # the dictionary.
     "tolk.vocabulary",
     "tui.reader.vocabulary.state",

@@ -2,9 +2,9 @@
 another program holds the write lock on, or that is read-only, is sound. It stays where it is,
 with the other writer's WAL, and tolk says what is wrong instead of "damaged".
 
-Each of the six databases (the feed state, the user store, the shared cache database, the
-translation cache, the translation memory, the vocabulary) is made by tolk's own code, given a
-marker row, and then opened (and written) the way tolk does while:
+Each of the seven databases (the feed state, the user store, the shared cache database, the
+translation cache, the translation memory, the vocabulary, the glossary) is made by tolk's own
+code, given a marker row, and then opened (and written) the way tolk does while:
 
 - another connection holds its write lock with a write not yet committed (`BEGIN IMMEDIATE`):
   once that writer commits, its row must be in the same file. Only the feed state and a
@@ -34,7 +34,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
+from tests.glossary.files import OMEGAT
+from tests.glossary.files import write as write_glossary
 from tolk.feeds.state import FeedStateError, open_feed_state
+from tolk.glossary.database import Glossary, GlossaryStoreError
 from tolk.library.articles import read_article
 from tolk.memory.database import MemoryStoreError, TranslationMemory
 from tolk.search.index import SearchError, SearchIndex
@@ -142,6 +145,25 @@ def _open_memory(path: Path, *, write: bool = False) -> str:
     return memory.warning or ""
 
 
+def _make_glossary(path: Path) -> None:
+    Glossary(path).close()
+
+
+def _open_glossary(path: Path, *, write: bool = False) -> str:
+    try:
+        glossary = Glossary(path)
+    except GlossaryStoreError as error:
+        return str(error)
+    try:
+        if write:
+            glossary.import_file(write_glossary(path.with_name("nato.txt"), OMEGAT))
+    except (GlossaryStoreError, sqlite3.Error) as error:
+        return str(error)
+    finally:
+        glossary.close()
+    return glossary.warning or ""
+
+
 def _make_vocabulary(path: Path) -> None:
     opened = open_vocabulary(path)
     assert opened.store is not None
@@ -180,6 +202,7 @@ DATABASES = [
     Database("translation cache", _make_translations, _open_translations),
     Database("translation memory", _make_memory, _open_memory),
     Database("vocabulary", _make_vocabulary, _open_vocabulary),
+    Database("glossary", _make_glossary, _open_glossary),
 ]
 
 

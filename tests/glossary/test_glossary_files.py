@@ -138,7 +138,7 @@ def test_tbx_v3_in_either_style(
 ) -> None:
     path = write(tmp_path / "v3.tbx", text)
     status, out, _ = run(capsys, "glossary", "import", str(path))
-    assert status == 0 and out == f"Imported 1 terms from {path} (tbx)\n"
+    assert status == 0 and out == f"Imported 1 term from {path} (tbx)\n"
     assert found(norwegian) == {(*expected, "v3.tbx")}
 
 
@@ -148,7 +148,7 @@ def test_a_term_over_the_limit_is_skipped_and_counted(
     path = write(tmp_path / "long.txt", f"allianse\talliance\n{'ord ' * 100}\tword\n")
     status, out, _ = run(capsys, "glossary", "import", str(path))
     assert status == 0
-    assert out == f"Imported 1 terms from {path} (omegat), 1 too long\n"
+    assert out == f"Imported 1 term from {path} (omegat), 1 too long\n"
     assert "(1 too long)" in run(capsys, "glossary", "list")[1]
 
 

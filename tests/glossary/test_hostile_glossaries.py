@@ -134,7 +134,7 @@ def test_utf16_with_a_bom_is_read(capsys: pytest.CaptureFixture[str], tmp_path: 
     path = write(tmp_path / "unicode.txt", "nb\ten\ntoppmøte\tsummit\n", "utf-16")
     assert run(capsys, "glossary", "import", str(path))[:2] == (
         0,
-        f"Imported 1 terms from {path} (tsv)\n",
+        f"Imported 1 term from {path} (tsv)\n",
     )
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tolk.database.writing import FIRST_WAIT_S
 from tolk.memory.database import MemoryStoreError, TranslationMemory, database_path
-from tolk.memory.writing import FIRST_WAIT_S
 
 TOLK = [sys.executable, "-m", "tui"]
 HEAD = (

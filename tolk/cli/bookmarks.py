@@ -13,12 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from tolk.cli.output import write_output
-from tolk.config import write_atomically
+from tolk.cli.saved_lists import (
+    SavedList,
+    SavedListError,
+    add_saved_list_parser,
+    read_saved,
+    write_export,
+)
 from tolk.library.articles import shorten
-from tolk.paths import DataFolderError, data_dir, data_file_exists
-from tolk.text import count, json_text, printable
+from tolk.paths import data_dir
+from tolk.text import json_text, printable
 from tolk.userdata.bookmarks import BookmarkStatus, ResolvedBookmark, check_against_file
-from tolk.userdata.store import DATABASE_NAME, StoreError, open_store
+from tolk.userdata.store import DATABASE_NAME, UserStore, open_store
 
 EXCERPT_CHARS = 100
 EXPORT_FORMAT_VERSION = 1
@@ -27,10 +33,18 @@ _STATUS_NOTES = {
     BookmarkStatus.ORPHANED: "orphaned: the paragraph is no longer in the article",
     BookmarkStatus.MISSING: "orphaned: no readable article at this path",
 }
-
-
-class BookmarksCliError(Exception):
-    """A `tolk bookmarks` command failed; the message is the one line the user sees."""
+BOOKMARKS = SavedList(
+    command="bookmarks",
+    thing="bookmark",
+    store="bookmarks",
+    store_file=lambda: data_dir() / DATABASE_NAME,
+    formats=("md", "json"),
+    help="list or export bookmarked paragraphs",
+    description="Show or export the paragraphs bookmarked in the reader.",
+    list_help="show every bookmark, newest first",
+    export_help="write the bookmarks as Markdown or JSON, grouped by article",
+    export_description="Export the bookmarks grouped by article, newest article first.",
+)
 
 
 @dataclass(frozen=True)
@@ -43,24 +57,7 @@ class ExportedBookmark:
 
 def add_bookmarks_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Register `tolk bookmarks` and its commands."""
-    parser = subparsers.add_parser(
-        "bookmarks",
-        help="list or export bookmarked paragraphs",
-        description="Show or export the paragraphs bookmarked in the reader.",
-        epilog=f"Bookmarks live in {data_dir() / DATABASE_NAME}.",
-    )
-    commands = parser.add_subparsers(dest="bookmarks_command", required=True, metavar="COMMAND")
-    listing = commands.add_parser("list", help="show every bookmark, newest first")
-    listing.add_argument("--json", action="store_true", help="print a JSON array instead")
-    export = commands.add_parser(
-        "export",
-        help="write the bookmarks as Markdown or JSON, grouped by article",
-        description="Export the bookmarks grouped by article, newest article first.",
-    )
-    export.add_argument("--format", choices=("md", "json"), default="md", help="default: md")
-    export.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: stdout)"
-    )
+    add_saved_list_parser(subparsers, BOOKMARKS)
 
 
 def run_bookmarks(args: argparse.Namespace) -> int:
@@ -72,13 +69,8 @@ def run_bookmarks(args: argparse.Namespace) -> int:
             return 0
         entries = [ExportedBookmark(one) for one in found]
         text = export_json(entries) if args.format == "json" else export_markdown(entries)
-        if args.output is None:
-            write_output(text)
-        else:
-            write_atomically(args.output, text)
-            shown = printable(str(args.output))
-            print(f"Wrote {count(len(entries), 'bookmark')} to {shown}", file=sys.stderr)
-    except (BookmarksCliError, StoreError) as error:
+        write_export(BOOKMARKS, text, args.output, len(entries))
+    except SavedListError as error:
         print(f"tolk: error: {printable(str(error))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
@@ -92,22 +84,12 @@ def run_bookmarks(args: argparse.Namespace) -> int:
 
 def load_checked_bookmarks() -> list[ResolvedBookmark]:
     """Every stored bookmark, newest first, checked against its article file. Raises
-    BookmarksCliError when they cannot be read: "no bookmarks" is said only when there are
-    none, never when the data folder is a file, a link to nothing or a loop."""
-    path = data_dir() / DATABASE_NAME
-    try:
-        if not data_file_exists(path):
-            return []  # nothing bookmarked yet: no reason to create the database here
-    except DataFolderError as error:
-        raise BookmarksCliError(f"cannot read the bookmarks: {error}") from error
-    opened = open_store(path)
-    if opened.store is None:
-        raise BookmarksCliError(opened.message or f"cannot open {path}")
-    if opened.message:
-        print(f"tolk: {printable(opened.message)}", file=sys.stderr)
-    with opened.store as store:
-        bookmarks = store.all_bookmarks()
-    return [check_against_file(bookmark) for bookmark in bookmarks]
+    SavedListError when they cannot be read."""
+
+    def read(store: UserStore) -> list[ResolvedBookmark]:
+        return [check_against_file(bookmark) for bookmark in store.all_bookmarks()]
+
+    return read_saved(BOOKMARKS, open_store, read)
 
 
 def bookmark_record(found: ResolvedBookmark) -> dict[str, Any]:

@@ -1,6 +1,6 @@
-"""The discipline every change to tolk's SQLite databases follows (the user store and the
-translation memory): versioned migrations, one write transaction at a time, and opening that
-waits out a peer holding the database.
+"""The discipline every change to tolk's SQLite databases follows (the user store, the
+vocabulary, the translation memory, the glossary): versioned migrations, one write transaction
+at a time, and opening that waits out a peer holding the database.
 
 A schema is versioned with `PRAGMA user_version`: its migrations are applied in order, and a later
 version adds tables by appending a migration (never by editing one).
@@ -31,7 +31,15 @@ _LAST_PAUSE_S = 0.1
 
 
 class NewerSchemaError(Exception):
-    """The database was written by a newer tolk; the message says what to do."""
+    """The database was written by a newer tolk: its schema `version` is past the `known` one
+    (the message: "written by a newer tolk (schema version …)", for the caller's sentence)."""
+
+    def __init__(self, version: int, known: int) -> None:
+        super().__init__(
+            f"written by a newer tolk (schema version {version}, this tolk knows up to {known})"
+        )
+        self.version = version
+        self.known = known
 
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -53,10 +61,7 @@ def user_version(db: sqlite3.Connection, known: int) -> int:
     """The database's schema version; raises NewerSchemaError if it is newer than `known`."""
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > known:
-        raise NewerSchemaError(
-            f"Bookmarks are off: the database was written by a newer tolk (schema version "
-            f"{version}, this tolk knows up to {known}). It was left untouched; update tolk."
-        )
+        raise NewerSchemaError(version, known)
     return version
 
 

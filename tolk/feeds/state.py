@@ -2,9 +2,10 @@
 validators (ETag, Last-Modified) and every item it saved or gave up on, by GUID and by URL,
 so that nothing is fetched twice.
 
-Only a file SQLite calls damaged is moved aside (and a new one begun). A file that is locked
-by another writer, read-only, on a full disk or not permitted is sound: it stays where it is,
-with its WAL, and `FeedStateError` says in one line which file and what to do.
+Only a file SQLite calls damaged is moved aside (and a new one begun), as for every database of
+tolk's (`tolk.database.opening`). A file that is locked by another writer, read-only, on a full
+disk or not permitted is sound: it stays where it is, with its WAL, and `FeedStateError` says
+in one line which file and what to do.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tolk import paths
-from translation.damaged_database import failure_line, is_damage, move_aside
+from tolk.database.opening import NotMovedAside, open_or_start_afresh
+from translation.damaged_database import failure_line
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -135,23 +137,20 @@ def open_feed_state(path: Path | None = None, *, timeout: float = BUSY_TIMEOUT_S
     wait for another writer."""
     path = path or paths.feed_state_database()
     try:
-        return FeedState(_connect(path, timeout), path)
-    except sqlite3.Error as error:
-        if not is_damage(error):
-            raise FeedStateError(_cannot_use(path, error)) from error
-        damage = error
-    try:
-        aside = move_aside(path)
-    except OSError as error:
+        db, damage = open_or_start_afresh(path, lambda path: _connect(path, timeout))
+    except NotMovedAside as error:
         raise FeedStateError(
-            f"the feed database {path} is damaged ({damage}) and could not be moved aside "
-            f"({error.strerror or error}): move it away yourself and try again"
+            f"the feed database {path} is damaged ({error.damage}) and could not be moved "
+            f"aside ({error.reason}): move it away yourself and try again"
         ) from error
-    warning = f"The feed database {path} was damaged ({damage}); it was moved to {aside}."
-    try:
-        return FeedState(_connect(path, timeout), path, warning)
     except sqlite3.Error as error:
         raise FeedStateError(_cannot_use(path, error)) from error
+    if damage is None:
+        return FeedState(db, path)
+    warning = (
+        f"The feed database {path} was damaged ({damage.reason}); it was moved to {damage.aside}."
+    )
+    return FeedState(db, path, warning)
 
 
 def _connect(path: Path, timeout: float) -> sqlite3.Connection:

@@ -7,11 +7,10 @@ a `tolk memory import` needs (and the other way round), though the two have noth
 each other; every glossary import would also change the memory's file and so make its next
 opening run the integrity check over every unit (3 s for two million). The user store is out
 for the reasons the memory keeps out of it (`tolk.memory.database`). A glossary can be dropped
-or rebuilt from its files without touching the memory or anyone's reviews. It follows the
-memory's discipline with the memory's code: WAL, busy timeout, `PRAGMA user_version`
-migrations, `BEGIN IMMEDIATE` per change taken in turn behind another tolk's
-(`tolk.memory.writing`), the integrity check once per change of the file
-(`tolk.memory.integrity`).
+or rebuilt from its files without touching the memory or anyone's reviews. It opens, writes
+and undoes imports as the memory does, with the same code (`tolk.database.imports_database`):
+WAL, busy timeout, `PRAGMA user_version` migrations, `BEGIN IMMEDIATE` per change taken in turn
+behind another tolk's, the integrity check once per change of the file.
 
 Finding an article's terms: each term is kept with the Snowball stem of its first word
 (`first_stem`, indexed). The terms of an article are those whose first stem is a stem of one of
@@ -26,17 +25,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 
-from tolk.database.migrations import Migration, NewerSchemaError
+from tolk.database.imports_database import ImportsDatabase
+from tolk.database.migrations import Migration
+from tolk.database.writing import WAIT_FOR_TURN_S, Announce
 from tolk.glossary.entries import GlossaryFileError, Limits, ReadCounts
 from tolk.glossary.reading import read_terms
 from tolk.keywords.matching import WORD, word_stemmer
-from tolk.memory.opening import connect
-from tolk.memory.writing import WAIT_FOR_TURN_S, Announce, write_failure, write_transaction
-from tolk.paths import data_dir
+from tolk.paths import glossary_database
 from tolk.qa.terminology import Term
-from translation.damaged_database import move_aside
 
 __all__ = [
     "DATABASE_NAME",
@@ -51,9 +48,8 @@ __all__ = [
     "terms_for_each_lazily",
 ]
 
-DATABASE_NAME = "glossary.sqlite"
+DATABASE_NAME = glossary_database().name
 BATCH = 2000  # terms per executemany while importing
-_STORE = "glossary"
 _CHUNK = 500  # stems per lookup query
 
 
@@ -99,52 +95,19 @@ MIGRATIONS: tuple[Migration, ...] = (_create,)
 
 
 def database_path() -> Path:
-    return data_dir() / DATABASE_NAME
+    return glossary_database()
 
 
-class Glossary:
+class Glossary(ImportsDatabase):
     """The glossary database. Not shared between threads: open one where it is used."""
 
+    name = "glossary"
+    failure = GlossaryStoreError
+    migrations = MIGRATIONS
+    import_again = "glossaries"
+
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or database_path()
-        self.warning: str | None = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db, _ = connect(self.path, MIGRATIONS)
-        except sqlite3.DatabaseError as error:
-            damaged = str(error).startswith("integrity check") or (
-                getattr(error, "sqlite_errorcode", 0) & 0xFF in (11, 26)
-            )
-            if not damaged:  # locked, full, read-only: said so, and the file left in place
-                raise GlossaryStoreError(
-                    write_failure(self.path, error, "opening it", "it was left as it is", _STORE)
-                ) from error
-            aside = move_aside(self.path)
-            self._db, _ = connect(self.path, MIGRATIONS)
-            self.warning = (
-                f"The glossary was damaged ({error}); it was kept as {aside} and a new, empty "
-                "one started. Import your glossaries again."
-            )
-        except NewerSchemaError as error:
-            raise GlossaryStoreError(
-                f"glossary {self.path} was written by a newer tolk; update tolk"
-            ) from error
-        except OSError as error:
-            raise GlossaryStoreError(f"glossary {self.path}: {error}") from error
-
-    def __enter__(self) -> Glossary:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._db.close()
+        super().__init__(path or database_path())
 
     # Imports ---------------------------------------------------------------------------------
 
@@ -162,17 +125,7 @@ class Glossary:
         file cannot be read as a glossary or has no nb→en term, and GlossaryStoreError,
         importing nothing, when the database cannot be written."""
         name = name or path.name
-        doing, outcome = f"importing {path}", "nothing was imported"
-        with write_transaction(
-            self._db,
-            self.path,
-            doing,
-            outcome,
-            on_wait,
-            wait_s,
-            store=_STORE,
-            error=GlossaryStoreError,
-        ):
+        with self._writing(f"importing {path}", "nothing was imported", on_wait, wait_s):
             self._import(path, name, limits or Limits())
         return next(record for record in self.imports() if record.name == name)
 
@@ -230,24 +183,6 @@ class Glossary:
             "ORDER BY id DESC"
         ).fetchall()
         return [GlossaryRecord(*row) for row in rows]
-
-    def remove(
-        self, name: str, *, on_wait: Announce | None = None, wait_s: float = WAIT_FOR_TURN_S
-    ) -> bool:
-        """Undo the import called `name`; False if there is none. Raises GlossaryStoreError,
-        removing nothing, when the database cannot be written."""
-        doing, outcome = f"removing {name}", "nothing was removed"
-        with write_transaction(
-            self._db,
-            self.path,
-            doing,
-            outcome,
-            on_wait,
-            wait_s,
-            store=_STORE,
-            error=GlossaryStoreError,
-        ):
-            return self._db.execute("DELETE FROM imports WHERE name = ?", (name,)).rowcount > 0
 
     # Lookups ---------------------------------------------------------------------------------
 

@@ -8,30 +8,25 @@ English is every English term of the entry (en, en-GB, en-US...) except those ma
 or superseded (`administrativeStatus`, as `termNote` in DCA style or an element in DCT style):
 a termbase lists the English a translator must not use beside the one they must.
 
-Hardened as the memory's TMX reader is (`tolk.memory.tmx`, whose pieces it uses): defusedxml
-refuses an entity declaration or external entity before anything is expanded; a plain
-`<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">` is accepted and never read; nesting,
-distinct names and a single tag's size are bounded, and so is what one entry may hold.
+Hardened as every XML file from elsewhere is (`tolk.streamed_xml`): an entity declaration or
+external entity is refused before anything is expanded; a plain `<!DOCTYPE martif SYSTEM
+"TBXBasiccoreStructV02.dtd">` is accepted and never read; nesting, distinct names and a single
+tag's size are bounded, and so is what one entry may hold.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
+from typing import BinaryIO
 
 from tolk.glossary.entries import GlossaryFileError, GlossaryTerm, Limits, ReadCounts
-from tolk.memory.tmx import BoundedText
 from tolk.memory.units import is_english, is_norwegian
+from tolk.streamed_xml import XML_LANG, BoundedText, XmlFile, read_xml
 from tolk.text import clean_text
 
 __all__ = ["tbx_terms"]
 
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ROOTS = frozenset({"martif", "tbx"})
 _ENTRIES = frozenset({"termEntry", "conceptEntry"})
 _LANGUAGES = frozenset({"langSet", "langSec"})
@@ -41,7 +36,6 @@ _STATUS = "administrativeStatus"
 _STATUS_CHARS = 100
 # English a termbase marks as not to be used is no accepted rendering.
 _NOT_TO_USE = ("deprecated", "superseded")
-_CHUNK = 64 * 1024
 _NOTHING = "nothing was imported"
 
 
@@ -50,56 +44,8 @@ def tbx_terms(
 ) -> Iterator[GlossaryTerm]:
     """The nb→en terms of the TBX in `stream`, as they are parsed. Raises GlossaryFileError."""
     counts.format = "tbx"
-    reader = _TbxReader(path, counts, limits)
-    parser = DefusedXMLParser(
-        target=reader,
-        forbid_dtd=False,  # TBX-Basic files carry <!DOCTYPE martif SYSTEM "...dtd">
-        forbid_entities=True,
-        forbid_external=True,
-    )
-    reader.expat = parser.parser
-    quiet = 0  # bytes fed since the parser last reported an element or text
-    try:
-        while chunk := _read(path, stream):
-            heard = reader.events
-            parser.feed(chunk)
-            # Expat holds an unfinished tag, comment or declaration whole: one past the
-            # limit is refused, not buffered.
-            quiet = quiet + len(chunk) if reader.events == heard else 0
-            if quiet > limits.xml_token_bytes:
-                reader.refuse(
-                    f"a single tag, comment or declaration over {limits.xml_token_bytes:,} "
-                    "bytes (a TBX's are short)"
-                )
-            yield from reader.take_terms()
-        parser.close()
-        yield from reader.take_terms()
-    except ET.ParseError as error:
-        line, column = error.position
-        column += 1  # expat counts columns from 0, editors from 1
-        reason = str(error).split(":", 1)[0] if ": line" in str(error) else str(error)
-        raise GlossaryFileError(
-            f"{path}:{line}:{column}: malformed XML ({reason}); {_NOTHING}"
-        ) from error
-    except DefusedXmlException as error:
-        raise GlossaryFileError(
-            f"{path}: refused: the file declares entities ({type(error).__name__}: "
-            f"{getattr(error, 'name', '?')}); a TBX needs none, and expanding them could "
-            f"exhaust memory or read other files; {_NOTHING}"
-        ) from error
-    if not reader.root_seen:
-        raise GlossaryFileError(f"{path}: empty file; {_NOTHING}")
-
-
-def _read(path: Path, stream: BinaryIO) -> bytes:
-    try:
-        return stream.read(_CHUNK)
-    except OSError as error:
-        raise GlossaryFileError(f"{path}: {error.strerror or error}; {_NOTHING}") from error
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+    file = XmlFile(path, "a TBX", GlossaryFileError, _NOTHING)
+    yield from read_xml(file, stream, _TbxReader(path, counts, limits), limits)
 
 
 class _Entry:
@@ -115,42 +61,24 @@ class _Entry:
 
 
 class _TbxReader:
-    """The parser's target: follows the nesting, reads each concept entry, and keeps the
-    terms read since the last `take_terms`."""
+    """Reads each concept entry, and keeps the terms read since the last `take`."""
 
     def __init__(self, path: Path, counts: ReadCounts, limits: Limits) -> None:
         self.path = path
         self.counts = counts
         self.limits = limits
-        self.expat: Any = None  # the expat parser, for the line of a refusal and its names
-        self.root_seen = False
-        self.depth = 0
         self.entry: _Entry | None = None
         self.text: BoundedText | None = None  # a term or a status being read
         self.text_kind = ""
         self.text_depth = 0
         self.terms: list[GlossaryTerm] = []
-        self.events = 0
 
-    def take_terms(self) -> list[GlossaryTerm]:
+    def take(self) -> list[GlossaryTerm]:
         terms, self.terms = self.terms, []
         return terms
 
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
-        self.events += 1
-        self.depth += 1
-        if self.depth > self.limits.xml_depth:
-            self.refuse(
-                f"elements nested more than {self.limits.xml_depth:,} deep (a TBX needs about ten)"
-            )
-        if len(self.expat.intern) > self.limits.xml_names:
-            self.refuse(
-                f"more than {self.limits.xml_names:,} different element and attribute names "
-                "(a TBX uses a few dozen)"
-            )
-        name = _local(tag)
-        if not self.root_seen:
-            self.root_seen = True
+    def start(self, name: str, attrib: dict[str, str], depth: int) -> None:
+        if depth == 1:
             if name not in _ROOTS:
                 memory = (
                     "; a TMX is a translation memory: `tolk memory import`" if name == "tmx" else ""
@@ -168,44 +96,38 @@ class _TbxReader:
         if self.text is not None:
             return  # markup inside a term (<hi>): its text is the term's
         if name in _LANGUAGES:
-            lang = attrib.get(_XML_LANG) or attrib.get("lang") or ""
+            lang = attrib.get(XML_LANG) or attrib.get("lang") or ""
             entry.role = "nb" if is_norwegian(lang) else "en" if is_english(lang) else None
         elif entry.role is None:
             return
         elif name in _TERM_GROUPS:
             entry.group, entry.status = [], None
         elif name == "term":
-            self._collect("term", self.limits.term_chars)
+            self._collect("term", self.limits.term_chars, depth)
         elif name == _STATUS or (name == "termNote" and attrib.get("type") == _STATUS):
-            self._collect("status", _STATUS_CHARS)
+            self._collect("status", _STATUS_CHARS, depth)
 
-    def _collect(self, kind: str, limit: int) -> None:
-        self.text, self.text_kind, self.text_depth = BoundedText(limit), kind, self.depth
+    def _collect(self, kind: str, limit: int, depth: int) -> None:
+        self.text, self.text_kind, self.text_depth = BoundedText(limit), kind, depth
 
     def data(self, text: str) -> None:
-        self.events += 1
         if self.text is not None:
             self.text.add(text)
 
-    def end(self, tag: str) -> None:
-        self.events += 1
+    def end(self, name: str, depth: int) -> None:
         entry = self.entry
-        if entry is not None:
-            if self.text is not None and self.depth == self.text_depth:
-                self._text_read(entry)
-            elif self.text is None:
-                name = _local(tag)
-                if name in _TERM_GROUPS and entry.group is not None:
-                    self._group_read(entry)
-                elif name in _LANGUAGES:
-                    entry.role = None
-                elif name in _ENTRIES:
-                    self._finish(entry)
-                    self.entry = None
-        self.depth -= 1
-
-    def close(self) -> None:
-        """The parser's end of input; nothing is left to do."""
+        if entry is None:
+            return
+        if self.text is not None and depth == self.text_depth:
+            self._text_read(entry)
+        elif self.text is None:
+            if name in _TERM_GROUPS and entry.group is not None:
+                self._group_read(entry)
+            elif name in _LANGUAGES:
+                entry.role = None
+            elif name in _ENTRIES:
+                self._finish(entry)
+                self.entry = None
 
     def _text_read(self, entry: _Entry) -> None:
         value, kind = self.text.value() if self.text is not None else None, self.text_kind
@@ -247,8 +169,3 @@ class _TbxReader:
         else:
             english = tuple(entry.english)
             self.terms += [GlossaryTerm(source, english) for source in entry.norwegian]
-
-    def refuse(self, reason: str) -> NoReturn:
-        """Stop reading: the file is refused for `reason`, at the parser's position."""
-        line, column = self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1
-        raise GlossaryFileError(f"{self.path}:{line}:{column}: refused: {reason}; {_NOTHING}")

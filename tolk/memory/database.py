@@ -5,10 +5,11 @@ Why a file of its own rather than tables in the user store (`tolk.userdata.store
 hold hundreds of thousands of units and an import is one long transaction; in the user store
 that transaction would hold the write lock the reader needs for every bookmark and review mark,
 and a 50 MB memory would make the small store slow to check and copy. The memory can also be
-dropped or rebuilt from its files without touching anyone's reviews. It follows the store's
-discipline: WAL, busy timeout, `PRAGMA user_version` migrations, `BEGIN IMMEDIATE` per change
-(taken in turn behind another tolk's import: `tolk.memory.writing`), and the integrity check
-once per change of the file (`tolk.memory.integrity`).
+dropped or rebuilt from its files without touching anyone's reviews. Opening, writing in turn
+behind another tolk's import and undoing an import are those of every database of imports
+(`tolk.database.imports_database`): WAL, busy timeout, `PRAGMA user_version` migrations
+(`tolk.memory.schema`), `BEGIN IMMEDIATE` per change, the integrity check once per change of
+the file.
 
 Matching: a unit's source is kept whitespace-normalised (`key`) and case-folded (`folded`),
 both indexed. An exact match (same `key`) is the memory's English for a sentence; when several
@@ -21,26 +22,18 @@ that could reach the cut-off.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 
-from tolk.database.migrations import NewerSchemaError
-from tolk.memory.opening import connect
+from tolk.database.imports_database import ImportsDatabase
+from tolk.database.writing import WAIT_FOR_TURN_S, Announce
 from tolk.memory.reading import read_units
+from tolk.memory.schema import MIGRATIONS
 from tolk.memory.units import Limits, MemoryFileError, ReadCounts
-from tolk.memory.writing import (
-    WAIT_FOR_TURN_S,
-    Announce,
-    MemoryStoreError,
-    write_failure,
-    write_transaction,
-)
 from tolk.paths import data_dir
 from tolk.text import normalise
-from translation.damaged_database import move_aside
 
 __all__ = [
     "DATABASE_NAME",
@@ -59,6 +52,10 @@ __all__ = [
 DATABASE_NAME = "memory.sqlite"
 FUZZY_CUTOFF = 70.0  # percent similarity below which a unit is not a near match
 BATCH = 2000  # units per executemany while importing
+
+
+class MemoryStoreError(Exception):
+    """The memory database cannot be used; the message says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -112,52 +109,16 @@ def database_path() -> Path:
     return data_dir() / DATABASE_NAME
 
 
-class TranslationMemory:
+class TranslationMemory(ImportsDatabase):
     """The memory database. Not shared between threads: open one where it is used."""
 
+    name = "translation memory"
+    failure = MemoryStoreError
+    migrations = MIGRATIONS
+    import_again = "files"
+
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or database_path()
-        # Whether this opening ran the integrity check: once per change of the file.
-        self.checked = False
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db, self.checked = connect(self.path)
-        except sqlite3.DatabaseError as error:
-            damaged = str(error).startswith("integrity check") or (
-                getattr(error, "sqlite_errorcode", 0) & 0xFF in (11, 26)
-            )
-            if not damaged:  # locked, full, read-only: said so, and the file left in place
-                raise MemoryStoreError(
-                    write_failure(self.path, error, "opening it", "it was left as it is")
-                ) from error
-            aside = move_aside(self.path)
-            self._db, self.checked = connect(self.path)
-            self.warning: str | None = (
-                f"The translation memory was damaged ({error}); it was kept as {aside} and a "
-                "new, empty one started. Import your files again."
-            )
-        except NewerSchemaError as error:
-            raise MemoryStoreError(
-                f"translation memory {self.path} was written by a newer tolk; update tolk"
-            ) from error
-        except OSError as error:
-            raise MemoryStoreError(f"translation memory {self.path}: {error}") from error
-        else:
-            self.warning = None
-
-    def __enter__(self) -> TranslationMemory:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._db.close()
+        super().__init__(path or database_path())
 
     # Imports ---------------------------------------------------------------------------------
 
@@ -176,8 +137,7 @@ class TranslationMemory:
         nothing, when the database cannot be written (the disk is full, another tolk kept
         it past `wait_s`; `on_wait` is told when waiting for it starts)."""
         name = name or path.name
-        doing, outcome = f"importing {path}", "nothing was imported"
-        with write_transaction(self._db, self.path, doing, outcome, on_wait, wait_s):
+        with self._writing(f"importing {path}", "nothing was imported", on_wait, wait_s):
             self._import(path, name, limits)
         found = self.imports()
         return next(record for record in found if record.name == name)
@@ -236,15 +196,6 @@ class TranslationMemory:
         ).fetchall()
         return [ImportRecord(*row) for row in rows]
 
-    def remove(
-        self, name: str, *, on_wait: Announce | None = None, wait_s: float = WAIT_FOR_TURN_S
-    ) -> bool:
-        """Undo the import called `name`; False if there is none. Raises MemoryStoreError,
-        removing nothing, when the database cannot be written."""
-        doing, outcome = f"removing {name}", "nothing was removed"
-        with write_transaction(self._db, self.path, doing, outcome, on_wait, wait_s):
-            return self._db.execute("DELETE FROM imports WHERE name = ?", (name,)).rowcount > 0
-
     # Lookups ---------------------------------------------------------------------------------
 
     def exact(self, sources: Iterable[str]) -> dict[str, str]:
@@ -255,40 +206,36 @@ class TranslationMemory:
     def exact_matches(self, sources: Iterable[str]) -> dict[str, ExactMatch]:
         """Normalised source -> the memory's English and its import, for the sources with an
         exact match (the most recent import's unit where several match)."""
-        keys = sorted({normalise(source) for source in sources})
         found: dict[str, ExactMatch] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            # Most recent first: the first row seen for a key wins.
-            for key, target, name in self._db.execute(
-                f"SELECT u.key, u.target, i.name FROM units u JOIN imports i "
-                f"ON i.id = u.import_id WHERE u.key IN ({marks}) "
-                "ORDER BY u.import_id DESC, u.id DESC",
-                chunk,
-            ):
-                if key not in found:
-                    found[key] = ExactMatch(target, name)
+        # Most recent first: the first row seen for a key wins.
+        for key, target, name in self._units_with({normalise(source) for source in sources}):
+            if key not in found:
+                found[key] = ExactMatch(target, name)
         return found
 
     def renderings(self, keys: Iterable[str]) -> dict[str, list[ExactMatch]]:
         """Key (a normalised source) -> every distinct English of the units with that key, the
         most recent import's first: what the `inconsistent` check compares with."""
-        wanted = sorted(set(keys))
         found: dict[str, list[ExactMatch]] = {}
+        for key, target, name in self._units_with(set(keys)):
+            seen = found.setdefault(key, [])
+            if all(match.target != target for match in seen):
+                seen.append(ExactMatch(target, name))
+        return found
+
+    def _units_with(self, keys: set[str]) -> Iterator[tuple[str, str, str]]:
+        """(key, English, import name) of every unit whose key is one of `keys`: for each
+        chunk of keys, the most recent import's first."""
+        wanted = sorted(keys)
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for key, target, name in self._db.execute(
+            yield from self._db.execute(
                 f"SELECT u.key, u.target, i.name FROM units u JOIN imports i "
                 f"ON i.id = u.import_id WHERE u.key IN ({marks}) "
                 "ORDER BY u.import_id DESC, u.id DESC",
                 chunk,
-            ):
-                seen = found.setdefault(key, [])
-                if all(match.target != target for match in seen):
-                    seen.append(ExactMatch(target, name))
-        return found
+            )
 
     def matches(self, source: str, limit: int = 5) -> list[MemoryMatch]:
         """What the memory offers for `source`, best first: exact matches (most recent import

@@ -1,25 +1,21 @@
 """TMX 1.4, streamed: the parser calls a small state machine for each element and each run of
 text, and no element tree is ever built.
 
-A TMX is untrusted input. It is parsed with defusedxml's parser: an entity declaration (the
-"billion laughs") or an external entity is refused the moment the parser meets its
-declaration, before anything is expanded or fetched; a plain `<!DOCTYPE tmx SYSTEM
-"tmx14.dtd">`, which real TMX files carry, is accepted and never read (expat does not load
-external DTDs). What a `<tu>` holds is kept only while the unit is read, and only what a unit
-can use (the first Norwegian and English segment, a note, three tolk properties), each up to
-`Limits.segment_chars`; text and elements outside a `<tu>` are dropped as they are parsed.
-Whatever the file, memory stays bounded: a 200 MB `<seg>` costs 20,000 characters, not 3 GB.
+A TMX is untrusted input, read as every XML file from elsewhere is (`tolk.streamed_xml`):
+entity declarations and external entities are refused before anything is expanded or
+fetched, a plain `<!DOCTYPE tmx SYSTEM "tmx14.dtd">` is accepted and never read, nesting,
+distinct names and a single tag are bounded. What a `<tu>` holds is kept only while the unit is
+read, and only what a unit can use (the first Norwegian and English segment, a note, three tolk
+properties), each up to `Limits.segment_chars`; text and elements outside a `<tu>` are dropped
+as they are parsed. Whatever the file, memory stays bounded: a 200 MB `<seg>` costs 20,000
+characters, not 3 GB.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
+from typing import BinaryIO
 
 from tolk.memory.units import (
     Limits,
@@ -29,117 +25,24 @@ from tolk.memory.units import (
     is_english,
     is_norwegian,
 )
-from tolk.text import normalise
+from tolk.streamed_xml import XML_LANG, BoundedText, XmlFile, read_xml
 
-__all__ = ["BoundedText", "tmx_units"]
+__all__ = ["tmx_units"]
 
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose content is the original document's markup (a <b>, a field code), not
 # text: dropped, their tails kept. <hi> wraps real text; <sub> holds a footnote's sub-flow.
 _CODE_ELEMENTS = frozenset({"bpt", "ept", "ph", "it", "ut", "sub"})
 # The properties tolk's own TMX marks approval with; no other property is kept.
 _PROPS = frozenset({"x-status", "x-reviewed", "x-origin"})
 _PROP_CHARS = 100
-_CHUNK = 64 * 1024  # bytes fed to the parser at a time
 
 
 def tmx_units(
     path: Path, stream: BinaryIO, counts: ReadCounts, limits: Limits
 ) -> Iterator[MemoryUnit]:
     """The nb→en units of the TMX in `stream`, as they are parsed. Raises MemoryFileError."""
-    reader = _TmxReader(path, counts, limits)
-    parser = DefusedXMLParser(
-        target=reader,
-        forbid_dtd=False,  # real TMX files carry <!DOCTYPE tmx SYSTEM "tmx14.dtd">
-        forbid_entities=True,
-        forbid_external=True,
-    )
-    reader.expat = parser.parser
-    quiet = 0  # bytes fed since the parser last reported an element or text
-    try:
-        while chunk := _read(path, stream):
-            heard = reader.events
-            parser.feed(chunk)
-            # Expat holds an unfinished tag, comment or declaration whole (and re-scans it
-            # as it grows): a single one past the limit is refused, not buffered.
-            quiet = quiet + len(chunk) if reader.events == heard else 0
-            if quiet > limits.xml_token_bytes:
-                reader.refuse(
-                    f"a single tag, comment or declaration over {limits.xml_token_bytes:,} "
-                    "bytes (a TMX's are short)"
-                )
-            yield from reader.take_units()
-        parser.close()
-        yield from reader.take_units()
-    except ET.ParseError as error:
-        line, column = error.position
-        raise MemoryFileError(
-            f"{path}:{line}:{column}: malformed XML ({_reason(error)}); nothing was imported"
-        ) from error
-    except DefusedXmlException as error:
-        raise MemoryFileError(
-            f"{path}: refused: the file declares entities ({type(error).__name__}: "
-            f"{getattr(error, 'name', '?')}); a TMX needs none, and expanding them could "
-            "exhaust memory or read other files. Nothing was imported."
-        ) from error
-    if not reader.root_seen:
-        raise MemoryFileError(f"{path}: empty file")
-
-
-def _read(path: Path, stream: BinaryIO) -> bytes:
-    try:
-        return stream.read(_CHUNK)
-    except OSError as error:
-        raise MemoryFileError(f"{path}: {error.strerror or error}; nothing was imported") from error
-
-
-def _reason(error: ET.ParseError) -> str:
-    text = str(error)
-    return text.split(":", 1)[0] if ": line" in text else text
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-class BoundedText:
-    """Characters collected up to `limit` (counted after whitespace is normalised). Past the
-    limit nothing more is kept: the text is over, however much more arrives."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.parts: list[str] = []
-        self.size = 0
-        self.over = False
-
-    def add(self, text: str) -> None:
-        if self.over:
-            return
-        self.parts.append(text)
-        self.size += len(text)
-        if self.size > 2 * self.limit:
-            self._compact()
-
-    def _compact(self) -> None:
-        # Whitespace runs shrink to one space, and an edge space stays, so that the text read
-        # next still joins this one as it would have (normalise(a + b) is unchanged). Compacting
-        # only past twice the limit keeps the work linear in what is read.
-        joined = "".join(self.parts)
-        words = " ".join(joined.split())
-        if len(words) > self.limit:
-            self.over, self.parts, self.size = True, [], 0
-            return
-        lead = " " if joined[:1].isspace() else ""
-        trail = " " if words and joined[-1:].isspace() else ""
-        self.parts = [lead + words + trail]
-        self.size = len(self.parts[0])
-
-    def value(self) -> str | None:
-        """The text, normalised; None when it is over the limit."""
-        if self.over:
-            return None
-        text = normalise("".join(self.parts))
-        return None if len(text) > self.limit else text
+    file = XmlFile(path, "a TMX", MemoryFileError, "nothing was imported")
+    yield from read_xml(file, stream, _TmxReader(path, counts, limits), limits)
 
 
 class _Unit:
@@ -171,7 +74,7 @@ class _Unit:
             self.role = None
             if name == "tuv":
                 # TMX 1.4 says xml:lang; TMX 1.1 writers used lang.
-                lang = attrib.get(_XML_LANG) or attrib.get("lang") or ""
+                lang = attrib.get(XML_LANG) or attrib.get("lang") or ""
                 self.seg_seen = False
                 if self.source is None and is_norwegian(lang):
                     self.role = "source"
@@ -225,70 +128,47 @@ class _Unit:
 
 
 class _TmxReader:
-    """The parser's target: follows the nesting, reads each `<tu>` with a `_Unit`, and keeps
-    the units read since the last `take_units`."""
+    """Reads each `<tu>` with a `_Unit`, and keeps the units read since the last `take`."""
 
     def __init__(self, path: Path, counts: ReadCounts, limits: Limits) -> None:
         self.path = path
         self.counts = counts
         self.limits = limits
-        self.expat: Any = None  # the expat parser, for the line of a refusal and its names
-        self.root_seen = False
         self.tolk_file = False
-        self.depth = 0
         self.tu: _Unit | None = None
         self.tu_depth = 0
         self.units: list[MemoryUnit] = []
-        self.events = 0  # elements and runs of text reported so far
 
-    def take_units(self) -> list[MemoryUnit]:
+    def take(self) -> list[MemoryUnit]:
         units, self.units = self.units, []
         return units
 
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
-        self.events += 1
-        self.depth += 1
-        if self.depth > self.limits.xml_depth:
-            self.refuse(
-                f"elements nested more than {self.limits.xml_depth:,} deep (a TMX needs about ten)"
-            )
-        if len(self.expat.intern) > self.limits.xml_names:
-            self.refuse(
-                f"more than {self.limits.xml_names:,} different element and attribute names "
-                "(a TMX uses a few dozen)"
-            )
-        name = _local(tag)
+    def start(self, name: str, attrib: dict[str, str], depth: int) -> None:
         if self.tu is not None:
-            self.tu.start(name, attrib, self.depth - self.tu_depth)
-        elif not self.root_seen:
-            self.root_seen = True
+            self.tu.start(name, attrib, depth - self.tu_depth)
+        elif depth == 1:
             if name != "tmx":
                 raise MemoryFileError(
                     f"{self.path}: not a TMX file (its root element is <{name}>, not <tmx>)"
                 )
         elif name == "tu":
-            self.tu, self.tu_depth = _Unit(self.limits.segment_chars), self.depth
+            self.tu, self.tu_depth = _Unit(self.limits.segment_chars), depth
         elif name == "header":
             self.tolk_file = attrib.get("creationtool") == "tolk"
 
     def data(self, text: str) -> None:
-        self.events += 1
         if self.tu is not None:
             self.tu.data(text)
 
-    def end(self, tag: str) -> None:
-        self.events += 1
+    def end(self, name: str, depth: int) -> None:
         tu = self.tu
-        if tu is not None:
-            if self.depth == self.tu_depth:
-                self._finish(tu)
-                self.tu = None
-            else:
-                tu.end(self.depth - self.tu_depth)
-        self.depth -= 1
-
-    def close(self) -> None:
-        """The parser's end of input; nothing is left to do."""
+        if tu is None:
+            return
+        if depth == self.tu_depth:
+            self._finish(tu)
+            self.tu = None
+        else:
+            tu.end(depth - self.tu_depth)
 
     def _finish(self, tu: _Unit) -> None:
         if tu.too_long:
@@ -299,13 +179,6 @@ class _TmxReader:
             self.counts.skipped += 1
         else:
             self.units.append(unit)
-
-    def refuse(self, reason: str) -> NoReturn:
-        """Stop reading: the file is refused for `reason`, at the parser's position."""
-        line, column = self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber
-        raise MemoryFileError(
-            f"{self.path}:{line}:{column}: refused: {reason}; nothing was imported"
-        )
 
 
 def _approved(props: dict[str, str]) -> bool:

@@ -1,44 +1,31 @@
 """The user's bookmarks and reading state, in one SQLite database (`data_dir()/tolk.sqlite`).
 
 What a bookmark is and how it re-anchors lives in `tolk.userdata.bookmarks`; this module stores
-them.
+them. The tables and their migrations are in `tolk.userdata.schema`.
 
-Every operation is one transaction (`BEGIN IMMEDIATE` … `COMMIT`) on a WAL database with a busy
-timeout, so two tolk instances writing at once queue on SQLite's lock and neither loses the
-other's changes. The tables and their migrations are in `tolk.userdata.schema`.
-
-Opening never raises: `open_store` returns an `OpenedStore` whose `store` is None when bookmarks
-are off, and a `message` for the user either way. A damaged file is moved aside with a timestamp
-(never deleted) and a fresh database started. A database from a newer tolk is refused and left
-untouched, not opened read-only: its tables may mean things this version does not know, and
-"bookmarks off, update tolk" is safer than half-working bookmarks.
-
-Threads: one connection (`check_same_thread=False`) behind a lock. Operations are short, so
-serialising them costs nothing, and there are no per-thread connections to track and close.
+Opened and shared between threads as the vocabulary is (`tolk.database.locked_store`): one
+connection behind a lock, every operation one transaction on a WAL database with a busy timeout,
+so two tolk instances writing at once queue on SQLite's lock and neither loses the other's
+changes. Opening never raises: `open_store` returns an `OpenedStore` whose `store` is None when
+bookmarks are off, and a `message` for the user either way. A damaged file is moved aside with
+a timestamp (never deleted) and a fresh database started; a database from a newer tolk is
+refused and left untouched.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
-from tolk.database.migrations import (
-    NewerSchemaError,
-    apply_migrations,
-    transaction,
-    user_version,
-    wait_for_peers,
-)
+from tolk.database.locked_store import LockedStore, open_locked_store
+from tolk.database.migrations import NewerSchemaError, apply_migrations
 from tolk.library.articles import Article
-from tolk.paths import DataFolderError, data_dir, data_file_exists
-from tolk.text import printable
+from tolk.paths import data_dir
 from tolk.userdata.bookmarks import (
     Bookmark,
     ResolvedBookmark,
@@ -47,7 +34,6 @@ from tolk.userdata.bookmarks import (
     resolve,
 )
 from tolk.userdata.schema import MIGRATIONS, SCHEMA_VERSION
-from translation.damaged_database import failure_message, is_damage, move_aside
 
 # Re-exported: callers (and tests) know these as part of the store.
 __all__ = [
@@ -65,7 +51,6 @@ __all__ = [
 ]
 
 DATABASE_NAME = "tolk.sqlite"
-BUSY_TIMEOUT_S = 10.0
 
 
 class StoreError(Exception):
@@ -99,80 +84,16 @@ class OpenedStore:
     message: str | None
 
 
-# --- opening --------------------------------------------------------------------------------
-
-
 def open_store(path: Path | None = None) -> OpenedStore:
     """Open (creating or upgrading) the database at `path` (default `data_dir()/tolk.sqlite`).
 
     Never raises: when bookmarks cannot work, `store` is None and `message` says why.
     """
     path = path or data_dir() / DATABASE_NAME
-    try:
-        data_file_exists(path)
-    except DataFolderError as error:
-        return OpenedStore(None, f"Bookmarks are off: {error}.")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return OpenedStore(_connect(path), None)
-    except NewerSchemaError as error:
-        return OpenedStore(None, str(error))
-    except _DamagedError as error:
-        damage = str(error)
-    except sqlite3.DatabaseError as error:
-        if not is_damage(error):
-            return OpenedStore(None, f"Bookmarks are off: {failure_message(path, error)}")
-        damage = str(error)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return OpenedStore(None, f"Bookmarks are off: cannot create {path.parent} ({reason}).")
-    try:
-        aside = move_aside(path)
-    except OSError as error:
-        return OpenedStore(
-            None,
-            f"Bookmarks are off: {path} is damaged ({damage}) and could not be moved aside "
-            f"({error.strerror or error}).",
-        )
-    try:
-        store = _connect(path)
-    except NewerSchemaError as error:
-        return OpenedStore(None, str(error))
-    except sqlite3.Error as error:
-        return OpenedStore(None, f"Bookmarks are off: {failure_message(path, error)}")
-    return OpenedStore(
-        store,
-        f"The bookmarks database was damaged ({damage}). It was kept as {aside}; "
-        "a new, empty one was started.",
+    store, message = open_locked_store(
+        path, MIGRATIONS, UserStore, off="Bookmarks are off", what="bookmarks"
     )
-
-
-class _DamagedError(Exception):
-    """SQLite opened the file, but its integrity check failed."""
-
-
-def _connect(path: Path) -> UserStore:
-    # timeout= is SQLite's busy timeout; isolation_level=None leaves transactions to us.
-    db = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-    )
-    try:
-        wait_for_peers(lambda: _prepare(db), BUSY_TIMEOUT_S)
-    except BaseException:
-        db.close()
-        raise
-    return UserStore(db, path)
-
-
-def _prepare(db: sqlite3.Connection) -> None:
-    """Every step of opening; each may be repeated (it does nothing a second time)."""
-    # The version first: a newer tolk's database must not even get its journal mode changed.
-    user_version(db, SCHEMA_VERSION)
-    check = db.execute("PRAGMA quick_check").fetchone()[0]
-    if check != "ok":
-        raise _DamagedError(f"integrity check: {check}")
-    db.execute("PRAGMA journal_mode = WAL")
-    apply_migrations(db, MIGRATIONS)
+    return OpenedStore(store, message)
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -183,53 +104,17 @@ _BOOKMARK_COLUMNS = (
 )
 
 
-class UserStore:
+class UserStore(LockedStore):
     """Bookmarks and reading state. Every method is one transaction; failures raise StoreError."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
-        self._db = db
-        self._lock = threading.Lock()
-        self.path = path
-
-    def __enter__(self) -> UserStore:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the connection; later calls raise StoreError."""
-        with self._lock:
-            self._db.close()
+    failure = StoreError
+    name = "user database"
+    rename_to = "use it here"
 
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """The store's connection inside one write transaction, for tables kept in this
         database by other modules (`tolk.userdata.review`); sqlite3 errors become StoreError."""
         return self._access(write=True)
-
-    @contextmanager
-    def _access(self, write: bool) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            try:
-                if write:
-                    with transaction(self._db):
-                        yield self._db
-                else:
-                    yield self._db
-            except sqlite3.Error as error:
-                raise StoreError(f"user database {failure_message(self.path, error)}") from error
-            except UnicodeEncodeError as error:
-                # A file name that is not UTF-8 (Python keeps its bytes as lone surrogates):
-                # SQLite stores text as UTF-8 and cannot hold it.
-                raise StoreError(
-                    f"user database {self.path}: a file name that is not UTF-8 cannot be stored "
-                    f"({printable(str(error.object))}); rename the file to use it here."
-                ) from error
 
     # Bookmarks
 

@@ -1,35 +1,26 @@
 """The vocabulary database (`data_dir()/vocabulary.sqlite`): saved words, which are known, and
 each opened article's lemmas and share of lemmas not yet known.
 
-Opened and written as the user store is (`tolk.userdata.store`): one transaction per operation
-on a WAL database with a busy timeout, so two tolk instances queue instead of losing changes.
-Opening never raises: a damaged file is moved aside (never deleted) and a new one started; a
-file that is locked, read-only or on a full disk is sound, and is left as it is, with the
-vocabulary off and a message saying why; a file from a newer tolk is left untouched.
-
-Threads: one connection (`check_same_thread=False`) behind a lock, as the user store.
+Opened and shared between threads as the user store is (`tolk.database.locked_store`): one
+connection behind a lock, one transaction per operation on a WAL database with a busy timeout,
+so two tolk instances queue instead of losing changes. Opening never raises: a damaged file is
+moved aside (never deleted) and a new one started; a file that is locked, read-only or on a
+full disk is sound, and is left as it is, with the vocabulary off and a message saying why; a
+file from a newer tolk is left untouched.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
-from tolk.database.migrations import (
-    NewerSchemaError,
-    apply_migrations,
-    transaction,
-    wait_for_peers,
-)
-from tolk.paths import DataFolderError, data_dir, data_file_exists
+from tolk.database.locked_store import LockedStore, open_locked_store
+from tolk.paths import data_dir
 from tolk.vocabulary.entries import (
     ArticleShare,
     NewWord,
@@ -37,8 +28,7 @@ from tolk.vocabulary.entries import (
     WordSource,
     WordState,
 )
-from tolk.vocabulary.schema import MIGRATIONS, SCHEMA_VERSION
-from translation.damaged_database import failure_message, is_damage, move_aside
+from tolk.vocabulary.schema import MIGRATIONS
 
 __all__ = [
     "DATABASE_NAME",
@@ -51,8 +41,6 @@ __all__ = [
 ]
 
 DATABASE_NAME = "vocabulary.sqlite"
-BUSY_TIMEOUT_S = 10.0
-_OFF = "The vocabulary is off"
 
 
 def vocabulary_file() -> Path:
@@ -84,86 +72,17 @@ class Saved:
     shares: dict[Path, ArticleShare]
 
 
-# --- opening --------------------------------------------------------------------------------
-
-
 def open_vocabulary(path: Path | None = None) -> OpenedVocabulary:
     """Open (creating or upgrading) the vocabulary at `path` (default `vocabulary_file()`).
     Never raises: when it cannot be used, `store` is None and `message` says why."""
-    path = path or vocabulary_file()
-    try:
-        data_file_exists(path)
-    except DataFolderError as error:
-        return OpenedVocabulary(None, f"{_OFF}: {error}.")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return OpenedVocabulary(_connect(path), None)
-    except NewerSchemaError:
-        return OpenedVocabulary(None, _newer(path))
-    except _DamagedError as error:
-        damage = str(error)
-    except sqlite3.DatabaseError as error:
-        if not is_damage(error):  # locked, read-only, full: the file is sound, leave it
-            return OpenedVocabulary(None, f"{_OFF}: {failure_message(path, error)}")
-        damage = str(error)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return OpenedVocabulary(None, f"{_OFF}: cannot create {path.parent} ({reason}).")
-    try:
-        aside = move_aside(path)
-    except OSError as error:
-        return OpenedVocabulary(
-            None,
-            f"{_OFF}: {path} is damaged ({damage}) and could not be moved aside "
-            f"({error.strerror or error}).",
-        )
-    try:
-        store = _connect(path)
-    except NewerSchemaError:
-        return OpenedVocabulary(None, _newer(path))
-    except sqlite3.Error as error:
-        return OpenedVocabulary(None, f"{_OFF}: {failure_message(path, error)}")
-    return OpenedVocabulary(
-        store,
-        f"The vocabulary database was damaged ({damage}). It was kept as {aside}; "
-        "a new, empty one was started.",
+    store, message = open_locked_store(
+        path or vocabulary_file(),
+        MIGRATIONS,
+        VocabularyStore,
+        off="The vocabulary is off",
+        what="vocabulary",
     )
-
-
-def _newer(path: Path) -> str:
-    return (
-        f"{_OFF}: {path} was written by a newer tolk. It was left untouched; update tolk to use it."
-    )
-
-
-class _DamagedError(Exception):
-    """SQLite opened the file, but its integrity check failed."""
-
-
-def _connect(path: Path) -> VocabularyStore:
-    # timeout= is SQLite's busy timeout; isolation_level=None leaves transactions to us.
-    db = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-    )
-    try:
-        wait_for_peers(lambda: _prepare(db), BUSY_TIMEOUT_S)
-    except BaseException:
-        db.close()
-        raise
-    return VocabularyStore(db, path)
-
-
-def _prepare(db: sqlite3.Connection) -> None:
-    """Every step of opening; each may be repeated (it does nothing a second time)."""
-    # The version first: a newer tolk's database must not even get its journal mode changed.
-    version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        raise NewerSchemaError(str(version))
-    check = db.execute("PRAGMA quick_check").fetchone()[0]
-    if check != "ok":
-        raise _DamagedError(f"integrity check: {check}")
-    db.execute("PRAGMA journal_mode = WAL")
-    apply_migrations(db, MIGRATIONS)
+    return OpenedVocabulary(store, message)
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -174,48 +93,13 @@ _WORD_COLUMNS = (
 )
 
 
-class VocabularyStore:
+class VocabularyStore(LockedStore):
     """Saved words and the articles' shares. Every method is one transaction; failures raise
     VocabularyError."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
-        self._db = db
-        self._lock = threading.Lock()
-        self.path = path
-
-    def __enter__(self) -> VocabularyStore:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the connection; later calls raise VocabularyError."""
-        with self._lock:
-            self._db.close()
-
-    @contextmanager
-    def _access(self, write: bool) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            try:
-                if write:
-                    with transaction(self._db):
-                        yield self._db
-                else:
-                    yield self._db
-            except sqlite3.Error as error:
-                raise VocabularyError(f"vocabulary {failure_message(self.path, error)}") from error
-            except UnicodeEncodeError as error:
-                # A file name that is not UTF-8: SQLite stores text as UTF-8 and cannot hold it.
-                raise VocabularyError(
-                    f"vocabulary {self.path}: a file name that is not UTF-8 cannot be stored; "
-                    "rename the file to save words from it."
-                ) from error
+    failure = VocabularyError
+    name = "vocabulary"
+    rename_to = "save words from it"
 
     # Words -----------------------------------------------------------------------------------
 

@@ -3,8 +3,8 @@ its source, its target and the target's `state`, and the English tolk exported f
 `<alt-trans alttranstype="previous-version" origin="tolk">`), which tells what a CAT tool
 changed.
 
-An XLIFF from elsewhere is untrusted input, read as tolk reads a TMX (`tolk.memory.tmx`):
-defusedxml's parser refuses entity declarations and external entities before anything is
+An XLIFF from elsewhere is untrusted input, read as every XML file from elsewhere is
+(`tolk.streamed_xml`): entity declarations and external entities are refused before anything is
 expanded or fetched; nesting, distinct names and a single tag are bounded (`Limits`); a unit's
 texts are kept only while it is read, each up to `Limits.segment_chars` (a longer one is kept
 as too long, not whole). Inline codes (`bpt`, `ept`, `ph`, `it` and what they hold) are
@@ -13,23 +13,17 @@ dropped; the text of `g` and `mrk` is kept. Targets inside any other `alt-trans`
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
-
-from tolk.memory.tmx import BoundedText
 from tolk.memory.units import Limits
+from tolk.streamed_xml import BoundedText, XmlFile, read_xml
 from tolk.xliff.writing import PREVIOUS_VERSION, TOOL
 
 __all__ = ["XliffFileError", "XliffUnit", "xliff_units"]
 
 _CODE_ELEMENTS = frozenset({"bpt", "ept", "ph", "it", "sub"})
-_CHUNK = 64 * 1024
 
 
 class XliffFileError(Exception):
@@ -60,52 +54,8 @@ def xliff_units(path: Path, limits: Limits | None = None) -> Iterator[XliffUnit]
     except OSError as error:
         raise XliffFileError(f"{path}: {error.strerror or error}") from error
     with stream:
-        yield from _parse(path, stream, limits)
-
-
-def _parse(path: Path, stream: BinaryIO, limits: Limits) -> Iterator[XliffUnit]:
-    reader = _XliffReader(path, limits)
-    parser = DefusedXMLParser(
-        target=reader, forbid_dtd=False, forbid_entities=True, forbid_external=True
-    )
-    reader.expat = parser.parser
-    quiet = 0
-    try:
-        while chunk := _read(path, stream):
-            heard = reader.events
-            parser.feed(chunk)
-            quiet = quiet + len(chunk) if reader.events == heard else 0
-            if quiet > limits.xml_token_bytes:
-                reader.refuse(
-                    f"a single tag, comment or declaration over {limits.xml_token_bytes:,} bytes"
-                )
-            yield from reader.take_units()
-        parser.close()
-        yield from reader.take_units()
-    except ET.ParseError as error:
-        line, column = error.position
-        reason = str(error).split(":", 1)[0] if ": line" in str(error) else str(error)
-        raise XliffFileError(f"{path}:{line}:{column}: malformed XML ({reason})") from error
-    except DefusedXmlException as error:
-        raise XliffFileError(
-            f"{path}: refused: the file declares entities ({type(error).__name__}); an XLIFF "
-            "needs none, and expanding them could exhaust memory or read other files"
-        ) from error
-    except UnicodeDecodeError as error:
-        raise XliffFileError(f"{path}: not valid text in its encoding ({error.reason})") from error
-    if not reader.root_seen:
-        raise XliffFileError(f"{path}: empty file")
-
-
-def _read(path: Path, stream: BinaryIO) -> bytes:
-    try:
-        return stream.read(_CHUNK)
-    except OSError as error:
-        raise XliffFileError(f"{path}: {error.strerror or error}") from error
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+        file = XmlFile(path, "an XLIFF", XliffFileError)
+        yield from read_xml(file, stream, _XliffReader(path, limits), limits)
 
 
 class _Unit:
@@ -173,43 +123,30 @@ class _Unit:
 
 
 class _XliffReader:
-    """The parser's target: follows the nesting, reads each trans-unit with a `_Unit`."""
+    """Reads each trans-unit with a `_Unit`, and keeps those read since the last `take`."""
 
     def __init__(self, path: Path, limits: Limits) -> None:
         self.path = path
         self.limits = limits
-        self.expat: Any = None
-        self.root_seen = False
-        self.depth = 0
         self.original: str | None = None
         self.unit: _Unit | None = None
         self.unit_depth = 0
         self.units: list[XliffUnit] = []
-        self.events = 0
 
-    def take_units(self) -> list[XliffUnit]:
+    def take(self) -> list[XliffUnit]:
         units, self.units = self.units, []
         return units
 
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
-        self.events += 1
-        self.depth += 1
-        if self.depth > self.limits.xml_depth:
-            self.refuse(f"elements nested more than {self.limits.xml_depth:,} deep")
-        if len(self.expat.intern) > self.limits.xml_names:
-            names = f"{self.limits.xml_names:,}"
-            self.refuse(f"more than {names} different element and attribute names")
-        name = _local(tag)
+    def start(self, name: str, attrib: dict[str, str], depth: int) -> None:
         if self.unit is not None:
-            self.unit.start(name, attrib, self.depth - self.unit_depth)
-        elif not self.root_seen:
-            self.root_seen = True
+            self.unit.start(name, attrib, depth - self.unit_depth)
+        elif depth == 1:
             self._root(name, attrib)
         elif name == "file":
             self.original = attrib.get("original", "")
         elif name == "trans-unit" and self.original is not None:
             self.unit = _Unit(self.original, attrib.get("id", ""), self.limits.segment_chars)
-            self.unit_depth = self.depth
+            self.unit_depth = depth
 
     def _root(self, name: str, attrib: dict[str, str]) -> None:
         if name != "xliff":
@@ -224,26 +161,16 @@ class _XliffReader:
             )
 
     def data(self, text: str) -> None:
-        self.events += 1
         if self.unit is not None:
             self.unit.data(text)
 
-    def end(self, tag: str) -> None:
-        self.events += 1
+    def end(self, name: str, depth: int) -> None:
         unit = self.unit
         if unit is not None:
-            if self.depth == self.unit_depth:
+            if depth == self.unit_depth:
                 self.units.append(unit.unit())
                 self.unit = None
             else:
-                unit.end(self.depth - self.unit_depth)
-        elif _local(tag) == "file":
+                unit.end(depth - self.unit_depth)
+        elif name == "file":
             self.original = None
-        self.depth -= 1
-
-    def close(self) -> None:
-        """The parser's end of input; nothing is left to do."""
-
-    def refuse(self, reason: str) -> NoReturn:
-        line, column = self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber
-        raise XliffFileError(f"{self.path}:{line}:{column}: refused: {reason}")

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tolk.dictionary import ATTRIBUTION, COMPOUND, GENITIVE, Entry, Lookup
+from tui.dialogs.hanging_lines import HangingLine, HangingLines
 
 # Examples shown under a definition (a common verb has a hundred).
 EXAMPLES_SHOWN = 3
@@ -60,46 +61,57 @@ class DictionaryDialog(ModalScreen[None]):
             title.append("  (this sentence's English)", style="dim")
         return title
 
-    def _body(self) -> Text:
+    def _body(self) -> HangingLines:
+        """The entries, each definition's rows under its text (a hanging indent), never under
+        its number."""
         lookup = self.lookup
         if not lookup.found:
-            text = Text(f"{lookup.reason.capitalize()}.")
+            lines = [HangingLine("", Text(f"{lookup.reason.capitalize()}."))]
             if lookup.suggestions:
-                text.append("\n\nNear spellings: ", style="dim")
-                text.append(", ".join(lookup.suggestions))
-            return text
-        body = Text()
+                near = Text.assemble(("Near spellings: ", "dim"), ", ".join(lookup.suggestions))
+                lines += [HangingLine("", Text()), HangingLine("", near)]
+            return HangingLines(lines)
+        body: list[HangingLine] = []
         for number, entry in enumerate(lookup.entries):
             if number:
-                body.append("\n\n")
-            self._entry(body, entry)
-        return body
+                body.append(HangingLine("", Text()))
+            body += self._entry(entry)
+        return HangingLines(body)
 
-    def _entry(self, body: Text, entry: Entry) -> None:
-        body.append(entry.lemma, style="bold")
+    def _entry(self, entry: Entry) -> list[HangingLine]:
+        # Words and definitions are data: Text, never markup. Styles as spans (assemble): the
+        # rows are drawn span by span, and a Text's own style would be lost.
+        heading = Text.assemble((entry.lemma, "bold"))
         about = ", ".join(part for part in (entry.word_class, entry.gender) if part)
         if about:
-            body.append(f" · {about}", style="italic")
+            heading.append(f" · {about}", style="italic")
         if entry.via == GENITIVE:
-            body.append("  (genitive)", style="dim")
+            heading.append("  (genitive)", style="dim")
         elif entry.via == COMPOUND:
-            body.append(f"  (part of the compound: {entry.part})", style="dim")
+            heading.append(f"  (part of the compound: {entry.part})", style="dim")
+        lines = [HangingLine("", heading)]
         forms = _forms(entry)
         if forms and forms != entry.lemma:  # a word with one form ("av") has no table
-            body.append(f"\n  {forms}", style="dim")
+            lines.append(HangingLine("  ", Text.assemble((forms, "dim"))))
         if not entry.definitions:
-            body.append("\n  (no definition in the dictionary)", style="dim")
+            nothing = Text.assemble(("(no definition in the dictionary)", "dim"))
+            lines.append(HangingLine("  ", nothing))
         for number, definition in enumerate(entry.definitions, start=1):
+            lead = f"  {number}. "
+            under = " " * len(lead)  # the definition's English and examples, under its text
             if definition.text:
-                body.append(f"\n  {number}. {definition.text}")
+                lines.append(HangingLine(lead, Text(definition.text)))
             english = self._english.get(definition.text)
             if english:
-                body.append(f"\n     {english}", style="italic")
-                body.append(f"  [{MACHINE}]", style="dim")
+                translated = Text.assemble((english, "italic"), (f"  [{MACHINE}]", "dim"))
+                lines.append(HangingLine(under, translated))
             elif self._waiting and definition.text:
-                body.append("\n     (English on its way…)", style="dim")
+                waiting = Text.assemble(("(English on its way…)", "dim"))
+                lines.append(HangingLine(under, waiting))
             for example in definition.examples[:EXAMPLES_SHOWN]:
-                body.append(f"\n     · {example}", style="italic dim")
+                shown = Text.assemble((example, "italic dim"))
+                lines.append(HangingLine(f"{under}· ", shown, "dim"))
+        return lines
 
 
 def _forms(entry: Entry) -> str:

@@ -60,6 +60,29 @@ class ReaderParts:
         self.listing = Listing(screen, host, self)
         self.start = ReaderStart(screen, host, self)
 
+    def save_unsaved(self) -> None:
+        """Write the position the cursor rests at now, if the bookmarks are in."""
+        if "bookmarks" in vars(self):
+            self.bookmark_feature.flush()
+
+    def close(self) -> None:
+        """Close the files the features opened: the reader is closing, its workers cancelled.
+        Only features that were made have any; none is made here just to be closed."""
+        # cached_property keeps what it made in the instance's __dict__.
+        made = vars(self)
+        if "bookmarks" in made:  # the review and read-state features share its store
+            self.bookmark_feature.close()
+        if "vocabulary" in made:
+            self.vocabulary.feature.close()
+        if "keywords" in made:
+            self.keyword_feature.close()
+        if "dictionary" in made:
+            self.dictionary.feature.close()
+        if "translation" in made:
+            translator = self.translation_feature.translator
+            if translator is not None and translator.cache is not None:
+                translator.cache.close()
+
     def receiver(self, name: str) -> Receiver:
         """The collaborator a message names as its receiver."""
         found: Receiver = getattr(self, name)

@@ -202,10 +202,17 @@ class ReaderScreen(Screen[None]):
     def _scan_done(self) -> None:
         self.parts.start.scan_finished()
 
-    @on(events.Unmount)
     def save_unsaved(self) -> None:
-        """Write what the reader holds unsaved (the position) now: it is closing."""
-        self.parts.bookmark_feature.flush()
+        """Write what the reader holds unsaved (the position) now: the process is ending."""
+        self.parts.save_unsaved()
+
+    @on(events.Unmount)
+    def close(self) -> None:
+        """The reader is closing: stop its workers, write what it holds unsaved (the
+        position) and close the files its features opened (in a process that runs the app
+        again, as the tests do, they would stay open)."""
+        self.workers.cancel_node(self)
+        self.parts.close()
 
     @on(ReaderMessage)
     def _deliver(self, message: ReaderMessage) -> None:

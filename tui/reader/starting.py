@@ -1,10 +1,10 @@
 """How the reader starts. The first frame waits for nothing but the sidebar's first titles.
 Once they are drawn: the reader's widgets and the footer's keys, then (after one worker has
-imported the features' modules: `Preloaded`) the model, the store, the search index and the
-vocabulary. Once the library is listed as well: the dictionary (prepared the first time),
-the counts across the library after it, the search index's update after them — each walks
-the library, and side by side they slowed each other (and the scan) two to three times.
-"""
+imported the features' modules: `Preloaded`) the model, the store and the search index (the
+vocabulary opens when first needed). Once the library is listed as well: the dictionary
+(prepared the first time), the counts across the library after it, the search index's update
+after them — each walks the library, and side by side they slowed each other (and the scan)
+two to three times."""
 
 from __future__ import annotations
 
@@ -68,20 +68,18 @@ class ReaderStart:
         self._host.start(preload, "Article", group="preload")
 
     def preloaded(self) -> None:
-        """The features' modules are imported: the model, the store, the search index, the
-        vocabulary."""
+        """The features' modules are imported: the model, the store, the search index."""
         self._preloaded = True
         if self._scan_finished:  # a small library: listed before the preload was done
             self._library_listed()
         from tui.reader.bookmarks.state import BookmarkFeature
         from tui.reader.keywords.state import KeywordFeature
-        from tui.reader.vocabulary.state import TITLE, VocabularyFeature
 
+        # The vocabulary is not among them: it opens when first needed (its feature).
         start = self._host.start
         start(self._parts.translation_feature.load_model, "Model", group="model", exclusive=True)
         start(BookmarkFeature.open, "Bookmarks", group="store")
         start(KeywordFeature.open_search_index, "Search", group="search-index")
-        start(VocabularyFeature.open, TITLE, group="vocabulary-open")
 
     def scan_finished(self) -> None:
         self._scan_finished = True

@@ -28,7 +28,7 @@ from tui.widgets.parallel_rows import (
     paragraph_row,
 )
 from tui.widgets.parallel_text_keys import READER_BINDINGS
-from tui.widgets.row_layout import RowLayout
+from tui.widgets.row_layout import ParagraphLayout
 from tui.widgets.styles import css_beside
 from tui.widgets.word_cursor import WordFocus, step_word, wrap
 
@@ -84,11 +84,9 @@ class ParallelText(ScrollView, can_focus=True):
         # The word cursor (inside the sentence cursor) and the word under the mouse.
         self._word: WordFocus | None = None
         self._hover: tuple[int, WordFocus] | None = None
-        # Paragraphs are wrapped lazily, when first drawn: until then a paragraph's height is an
-        # estimate from its length, so a 3 MB article opens as fast as a short one.
-        self._blocks: list[Block | None] = []
-        self._rows = RowLayout()
-        self._laid_out_width = -1
+        # Paragraphs are wrapped lazily, when first drawn.
+        self._layout = ParagraphLayout()
+        self._rows = self._layout.rows
 
     # Content ---------------------------------------------------------------------------------
 
@@ -176,58 +174,47 @@ class ParallelText(ScrollView, can_focus=True):
         """Start over at the current width (a new article, or a resize): every paragraph back
         to an estimated height, to be wrapped when drawn. With `keep_place` the paragraph at
         the top of the view stays there (a new placeholder must not move what is being read)."""
-        rows = self._rows
-        anchor = None
-        if keep_place and self._blocks and len(rows.starts) == len(self._paragraphs):
-            top = int(self.scroll_y)
-            index = rows.at_or_before(top)
-            anchor = (index, top - rows.starts[index])
+        layout = self._layout
+        laid_out = len(layout) == len(self._paragraphs)
+        anchor = layout.anchor(int(self.scroll_y)) if keep_place and laid_out else None
         width = self.scrollable_content_region.width
-        self._laid_out_width = width
-        count = len(self._paragraphs)
-        self._blocks = [None] * count
-        rows.reset([self._estimate(index) for index in range(count)])
+        layout.reset(
+            width, [self._estimate(index, width) for index in range(len(self._paragraphs))]
+        )
         self._sized()
-        if anchor is not None and anchor[0] < count:
-            index, offset = anchor
-            offset = max(0, min(offset, rows.heights[index] - 1))
-            self.scroll_to(y=rows.starts[index] + offset, animate=False)
+        row = layout.row_of(anchor) if anchor is not None else None
+        if row is not None:
+            self.scroll_to(y=row, animate=False)
 
-    def _estimate(self, index: int) -> int:
+    def _estimate(self, index: int, width: int) -> int:
         translated = self._views[index].translation
         target = translated if translated is not None else self._placeholder
         source = self._paragraphs[index].text
-        return estimated_height(len(source), len(target), self._laid_out_width)
+        return estimated_height(len(source), len(target), width)
 
     def _rewrap(self, index: int) -> None:
         """Wrap one paragraph again (its translation or highlights changed); the rest only
         move, so a long article does not rewrap as each translation arrives."""
-        if self._laid_out_width != self.scrollable_content_region.width or not self._blocks:
+        if self._layout.width != self.scrollable_content_region.width or not len(self._layout):
             self._relayout()
         else:
-            self._blocks[index] = None
+            self._layout.forget(index)
             self._block(index)
         self.refresh()
 
     def _block(self, index: int) -> Block:
         """Paragraph `index` wrapped, wrapping it now if it has not been."""
-        block = self._blocks[index]
-        if block is None:
-            block = self._blocks[index] = self._wrap_block(index)
-            rows = self._rows
-            change = block.height - rows.heights[index]
-            if change:
-                above_view = rows.starts[index] + rows.heights[index] <= self.scroll_y
-                rows.set_height(index, block.height)
-                self._sized()
-                if above_view:
-                    # A paragraph above the screen grew or shrank (its translation arrived):
-                    # scroll with it, so the text being read stays put.
-                    self.scroll_to(y=self.scroll_y + change, animate=False)
+        block, grown = self._layout.block(index, self._wrap_block, self.scroll_y)
+        if grown is not None:
+            self._sized()
+            if grown.above_view:
+                # A paragraph above the screen grew or shrank (its translation arrived):
+                # scroll with it, so the text being read stays put.
+                self.scroll_to(y=self.scroll_y + grown.rows, animate=False)
         return block
 
     def _wrap_block(self, index: int) -> Block:
-        text_width = column_width(self._laid_out_width) - 1  # one cell for the mark
+        text_width = column_width(self._layout.width) - 1  # one cell for the mark
         focus = self._word if index == self.cursor else None
         if focus is None and self._hover is not None and self._hover[0] == index:
             focus = self._hover[1]  # the word under the mouse
@@ -245,10 +232,10 @@ class ParallelText(ScrollView, can_focus=True):
 
     def _sized(self) -> None:
         """The scrollable size, after the paragraphs moved (or a message replaced them)."""
-        total = self._rows.total
+        total, width = self._rows.total, self._layout.width
         if self._message is not None:
-            total = len(message_lines(self._message, self._laid_out_width)) + 2
-        self.virtual_size = Size(self._laid_out_width, total)
+            total = len(message_lines(self._message, width)) + 2
+        self.virtual_size = Size(width, total)
 
     def _style(self, component: str) -> Style:
         return self.get_component_rich_style(component, partial=True)
@@ -261,10 +248,10 @@ class ParallelText(ScrollView, can_focus=True):
     def watch_cursor(self, previous: int, index: int) -> None:
         self.set_reactive(ParallelText.sentence, 0)
         self._word = None
-        if self._blocks:
+        if len(self._layout):
             for changed in {previous, index}:
-                if 0 <= changed < len(self._blocks) and self._views[changed].alignment:
-                    self._blocks[changed] = None  # its sentence highlight moves
+                if 0 <= changed < len(self._layout) and self._views[changed].alignment:
+                    self._layout.forget(changed)  # its sentence highlight moves
             rows = self.paragraph_rows(index)
             self._scroll_rows_into_view(rows.start, len(rows))
         self.refresh()
@@ -272,7 +259,7 @@ class ParallelText(ScrollView, can_focus=True):
 
     def watch_sentence(self) -> None:
         self._word = None
-        if 0 <= self.cursor < len(self._blocks):
+        if 0 <= self.cursor < len(self._layout):
             self._rewrap(self.cursor)
         self.post_message(self.SentenceMoved(self.cursor, self.sentence))
 
@@ -375,19 +362,19 @@ class ParallelText(ScrollView, can_focus=True):
         changed = {h[0] for h in (self._hover, hover) if h is not None}
         self._hover = hover
         for index in changed:
-            if index < len(self._blocks):
+            if index < len(self._layout):
                 self._rewrap(index)
 
     def _focus_at(self, index: int, x: int, y: int) -> WordFocus | None:
         """The word drawn at (x, y) of the widget, in paragraph `index`."""
         line = y + int(self.scroll_y) - self._rows.starts[index]
-        return focus_at(self._views[index], self._block(index), line, x, self._laid_out_width)
+        return focus_at(self._views[index], self._block(index), line, x, self._layout.width)
 
     # Rendering -------------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if width != self._laid_out_width:
+        if width != self._layout.width:
             self._relayout()
         row = y + int(self.scroll_y)
         base = self.rich_style

@@ -75,6 +75,13 @@ class BookmarkFeature:
             with contextlib.suppress(StoreError):
                 store.set_position(*unsaved)
 
+    def close(self) -> None:
+        """The reader is closing: write the unsaved position, then close the store (the
+        review and read-state features hold the same one)."""
+        self.flush()
+        if self.store is not None:
+            self.store.close()
+
     # Jobs ------------------------------------------------------------------------------------
 
     @staticmethod
@@ -84,7 +91,8 @@ class BookmarkFeature:
         if opened.message:
             # With a store (a damaged file was kept aside, say) reading state still works.
             post(Notice(TITLE, opened.message, "warning" if opened.store else "error"))
-        post(StoreOpened(opened.store))
+        if post(StoreOpened(opened.store)) is False and opened.store is not None:
+            opened.store.close()  # the reader closed meanwhile: nobody will close it
 
     def find_last_position(self) -> Job | None:
         """Job: where the user was when tolk last closed."""

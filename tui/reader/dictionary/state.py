@@ -55,9 +55,15 @@ class DictionaryFeature:
                 post(DictionaryReady(None, str(error)))
                 return
             opened.load_suggestions()
-            post(DictionaryReady(opened, fresh=fresh))
+            if post(DictionaryReady(opened, fresh=fresh)) is False:
+                opened.close()  # the reader closed meanwhile: nobody will close it
 
         return job
+
+    def close(self) -> None:
+        """The reader is closing: close the dictionary, if it was opened."""
+        if self.dictionary is not None:
+            self.dictionary.close()
 
     def look_up(self, dictionary: Dictionary, token: str, aligned: str) -> Job:
         """Job: what the dictionary says of `token`."""

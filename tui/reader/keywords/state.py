@@ -49,6 +49,11 @@ class KeywordFeature:
         self.counted: tuple[str, ...] = ()
         self.search_index: SearchIndex | None = None
 
+    def close(self) -> None:
+        """The reader is closing: close the search index, if it was opened."""
+        if self.search_index is not None:
+            self.search_index.close()
+
     def _highlighter(self, config: Config) -> KeywordHighlighter:
         return KeywordHighlighter(
             config.keywords,
@@ -193,7 +198,9 @@ class KeywordFeature:
             reason = f"Search is off: the cache directory cannot be used ({error})."
             post(Notice("Search", reason, "warning"))
             return
-        post(SearchIndexOpened(index))
+        if post(SearchIndexOpened(index)) is False:
+            index.close()  # the reader closed meanwhile: nobody will close it
+            return
         if index.warning:
             post(Notice("Search", index.warning, "warning"))
 

@@ -47,16 +47,9 @@ class VocabularyCommands:
                 self._show_words(message.words)
 
     def _opened(self, message: VocabularyOpened) -> None:
-        feature = self.feature
-        feature.store, feature.lexicon = message.store, message.lexicon
-        if message.store is None:
-            feature.off = message.message or "The vocabulary is off."
         if message.message:
-            severity: SeverityLevel = "warning" if message.store is not None else "error"
+            severity: SeverityLevel = "warning" if message.usable else "error"
             self._host.notify(_said(message.message), title=TITLE, severity=severity, timeout=15)
-        opened = self._host.opened
-        if opened is not None:  # opened before the store was: count it now
-            self.article_opened(opened)
 
     def article_opened(self, opened: OpenArticle) -> None:
         """A newly opened article: count its share of new words (and keep its lemmas)."""
@@ -82,7 +75,7 @@ class VocabularyCommands:
         self._save(WordState.KNOWN)
 
     def _save(self, state: WordState) -> None:
-        if self.feature.store is None:
+        if self.feature.off is not None:
             self._host.notify(_said(self.feature.off), title=TITLE)
             return
         opened, word = self._host.opened, self._host.word_at_cursor
@@ -119,7 +112,7 @@ class VocabularyCommands:
 
     def show_words(self) -> None:
         """The words screen (M): every saved word; open, delete, toggle known."""
-        if self.feature.store is None:
+        if self.feature.off is not None:
             self._host.notify(_said(self.feature.off), title=TITLE)
             return
         self._host.start(self.feature.list_words(), TITLE, group="vocabulary-list")
@@ -152,6 +145,8 @@ class VocabularyCommands:
             if percent is not None:
                 library.show_new_words_at_most(percent)
 
+        if self.feature.store is None:  # the stored shares come with the store: open it now
+            self._host.start(self.feature.open(), TITLE, group="vocabulary-write")
         from tui.dialogs.share_limit import ShareLimitScreen
 
         self._host.ask(ShareLimitScreen(), chosen)

@@ -11,18 +11,16 @@ from tui.reader.messages import ReaderMessage
 
 if TYPE_CHECKING:
     from tolk.vocabulary.entries import ArticleShare, SavedWord, WordState
-    from tolk.vocabulary.lexicon import Lexicon
-    from tolk.vocabulary.store import Saved, VocabularyStore
+    from tolk.vocabulary.store import Saved
 
 
 @dataclass(eq=False)
 class VocabularyOpened(ReaderMessage):
-    """The vocabulary's store (None: off, `message` says why) and the lexicon its words are
-    looked up in; `message` also tells of a damaged file moved aside."""
+    """The first job that needed the vocabulary opened its store (`usable` False: it is off,
+    `message` says why); `message` also tells of a damaged file moved aside."""
 
     receivers = ("vocabulary",)
-    store: VocabularyStore | None
-    lexicon: Lexicon
+    usable: bool
     message: str | None
 
 

@@ -1,13 +1,12 @@
-"""Writing to the memory database: one write transaction at a time, waiting its turn behind
-another tolk's, and failures told as what happened and what the user can do.
+"""Writing to a database the user fills by importing files (the translation memory, the
+glossary: `tolk.database.imports_database`): one write transaction at a time, waiting its turn
+behind another tolk's, and failures told as what happened and what the user can do.
 
 An import of a big file holds the write lock for minutes. A second `tolk memory import` (or
 `remove`) does not fail after SQLite's busy timeout: after a short, silent wait it says that it
 is waiting, and waits up to `WAIT_FOR_TURN_S`, trying for the lock in short steps so that
-ctrl+c stops it at once.
-
-The glossary (`tolk.glossary.database`) writes its own file the same way: `store` names the
-database in what is said, `error` is the exception raised.
+ctrl+c stops it at once. `store` names the database in what is said ("translation memory"),
+`error` is the exception raised.
 """
 
 from __future__ import annotations
@@ -19,27 +18,22 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from tolk.database.migrations import is_busy
+from tolk.database.opening import BUSY_TIMEOUT_S
 
 __all__ = [
-    "BUSY_TIMEOUT_S",
     "FIRST_WAIT_S",
     "WAIT_FOR_TURN_S",
-    "MemoryStoreError",
+    "Announce",
     "write_failure",
     "write_transaction",
 ]
 
-BUSY_TIMEOUT_S = 10.0  # SQLite's busy timeout for every other statement
 FIRST_WAIT_S = 2.0  # a peer's short write (a removal, a migration) passes unannounced
 WAIT_FOR_TURN_S = 600.0  # another import: waited for, said so, up to 10 minutes
 _STEP_S = 0.5  # one try at the lock; KeyboardInterrupt is raised between tries
 
 # SQLite's primary result codes for what a user can do something about.
 _READONLY, _IOERR, _FULL, _CANTOPEN, _PERM = 8, 10, 13, 14, 3
-
-
-class MemoryStoreError(Exception):
-    """The memory database cannot be used; the message says why and what to do."""
 
 
 Announce = Callable[[str], None]
@@ -51,18 +45,17 @@ def write_transaction(
     path: Path,
     doing: str,
     outcome: str,
-    on_wait: Announce | None = None,
-    wait_s: float = WAIT_FOR_TURN_S,
+    on_wait: Announce | None,
+    wait_s: float,
     *,
-    store: str = "translation memory",
-    error: type[Exception] = MemoryStoreError,
+    store: str,
+    error: type[Exception],
 ) -> Iterator[None]:
     """One write transaction on `db` (opened with isolation_level=None), taken in its turn:
     committed when the block ends, rolled back when it raises. `on_wait` is told when waiting
-    for another connection's transaction starts. Raises MemoryStoreError, saying what failed
-    while `doing` ("importing x.tmx"), the `outcome` ("nothing was imported") and what to do,
-    when the write fails or another connection keeps the lock past `wait_s` (`error`, for
-    another `store` than the memory)."""
+    for another connection's transaction starts. Raises `error`, saying what failed in the
+    `store` while `doing` ("importing x.tmx"), the `outcome` ("nothing was imported") and what
+    to do, when the write fails or another connection keeps the lock past `wait_s`."""
     failure = error
     try:
         _take_lock(db, path, on_wait, wait_s, store)
@@ -127,9 +120,7 @@ def _duration(seconds: float) -> str:
     return f"{seconds:.0f} s" if seconds >= 1 else f"{seconds:.1f} s"
 
 
-def write_failure(
-    path: Path, error: sqlite3.Error, doing: str, outcome: str, store: str = "translation memory"
-) -> str:
+def write_failure(path: Path, error: sqlite3.Error, doing: str, outcome: str, store: str) -> str:
     """One line for a write that failed while `doing` (e.g. "importing x.tmx"): the database,
     what happened, the `outcome` ("nothing was imported"), and what the user can do."""
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
