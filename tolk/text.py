@@ -96,7 +96,7 @@ def _decode(data: bytes, encoding: str, complete: bool) -> str:
 
 def _looks_like_utf16_without_bom(data: bytes) -> bool:
     sample = data[:4096]
-    if len(sample) < 4:
+    if len(sample) < 4 or b"\x00" not in sample:  # the common case, found in C
         return False
     # ASCII-heavy UTF-16 has a NUL in every other byte; binary files rarely look like that.
     odd_nuls, even_nuls = sample[1::2].count(0), sample[::2].count(0)

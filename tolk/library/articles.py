@@ -123,10 +123,10 @@ def summarize(path: Path, head: bytes, complete: bool) -> ArticleSummary:
     """The summary of a file from its head (`complete`: the head is the whole file). Parses
     only as far as the title: the summary is what `parse_article` would say of the head."""
     try:
-        article = _parse(path, head, complete=complete, until_title=True)
+        title, date, _paragraphs, _source = _parts(path, head, complete, until_title=True)
     except ArticleError as error:
         return ArticleSummary(path, printable(path.name), None, str(error))
-    return ArticleSummary(path, article.title, article.date)
+    return ArticleSummary(path, title, date)
 
 
 def _unreadable(path: Path, error: OSError) -> ArticleSummary:
@@ -139,6 +139,15 @@ def parse_article(path: Path, data: bytes, *, complete: bool = True) -> Article:
 
 
 def _parse(path: Path, data: bytes, *, complete: bool, until_title: bool) -> Article:
+    title, date, paragraphs, source = _parts(path, data, complete, until_title)
+    return Article(path, title, date, tuple(paragraphs), source)
+
+
+def _parts(
+    path: Path, data: bytes, complete: bool, until_title: bool
+) -> tuple[str, ArticleDate | None, list[Paragraph], ArticleSource | None]:
+    """What `_parse` makes an `Article` of (a summary needs no `Article`: 100,000 of them cost
+    a cold scan 4% of its time)."""
     try:
         text = clean_text(decode_bytes(data, complete=complete))
     except UndecodableError as error:
@@ -154,7 +163,7 @@ def _parse(path: Path, data: bytes, *, complete: bool, until_title: bool) -> Art
         )
     if title is None:
         title = _title_from(paragraphs) or printable(path.stem)
-    return Article(path, title, date, tuple(paragraphs), source)
+    return title, date, paragraphs, source
 
 
 def _parse_text(
