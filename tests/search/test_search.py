@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import tolk.search.index
+import tolk.search.building
 from bench.corpus import generate_library
 from tests.conftest import SEEDS
 from tolk.keywords.hits import HitCounter
@@ -35,7 +35,7 @@ def counted_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         parsed.append(path)
         return read_article(path)
 
-    monkeypatch.setattr(tolk.search.index, "read_article", counting)
+    monkeypatch.setattr(tolk.search.building, "read_article", counting)
     return parsed
 
 
