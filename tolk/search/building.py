@@ -10,20 +10,41 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
-from tolk.keywords.matching import word_stemmer
-from tolk.library.articles import Article, ArticleError, read_article
-from tolk.library.files import find_article_files
-from tolk.search.query import STEMMER_LANGUAGE, Language, index_words
+from tolk.library.dates import ArticleDate
+from tolk.library.files import find_article_stats
+from tolk.search.parsing import (
+    FileToParse,
+    ParsedFile,
+    index_words_of,
+    parse_file,
+    parsed_batches,
+    usable_cores,
+)
+from tolk.search.query import Language
 from tolk.search.schema import SEQUENCE_BITS, date_key, date_key_of
 
-__all__ = ["IndexBuilder", "IndexUpdate"]
+__all__ = ["IndexBuilder", "IndexProgress", "IndexUpdate", "Progress", "not_utf8"]
 
-# Files parsed per write transaction: short enough that a search never waits long for the lock.
+# Files parsed per batch (a worker process's task, and what a cancel waits for at most).
 _BATCH_FILES = 100
+# Parsed files are written in one transaction once this many are waiting, or this long after
+# the last write: FTS5 writes what a transaction added as one new segment, so few big
+# transactions cost less than many small ones (and the writes of one are sorted by row id:
+# FTS5 starts a new segment each time a row id is lower than the one before). Short enough
+# that a translation indexed meanwhile never waits long for the lock, and that progress shows.
+_WRITE_FILES = 1_000
+_WRITE_SECONDS = 0.5
+# From this many files to read, the parsing is done in worker processes (when the machine has
+# more than one core): starting them costs about what parsing a thousand files does.
+_POOL_FILES = 1_000
+# The walk reports how far it is every this many files.
+_WALK_PROGRESS_FILES = 1_000
 
 
 @dataclass(frozen=True)
@@ -37,6 +58,19 @@ class IndexUpdate:
     cancelled: bool = False
 
 
+@dataclass(frozen=True)
+class IndexProgress:
+    """How far an update is: `looked_at` files walked so far; once the walk is done,
+    `to_index` files new or changed, of which `indexed` are in the index now."""
+
+    looked_at: int
+    indexed: int = 0
+    to_index: int | None = None
+
+
+Progress = Callable[[IndexProgress], None]
+
+
 class IndexBuilder:
     """Writes the index through `writer`, one writer at a time (`lock`)."""
 
@@ -48,51 +82,72 @@ class IndexBuilder:
         self,
         roots: Iterable[Path],
         cancelled: Callable[[], bool],
-        progress: Callable[[int], None] | None,
+        progress: Progress | None,
+        processes: int | None,
     ) -> IndexUpdate:
         """See `SearchIndex.update`; raises sqlite3.Error."""
+        report = progress or (lambda _progress: None)
         indexed = {
             path: (mtime_ns, size)
             for path, mtime_ns, size in self._writer.execute(
                 "SELECT path, mtime_ns, size FROM search_file"
             )
         }
+        # The walk: which files are new or changed (only their (mtime, size) is looked at).
+        to_read: list[FileToParse] = []
         seen: set[str] = set()
-        batch: list[_ParsedFile] = []
-        added = changed = unchanged = looked_at = 0
-        for path in find_article_files(roots, on_error=lambda _row: None):
+        looked_at = 0
+        for path, info in find_article_stats(roots, on_error=lambda _row: None):
             if cancelled():
-                self._write_files(batch)
-                return IndexUpdate(added, changed, 0, unchanged, cancelled=True)
+                return IndexUpdate(cancelled=True)
             looked_at += 1
+            if looked_at % _WALK_PROGRESS_FILES == 0:
+                report(IndexProgress(looked_at))
             key = str(path)
             if not key.isascii() and not_utf8(key):
                 continue  # SQLite keeps text as UTF-8: such a file is listed, not searched
-            try:
-                info = path.stat()
-            except OSError:
-                continue
             seen.add(key)
             stamp = (info.st_mtime_ns, info.st_size)
-            if indexed.get(key) == stamp:
-                unchanged += 1
-                continue
-            if key in indexed:
-                changed += 1
-            else:
-                added += 1
-            batch.append(_parse_file(path, stamp))
-            if len(batch) >= _BATCH_FILES:
-                self._write_files(batch)
-                batch.clear()
-                if progress is not None:
-                    progress(looked_at)
-        self._write_files(batch)
+            if indexed.get(key) != stamp:
+                to_read.append((key, stamp))
+        # The reading, in batches, each written in one transaction as soon as it is parsed.
+        report(IndexProgress(looked_at, 0, len(to_read)))
+        if processes is None:
+            cores = usable_cores()
+            processes = cores if cores > 1 and len(to_read) >= _POOL_FILES else 0
+        batches = [
+            to_read[start : start + _BATCH_FILES] for start in range(0, len(to_read), _BATCH_FILES)
+        ]
+        added = changed = 0
+        waiting: list[ParsedFile] = []  # parsed, not yet written
+        last_write = time.monotonic()
+        parsed_so_far = parsed_batches(batches, processes)
+        try:
+            for parsed in parsed_so_far:
+                waiting += parsed
+                stop = cancelled()
+                full = len(waiting) >= _WRITE_FILES
+                if stop or full or time.monotonic() - last_write >= _WRITE_SECONDS:
+                    self._write_files(waiting, indexed)
+                    replaced = sum(file.path in indexed for file in waiting)
+                    changed += replaced
+                    added += len(waiting) - replaced
+                    waiting, last_write = [], time.monotonic()
+                    report(IndexProgress(looked_at, added + changed, len(to_read)))
+                if stop:
+                    unchanged = len(seen) - len(to_read)
+                    return IndexUpdate(added, changed, 0, unchanged, cancelled=True)
+        finally:
+            parsed_so_far.close()
+        if waiting:
+            self._write_files(waiting, indexed)
+            replaced = sum(file.path in indexed for file in waiting)
+            changed += replaced
+            added += len(waiting) - replaced
+            report(IndexProgress(looked_at, added + changed, len(to_read)))
         gone = [path for path in indexed if path not in seen]
         self._remove_files(gone)
-        if progress is not None:
-            progress(looked_at)
-        return IndexUpdate(added, changed, len(gone), unchanged)
+        return IndexUpdate(added, changed, len(gone), len(seen) - len(to_read))
 
     def index_translation(self, path: Path, paragraph_targets: Sequence[str | None]) -> None:
         """See `SearchIndex.index_translation`; raises OSError and sqlite3.Error."""
@@ -102,22 +157,27 @@ class IndexBuilder:
             ).fetchone()
             if row is None:
                 info = path.stat()
-                parsed = _parse_file(path, (info.st_mtime_ns, info.st_size))
-                file_id = self._insert_file(parsed)
-                key = date_key(parsed.article.date if parsed.article else None)
+                parsed = parse_file(str(path), (info.st_mtime_ns, info.st_size))
+                file_id = self._insert_files([parsed])[0]
+                key = date_key(parsed.date)
             else:
                 file_id, key = row[0], date_key_of(row[1], row[2], row[3])
             self._delete_paragraphs(file_id, "en")
-            texts = [(n, text) for n, text in enumerate(paragraph_targets) if text]
-            self._insert_paragraphs(file_id, key, "en", texts)
+            texts = [
+                (n, text, index_words_of(text, "en"))
+                for n, text in enumerate(paragraph_targets)
+                if text
+            ]
+            self._insert_paragraphs([(file_id, key, "en", texts)])
 
-    def _write_files(self, batch: Sequence[_ParsedFile]) -> None:
-        if not batch:
-            return
+    def _write_files(self, batch: Sequence[ParsedFile], indexed: Container[str]) -> None:
+        """Put `batch` in the index, in place of what it held of them (`indexed`: the paths
+        it held when the update began)."""
         with self._write_lock, self._writer:
             for parsed in batch:
-                self._delete_file(str(parsed.path))
-                self._insert_file(parsed)
+                if parsed.path in indexed:
+                    self._delete_file(parsed.path)
+            self._insert_files(batch)
 
     def _remove_files(self, paths: Sequence[str]) -> None:
         for start in range(0, len(paths), _BATCH_FILES):
@@ -142,60 +202,85 @@ class IndexBuilder:
         )
         self._writer.execute(f"DELETE FROM search_paragraph WHERE {where}", values)
 
-    def _insert_file(self, parsed: _ParsedFile) -> int:
-        article = parsed.article
-        date = article.date if article else None
-        cursor = self._writer.execute(
-            "INSERT INTO search_file (path, mtime_ns, size, title, year, month, day, precision, "
-            "error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                str(parsed.path),
-                *parsed.stamp,
-                article.title if article else parsed.path.name,
-                date.year if date else None,
-                date.month if date else None,
-                date.day if date else None,
-                int(date.precision) if date else None,
-                parsed.error,
-            ),
+    def _insert_files(self, batch: Sequence[ParsedFile]) -> list[int]:
+        """Insert the files of `batch` with their paragraphs (in a transaction the caller
+        holds, so that no other writer takes the ids given here); their ids."""
+        (first_id,) = self._writer.execute(
+            "SELECT coalesce(max(id), 0) + 1 FROM search_file"
+        ).fetchone()
+        ids = list(range(first_id, first_id + len(batch)))
+        self._writer.executemany(
+            "INSERT INTO search_file (id, path, mtime_ns, size, title, year, month, day, "
+            "precision, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    file_id,
+                    parsed.path,
+                    *parsed.stamp,
+                    parsed.title,
+                    *_date_columns(parsed.date),
+                    parsed.error,
+                )
+                for file_id, parsed in zip(ids, batch, strict=True)
+            ],
         )
-        file_id = cursor.lastrowid
-        assert file_id is not None
-        if article is not None:
-            texts = [(n, paragraph.text) for n, paragraph in enumerate(article.paragraphs)]
-            self._insert_paragraphs(file_id, date_key(date), "nb", texts)
-        return file_id
+        self._insert_paragraphs(
+            [
+                (
+                    file_id,
+                    date_key(parsed.date),
+                    "nb",
+                    [(n, text, words) for n, (text, words) in enumerate(parsed.paragraphs)],
+                )
+                for file_id, parsed in zip(ids, batch, strict=True)
+                if parsed.paragraphs
+            ]
+        )
+        return ids
 
     def _insert_paragraphs(
-        self, file_id: int, key: int, language: Language, texts: Sequence[tuple[int, str]]
+        self, files: Sequence[tuple[int, int, Language, Sequence[tuple[int, str, str]]]]
     ) -> None:
-        if not texts:
-            return
+        """Insert paragraphs: per file, its id, date key, language and (number, text, index
+        words) of each paragraph."""
+        next_ids: dict[int, int] = {}  # by date key: the next free row id
+        rows = []
+        words = []
+        for file_id, key, language, texts in files:
+            first = next_ids.get(key)
+            if first is None:
+                first = self._first_free_id(key)
+            # The first paragraph gets the highest id, so newest-first reads an article top
+            # down.
+            for offset, (number, text, indexed) in enumerate(reversed(texts)):
+                row_id = first + offset
+                rows.append((row_id, file_id, number, language, text))
+                words.append(
+                    (row_id, indexed, None) if language == "nb" else (row_id, None, indexed)
+                )
+            next_ids[key] = first + len(texts)
+        # In row id order: FTS5 starts a new segment whenever a row id is lower than the last.
+        rows.sort(key=itemgetter(0))
+        words.sort(key=itemgetter(0))
+        self._writer.executemany("INSERT INTO search_paragraph VALUES (?, ?, ?, ?, ?)", rows)
+        self._writer.executemany("INSERT INTO search_words (rowid, nb, en) VALUES (?, ?, ?)", words)
+
+    def _first_free_id(self, key: int) -> int:
+        """The first row id after every paragraph of date key `key`."""
         low = key << SEQUENCE_BITS
         (highest,) = self._writer.execute(
             "SELECT max(id) FROM search_paragraph WHERE id >= ? AND id < ?",
             (low, low + (1 << SEQUENCE_BITS)),
         ).fetchone()
-        first = low if highest is None else highest + 1
-        stemmer = word_stemmer(STEMMER_LANGUAGE[language])
-        rows = []
-        words = []
-        # The first paragraph gets the highest id, so newest-first reads an article top down.
-        for offset, (number, text) in enumerate(reversed(texts)):
-            row_id = first + offset
-            rows.append((row_id, file_id, number, language, text))
-            indexed = index_words(stemmer.stems(text))
-            words.append((row_id, indexed, None) if language == "nb" else (row_id, None, indexed))
-        self._writer.executemany("INSERT INTO search_paragraph VALUES (?, ?, ?, ?, ?)", rows)
-        self._writer.executemany("INSERT INTO search_words (rowid, nb, en) VALUES (?, ?, ?)", words)
+        return low if highest is None else int(highest) + 1
 
 
-@dataclass(frozen=True)
-class _ParsedFile:
-    path: Path
-    stamp: tuple[int, int]
-    article: Article | None
-    error: str | None
+def _date_columns(
+    date: ArticleDate | None,
+) -> tuple[int | None, int | None, int | None, int | None]:
+    if date is None:
+        return None, None, None, None
+    return date.year, date.month, date.day, int(date.precision)
 
 
 def not_utf8(name: str) -> bool:
@@ -205,11 +290,3 @@ def not_utf8(name: str) -> bool:
     except UnicodeEncodeError:
         return True
     return False
-
-
-def _parse_file(path: Path, stamp: tuple[int, int]) -> _ParsedFile:
-    try:
-        return _ParsedFile(path, stamp, read_article(path), None)
-    except ArticleError as error:
-        # Kept in the index with no paragraphs, so an unreadable file is not re-read each time.
-        return _ParsedFile(path, stamp, None, str(error))

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from tolk.database.cache_database import open_cache_database
-from tolk.search.building import IndexBuilder, IndexUpdate, not_utf8
+from tolk.search.building import IndexBuilder, IndexProgress, IndexUpdate, Progress, not_utf8
 from tolk.search.results import SearchResult, find_paragraphs
 from tolk.search.schema import SCHEMA, SCHEMA_VERSION, TABLES
 
-__all__ = ["IndexUpdate", "SearchError", "SearchIndex", "SearchResult"]
+__all__ = ["IndexProgress", "IndexUpdate", "SearchError", "SearchIndex", "SearchResult"]
 
 
 class SearchError(Exception):
@@ -58,17 +58,19 @@ class SearchIndex:
         roots: Iterable[Path],
         *,
         cancelled: Callable[[], bool] = lambda: False,
-        progress: Callable[[int], None] | None = None,
+        progress: Progress | None = None,
+        processes: int | None = None,
     ) -> IndexUpdate:
         """Make the index match the articles under `roots` (files or folders).
 
-        Files whose (mtime, size) match the index are not read; added and changed ones are
-        parsed and written in batches, one transaction each; files that are gone, or outside
-        `roots`, are removed once the walk has finished. `progress` gets the number of files
-        looked at so far, after each batch.
+        A walk finds the files whose (mtime, size) differ from the index's (only those are
+        read); they are parsed and written in batches, one transaction each; files that are
+        gone, or outside `roots`, are removed at the end. `progress` hears how far the walk is,
+        then how many of the files to read are indexed, after each batch. `processes`: how many
+        worker processes parse (0: none, here; None: one per core for a big update).
         """
         try:
-            return self._builder.update(roots, cancelled, progress)
+            return self._builder.update(roots, cancelled, progress, processes)
         except sqlite3.Error as error:
             raise SearchError(f"cannot update the search index: {error}") from error
 
