@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input, OptionList, Static
 
+from bench.corpus import generate_library
 from tests.app.conftest import RunningReader
 from tests.app.pilot import (
     make_app,
@@ -21,7 +22,8 @@ from tests.app.pilot import (
 )
 from tests.conftest import SEEDS
 from tests.support.english import cipher_text
-from tolk.search.index import SearchIndex
+from tolk.search.index import IndexProgress, IndexUpdate, SearchIndex
+from tolk.search.workers import usable_cores
 from tui.dialogs.search import SearchScreen
 
 
@@ -117,41 +119,91 @@ async def test_search_reopens_with_the_last_query_selected(reader: RunningReader
     assert box.value == "iran"
 
 
-async def test_the_index_is_built_after_start_and_a_search_meanwhile_says_so(
+async def test_the_index_builds_after_start_shows_its_progress_and_results_follow(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The index's update waits on a gate the test holds, as a 10,000-article first build
-    # would hold the searcher in the middle of it.
-    gate = threading.Event()
+    # The real update runs; its progress callback holds once the walk has counted the files
+    # to index, as a 10,000-article first build would be in the middle of its work when the
+    # user searched. The test opens the gate.
+    counted, gate = threading.Event(), threading.Event()
     update = SearchIndex.update
 
-    def held(self: SearchIndex, *args: Any, **kwargs: Any) -> Any:
-        assert gate.wait(30), "the test never opened the gate"
-        return update(self, *args, **kwargs)
+    def held(self: SearchIndex, roots: Any, *, progress: Any = None, **options: Any) -> Any:
+        def holding(reached: IndexProgress) -> None:
+            progress(reached)
+            if reached.to_index is not None and reached.indexed == 0:
+                counted.set()
+                assert gate.wait(30), "the test never opened the gate"
+
+        return update(self, roots, progress=holding, **options)
 
     monkeypatch.setattr(SearchIndex, "update", held)
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         # Not settle(): it would wait for the held update. The update starts by itself after
-        # the start (nobody pressed f): wait, turn by turn, until it is running.
-        for _ in range(500):
-            if any(w.group == "search-update" for w in app.workers):
+        # the start (nobody pressed f): wait, turn by turn, until it has counted the files.
+        for _ in range(1000):
+            if counted.is_set():
                 break
             await pilot.pause()
         else:
             raise AssertionError("the index's update never started")
         screen = reader_screen(pilot)
-        assert not gate.is_set()
         await pilot.press("f", *"Stoltenberg")
         await wait_for_group(pilot, "search")
         search = app.screen
         assert isinstance(search, SearchScreen)
         status = str(search.query_one("#search-status", Static).render())
-        assert "so far" in status and "Updating the index" in status, status
-        gate.set()  # the build finishes: the results are made again, and final
+        assert status == "0 paragraphs so far · Indexing 0 / 2 articles…", status
+        assert search._results == []
+        gate.set()  # the build finishes: the results come without the query typed again
         await settle(pilot)  # nothing is held now
         status = str(search.query_one("#search-status", Static).render())
-        assert "so far" not in status and "paragraph" in status, status
-        assert search._results
+        assert "so far" not in status and status.endswith("paragraphs"), status
+        assert search._results and search.query_one(Input).value == "Stoltenberg"
+        assert search.query_one(OptionList).option_count == len(search._results)
         index = screen.parts.keyword_feature.search_index
         assert index is not None and index.search("alliansen")
+
+
+async def test_the_search_box_says_how_far_the_walk_and_the_indexing_are(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Over a thousand files: the walk reports how far it is before it has counted them all,
+    # and (on more than one core) worker processes parse them.
+    library = generate_library(tmp_path / "library", 1_100, paragraphs=1)
+    walked, gate = threading.Event(), threading.Event()
+    update = SearchIndex.update
+    reports: list[IndexUpdate] = []
+
+    def held(self: SearchIndex, roots: Any, *, progress: Any = None, **options: Any) -> Any:
+        def holding(reached: IndexProgress) -> None:
+            progress(reached)
+            if reached.to_index is None:  # in the walk
+                walked.set()
+                assert gate.wait(30), "the test never opened the gate"
+
+        reports.append(update(self, roots, progress=holding, **options))
+        return reports[-1]
+
+    monkeypatch.setattr(SearchIndex, "update", held)
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(2000):
+            if walked.is_set():
+                break
+            await pilot.pause()
+        else:
+            raise AssertionError("the index's update never walked")
+        await pilot.press("f")
+        await pilot.pause()
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        status = str(search.query_one("#search-status", Static).render())
+        assert status == "Looking for new articles… 1,000 files", status
+        gate.set()
+        await settle(pilot)
+        status = str(search.query_one("#search-status", Static).render())
+        assert status == "Type to search.", status
+        # Worker processes start inside a Textual app too (multiprocessing's could not).
+        assert reports == [IndexUpdate(added=1_100, in_workers=1_100 if usable_cores() > 1 else 0)]

@@ -163,7 +163,7 @@ def test_worker_processes_build_the_same_index(tmp_path: Path) -> None:
     library = generate_library(tmp_path / "library", 300)
     here, workers = SearchIndex(tmp_path / "here.sqlite"), SearchIndex(tmp_path / "pool.sqlite")
     assert here.update([SEEDS, library], processes=0) == IndexUpdate(added=302)
-    assert workers.update([SEEDS, library], processes=2) == IndexUpdate(added=302)
+    assert workers.update([SEEDS, library], processes=2) == IndexUpdate(added=302, in_workers=302)
     assert contents(workers) == contents(here)
     for query in ("alliansene", '"Jens Stoltenberg"', "det er", "Sak 17"):
         assert workers.search(query, limit=500) == here.search(query, limit=500)

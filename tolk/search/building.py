@@ -18,16 +18,10 @@ from pathlib import Path
 
 from tolk.library.dates import ArticleDate
 from tolk.library.files import find_article_stats
-from tolk.search.parsing import (
-    FileToParse,
-    ParsedFile,
-    index_words_of,
-    parse_file,
-    parsed_batches,
-    usable_cores,
-)
+from tolk.search.parsing import FileToParse, ParsedFile, index_words_of, parse_file
 from tolk.search.query import Language
 from tolk.search.schema import SEQUENCE_BITS, date_key, date_key_of
+from tolk.search.workers import parsed_batches, usable_cores
 
 __all__ = ["IndexBuilder", "IndexProgress", "IndexUpdate", "Progress", "not_utf8"]
 
@@ -49,13 +43,15 @@ _WALK_PROGRESS_FILES = 1_000
 
 @dataclass(frozen=True)
 class IndexUpdate:
-    """What an update did; `cancelled` means it stopped early (nothing was removed then)."""
+    """What an update did; `cancelled` means it stopped early (nothing was removed then), and
+    `in_workers` how many of the files read were parsed in worker processes."""
 
     added: int = 0
     changed: int = 0
     removed: int = 0
     unchanged: int = 0
     cancelled: bool = False
+    in_workers: int = 0
 
 
 @dataclass(frozen=True)
@@ -118,13 +114,14 @@ class IndexBuilder:
         batches = [
             to_read[start : start + _BATCH_FILES] for start in range(0, len(to_read), _BATCH_FILES)
         ]
-        added = changed = 0
+        added = changed = in_workers = 0
         waiting: list[ParsedFile] = []  # parsed, not yet written
         last_write = time.monotonic()
         parsed_so_far = parsed_batches(batches, processes)
         try:
-            for parsed in parsed_so_far:
+            for parsed, in_worker in parsed_so_far:
                 waiting += parsed
+                in_workers += len(parsed) if in_worker else 0
                 stop = cancelled()
                 full = len(waiting) >= _WRITE_FILES
                 if stop or full or time.monotonic() - last_write >= _WRITE_SECONDS:
@@ -136,7 +133,7 @@ class IndexBuilder:
                     report(IndexProgress(looked_at, added + changed, len(to_read)))
                 if stop:
                     unchanged = len(seen) - len(to_read)
-                    return IndexUpdate(added, changed, 0, unchanged, cancelled=True)
+                    return IndexUpdate(added, changed, 0, unchanged, True, in_workers)
         finally:
             parsed_so_far.close()
         if waiting:
@@ -147,7 +144,7 @@ class IndexBuilder:
             report(IndexProgress(looked_at, added + changed, len(to_read)))
         gone = [path for path in indexed if path not in seen]
         self._remove_files(gone)
-        return IndexUpdate(added, changed, len(gone), len(seen) - len(to_read))
+        return IndexUpdate(added, changed, len(gone), len(seen) - len(to_read), False, in_workers)
 
     def index_translation(self, path: Path, paragraph_targets: Sequence[str | None]) -> None:
         """See `SearchIndex.index_translation`; raises OSError and sqlite3.Error."""

@@ -26,6 +26,7 @@ from tui.reader.translation.messages import TranslationFinished, TranslatorReady
 
 if TYPE_CHECKING:
     from tolk.config import Config
+    from tolk.search.index import IndexProgress
     from tui.dialogs.keywords import KeywordChoice
     from tui.dialogs.search import SearchAnswer, SearchScreen
 
@@ -58,7 +59,7 @@ class KeywordCommands:
                 if self._library_listed:
                     self.update_search_index()
             case SearchIndexProgress():
-                self._index_status(f"Updating the index… {count(message.looked_at, 'file')}")
+                self._index_status(progress_text(message.progress))
             case SearchIndexUpdated():
                 self._building = False
                 self._index_status(message.problem)
@@ -192,3 +193,11 @@ class KeywordCommands:
         building = self._index_says or ("Updating the index…" if self._building else None)
         self._dialog = SearchScreen(index, self._search_query, building)
         self._host.ask(self._dialog, answered)
+
+
+def progress_text(progress: IndexProgress) -> str:
+    """What the search box says of the index's update: the walk for new and changed files,
+    then how many of them are indexed."""
+    if progress.to_index is None:
+        return f"Looking for new articles… {count(progress.looked_at, 'file')}"
+    return f"Indexing {progress.indexed:,} / {count(progress.to_index, 'article')}…"
