@@ -106,7 +106,7 @@ def test_files_outside_the_roots_are_removed(index: SearchIndex, seeds_copy: Pat
 
 
 def test_a_cancelled_update_keeps_what_it_wrote(index: SearchIndex, tmp_path: Path) -> None:
-    library = generate_library(tmp_path / "library", 2_500, paragraphs=1)
+    library = generate_library(tmp_path / "library", 3_000, paragraphs=1)
     heard: list[IndexProgress] = []
 
     def enough() -> bool:  # cancelled once the first files are written
@@ -114,11 +114,11 @@ def test_a_cancelled_update_keeps_what_it_wrote(index: SearchIndex, tmp_path: Pa
 
     report = index.update([library], cancelled=enough, progress=heard.append, processes=0)
     assert report.cancelled and report.removed == 0
-    assert 0 < report.added == len(contents(index)) < 2_500
+    assert 0 < report.added == len(contents(index)) < 3_000
     assert heard[-1].indexed == report.added  # what was parsed when it was cancelled is kept
     again = index.update([library], processes=0)
-    assert again == IndexUpdate(added=2_500 - report.added, unchanged=report.added)
-    assert len(contents(index)) == 2_500
+    assert again == IndexUpdate(added=3_000 - report.added, unchanged=report.added)
+    assert len(contents(index)) == 3_000
 
 
 def test_an_update_cancelled_in_its_walk_writes_nothing(
@@ -156,7 +156,7 @@ def test_progress_counts_the_walk_then_the_files_to_index(
     assert {p.to_index for p in indexing} == {1_250 - already}
     assert indexing[0].indexed == 0 and indexing[-1].indexed == 1_250 - already
     counts = [p.indexed for p in indexing]
-    assert counts == sorted(counts) and len(counts) > 2  # after each batch, growing
+    assert counts == sorted(counts)  # after each write, growing
 
 
 def test_worker_processes_build_the_same_index(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ worker processes (`tolk.search.workers`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from tolk.keywords.matching import WORD, WordStemmer, word_stemmer
 from tolk.library.articles import ArticleError, read_article
@@ -25,10 +25,10 @@ FileToParse = tuple[str, tuple[int, int]]
 _MEMO_LIMIT = 200_000
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedFile:
+class ParsedFile(NamedTuple):
     """What the index keeps of one file. `paragraphs`: each paragraph's text and its index
-    words (none for a file that could not be read; `error` says why)."""
+    words (none for a file that could not be read; `error` says why). A named tuple: a worker
+    process sends thousands of these a second, and a tuple is the cheapest thing to unpickle."""
 
     path: str
     stamp: tuple[int, int]
