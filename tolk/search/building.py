@@ -39,6 +39,8 @@ _WRITE_SECONDS = 1.0
 # From this many files to read, the parsing is done in worker processes (when the machine has
 # more than one core): starting them costs about what parsing a thousand files does.
 _POOL_FILES = 1_000
+# Rows inserted by one statement (at most: SQLite's limit on parameters may be lower).
+_ROWS_A_STATEMENT = 500
 # The walk reports how far it is every this many files.
 _WALK_PROGRESS_FILES = 1_000
 
@@ -208,9 +210,9 @@ class IndexBuilder:
             "SELECT coalesce(max(id), 0) + 1 FROM search_file"
         ).fetchone()
         ids = list(range(first_id, first_id + len(batch)))
-        self._writer.executemany(
+        self._insert_rows(
             "INSERT INTO search_file (id, path, mtime_ns, size, title, year, month, day, "
-            "precision, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "precision, error) VALUES",
             [
                 (
                     file_id,
@@ -261,8 +263,23 @@ class IndexBuilder:
         # In row id order: FTS5 starts a new segment whenever a row id is lower than the last.
         rows.sort(key=itemgetter(0))
         words.sort(key=itemgetter(0))
-        self._writer.executemany("INSERT INTO search_paragraph VALUES (?, ?, ?, ?, ?)", rows)
-        self._writer.executemany("INSERT INTO search_words (rowid, nb, en) VALUES (?, ?, ?)", words)
+        self._insert_rows("INSERT INTO search_paragraph VALUES", rows)
+        self._insert_rows("INSERT INTO search_words (rowid, nb, en) VALUES", words)
+
+    def _insert_rows(self, insert: str, rows: Sequence[tuple[object, ...]]) -> None:
+        """`insert` ("INSERT INTO t (…) VALUES") of every row, many rows a statement.
+        `executemany` steps once a row, and lets go of the interpreter lock at each step: with a
+        busy thread beside it (the reader's language job), getting the lock back cost up to a
+        switch interval each time, and a build took five times as long."""
+        if not rows:
+            return
+        width = len(rows[0])
+        most = self._writer.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width
+        per_statement = max(1, min(_ROWS_A_STATEMENT, most))
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            values = ", ".join(["(" + ", ".join("?" * width) + ")"] * len(chunk))
+            self._writer.execute(f"{insert} {values}", [value for row in chunk for value in row])
 
     def _first_free_id(self, key: int) -> int:
         """The first row id after every paragraph of date key `key`."""

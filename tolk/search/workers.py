@@ -19,7 +19,10 @@ import subprocess
 import sys
 import threading
 from collections.abc import Generator, Iterable, Sequence
-from typing import IO, Any
+from typing import Any
+
+if sys.platform != "win32":
+    import fcntl
 
 from tolk.search.parsing import FileToParse, ParsedFile, parse_batch
 
@@ -28,6 +31,10 @@ __all__ = ["parsed_batches", "serve", "usable_cores"]
 # How much more the workers yield the cores than the reader does (`os.nice`): the build is
 # background work.
 _WORKER_NICENESS = 5
+# An answer is its length in this many bytes, then the pickled list of parsed files.
+_LENGTH_BYTES = 8
+# The answers' pipe is asked to hold this much (Linux; the default is 64 KiB).
+_PIPE_BYTES = 1 << 20
 # A worker's first message is the parent's import path, so it imports this very code.
 _WORKER_CODE = (
     "import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); "
@@ -96,6 +103,10 @@ def _start(count: int) -> list[subprocess.Popen[bytes]]:
         except OSError:
             break  # process limits: those started do the work
         started.append(worker)
+        # Room in the pipe for a whole answer, so that one read mostly takes all of it.
+        if sys.platform == "linux" and worker.stdout is not None:
+            with contextlib.suppress(OSError):  # above the system's limit: the default
+                fcntl.fcntl(worker.stdout.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
     return started
 
 
@@ -113,17 +124,34 @@ def _feed(worker: subprocess.Popen[bytes], batches: Iterable[Sequence[FileToPars
 
 
 def _answer(worker: subprocess.Popen[bytes]) -> list[ParsedFile] | None:
-    """The worker's next answer; None where it died before giving it."""
+    """The worker's next answer; None where it died before giving it. Read straight from the
+    pipe in as few reads as it takes: each read lets go of the interpreter lock, and getting it
+    back behind a busy thread (the reader's language job, say) can take a switch interval."""
+    pipe = worker.stdout
+    assert pipe is not None
+    head = _read_exactly(pipe.fileno(), _LENGTH_BYTES)
+    body = None if head is None else _read_exactly(pipe.fileno(), int.from_bytes(head, "little"))
+    if body is None:
+        return None
     try:
-        answer: list[ParsedFile] = pickle.load(_stream(worker.stdout))
-    except (EOFError, OSError, pickle.UnpicklingError):
+        answer: list[ParsedFile] = pickle.loads(body)
+    except (pickle.UnpicklingError, EOFError, ValueError):
         return None
     return answer
 
 
-def _stream(pipe: IO[bytes] | None) -> IO[bytes]:
-    assert pipe is not None
-    return pipe
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    """`size` bytes from `fd`; None where it ends (or fails) first."""
+    got = bytearray()
+    try:
+        while len(got) < size:
+            chunk = os.read(fd, size - len(got))
+            if not chunk:
+                return None
+            got += chunk
+    except OSError:
+        return None
+    return bytes(got)
 
 
 def _stop(workers: list[subprocess.Popen[bytes]]) -> None:
@@ -149,5 +177,6 @@ def serve() -> None:
             batch: Any = pickle.load(source)
         except EOFError:
             return
-        pickle.dump(parse_batch(batch), answers)
+        answer = pickle.dumps(parse_batch(batch), pickle.HIGHEST_PROTOCOL)
+        answers.write(len(answer).to_bytes(_LENGTH_BYTES, "little") + answer)
         answers.flush()
