@@ -167,3 +167,21 @@ def test_worker_processes_build_the_same_index(tmp_path: Path) -> None:
     assert contents(workers) == contents(here)
     for query in ("alliansene", '"Jens Stoltenberg"', "det er", "Sak 17"):
         assert workers.search(query, limit=500) == here.search(query, limit=500)
+
+
+def test_a_translation_indexed_while_an_update_runs_is_kept(
+    index: SearchIndex, seeds_copy: Path
+) -> None:
+    # The reader indexes an article's English as soon as it is translated, which can be while
+    # the first build has yet to reach that article: the build must neither fail on the file
+    # it now finds in the index nor drop its English.
+    seed = sorted(seeds_copy.glob("*.txt"))[0]
+
+    def translate_meanwhile(reached: IndexProgress) -> None:
+        if reached.to_index is not None and reached.indexed == 0:  # walked, nothing written
+            index.index_translation(seed, ["The giraffe."])
+
+    assert index.update([seeds_copy], progress=translate_meanwhile) == IndexUpdate(added=2)
+    assert [r.path for r in index.search("giraffe")] == [seed]
+    assert {r.path for r in index.search("Nato")} == set(seeds_copy.glob("*.txt"))
+    assert index.update([seeds_copy]) == IndexUpdate(unchanged=2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -39,6 +39,7 @@ _WRITE_SECONDS = 1.0
 # From this many files to read, the parsing is done in worker processes (when the machine has
 # more than one core): starting them costs about what parsing a thousand files does.
 _POOL_FILES = 1_000
+_VARIABLES = sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER
 # Rows inserted by one statement (at most: SQLite's limit on parameters may be lower).
 _ROWS_A_STATEMENT = 500
 # The walk reports how far it is every this many files.
@@ -121,31 +122,35 @@ class IndexBuilder:
         added = changed = in_workers = 0
         waiting: list[ParsedFile] = []  # parsed, not yet written
         last_write = time.monotonic()
+
+        def write() -> None:
+            nonlocal added, changed, waiting, last_write
+            self._write_files(waiting)
+            replaced = sum(file.path in indexed for file in waiting)
+            changed += replaced
+            added += len(waiting) - replaced
+            waiting, last_write = [], time.monotonic()
+            report(IndexProgress(looked_at, added + changed, len(to_read)))
+
         parsed_so_far = parsed_batches(batches, processes)
         try:
             for parsed, in_worker in parsed_so_far:
                 waiting += parsed
                 in_workers += len(parsed) if in_worker else 0
                 stop = cancelled()
-                full = len(waiting) >= _WRITE_FILES
-                if stop or full or time.monotonic() - last_write >= _WRITE_SECONDS:
-                    self._write_files(waiting, indexed)
-                    replaced = sum(file.path in indexed for file in waiting)
-                    changed += replaced
-                    added += len(waiting) - replaced
-                    waiting, last_write = [], time.monotonic()
-                    report(IndexProgress(looked_at, added + changed, len(to_read)))
+                if (
+                    stop
+                    or len(waiting) >= _WRITE_FILES
+                    or time.monotonic() - last_write >= _WRITE_SECONDS
+                ):
+                    write()
                 if stop:
                     unchanged = len(seen) - len(to_read)
                     return IndexUpdate(added, changed, 0, unchanged, True, in_workers)
         finally:
             parsed_so_far.close()
         if waiting:
-            self._write_files(waiting, indexed)
-            replaced = sum(file.path in indexed for file in waiting)
-            changed += replaced
-            added += len(waiting) - replaced
-            report(IndexProgress(looked_at, added + changed, len(to_read)))
+            write()
         gone = [path for path in indexed if path not in seen]
         self._remove_files(gone)
         return IndexUpdate(added, changed, len(gone), len(seen) - len(to_read), False, in_workers)
@@ -171,14 +176,33 @@ class IndexBuilder:
             ]
             self._insert_paragraphs([(file_id, key, "en", texts)])
 
-    def _write_files(self, batch: Sequence[ParsedFile], indexed: Container[str]) -> None:
-        """Put `batch` in the index, in place of what it held of them (`indexed`: the paths
-        it held when the update began)."""
+    def _write_files(self, batch: Sequence[ParsedFile]) -> None:
+        """Put `batch` in the index, in place of what it holds of those files. A file it holds
+        as parsed (its translation was indexed meanwhile, and the file with it) is kept."""
         with self._write_lock, self._writer:
+            held = self._held([parsed.path for parsed in batch])
+            fresh = []
             for parsed in batch:
-                if parsed.path in indexed:
-                    self._delete_file(parsed.path)
-            self._insert_files(batch)
+                found = held.get(parsed.path)
+                if found is not None and found[1] == parsed.stamp:
+                    continue
+                if found is not None:
+                    self._delete_file_id(found[0])
+                fresh.append(parsed)
+            self._insert_files(fresh)
+
+    def _held(self, paths: Sequence[str]) -> dict[str, tuple[int, tuple[int, int]]]:
+        """Of `paths`, those the index holds: each with its id and (mtime, size)."""
+        found = {}
+        per_statement = min(_ROWS_A_STATEMENT, self._writer.getlimit(_VARIABLES))
+        for start in range(0, len(paths), per_statement):
+            chunk = paths[start : start + per_statement]
+            marks = ", ".join("?" * len(chunk))
+            for file_id, path, mtime_ns, size in self._writer.execute(
+                f"SELECT id, path, mtime_ns, size FROM search_file WHERE path IN ({marks})", chunk
+            ):
+                found[path] = (file_id, (mtime_ns, size))
+        return found
 
     def _remove_files(self, paths: Sequence[str]) -> None:
         for start in range(0, len(paths), _BATCH_FILES):
@@ -188,10 +212,12 @@ class IndexBuilder:
 
     def _delete_file(self, path: str) -> None:
         row = self._writer.execute("SELECT id FROM search_file WHERE path = ?", (path,)).fetchone()
-        if row is None:
-            return
-        self._delete_paragraphs(row[0], None)
-        self._writer.execute("DELETE FROM search_file WHERE id = ?", (row[0],))
+        if row is not None:
+            self._delete_file_id(row[0])
+
+    def _delete_file_id(self, file_id: int) -> None:
+        self._delete_paragraphs(file_id, None)
+        self._writer.execute("DELETE FROM search_file WHERE id = ?", (file_id,))
 
     def _delete_paragraphs(self, file_id: int, language: Language | None) -> None:
         where = "file_id = ?" + ("" if language is None else " AND language = ?")
@@ -274,7 +300,7 @@ class IndexBuilder:
         if not rows:
             return
         width = len(rows[0])
-        most = self._writer.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width
+        most = self._writer.getlimit(_VARIABLES) // width
         per_statement = max(1, min(_ROWS_A_STATEMENT, most))
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
