@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from bench.corpus import generate_library
@@ -140,30 +141,32 @@ async def test_the_index_builds_after_start_shows_its_progress_and_results_follo
     monkeypatch.setattr(SearchIndex, "update", held)
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
-        # Not settle(): it would wait for the held update. The update starts by itself after
-        # the start (nobody pressed f): wait, turn by turn, until it has counted the files.
-        for _ in range(1000):
-            if counted.is_set():
-                break
-            await pilot.pause()
-        else:
-            raise AssertionError("the index's update never started")
-        screen = reader_screen(pilot)
-        await pilot.press("f", *"Stoltenberg")
-        await wait_for_group(pilot, "search")
-        search = app.screen
-        assert isinstance(search, SearchScreen)
-        status = str(search.query_one("#search-status", Static).render())
-        assert status == "0 paragraphs so far · Indexing 0 / 2 articles…", status
-        assert search._results == []
-        gate.set()  # the build finishes: the results come without the query typed again
-        await settle(pilot)  # nothing is held now
-        status = str(search.query_one("#search-status", Static).render())
-        assert "so far" not in status and status.endswith("paragraphs"), status
-        assert search._results and search.query_one(Input).value == "Stoltenberg"
-        assert search.query_one(OptionList).option_count == len(search._results)
-        index = screen.parts.keyword_feature.search_index
-        assert index is not None and index.search("alliansen")
+        try:
+            # Not settle(): it would wait for the held update. The update starts by itself after
+            # the start (nobody pressed f): wait, turn by turn, until it has counted the files.
+            for _ in range(1000):
+                if counted.is_set():
+                    break
+                await pilot.pause()
+            else:
+                raise AssertionError("the index's update never started")
+            screen = reader_screen(pilot)
+            await pilot.press("f", *"Stoltenberg")
+            await wait_for_group(pilot, "search")
+            search = app.screen
+            assert isinstance(search, SearchScreen)
+            await shows(pilot, search, "0 paragraphs so far · Indexing 0 / 2 articles…")
+            assert search._results == []
+            gate.set()  # the build finishes: the results come without the query typed again
+            await settle(pilot)  # nothing is held now
+            status = str(search.query_one("#search-status", Static).render())
+            assert "so far" not in status and status.endswith("paragraphs"), status
+            assert search._results and search.query_one(Input).value == "Stoltenberg"
+            assert search.query_one(OptionList).option_count == len(search._results)
+            index = screen.parts.keyword_feature.search_index
+            assert index is not None and index.search("alliansen")
+        finally:
+            gate.set()  # a failed test leaves no worker held
 
 
 async def test_the_search_box_says_how_far_the_walk_and_the_indexing_are(
@@ -189,21 +192,34 @@ async def test_the_search_box_says_how_far_the_walk_and_the_indexing_are(
     monkeypatch.setattr(SearchIndex, "update", held)
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(2000):
-            if walked.is_set():
-                break
-            await pilot.pause()
-        else:
-            raise AssertionError("the index's update never walked")
-        await pilot.press("f")
+        try:
+            for _ in range(2000):
+                if walked.is_set():
+                    break
+                await pilot.pause()
+            else:
+                raise AssertionError("the index's update never walked")
+            await pilot.press("f")
+            search = app.screen
+            assert isinstance(search, SearchScreen)
+            await shows(pilot, search, "Looking for new articles… 1,000 files")
+            gate.set()
+            await settle(pilot)
+            status = str(search.query_one("#search-status", Static).render())
+            assert status == "Type to search.", status
+            # Worker processes start inside a Textual app too (multiprocessing's could not).
+            in_workers = 1_100 if usable_cores() > 1 else 0
+            assert reports == [IndexUpdate(added=1_100, in_workers=in_workers)]
+        finally:
+            gate.set()
+
+
+async def shows(pilot: Pilot[None], search: SearchScreen, status: str) -> None:
+    """Wait, turn by turn, until the search box's status line says `status` (the progress
+    message may still be on its way when the box opens)."""
+    for _ in range(200):
+        said = str(search.query_one("#search-status", Static).render())
+        if said == status:
+            return
         await pilot.pause()
-        search = app.screen
-        assert isinstance(search, SearchScreen)
-        status = str(search.query_one("#search-status", Static).render())
-        assert status == "Looking for new articles… 1,000 files", status
-        gate.set()
-        await settle(pilot)
-        status = str(search.query_one("#search-status", Static).render())
-        assert status == "Type to search.", status
-        # Worker processes start inside a Textual app too (multiprocessing's could not).
-        assert reports == [IndexUpdate(added=1_100, in_workers=1_100 if usable_cores() > 1 else 0)]
+    raise AssertionError(f"the search box says {said!r}, not {status!r}")
