@@ -123,17 +123,19 @@ async def test_search_reopens_with_the_last_query_selected(reader: RunningReader
 async def test_the_index_builds_after_start_shows_its_progress_and_results_follow(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The real update runs; its progress callback holds once the walk has counted the files
-    # to index, as a 10,000-article first build would be in the middle of its work when the
-    # user searched. The test opens the gate.
-    counted, gate = threading.Event(), threading.Event()
+    # The real update runs; its progress callback holds twice, as a 10,000-article first build
+    # would be in the middle of its work when the user searched: once the walk has counted the
+    # files to index (none written), and once they are written but the update has not ended.
+    # The test opens each gate in turn.
+    holds = {written: (threading.Event(), threading.Event()) for written in (0, 2)}
     update = SearchIndex.update
 
     def held(self: SearchIndex, roots: Any, *, progress: Any = None, **options: Any) -> Any:
         def holding(reached: IndexProgress) -> None:
             progress(reached)
-            if reached.to_index is not None and reached.indexed == 0:
-                counted.set()
+            if reached.to_index is not None and reached.indexed in holds:
+                here, gate = holds[reached.indexed]
+                here.set()
                 assert gate.wait(30), "the test never opened the gate"
 
         return update(self, roots, progress=holding, **options)
@@ -142,14 +144,9 @@ async def test_the_index_builds_after_start_shows_its_progress_and_results_follo
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         try:
-            # Not settle(): it would wait for the held update. The update starts by itself after
-            # the start (nobody pressed f): wait, turn by turn, until it has counted the files.
-            for _ in range(1000):
-                if counted.is_set():
-                    break
-                await pilot.pause()
-            else:
-                raise AssertionError("the index's update never started")
+            # Not settle(): it would wait for the held update. The update starts by itself
+            # after the start (nobody pressed f): wait, turn by turn, until it has counted.
+            await reached(pilot, holds[0][0])
             screen = reader_screen(pilot)
             await pilot.press("f", *"Stoltenberg")
             await wait_for_group(pilot, "search")
@@ -157,16 +154,25 @@ async def test_the_index_builds_after_start_shows_its_progress_and_results_follo
             assert isinstance(search, SearchScreen)
             await shows(pilot, search, "0 paragraphs so far · Indexing 0 / 2 articles…")
             assert search._results == []
-            gate.set()  # the build finishes: the results come without the query typed again
+            holds[0][1].set()  # both articles written: the results so far come by themselves
+            await reached(pilot, holds[2][0])
+            await shows(pilot, search, "10 paragraphs so far · Indexing 2 / 2 articles…")
+            await pilot.press("down", "down")
+            chosen = search._results[2]
+            holds[2][1].set()  # the build ends: the results are made again, and final
             await settle(pilot)  # nothing is held now
             status = str(search.query_one("#search-status", Static).render())
-            assert "so far" not in status and status.endswith("paragraphs"), status
-            assert search._results and search.query_one(Input).value == "Stoltenberg"
-            assert search.query_one(OptionList).option_count == len(search._results)
+            assert status == "10 paragraphs", status
+            assert search.query_one(Input).value == "Stoltenberg"  # not typed again
+            options = search.query_one(OptionList)
+            assert options.option_count == len(search._results) == 10
+            assert options.highlighted is not None
+            assert search._results[options.highlighted] == chosen  # the highlight stayed
             index = screen.parts.keyword_feature.search_index
             assert index is not None and index.search("alliansen")
         finally:
-            gate.set()  # a failed test leaves no worker held
+            for _, gate in holds.values():
+                gate.set()  # a failed test leaves no worker held
 
 
 async def test_the_search_box_says_how_far_the_walk_and_the_indexing_are(
@@ -193,12 +199,7 @@ async def test_the_search_box_says_how_far_the_walk_and_the_indexing_are(
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         try:
-            for _ in range(2000):
-                if walked.is_set():
-                    break
-                await pilot.pause()
-            else:
-                raise AssertionError("the index's update never walked")
+            await reached(pilot, walked)
             await pilot.press("f")
             search = app.screen
             assert isinstance(search, SearchScreen)
@@ -223,3 +224,12 @@ async def shows(pilot: Pilot[None], search: SearchScreen, status: str) -> None:
             return
         await pilot.pause()
     raise AssertionError(f"the search box says {said!r}, not {status!r}")
+
+
+async def reached(pilot: Pilot[None], point: threading.Event) -> None:
+    """Wait, turn by turn, until the held update has reached `point`."""
+    for _ in range(2000):
+        if point.is_set():
+            return
+        await pilot.pause()
+    raise AssertionError("the index's update never got there")

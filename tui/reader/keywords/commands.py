@@ -59,7 +59,9 @@ class KeywordCommands:
                 if self._library_listed:
                     self.update_search_index()
             case SearchIndexProgress():
-                self._index_status(progress_text(message.progress))
+                progress = message.progress
+                grown = progress.to_index is not None and progress.indexed > 0
+                self._index_status(progress_text(progress), grown=grown)
             case SearchIndexUpdated():
                 self._building = False
                 self._index_status(message.problem)
@@ -98,11 +100,12 @@ class KeywordCommands:
             self._building = True
             self._host.start(job, "Search", group="search-update", exclusive=True)
 
-    def _index_status(self, building: str | None) -> None:
-        """Tell the open search dialog, if any, how far the index is."""
+    def _index_status(self, building: str | None, *, grown: bool = False) -> None:
+        """Tell the open search dialog, if any, how far the index is (`grown`: it holds more
+        articles than before)."""
         self._index_says = building if self._building else None
         if self._dialog is not None:
-            self._dialog.index_status(self._index_says)
+            self._dialog.index_status(self._index_says, grown=grown)
 
     def translate_keywords(self) -> None:
         """Find the keywords' English renderings with the model, if there is one."""
