@@ -123,21 +123,26 @@ async def test_search_reopens_with_the_last_query_selected(reader: RunningReader
 async def test_the_index_builds_after_start_shows_its_progress_and_results_follow(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The real update runs; its progress callback holds twice, as a 10,000-article first build
-    # would be in the middle of its work when the user searched: once the walk has counted the
-    # files to index (none written), and once they are written but the update has not ended.
-    # The test opens each gate in turn.
-    holds = {written: (threading.Event(), threading.Event()) for written in (0, 2)}
+    # The real update runs, held three times, as a 10,000-article first build would be busy
+    # when the user searched: before it starts, once its walk has counted the files to index
+    # (none written), and once they are written but the update has not ended. The test opens
+    # each gate in turn.
+    holds = {point: (threading.Event(), threading.Event()) for point in ("start", 0, 2)}
+
+    def hold(point: str | int) -> None:
+        here, gate = holds[point]
+        here.set()
+        assert gate.wait(30), "the test never opened the gate"
+
     update = SearchIndex.update
 
     def held(self: SearchIndex, roots: Any, *, progress: Any = None, **options: Any) -> Any:
         def holding(reached: IndexProgress) -> None:
             progress(reached)
             if reached.to_index is not None and reached.indexed in holds:
-                here, gate = holds[reached.indexed]
-                here.set()
-                assert gate.wait(30), "the test never opened the gate"
+                hold(reached.indexed)
 
+        hold("start")
         return update(self, roots, progress=holding, **options)
 
     monkeypatch.setattr(SearchIndex, "update", held)
@@ -145,13 +150,16 @@ async def test_the_index_builds_after_start_shows_its_progress_and_results_follo
     async with app.run_test(size=(120, 40)) as pilot:
         try:
             # Not settle(): it would wait for the held update. The update starts by itself
-            # after the start (nobody pressed f): wait, turn by turn, until it has counted.
-            await reached(pilot, holds[0][0])
+            # after the start (nobody pressed f): wait, turn by turn, until it is about to.
+            await reached(pilot, holds["start"][0])
             screen = reader_screen(pilot)
             await pilot.press("f", *"Stoltenberg")
             await wait_for_group(pilot, "search")
             search = app.screen
             assert isinstance(search, SearchScreen)
+            await shows(pilot, search, "0 paragraphs so far · Updating the index…")
+            holds["start"][1].set()
+            await reached(pilot, holds[0][0])
             await shows(pilot, search, "0 paragraphs so far · Indexing 0 / 2 articles…")
             assert search._results == []
             holds[0][1].set()  # both articles written: the results so far come by themselves

@@ -39,7 +39,8 @@ class KeywordCommands:
         self.keywords = keywords
         self._roots = roots
         # The search index's update: running or not, what it says, and the dialog to tell.
-        self._building = False
+        # Not known to be up to date until the first update (after the start) has ended.
+        self._building = True
         self._index_says: str | None = None
         self._dialog: SearchScreen | None = None
         self._search_query = ""  # the last search's, offered again
