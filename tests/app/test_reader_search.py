@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
@@ -26,6 +27,10 @@ from tests.support.english import cipher_text
 from tolk.search.index import IndexProgress, IndexUpdate, SearchIndex
 from tolk.search.workers import usable_cores
 from tui.dialogs.search import SearchScreen
+from tui.reader import screen as screen_module
+from tui.reader.jobs import Cancelled, Job, Post
+from tui.reader.library.jobs import scan
+from tui.reader.library.messages import LibraryBatch
 
 
 async def test_search_finds_inflected_forms_and_opens_at_the_hit() -> None:
@@ -221,6 +226,46 @@ async def test_the_search_box_says_how_far_the_walk_and_the_indexing_are(
             assert reports == [IndexUpdate(added=1_100, in_workers=in_workers)]
         finally:
             gate.set()
+
+
+async def test_a_search_before_the_library_is_listed_says_the_index_is_not_ready(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The scan is held after its first titles: the reader is in and the index open, but the
+    # index's first update has not even been asked for (it follows the listing and the
+    # keyword counts). A search then finds what the index held before; the box says so.
+    release = threading.Event()
+
+    def held_scan(roots: list[Path]) -> Job:
+        job = scan(roots)
+
+        def run(post: Post, cancelled: Cancelled) -> None:
+            def posting(message: Message) -> None:
+                post(message)
+                if isinstance(message, LibraryBatch):
+                    assert release.wait(30), "the test never let the scan go on"
+
+            job(posting, cancelled)
+
+        return run
+
+    monkeypatch.setattr(screen_module, "scan", held_scan)
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            keywords = reader_screen(pilot).parts.keyword_feature
+            for _ in range(2000):
+                if keywords.search_index is not None:
+                    break
+                await pilot.pause()
+            await pilot.press("f", *"Stoltenberg")
+            search = app.screen
+            assert isinstance(search, SearchScreen), "the index was not open"
+            await shows(pilot, search, "0 paragraphs so far · Updating the index…")
+        finally:
+            release.set()
+        await settle(pilot)
+        await shows(pilot, search, "10 paragraphs")
 
 
 async def shows(pilot: Pilot[None], search: SearchScreen, status: str) -> None:
