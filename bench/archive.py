@@ -5,7 +5,8 @@ start after it shares its home, so it finds the index the cold one wrote. In eac
 starts when the app is constructed; measured there: the first title drawn, every article listed
 (the scan's end handled), the longest stall of the event loop while loading (a task asking to
 run every 5 ms: while it cannot, no frame can be drawn either), the process's peak RSS, and
-filter keystrokes once loaded. Search is timed on an index of the same library.
+filter keystrokes once loaded. Search is timed on an index of the same library: its first
+build (twice, with the machine's load beside it), an update with nothing changed, queries.
 
 `python -m bench.archive` runs this suite alone.
 """
@@ -28,8 +29,9 @@ from bench.corpus import generate_library
 from bench.home import temporary_home
 from bench.library import _filter_latencies, _first_title_seconds
 from bench.search import QUERIES
-from bench.timing import RUNS, Row
+from bench.timing import RUNS, Row, load_average, load_range
 from tolk.paths import bundled_seeds_dir
+from tolk.search.workers import usable_cores
 
 ARTICLES = 100_000
 FILTER_QUERY = "allian"
@@ -37,6 +39,9 @@ FILTER_QUERY = "allian"
 # translated before), for the warm starts.
 KEYWORD = "allianse"
 TRANSLATED = 2_000
+# The search index's first build (issue 26): timed this many times (each builds 100,000).
+_SEARCH_BUILDS = 2
+_SEARCH_BUILD_GOAL_SECONDS = 60
 
 
 async def _load(root: Path) -> dict[str, float]:
@@ -162,13 +167,21 @@ def _in_process(home: Path, *args: str) -> Any:
 def _search_rows(library: Path, tmp: Path) -> list[Row]:
     from tolk.search.index import SearchIndex
 
-    index = SearchIndex(tmp / "search.sqlite")
-    start = time.perf_counter()
-    index.update([library])
-    build = time.perf_counter() - start
+    builds, loads = [], [load_average()]
+    for number in range(_SEARCH_BUILDS):
+        index = SearchIndex(tmp / f"search-{number}.sqlite")
+        start = time.perf_counter()
+        workers = index.update([library]).in_workers
+        builds.append(time.perf_counter() - start)
+        loads.append(load_average())
+        if number < _SEARCH_BUILDS - 1:
+            index.close()
     start = time.perf_counter()
     index.update([library])
     recheck = time.perf_counter() - start
+    # The build parsed in worker processes, so this one has not loaded the stemmers yet (0.2 s
+    # on the first query); the reader loads them at start (`preload`), before any search.
+    index.search(next(iter(QUERIES.values())))
     worst, medians = 0.0, []
     for query in QUERIES.values():
         latencies = []
@@ -179,10 +192,17 @@ def _search_rows(library: Path, tmp: Path) -> list[Row]:
         medians.append(statistics.median(latencies))
         worst = max(worst, *latencies)
     index.close()
+    how = f"{usable_cores()} worker processes" if workers else "in one process"
     return [
         (
-            "search index build / update, 100,000 articles",
-            f"{build:.0f} s / {recheck:.1f} s (nothing changed)",
+            "search index cold build, 100,000 articles",
+            f"worst of {_SEARCH_BUILDS} {max(builds):.0f} s ({how}; {load_range(loads)})",
+            f"<= {_SEARCH_BUILD_GOAL_SECONDS} s",
+            max(builds) <= _SEARCH_BUILD_GOAL_SECONDS,
+        ),
+        (
+            "search index update, 100,000 articles unchanged",
+            f"{recheck:.1f} s",
             "report",
             True,
         ),

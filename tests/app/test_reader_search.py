@@ -8,8 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.message import Message
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
+from bench.corpus import generate_library
 from tests.app.conftest import RunningReader
 from tests.app.pilot import (
     make_app,
@@ -21,8 +24,13 @@ from tests.app.pilot import (
 )
 from tests.conftest import SEEDS
 from tests.support.english import cipher_text
-from tolk.search.index import SearchIndex
+from tolk.search.index import IndexProgress, IndexUpdate, SearchIndex
+from tolk.search.workers import usable_cores
 from tui.dialogs.search import SearchScreen
+from tui.reader import screen as screen_module
+from tui.reader.jobs import Cancelled, Job, Post
+from tui.reader.library.jobs import scan
+from tui.reader.library.messages import LibraryBatch
 
 
 async def test_search_finds_inflected_forms_and_opens_at_the_hit() -> None:
@@ -117,41 +125,164 @@ async def test_search_reopens_with_the_last_query_selected(reader: RunningReader
     assert box.value == "iran"
 
 
-async def test_the_index_is_built_after_start_and_a_search_meanwhile_says_so(
+async def test_the_index_builds_after_start_shows_its_progress_and_results_follow(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The index's update waits on a gate the test holds, as a 10,000-article first build
-    # would hold the searcher in the middle of it.
-    gate = threading.Event()
+    # The real update runs, held three times, as a 10,000-article first build would be busy
+    # when the user searched: before it starts, once its walk has counted the files to index
+    # (none written), and once they are written but the update has not ended. The test opens
+    # each gate in turn.
+    holds = {point: (threading.Event(), threading.Event()) for point in ("start", 0, 2)}
+
+    def hold(point: str | int) -> None:
+        here, gate = holds[point]
+        here.set()
+        assert gate.wait(30), "the test never opened the gate"
+
     update = SearchIndex.update
 
-    def held(self: SearchIndex, *args: Any, **kwargs: Any) -> Any:
-        assert gate.wait(30), "the test never opened the gate"
-        return update(self, *args, **kwargs)
+    def held(self: SearchIndex, roots: Any, *, progress: Any = None, **options: Any) -> Any:
+        def holding(reached: IndexProgress) -> None:
+            progress(reached)
+            if reached.to_index is not None and reached.indexed in holds:
+                hold(reached.indexed)
+
+        hold("start")
+        return update(self, roots, progress=holding, **options)
 
     monkeypatch.setattr(SearchIndex, "update", held)
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
-        # Not settle(): it would wait for the held update. The update starts by itself after
-        # the start (nobody pressed f): wait, turn by turn, until it is running.
-        for _ in range(500):
-            if any(w.group == "search-update" for w in app.workers):
-                break
-            await pilot.pause()
-        else:
-            raise AssertionError("the index's update never started")
-        screen = reader_screen(pilot)
-        assert not gate.is_set()
-        await pilot.press("f", *"Stoltenberg")
-        await wait_for_group(pilot, "search")
-        search = app.screen
-        assert isinstance(search, SearchScreen)
-        status = str(search.query_one("#search-status", Static).render())
-        assert "so far" in status and "Updating the index" in status, status
-        gate.set()  # the build finishes: the results are made again, and final
-        await settle(pilot)  # nothing is held now
-        status = str(search.query_one("#search-status", Static).render())
-        assert "so far" not in status and "paragraph" in status, status
-        assert search._results
-        index = screen.parts.keyword_feature.search_index
-        assert index is not None and index.search("alliansen")
+        try:
+            # Not settle(): it would wait for the held update. The update starts by itself
+            # after the start (nobody pressed f): wait, turn by turn, until it is about to.
+            await reached(pilot, holds["start"][0])
+            screen = reader_screen(pilot)
+            await pilot.press("f", *"Stoltenberg")
+            await wait_for_group(pilot, "search")
+            search = app.screen
+            assert isinstance(search, SearchScreen)
+            await shows(pilot, search, "0 paragraphs so far · Updating the index…")
+            holds["start"][1].set()
+            await reached(pilot, holds[0][0])
+            await shows(pilot, search, "0 paragraphs so far · Indexing 0 / 2 articles…")
+            assert search._results == []
+            holds[0][1].set()  # both articles written: the results so far come by themselves
+            await reached(pilot, holds[2][0])
+            await shows(pilot, search, "10 paragraphs so far · Indexing 2 / 2 articles…")
+            await pilot.press("down", "down")
+            chosen = search._results[2]
+            holds[2][1].set()  # the build ends: the results are made again, and final
+            await settle(pilot)  # nothing is held now
+            status = str(search.query_one("#search-status", Static).render())
+            assert status == "10 paragraphs", status
+            assert search.query_one(Input).value == "Stoltenberg"  # not typed again
+            options = search.query_one(OptionList)
+            assert options.option_count == len(search._results) == 10
+            assert options.highlighted is not None
+            assert search._results[options.highlighted] == chosen  # the highlight stayed
+            index = screen.parts.keyword_feature.search_index
+            assert index is not None and index.search("alliansen")
+        finally:
+            for _, gate in holds.values():
+                gate.set()  # a failed test leaves no worker held
+
+
+async def test_the_search_box_says_how_far_the_walk_and_the_indexing_are(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Over a thousand files: the walk reports how far it is before it has counted them all,
+    # and (on more than one core) worker processes parse them.
+    library = generate_library(tmp_path / "library", 1_100, paragraphs=1)
+    walked, gate = threading.Event(), threading.Event()
+    update = SearchIndex.update
+    reports: list[IndexUpdate] = []
+
+    def held(self: SearchIndex, roots: Any, *, progress: Any = None, **options: Any) -> Any:
+        def holding(reached: IndexProgress) -> None:
+            progress(reached)
+            if reached.to_index is None:  # in the walk
+                walked.set()
+                assert gate.wait(30), "the test never opened the gate"
+
+        reports.append(update(self, roots, progress=holding, **options))
+        return reports[-1]
+
+    monkeypatch.setattr(SearchIndex, "update", held)
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            await reached(pilot, walked)
+            await pilot.press("f")
+            search = app.screen
+            assert isinstance(search, SearchScreen)
+            await shows(pilot, search, "Looking for new articles… 1,000 files")
+            gate.set()
+            await settle(pilot)
+            status = str(search.query_one("#search-status", Static).render())
+            assert status == "Type to search.", status
+            # Worker processes start inside a Textual app too (multiprocessing's could not).
+            in_workers = 1_100 if usable_cores() > 1 else 0
+            assert reports == [IndexUpdate(added=1_100, in_workers=in_workers)]
+        finally:
+            gate.set()
+
+
+async def test_a_search_before_the_library_is_listed_says_the_index_is_not_ready(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The scan is held after its first titles: the reader is in and the index open, but the
+    # index's first update has not even been asked for (it follows the listing and the
+    # keyword counts). A search then finds what the index held before; the box says so.
+    release = threading.Event()
+
+    def held_scan(roots: list[Path]) -> Job:
+        job = scan(roots)
+
+        def run(post: Post, cancelled: Cancelled) -> None:
+            def posting(message: Message) -> None:
+                post(message)
+                if isinstance(message, LibraryBatch):
+                    assert release.wait(30), "the test never let the scan go on"
+
+            job(posting, cancelled)
+
+        return run
+
+    monkeypatch.setattr(screen_module, "scan", held_scan)
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            keywords = reader_screen(pilot).parts.keyword_feature
+            for _ in range(2000):
+                if keywords.search_index is not None:
+                    break
+                await pilot.pause()
+            await pilot.press("f", *"Stoltenberg")
+            search = app.screen
+            assert isinstance(search, SearchScreen), "the index was not open"
+            await shows(pilot, search, "0 paragraphs so far · Updating the index…")
+        finally:
+            release.set()
+        await settle(pilot)
+        await shows(pilot, search, "10 paragraphs")
+
+
+async def shows(pilot: Pilot[None], search: SearchScreen, status: str) -> None:
+    """Wait, turn by turn, until the search box's status line says `status` (the progress
+    message may still be on its way when the box opens)."""
+    for _ in range(200):
+        said = str(search.query_one("#search-status", Static).render())
+        if said == status:
+            return
+        await pilot.pause()
+    raise AssertionError(f"the search box says {said!r}, not {status!r}")
+
+
+async def reached(pilot: Pilot[None], point: threading.Event) -> None:
+    """Wait, turn by turn, until the held update has reached `point`."""
+    for _ in range(2000):
+        if point.is_set():
+            return
+        await pilot.pause()
+    raise AssertionError("the index's update never got there")

@@ -1,8 +1,7 @@
-"""Full-text search: stemmed Norwegian and English, snippets, order, incremental updates."""
+"""Full-text search: stemmed Norwegian and English, snippets, order (updates: test_index_update)."""
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import tolk.search.index
 from bench.corpus import generate_library
 from tests.conftest import SEEDS
 from tolk.keywords.hits import HitCounter
@@ -24,25 +22,6 @@ from tolk.search.snippets import SNIPPET_CHARS, make_snippet
 @pytest.fixture
 def index(tmp_path: Path) -> SearchIndex:
     return SearchIndex(tmp_path / "cache.sqlite")
-
-
-@pytest.fixture
-def counted_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Every article the search index parses, in order."""
-    parsed: list[Path] = []
-
-    def counting(path: Path) -> object:
-        parsed.append(path)
-        return read_article(path)
-
-    monkeypatch.setattr(tolk.search.index, "read_article", counting)
-    return parsed
-
-
-def touch_later(path: Path) -> None:
-    """Give `path` a new mtime even on file systems with coarse timestamps."""
-    stamp = path.stat().st_mtime_ns + 1_000_000_000
-    os.utime(path, ns=(stamp, stamp))
 
 
 def test_finds_inflected_forms_in_the_seeds(index: SearchIndex) -> None:
@@ -125,72 +104,6 @@ def test_translation_of_an_article_not_yet_indexed(index: SearchIndex) -> None:
     assert index.search("prosess")[0].language == "nb"
     index.index_translation(SEEDS / "missing.txt", ["Nothing."])  # gone: ignored
     assert index.search("Nothing") == []
-
-
-def test_incremental_update(
-    index: SearchIndex, seeds_copy: Path, counted_parses: list[Path]
-) -> None:
-    old, new = sorted(seeds_copy.glob("*.txt"))
-    assert index.update([seeds_copy]) == IndexUpdate(added=2)
-    assert sorted(counted_parses) == [old, new]
-
-    counted_parses.clear()
-    assert index.update([seeds_copy]) == IndexUpdate(unchanged=2)
-    assert counted_parses == []
-
-    added = seeds_copy / "sub" / "added.txt"
-    added.parent.mkdir()
-    added.write_text(" date 2022-02 – Sjiraffen gikk i Brussel.\n")
-    new.write_text(" date 2020-01 – Sjiraffene møtte Nato.\n")
-    touch_later(new)
-    old.unlink()
-    counted_parses.clear()
-    assert index.update([seeds_copy]) == IndexUpdate(added=1, changed=1, removed=1, unchanged=0)
-    assert sorted(counted_parses) == sorted([added, new])
-    assert [r.path for r in index.search("sjiraff")] == [added, new]
-    assert index.search("alliansen") == []  # the removed and the old text are gone
-    assert index.search("Soleimani") == []
-
-
-def test_changed_file_drops_its_translation(index: SearchIndex, seeds_copy: Path) -> None:
-    seed = sorted(seeds_copy.glob("*.txt"))[0]
-    index.update([seeds_copy])
-    index.index_translation(seed, ["The alliance."])
-    assert index.search("alliance")
-    seed.write_text(seed.read_text() + "\nEtterord.\n")
-    touch_later(seed)
-    index.update([seeds_copy])
-    assert index.search("alliance") == []
-    assert index.search("etterord")
-
-
-def test_files_outside_the_roots_are_removed(index: SearchIndex, seeds_copy: Path) -> None:
-    index.update([seeds_copy])
-    one = sorted(seeds_copy.glob("*.txt"))[1]
-    assert index.update([one]) == IndexUpdate(removed=1, unchanged=1)
-    assert {r.path for r in index.search("Nato")} == {one}
-
-
-def test_cancelled_update_keeps_what_it_did(
-    index: SearchIndex, tmp_path: Path, counted_parses: list[Path]
-) -> None:
-    library = generate_library(tmp_path / "library", 30)
-    calls = iter(range(1000))
-    report = index.update([library], cancelled=lambda: next(calls) >= 10)
-    assert report.cancelled and report.added == 10
-    assert index.update([library]) == IndexUpdate(added=20, unchanged=10)
-    assert len(counted_parses) == 30
-
-
-def test_unreadable_files_are_remembered_not_reread(
-    index: SearchIndex, tmp_path: Path, counted_parses: list[Path]
-) -> None:
-    (tmp_path / "lib").mkdir()
-    (tmp_path / "lib" / "empty.txt").write_text("")
-    index.update([tmp_path / "lib"])
-    counted_parses.clear()
-    assert index.update([tmp_path / "lib"]) == IndexUpdate(unchanged=1)
-    assert counted_parses == []
 
 
 def test_queries_without_words_or_with_fts_syntax(index: SearchIndex) -> None:

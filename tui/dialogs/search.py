@@ -102,13 +102,17 @@ class SearchScreen(Screen[SearchAnswer]):
         if self._query.strip():
             self._search(self._query)
 
-    def index_status(self, building: str | None) -> None:
-        """The reader's word on the index: still being built (how far), or up to date (None:
-        the results shown are searched again, now that nothing is missing)."""
+    def index_status(self, building: str | None, *, grown: bool = False) -> None:
+        """The reader's word on the index: still being built (how far; `grown`: it holds more
+        articles than before, so the results so far are searched again while there is room
+        for more), or up to date (None: the results shown are searched again, now that
+        nothing is missing)."""
         was_building, self._building = self._building, building
         query = self.query_one(Input).value
         if building is not None:
             self._status(self._counted(len(self._results)) if query.strip() else building)
+            if grown and query.strip() and len(self._results) < RESULT_LIMIT:
+                self._search(query)
         elif was_building is not None:
             self._search(query)
             if not query.strip():
@@ -134,13 +138,19 @@ class SearchScreen(Screen[SearchAnswer]):
     def _show_results(self, message: Results) -> None:
         if message.query != self.query_one(Input).value:
             return  # typing has moved on
+        options = self.query_one(OptionList)
+        # The same query searched again (the index grew): the highlight stays on its result.
+        chosen = None
+        if message.query == self._results_query and options.highlighted is not None:
+            chosen = _place(self._results[options.highlighted])
         self._results = message.results
         self._results_query = message.query
-        options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([self._option(result) for result in message.results])
         if message.results:
-            options.highlighted = 0  # what Enter opens, before any ↓
+            places = [_place(result) for result in message.results]
+            # What Enter opens, before any ↓: the first, or the one highlighted before.
+            options.highlighted = places.index(chosen) if chosen in places else 0
         if message.problem:
             self._status(message.problem)
         elif message.query.strip():
@@ -207,3 +217,8 @@ class SearchScreen(Screen[SearchAnswer]):
 
     def _answer(self, jump: SearchJump | None) -> None:
         self.dismiss(SearchAnswer(self.query_one(Input).value, jump))
+
+
+def _place(result: SearchResult) -> tuple[Path, int, str]:
+    """Where a result is: the same place in the results of a search made again."""
+    return result.path, result.paragraph, result.language

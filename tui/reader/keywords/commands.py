@@ -26,6 +26,7 @@ from tui.reader.translation.messages import TranslationFinished, TranslatorReady
 
 if TYPE_CHECKING:
     from tolk.config import Config
+    from tolk.search.index import IndexProgress
     from tui.dialogs.keywords import KeywordChoice
     from tui.dialogs.search import SearchAnswer, SearchScreen
 
@@ -38,7 +39,8 @@ class KeywordCommands:
         self.keywords = keywords
         self._roots = roots
         # The search index's update: running or not, what it says, and the dialog to tell.
-        self._building = False
+        # Not known to be up to date until the first update (after the start) has ended.
+        self._building = True
         self._index_says: str | None = None
         self._dialog: SearchScreen | None = None
         self._search_query = ""  # the last search's, offered again
@@ -58,7 +60,9 @@ class KeywordCommands:
                 if self._library_listed:
                     self.update_search_index()
             case SearchIndexProgress():
-                self._index_status(f"Updating the index… {count(message.looked_at, 'file')}")
+                progress = message.progress
+                grown = progress.to_index is not None and progress.indexed > 0
+                self._index_status(progress_text(progress), grown=grown)
             case SearchIndexUpdated():
                 self._building = False
                 self._index_status(message.problem)
@@ -97,11 +101,12 @@ class KeywordCommands:
             self._building = True
             self._host.start(job, "Search", group="search-update", exclusive=True)
 
-    def _index_status(self, building: str | None) -> None:
-        """Tell the open search dialog, if any, how far the index is."""
+    def _index_status(self, building: str | None, *, grown: bool = False) -> None:
+        """Tell the open search dialog, if any, how far the index is (`grown`: it holds more
+        articles than before)."""
         self._index_says = building if self._building else None
         if self._dialog is not None:
-            self._dialog.index_status(self._index_says)
+            self._dialog.index_status(self._index_says, grown=grown)
 
     def translate_keywords(self) -> None:
         """Find the keywords' English renderings with the model, if there is one."""
@@ -192,3 +197,11 @@ class KeywordCommands:
         building = self._index_says or ("Updating the index…" if self._building else None)
         self._dialog = SearchScreen(index, self._search_query, building)
         self._host.ask(self._dialog, answered)
+
+
+def progress_text(progress: IndexProgress) -> str:
+    """What the search box says of the index's update: the walk for new and changed files,
+    then how many of them are indexed."""
+    if progress.to_index is None:
+        return f"Looking for new articles… {count(progress.looked_at, 'file')}"
+    return f"Indexing {progress.indexed:,} / {count(progress.to_index, 'article')}…"

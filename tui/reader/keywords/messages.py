@@ -12,7 +12,7 @@ from tui.reader.messages import ReaderMessage
 
 if TYPE_CHECKING:
     from tolk.keywords.hits import ArticleHits
-    from tolk.search.index import SearchIndex
+    from tolk.search.index import IndexProgress, SearchIndex
 
 
 @dataclass(eq=False)
@@ -44,10 +44,10 @@ class SearchIndexOpened(ReaderMessage):
 
 @dataclass(eq=False)
 class SearchIndexProgress(ReaderMessage):
-    """The search index is being brought up to date: `looked_at` files so far."""
+    """How far the search index's update is."""
 
     receivers = ("keywords",)
-    looked_at: int
+    progress: IndexProgress
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, SearchIndexProgress)

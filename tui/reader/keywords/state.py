@@ -212,10 +212,10 @@ class KeywordFeature:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
-            from tolk.search.index import SearchError
+            from tolk.search.index import IndexProgress, SearchError
 
-            def progress(looked_at: int) -> None:
-                post(SearchIndexProgress(looked_at))
+            def progress(reached: IndexProgress) -> None:
+                post(SearchIndexProgress(reached))
 
             try:
                 index.update(roots, cancelled=cancelled, progress=progress)
