@@ -4,13 +4,18 @@ Norwegian column's title say it is Nynorsk and that the model may translate it p
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.widgets import Static
 
 from tests.app.pilot import make_app, open_article, reader_screen, rendered_lines, wait_for_scan
 from tests.support.news_library import source_url, write_news_library
+from tolk.library.languages import LanguageCache
 from tolk.reading.open_article import POOR_TRANSLATION
+from tolk.search.index import SearchIndex
 from tui.widgets.article_row_text import ROW_HEIGHT
 
 # Newest first: the list's order.
@@ -47,3 +52,42 @@ async def test_nynorsk_is_marked_filtered_and_said_in_the_header(tmp_path: Path)
         assert POOR_TRANSLATION not in screen.sub_title
         title = screen.query_one("#source-title", Static).render()
         assert str(title) == f"Norsk · {source_url(0).removeprefix('https://www.')}"
+
+
+async def test_the_languages_are_told_after_the_search_index_is_updated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both read every file; side by side each took twice as long, and search is what the user
+    asks for. The real index update is held: no language is told until it has ended."""
+    write_news_library(tmp_path / "news")
+    began, gate = threading.Event(), threading.Event()
+    told: list[int] = []
+    update, languages = SearchIndex.update, LanguageCache.languages
+
+    def held(self: SearchIndex, *args: Any, **options: Any) -> Any:
+        began.set()
+        assert gate.wait(30), "the test never opened the gate"
+        return update(self, *args, **options)
+
+    def counted(self: LanguageCache, *args: Any, **options: Any) -> Any:
+        told.append(gate.is_set())
+        return languages(self, *args, **options)
+
+    monkeypatch.setattr(SearchIndex, "update", held)
+    monkeypatch.setattr(LanguageCache, "languages", counted)
+    app = make_app(tmp_path / "news")
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            while not began.is_set():  # the update starts by itself once the hits are counted
+                await pilot.pause()
+            articles = reader_screen(pilot).sidebar.article_list
+            for _ in range(20):  # turns in which a language job beside the update would run
+                await pilot.pause()
+            assert told == []
+            assert not articles.marks.languages
+            gate.set()
+            await wait_for_scan(pilot)
+            assert told and all(told)
+            assert set(articles.marks.languages.values()) == {"nn", "da"}
+        finally:
+            gate.set()

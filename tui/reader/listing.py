@@ -119,11 +119,14 @@ class Listing:
 
     # Counts across the library ---------------------------------------------------------------
 
-    def count_library(self, dictionary_ready: threading.Event) -> threading.Event:
+    def count_library(
+        self, dictionary_ready: threading.Event, indexed: threading.Event
+    ) -> threading.Event:
         """The keyword hits (once the dictionary is ready: its forms count) and the sentences
         that need a look, across the whole list (once the scan has finished and the first
-        titles are drawn: the counts' modules are not imported before them); the event is set
-        when the hits are counted."""
+        titles are drawn: the counts' modules are not imported before them), and the articles'
+        languages once the search index's first update has ended (`indexed`); the event
+        returned is set when the hits are counted."""
         # One copy of the list for the jobs: they walk it in their threads, chunk by chunk.
         rows = self.sidebar.article_list.rows_snapshot()
         counted = self._counted = threading.Event()
@@ -134,8 +137,10 @@ class Listing:
         self._host.start(LookCountFeature.load(rows), "Review", group="looks", exclusive=True)
         from tui.reader.language.state import TITLE, tell_library
 
-        # After the hits: both read every file, and side by side each took twice as long.
-        languages = waiting(counted, tell_library(rows, self._marked_languages()))
+        # After the hits and the search index's first update (which waits for the hits): each
+        # reads every file, and side by side each took twice as long. Search first: it is
+        # asked for; the languages only mark the list.
+        languages = waiting(indexed, tell_library(rows, self._marked_languages()))
         self._host.start(languages, TITLE, group="languages", exclusive=True)
         return counted
 

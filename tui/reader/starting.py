@@ -8,6 +8,7 @@ two to three times."""
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Protocol
 
 from tui.reader.library.jobs import preload
@@ -96,5 +97,6 @@ class ReaderStart:
         """The dictionary (prepared the first time: seconds of a core, which the scan should
         not share), the counts after it, the search index's update after them."""
         parts = self._parts
-        counted = parts.listing.count_library(parts.dictionary.prepare())
-        parts.keywords.library_listed(counted)
+        indexed = threading.Event()
+        counted = parts.listing.count_library(parts.dictionary.prepare(), indexed)
+        parts.keywords.library_listed(counted, indexed)

@@ -48,6 +48,8 @@ class KeywordCommands:
         # event it holds is set too (the hit count's end: both read every file).
         self._library_listed = False
         self._first_update_after: threading.Event | None = None
+        self._first_update_done: threading.Event | None = None
+        self._index_opened = False  # the index's opening ended (open, or search is off)
 
     def receive(self, message: ReaderMessage) -> None:
         match message:
@@ -57,6 +59,7 @@ class KeywordCommands:
                     self._host.changed(Changed(opened, everything=True))
             case SearchIndexOpened():
                 self.keywords.search_index = message.index
+                self._index_opened = True
                 if self._library_listed:
                     self.update_search_index()
             case SearchIndexProgress():
@@ -65,6 +68,7 @@ class KeywordCommands:
                 self._index_status(progress_text(progress), grown=grown)
             case SearchIndexUpdated():
                 self._building = False
+                self._first_update_ended()
                 self._index_status(message.problem)
                 if message.problem is not None:
                     self._host.notify(message.problem, title="Search", severity="warning")
@@ -81,25 +85,35 @@ class KeywordCommands:
                 job = self.keywords.index_translation(message.opened.path, message.targets)
                 self._host.start(job, "Search", group="search-index")
 
-    def library_listed(self, counted: threading.Event) -> None:
+    def library_listed(self, counted: threading.Event, indexed: threading.Event) -> None:
         """The scan has listed the library: the index may be brought up to date once the
         keyword hits are `counted` (not before: on a 100,000-article start, indexing beside the
-        scan slowed the listing 3x, and beside the hit count the count 2x)."""
+        scan slowed the listing 3x, and beside the hit count the count 2x); `indexed` is set
+        when that first update has ended (or there is no index to update)."""
         self._library_listed = True
         self._first_update_after = counted
-        if self.keywords.search_index is not None:
+        self._first_update_done = indexed
+        if self._index_opened:  # else once it is
             self.update_search_index()
 
     def update_search_index(self) -> None:
         """Bring the search index up to date with the library, in the background (after start,
         and after a fetch added articles): searching never waits for it."""
         job = self.keywords.update_search_index(self._roots)
-        if job is not None:
-            if self._first_update_after is not None:
-                job = waiting(self._first_update_after, job)
-                self._first_update_after = None
-            self._building = True
-            self._host.start(job, "Search", group="search-update", exclusive=True)
+        if job is None:
+            self._first_update_ended()  # search is off: nothing to wait for
+            return
+        if self._first_update_after is not None:
+            job = waiting(self._first_update_after, job)
+            self._first_update_after = None
+        self._building = True
+        self._host.start(job, "Search", group="search-update", exclusive=True)
+
+    def _first_update_ended(self) -> None:
+        """What waits for the index's first update (the library's languages) goes ahead."""
+        if self._first_update_done is not None:
+            self._first_update_done.set()
+            self._first_update_done = None
 
     def _index_status(self, building: str | None, *, grown: bool = False) -> None:
         """Tell the open search dialog, if any, how far the index is (`grown`: it holds more

@@ -36,10 +36,10 @@ class HitCounts(ReaderMessage):
 
 @dataclass(eq=False)
 class SearchIndexOpened(ReaderMessage):
-    """The library's search index is open."""
+    """The library's search index is open (None: it cannot be, search is off)."""
 
     receivers = ("keywords",)
-    index: SearchIndex
+    index: SearchIndex | None
 
 
 @dataclass(eq=False)

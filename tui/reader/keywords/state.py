@@ -197,6 +197,7 @@ class KeywordFeature:
         except (OSError, sqlite3.Error) as error:
             reason = f"Search is off: the cache directory cannot be used ({error})."
             post(Notice("Search", reason, "warning"))
+            post(SearchIndexOpened(None))  # what waits for the first update waits no more
             return
         if post(SearchIndexOpened(index)) is False:
             index.close()  # the reader closed meanwhile: nobody will close it
