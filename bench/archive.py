@@ -31,7 +31,7 @@ from bench.library import _filter_latencies, _first_title_seconds
 from bench.search import QUERIES
 from bench.timing import RUNS, Row, load_average, load_range
 from tolk.paths import bundled_seeds_dir
-from tolk.search.workers import usable_cores
+from tolk.workers import usable_cores
 
 ARTICLES = 100_000
 FILTER_QUERY = "allian"

@@ -13,7 +13,7 @@ from pathlib import Path
 from bench.corpus import generate_library
 from bench.timing import RUNS, Row, load_average, load_range
 from tolk.search.index import SearchIndex
-from tolk.search.workers import usable_cores as cores
+from tolk.workers import usable_cores as cores
 
 ARTICLES = 10_000
 # Each kind of query that could be slow in its own way. The generated articles are built from

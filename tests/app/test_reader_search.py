@@ -25,7 +25,7 @@ from tests.app.pilot import (
 from tests.conftest import SEEDS
 from tests.support.english import cipher_text
 from tolk.search.index import IndexProgress, IndexUpdate, SearchIndex
-from tolk.search.workers import usable_cores
+from tolk.workers import usable_cores
 from tui.dialogs.search import SearchScreen
 from tui.reader import screen as screen_module
 from tui.reader.jobs import Cancelled, Job, Post

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 
 from tests.app.pilot import make_app, reader_screen, wait_for_scan
-from tolk import paths
+from tolk import paths, workers
 from tolk.library import scan as library_scan
 from tolk.library.articles import ArticleSummary, read_summaries, read_summary
 from tolk.library.index import LibraryIndex
-from tolk.library.scan import Found, Gone, Listed, scan_with_index
+from tolk.library.scan import Found, FoundMany, Gone, Listed, scan_with_index
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def listing(steps: list[object]) -> dict[Path, str]:
     """What the steps leave on the list: path → title."""
     shown: dict[Path, str] = {}
     for step in steps:
-        if isinstance(step, Listed):
+        if isinstance(step, Listed | FoundMany):
             shown.update((Path(file.path), file.title) for file in step.files)
         elif isinstance(step, Found):
             shown[step.summary.path] = step.summary.title
@@ -233,3 +233,34 @@ def test_the_index_names_files_as_the_walk_does(
     assert sorted(file.path for file in listed) == sorted(str(path) for path in walked)
     assert not [step for step in steps if isinstance(step, Found)]  # nothing read again
     assert listing(steps) == walked
+
+
+def test_a_first_scan_of_a_big_library_reads_the_rest_in_worker_processes(
+    tmp_path: Path, reads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the first 1,000 files read as the walk goes, a first scan leaves the rest for
+    worker processes (python -c, over pipes): what they read is listed and indexed exactly as
+    a read here would have it, named by text as the walk names files."""
+    root = write_library(tmp_path / "library", 2_300)
+    started: list[int] = []
+    start = workers._start
+
+    def counting(count: int) -> Any:
+        made = start(count)
+        started.append(len(made))
+        return made
+
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)  # as on any machine of 2 cores
+    monkeypatch.setattr(workers, "_start", counting)
+    steps = list(scan([root]))
+    # Read in this process as the walk went: the first 1,000 (in batches, the last one whole).
+    assert 1_000 <= len(reads) < 1_000 + 128
+    assert started == [2]
+    many = [file for step in steps if isinstance(step, FoundMany) for file in step.files]
+    assert len(many) == 2_300 - len(reads)
+    assert all(isinstance(file.path, str) for file in many)
+    assert listing(steps) == titles_on_disk(root)
+    reads.clear()
+    again = list(scan([root]))  # the index has every file: nothing is read again
+    assert reads == [] and not [step for step in again if isinstance(step, FoundMany)]
+    assert listing(again) == titles_on_disk(root)

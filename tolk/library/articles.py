@@ -119,6 +119,25 @@ def read_summaries(files: Sequence[tuple[Path, int | None]]) -> list[ArticleSumm
     ]
 
 
+# What a worker process makes of a file (`summarize_batch`): title, date (year, month, day,
+# precision) and error, plain data that pickles fast.
+Summarized = tuple[str, tuple[int, int, int, int] | None, str | None]
+
+
+def summarize_batch(files: list[tuple[str, int | None]]) -> list[Summarized]:
+    """`read_summaries` of files named by text, as plain data (run in a worker process by
+    `tolk.workers`, for a first scan of a big library)."""
+    summaries = read_summaries([(Path(text), size) for text, size in files])
+    return [
+        (
+            summary.title,
+            None if (d := summary.date) is None else (d.year, d.month, d.day, int(d.precision)),
+            summary.error,
+        )
+        for summary in summaries
+    ]
+
+
 def summarize(path: Path, head: bytes, complete: bool) -> ArticleSummary:
     """The summary of a file from its head (`complete`: the head is the whole file). Parses
     only as far as the title: the summary is what `parse_article` would say of the head."""

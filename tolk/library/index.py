@@ -125,7 +125,7 @@ class LibraryIndex:
             with self._lock:
                 cursor.close()
 
-    def record(self, files: Iterable[tuple[bytes, Stamp, ArticleSummary]]) -> None:
+    def record(self, files: Iterable[tuple[bytes, Stamp, ArticleSummary | IndexedFile]]) -> None:
         """Add or replace files, in one transaction. A file that could not be read at all (not
         one that could not be parsed) is left out, so the next scan tries it again."""
         rows = [
@@ -187,7 +187,7 @@ def _indexed(
     )
 
 
-def _row(key: bytes, stamp: Stamp, summary: ArticleSummary) -> tuple[object, ...]:
+def _row(key: bytes, stamp: Stamp, summary: ArticleSummary | IndexedFile) -> tuple[object, ...]:
     date = summary.date
     error = summary.error
     return (

@@ -15,11 +15,12 @@ from operator import attrgetter
 from pathlib import Path
 
 from tolk.library.articles import ArticleSummary, read_summaries
+from tolk.library.dates import ArticleDate, Precision
 from tolk.library.files import find_article_entries
 from tolk.library.index import IndexedFile, LibraryIndex, Stamp, file_key
 from translation.damaged_database import failure_line, is_damage
 
-__all__ = ["Checked", "Found", "Gone", "Listed", "ListingDone", "scan_with_index"]
+__all__ = ["Checked", "Found", "FoundMany", "Gone", "Listed", "ListingDone", "scan_with_index"]
 
 # Files read between two index writes (one transaction each): what a reader killed mid-scan
 # loses at most.
@@ -28,6 +29,10 @@ _RECORD_EVERY = 500
 # a batch overlap.
 _READ_TOGETHER = 128
 _key_of = attrgetter("key")
+# Files read in the walk's own thread as it goes (the first screenfuls and more); the rest
+# wait for the walk's end, then worker processes read them if they are at least _POOL_FILES.
+_READ_HERE = 1_000
+_POOL_FILES = 1_000
 # How often the walk reports how far it has got, in files looked at.
 _CHECKED_EVERY = 100
 
@@ -52,6 +57,14 @@ class Found:
 
 
 @dataclass(frozen=True, slots=True)
+class FoundMany:
+    """Articles read from their files (new or changed) by worker processes, named by text as
+    listed ones are (a first scan of a big library: no `Path` or summary made for them)."""
+
+    files: list[IndexedFile]
+
+
+@dataclass(frozen=True, slots=True)
 class Checked:
     """The walk has looked at `files` files so far."""
 
@@ -65,7 +78,7 @@ class Gone:
     paths: tuple[Path, ...]
 
 
-ScanStep = Listed | ListingDone | Found | Checked | Gone
+ScanStep = Listed | ListingDone | Found | FoundMany | Checked | Gone
 
 
 def scan_with_index(
@@ -121,12 +134,17 @@ def _walk(
 ) -> Iterator[ScanStep]:
     errors: list[ArticleSummary] = []
     seen: set[bytes] = set()
-    pending: list[tuple[bytes, Stamp, ArticleSummary]] = []
+    pending: list[tuple[bytes, Stamp, ArticleSummary | IndexedFile]] = []
     to_read: list[tuple[Path, bytes, Stamp]] = []
+    # Past the first _READ_HERE files read, the rest are left for after the walk, when worker
+    # processes read them if there are enough (a first scan of a big library).
+    later: list[tuple[str, bytes, Stamp]] = []
+    read_here = 0
     looked_at = 0
 
     def read_all() -> Iterator[ScanStep]:
-        nonlocal index
+        nonlocal index, read_here
+        read_here += len(to_read)
         summaries = read_summaries([(path, stamp[0]) for path, _key, stamp in to_read])
         for (_path, key, stamp), summary in zip(to_read, summaries, strict=True):
             pending.append((key, stamp, summary))
@@ -153,6 +171,9 @@ def _walk(
         known = trusted.get(key)
         if known is not None and known.stamp == stamp:
             continue
+        if read_here >= _READ_HERE:
+            later.append((text, key, stamp))
+            continue
         to_read.append((Path(text), key, stamp))
         # The first file alone, so the first title shows at once; then in batches.
         if len(to_read) >= (_READ_TOGETHER if looked_at > 1 else 1):
@@ -162,6 +183,14 @@ def _walk(
         seen.add(file_key(row.path))
         yield Found(row)
     index = _record(index, pending)
+    for found in _read_later(later, cancelled):
+        pending.extend((file.key, file.stamp, file) for file in found)
+        yield FoundMany(found)
+        if len(pending) >= _RECORD_EVERY:
+            index = _record(index, pending)
+    index = _record(index, pending)
+    if cancelled():
+        return
     yield Checked(looked_at)
     vanished = [known for key, known in listed.items() if key not in seen]
     if vanished:
@@ -171,8 +200,51 @@ def _walk(
             index.forget(known.key for known in vanished)
 
 
+def _read_later(
+    later: list[tuple[str, bytes, Stamp]], cancelled: Callable[[], bool]
+) -> Iterator[list[IndexedFile]]:
+    """The files left for after the walk, read in batches: by worker processes, one per core,
+    where there are enough of them and more than one core (the parsing is Python: in this
+    process it would take turns with the reader's own thread), else here."""
+    if not later:
+        return
+    from tolk.workers import parsed_batches, usable_cores
+
+    cores = usable_cores()
+    processes = cores if cores > 1 and len(later) >= _POOL_FILES else 0
+    batches = [
+        later[start : start + _READ_TOGETHER] for start in range(0, len(later), _READ_TOGETHER)
+    ]
+    asked = [[(text, stamp[0]) for text, _key, stamp in batch] for batch in batches]
+    dates: dict[tuple[int, int, int, int], ArticleDate] = {}
+    answers = parsed_batches(asked, processes, "library")
+    try:
+        for batch, (answer, _in_worker) in zip(batches, answers, strict=False):
+            yield [
+                IndexedFile(key, stamp, text, title, _date(parts, dates), error)
+                for (text, key, stamp), (title, parts, error) in zip(batch, answer, strict=True)
+            ]
+            if cancelled():
+                return
+    finally:
+        answers.close()  # stops the workers
+
+
+def _date(
+    parts: tuple[int, int, int, int] | None, dates: dict[tuple[int, int, int, int], ArticleDate]
+) -> ArticleDate | None:
+    if parts is None:
+        return None
+    date = dates.get(parts)
+    if date is None:
+        year, month, day, precision = parts
+        date = dates[parts] = ArticleDate(year, month, day, Precision(precision))
+    return date
+
+
 def _record(
-    index: LibraryIndex | None, pending: list[tuple[bytes, Stamp, ArticleSummary]]
+    index: LibraryIndex | None,
+    pending: list[tuple[bytes, Stamp, ArticleSummary | IndexedFile]],
 ) -> LibraryIndex | None:
     """Write `pending` to the index (and empty it); None from now on if the index cannot be
     written (a full disk, a locked or damaged file): the scan goes on without it."""

@@ -21,7 +21,7 @@ from tolk.library.files import find_article_stats
 from tolk.search.parsing import FileToParse, ParsedFile, index_words_of, parse_file
 from tolk.search.query import Language
 from tolk.search.schema import SEQUENCE_BITS, date_key, date_key_of
-from tolk.search.workers import parsed_batches, usable_cores
+from tolk.workers import parsed_batches, usable_cores
 
 __all__ = ["IndexBuilder", "IndexProgress", "IndexUpdate", "Progress", "not_utf8"]
 
@@ -132,7 +132,7 @@ class IndexBuilder:
             waiting, last_write = [], time.monotonic()
             report(IndexProgress(looked_at, added + changed, len(to_read)))
 
-        parsed_so_far = parsed_batches(batches, processes)
+        parsed_so_far = parsed_batches(batches, processes, "search")
         try:
             for parsed, in_worker in parsed_so_far:
                 waiting += parsed

@@ -3,7 +3,7 @@ paragraph's text beside the words the index holds for it (Snowball stems, see
 `tolk.search.query`).
 
 Reading, parsing and stemming are most of a build's work, all Python: a big build does them in
-worker processes (`tolk.search.workers`).
+worker processes (`tolk.workers`).
 """
 
 from __future__ import annotations

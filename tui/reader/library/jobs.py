@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 from tolk.library.articles import Article, ArticleError, ArticleSummary, read_article
 from tolk.library.index import IndexedFile, LibraryIndex
-from tolk.library.scan import Checked, Found, Gone, Listed, ListingDone, scan_with_index
+from tolk.library.scan import (
+    Checked,
+    Found,
+    FoundMany,
+    Gone,
+    Listed,
+    ListingDone,
+    scan_with_index,
+)
 from tolk.paths import library_index_file
 from tui.reader.jobs import Cancelled, Job, Post
 from tui.reader.library.messages import (
@@ -73,7 +81,6 @@ class _Batches:
             listed(file.path, os.fsdecode(file.key), file.title, file.date, file.error)
             for file in files
         )
-        self.scanned += len(files)
         self._added()
 
     def _added(self) -> None:
@@ -117,6 +124,9 @@ def scan(roots: list[Path]) -> Job:
         try:
             for step in scan_with_index(roots, index, cancelled=cancelled, warn=warn):
                 if isinstance(step, Listed):
+                    batches.add_listed(step.files)
+                    batches.scanned += len(step.files)
+                elif isinstance(step, FoundMany):
                     batches.add_listed(step.files)
                 elif isinstance(step, Found):
                     batches.add(step.summary)

@@ -1,9 +1,10 @@
-"""Worker processes that parse article files for a big index build, one per core, so that the
-parsing runs beside the writing (and beside the reader's own thread) instead of taking turns
-with both on one interpreter lock.
+"""Worker processes that parse article files for big jobs (a search index build, a first scan
+of a big library), one per core, so that the parsing runs beside the writing (and beside the
+reader's own thread) instead of taking turns with both on one interpreter lock.
 
-Each worker is a fresh `python -c` that reads batches of files to parse from its stdin and
-writes what it made of them to its stdout, both pickled. Not `multiprocessing`: its "spawn"
+Each worker is a fresh `python -c` that reads which parser it runs (one of `PARSERS`), then
+batches of files to parse from its stdin, and writes what it made of them to its stdout, both
+pickled. Not `multiprocessing`: its "spawn"
 starts a resource tracker that needs a real stderr (a Textual app has none: it failed with "bad
 value(s) in fds_to_keep") and runs the parent's main script again in every worker; a fork of
 the reader would copy its threads' locks in whatever state they are. Only this process ever
@@ -19,14 +20,21 @@ import subprocess
 import sys
 import threading
 from collections.abc import Generator, Iterable, Sequence
+from importlib import import_module
 from typing import Any
 
 if sys.platform != "win32":
     import fcntl
 
-from tolk.search.parsing import FileToParse, ParsedFile, parse_batch
+__all__ = ["PARSERS", "parsed_batches", "serve", "usable_cores"]
 
-__all__ = ["parsed_batches", "serve", "usable_cores"]
+# What a worker may run: a name, and the function (`module:function`, taking a list of files
+# to parse and giving a list of what was made of them) imported in the worker (and here, where
+# no worker can be started).
+PARSERS = {
+    "search": "tolk.search.parsing:parse_batch",
+    "library": "tolk.library.articles:summarize_batch",
+}
 
 # An answer is its length in this many bytes, then the pickled list of parsed files.
 _LENGTH_BYTES = 8
@@ -35,7 +43,7 @@ _PIPE_BYTES = 1 << 20
 # A worker's first message is the parent's import path, so it imports this very code.
 _WORKER_CODE = (
     "import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); "
-    "from tolk.search.workers import serve; serve()"
+    "from tolk.workers import serve; serve()"
 )
 
 
@@ -47,21 +55,29 @@ def usable_cores() -> int:
         return max(os.cpu_count() or 1, 1)
 
 
+def _parser(name: str) -> Any:
+    module, function = PARSERS[name].split(":")
+    return getattr(import_module(module), function)
+
+
 def parsed_batches(
-    batches: Sequence[Sequence[FileToParse]], processes: int
-) -> Generator[tuple[list[ParsedFile], bool], None, None]:
-    """Each batch parsed, in order, and whether a worker process parsed it: `processes` of
-    them do, or none where that is 0 (or where they cannot be started or die: what is left is
-    parsed here then). Closing the iterator early stops the workers."""
+    batches: Sequence[Sequence[Any]], processes: int, parser: str
+) -> Generator[tuple[list[Any], bool], None, None]:
+    """Each batch parsed by `parser` (a name in `PARSERS`), in order, and whether a worker
+    process parsed it: `processes` of them do, or none where that is 0 (or where they cannot be
+    started or die: what is left is parsed here then). Closing the iterator early stops the
+    workers."""
     workers = _start(min(processes, len(batches)))
     if not workers:
-        yield from _here(batches)
+        yield from _here(batches, parser)
         return
     # Batch i goes to worker i % n, which answers its batches in order: reading the workers
     # in turn gives the batches in order. A worker writes its next answer only once the last
     # was read (a pipe holds little), so parsed text never piles up ahead of the writer.
     feeders = [
-        threading.Thread(target=_feed, args=(worker, batches[number :: len(workers)]), daemon=True)
+        threading.Thread(
+            target=_feed, args=(worker, parser, batches[number :: len(workers)]), daemon=True
+        )
         for number, worker in enumerate(workers)
     ]
     for feeder in feeders:
@@ -71,7 +87,7 @@ def parsed_batches(
             answer = _answer(workers[done % len(workers)])
             if answer is None:
                 # A worker died (out of memory, killed): the rest is parsed here.
-                yield from _here(batches[done:])
+                yield from _here(batches[done:], parser)
                 return
             yield answer, True
     finally:
@@ -79,10 +95,11 @@ def parsed_batches(
 
 
 def _here(
-    batches: Sequence[Sequence[FileToParse]],
-) -> Generator[tuple[list[ParsedFile], bool], None, None]:
+    batches: Sequence[Sequence[Any]], parser: str
+) -> Generator[tuple[list[Any], bool], None, None]:
+    parse = _parser(parser)
     for batch in batches:
-        yield parse_batch(batch), False
+        yield parse(batch), False
 
 
 def _start(count: int) -> list[subprocess.Popen[bytes]]:
@@ -107,20 +124,21 @@ def _start(count: int) -> list[subprocess.Popen[bytes]]:
     return started
 
 
-def _feed(worker: subprocess.Popen[bytes], batches: Iterable[Sequence[FileToParse]]) -> None:
-    """Send `worker` the import path, then its batches (a thread each: a write blocks while the
-    worker is busy), then end its input."""
+def _feed(worker: subprocess.Popen[bytes], parser: str, batches: Iterable[Sequence[Any]]) -> None:
+    """Send `worker` the import path, the parser's name, then its batches (a thread each: a
+    write blocks while the worker is busy), then end its input."""
     pipe = worker.stdin
     assert pipe is not None
     with contextlib.suppress(OSError, ValueError):  # the worker died, or was stopped
         pickle.dump(sys.path, pipe)
+        pickle.dump(parser, pipe)
         for batch in batches:
             pickle.dump(list(batch), pipe)
             pipe.flush()
         pipe.close()
 
 
-def _answer(worker: subprocess.Popen[bytes]) -> list[ParsedFile] | None:
+def _answer(worker: subprocess.Popen[bytes]) -> list[Any] | None:
     """The worker's next answer; None where it died before giving it. Read straight from the
     pipe in as few reads as it takes: each read lets go of the interpreter lock, and getting it
     back behind a busy thread (the reader's language job, say) can take a switch interval."""
@@ -131,7 +149,7 @@ def _answer(worker: subprocess.Popen[bytes]) -> list[ParsedFile] | None:
     if body is None:
         return None
     try:
-        answer: list[ParsedFile] = pickle.loads(body)
+        answer: list[Any] = pickle.loads(body)
     except (pickle.UnpicklingError, EOFError, ValueError):
         return None
     return answer
@@ -170,11 +188,15 @@ def serve() -> None:
     # workers niced by 5 made a build of 10,000 up to twice as long (beside the language job and
     # other people's work), and the reader's longest stalls were no shorter.
     source, answers = sys.stdin.buffer, sys.stdout.buffer
+    try:
+        parse = _parser(pickle.load(source))
+    except (EOFError, KeyError, ValueError, ImportError):
+        return
     while True:
         try:
             batch: Any = pickle.load(source)
         except EOFError:
             return
-        answer = pickle.dumps(parse_batch(batch), pickle.HIGHEST_PROTOCOL)
+        answer = pickle.dumps(parse(batch), pickle.HIGHEST_PROTOCOL)
         answers.write(len(answer).to_bytes(_LENGTH_BYTES, "little") + answer)
         answers.flush()
