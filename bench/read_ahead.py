@@ -5,9 +5,12 @@ transformer-base copy model installed (so a batch costs what a real model's does
 opens the first article, and the time it takes to translate it is taken as how long a reader
 stays on an article. Then, move after move: the reader stays on the article that long, presses
 `j` and `enter` in the list, and the clock runs until the next article's first English (its
-title's) is drawn in the English column. While the reader stays, a task asking to run every
-5 ms measures the longest stall of the event loop (while it cannot run, no frame is drawn
-either): the translation of the open article and the reading ahead run meanwhile.
+title's) is drawn in the English column (and, apart, until the reader has handled it). The
+clock starts at `enter`: `j` only moves the list's cursor. The reader starts reading once the
+article is drawn, and while it reads a task asking to run every 5 ms measures the longest
+stall of the event loop (while it cannot run, no frame is drawn either): the reading ahead
+runs meanwhile. Then the reader skips ahead, to articles nothing read ahead, while the reading
+ahead has batches in the model: the article opened must get the model first.
 
 Each session is a fresh process with its own home (an empty translation cache); sessions with
 reading ahead on and off (`prefetch_next = false`) alternate, so drift on a shared machine hits
@@ -41,8 +44,13 @@ MOVES = 11
 SESSIONS = 2
 # Seed paragraphs per article (about 15 sentences: a short news article).
 PARAGRAPHS = 4
-# Articles read ahead beyond the last move, so that the last moves find theirs read.
-ARTICLES = MOVES + 5
+# Then the reader skips ahead JUMP articles, JUMPS times, to articles nothing read ahead, a
+# moment (JUMP_AFTER) after the one before is drawn: the reading ahead has batches in the model.
+JUMPS = 5
+JUMP = 5
+JUMP_AFTER = 0.3
+# Enough articles for the moves, the jumps and the reading ahead after the last one.
+ARTICLES = MOVES + 1 + JUMPS * JUMP + 4
 STALL_TICK = 0.005
 # A frame and more (Textual draws at 60 per second).
 FRAME = 0.05
@@ -77,7 +85,8 @@ def write_library(folder: Path) -> list[Path]:
 
 
 async def _session(root: Path) -> dict[str, Any]:
-    """One reader: the first article opened, then MOVES moves; what each took."""
+    """One reader: the first article opened, then MOVES moves and JUMPS jumps; what each
+    took."""
     from textual import events
     from textual.strip import Strip
     from textual.worker import WorkerState
@@ -193,7 +202,22 @@ async def _session(root: Path) -> dict[str, Any]:
             handled.append(received[title] - began)
             await until(translated, f"article {move} translated")
             await drawn()
-    return {"dwell": dwell, "first": firsts, "handled": handled, "stall": stalls}
+        jumps, at = [], MOVES
+        for _ in range(JUMPS):
+            await asyncio.sleep(JUMP_AFTER)
+            at += JUMP
+            title = expect(at)
+            articles.focus()
+            for _ in range(JUMP):
+                send(events.Key("j", "j"))
+            await until(lambda at=at: articles.highlighted == at, "j handled")
+            began = time.perf_counter()
+            send(events.Key("enter", "\r"))
+            await until(lambda title=title: title in shown, f"article {at}'s first English")
+            jumps.append(shown[title] - began)
+            await until(translated, f"article {at} translated")
+            await drawn()
+    return {"dwell": dwell, "first": firsts, "handled": handled, "stall": stalls, "jump": jumps}
 
 
 def _link_dictionary(prepared: Path) -> None:
@@ -260,7 +284,8 @@ def run() -> list[Row]:
                 print(
                     f"  session {number + 1}, reading ahead {'on' if ahead else 'off'}: "
                     f"dwell {session['dwell']:.2f} s, first English "
-                    f"{', '.join(f'{t * 1000:.0f}' for t in session['first'])} ms",
+                    f"{', '.join(f'{t * 1000:.0f}' for t in session['first'])} ms; skipping "
+                    f"ahead {', '.join(f'{t * 1000:.0f}' for t in session['jump'])} ms",
                     flush=True,
                 )
     return _rows(runs, load_range(loads))
@@ -272,6 +297,7 @@ def _rows(runs: dict[bool, list[dict[str, Any]]], load: str) -> list[Row]:
 
     on, off = gathered(True, "first"), gathered(False, "first")
     handled_on, handled_off = gathered(True, "handled"), gathered(False, "handled")
+    jumped, alone = gathered(True, "jump"), gathered(False, "jump")
     dwell = statistics.median(session["dwell"] for s in runs.values() for session in s)
     stall_on, stall_off = max(gathered(True, "stall")), max(gathered(False, "stall"))
     return [
@@ -293,6 +319,14 @@ def _rows(runs: dict[bool, list[dict[str, Any]]], load: str) -> list[Row]:
             f"p95 {p95(handled_on) * 1000:.0f} ms / {p95(handled_off) * 1000:.0f} ms (median "
             f"{statistics.median(handled_on) * 1000:.0f} / "
             f"{statistics.median(handled_off) * 1000:.0f} ms)",
+            "report",
+            True,
+        ),
+        (
+            f"an article not read ahead, opened while reading ahead runs (p95 of {len(jumped)})",
+            f"{p95(jumped) * 1000:.0f} ms (median {statistics.median(jumped) * 1000:.0f} ms); "
+            f"with nothing running (prefetch_next = false) {p95(alone) * 1000:.0f} ms "
+            f"(median {statistics.median(alone) * 1000:.0f} ms)",
             "report",
             True,
         ),

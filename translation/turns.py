@@ -11,7 +11,10 @@ user's article would wait behind. Work ahead of time therefore:
 - takes a slot only while no translation of a higher priority takes part (the open article
   before reading ahead, reading ahead before the idle pass over the library);
 - submits small batches (`BACKGROUND_BATCH`), so that on one worker the open article waits
-  for at most one of them.
+  for at most one of them;
+- takes no slot for a moment after the user did something (`hold`): a batch ahead of time
+  takes a core, and what the user just asked for (drawing an article, translating it) wants
+  every core there is.
 
 The open article's own batches (`FOREGROUND`) take no slot and never wait here.
 """
@@ -19,6 +22,7 @@ The open article's own batches (`FOREGROUND`) take no slot and never wait here.
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -42,6 +46,7 @@ class Turns:
         # Work ahead of time leaves one worker free, unless there is only one.
         self.slots = max(1, workers - 1)
         self._busy = 0
+        self._held_until = 0.0  # time.monotonic(): no slot is taken before it
         self._taking_part: Counter[int] = Counter()
         self._changed = threading.Condition()
 
@@ -57,6 +62,13 @@ class Turns:
                 self._taking_part[priority] -= 1
                 self._changed.notify_all()
 
+    def hold(self, seconds: float) -> None:
+        """Take no slot for `seconds` from now (0: from now on, slots again): the user is here.
+        Batches already in the model finish."""
+        with self._changed:
+            self._held_until = time.monotonic() + seconds
+            self._changed.notify_all()
+
     def share(self, priority: int, cancelled: Callable[[], bool]) -> Share:
         """The slots one translation of `priority` (below FOREGROUND) takes its batches in."""
         return Share(self, priority, cancelled)
@@ -64,12 +76,14 @@ class Turns:
     def _take(self, priority: int, cancelled: Callable[[], bool], *, wait: bool) -> bool:
         with self._changed:
             while not cancelled():
-                if self._busy < self.slots and not self._outranked(priority):
+                held = self._held_until - time.monotonic()
+                if held <= 0 and self._busy < self.slots and not self._outranked(priority):
                     self._busy += 1
                     return True
                 if not wait:
                     return False
-                self._changed.wait(_POLL_SECONDS)
+                # Woken by a change, at the hold's end, or to see whether it was cancelled.
+                self._changed.wait(min(_POLL_SECONDS, held) if held > 0 else _POLL_SECONDS)
             return False
 
     def _give(self) -> None:

@@ -180,3 +180,25 @@ def test_cancelled_work_ahead_gives_its_room_back(cipher_package: Any) -> None:
         cipher_text(source.text) for source in USERS
     ]
     assert recording.most_in_flight(sentences_of(translator, USERS)) == 2
+
+
+def test_work_ahead_starts_no_batch_while_the_user_is_here(model: TranslationModel) -> None:
+    recording = RecordingModel(model)
+    translator = ArticleTranslator(recording, None)  # type: ignore[arg-type]
+    translator.turns.hold(3600)  # a key was pressed: the user asks for something now
+    cancelled, waited = watched(after=5)
+    later: list[TranslatedParagraph] = []
+    thread = threading.Thread(
+        target=lambda: later.extend(
+            translator.translate(AHEAD, cancelled=cancelled, priority=READ_AHEAD)
+        )
+    )
+    thread.start()
+    assert waited.wait(timeout=30)
+    assert recording.submitted(sentences_of(translator, AHEAD)) == []
+    # What the user asks for meanwhile is not held.
+    assert_english(english(list(translator.translate(USERS))))
+    translator.turns.hold(0)
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert_english(english(later))

@@ -35,6 +35,9 @@ TITLE = "Model"
 # that the screen's cancelling it on opening another article stops both), the idle pass.
 TRANSLATE = "translate"
 PRETRANSLATE = "pretranslate"
+# After a key or a click, work ahead of time starts no batch for this long: opening an article
+# draws it and translates what the cache lacks, on every core.
+HOLD_AFTER_INPUT_SECONDS = 0.5
 
 
 class TranslationCommands:
@@ -149,8 +152,13 @@ class TranslationCommands:
         self._host.start(job, TITLE, group=TRANSLATE, exclusive=True)
 
     def user_acted(self) -> None:
-        """A key or a click: the idle pass over the library stops until the user is idle."""
-        self.translation.last_input = time.monotonic()
+        """A key or a click: the idle pass over the library stops until the user is idle, and
+        no translation ahead of time starts a batch for a moment (what the key asks for gets
+        the cores)."""
+        translation = self.translation
+        translation.last_input = time.monotonic()
+        if translation.translator is not None:
+            translation.translator.turns.hold(HOLD_AFTER_INPUT_SECONDS)
 
     def _read_ahead(self, opened: OpenArticle) -> None:
         """`opened` is translated: translate the articles after it in the list's order (its
