@@ -49,6 +49,9 @@ PARAGRAPHS = 4
 JUMPS = 5
 JUMP = 5
 JUMP_AFTER = 0.3
+# The engine alone: rounds, and how long after the background starts the article is asked for.
+QUEUE_ROUNDS = 7
+QUEUE_AFTER = 1.0
 # Enough articles for the moves, the jumps and the reading ahead after the last one.
 ARTICLES = MOVES + 1 + JUMPS * JUMP + 4
 STALL_TICK = 0.005
@@ -288,7 +291,69 @@ def run() -> list[Row]:
                     f"ahead {', '.join(f'{t * 1000:.0f}' for t in session['jump'])} ms",
                     flush=True,
                 )
-    return _rows(runs, load_range(loads))
+        queue = _queue_rows(packages, tmp / "library")
+    return _rows(runs, load_range(loads)) + queue
+
+
+def _queue_rows(packages: Path, library: Path) -> list[Row]:
+    """The engine alone: an article's first paragraph, asked for when the translation of
+    three others in the background is cancelled (a moment after it started: its batches are in
+    the model), as opening an article cancels the reading ahead; the background translating as
+    work ahead of time (READ_AHEAD) or as the reader's read-ahead did before (FOREGROUND: two
+    batches of 8 per worker in the model's queue). Interleaved, no cache: the model alone."""
+    import threading
+
+    from argostranslate.package import Package
+
+    from tolk.translating import paragraph_sources
+    from translation.engine import ArticleTranslator, DecodingOptions, TranslationModel
+    from translation.turns import FOREGROUND, READ_AHEAD
+
+    (folder,) = packages.iterdir()
+    model = TranslationModel(Package(folder), DecodingOptions())
+    articles = sorted(library.glob("*.txt"))
+    # The background: three articles in a row, as reading ahead has them.
+    behind = [
+        source
+        for path in articles[-3:]
+        for source in paragraph_sources(read_article(path).paragraphs)
+    ]
+    times: dict[int, list[float]] = {FOREGROUND: [], READ_AHEAD: []}
+    loads = []
+    for round_ in range(QUEUE_ROUNDS):
+        for priority in (READ_AHEAD, FOREGROUND):
+            translator = ArticleTranslator(model, None)
+            opened = paragraph_sources(read_article(articles[round_]).paragraphs)
+            stop = threading.Event()
+
+            def ahead(priority: int = priority, job: Any = translator, halt: Any = stop) -> None:
+                for _ in job.translate(behind, cancelled=halt.is_set, priority=priority):
+                    pass
+
+            thread = threading.Thread(target=ahead)
+            loads.append(load_average())
+            thread.start()
+            time.sleep(QUEUE_AFTER)
+            # As the reader does: opening an article cancels the reading ahead.
+            stop.set()
+            began = time.perf_counter()
+            stream = translator.translate(opened)
+            next(stream)
+            times[priority].append(time.perf_counter() - began)
+            stream.close()
+            thread.join()
+    new, old = times[READ_AHEAD], times[FOREGROUND]
+    return [
+        (
+            f"first paragraph of an article opened as reading ahead is cancelled (engine, "
+            f"median of {QUEUE_ROUNDS})",
+            f"{statistics.median(new) * 1000:.0f} ms as work ahead of time / "
+            f"{statistics.median(old) * 1000:.0f} ms as before (worst {max(new) * 1000:.0f} / "
+            f"{max(old) * 1000:.0f} ms; {load_range(loads)})",
+            "report",
+            True,
+        )
+    ]
 
 
 def _rows(runs: dict[bool, list[dict[str, Any]]], load: str) -> list[Row]:

@@ -117,14 +117,23 @@ def run_batches(
                     slots.give()
             yield dict(zip(batch, translations, strict=True))
             if cancelled():
+                _wait_for(in_flight, slots)
                 return
     finally:
-        # Cancelled, failed or abandoned by the caller: the model runs these batches all the
-        # same, and their slots are free only once they are done.
-        for _, abandoned in in_flight:
-            try:
-                with contextlib.suppress(Exception):  # the first failure is the one to tell
-                    abandoned.result()
-            finally:
-                if slots is not None:
-                    slots.give()
+        # Failed, or abandoned by the caller: work ahead of time frees its slots only once the
+        # model is done with its batches (the user's own batches are not waited for).
+        if slots is not None:
+            _wait_for(in_flight, slots)
+
+
+def _wait_for(in_flight: list[tuple[list[str], Pending]], slots: Slots | None) -> None:
+    """Wait for the batches in flight (the model runs them all the same), freeing their
+    slots; the first failure is the one told, so these are not."""
+    while in_flight:
+        _, abandoned = in_flight.pop(0)
+        try:
+            with contextlib.suppress(Exception):
+                abandoned.result()
+        finally:
+            if slots is not None:
+                slots.give()
