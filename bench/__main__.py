@@ -33,6 +33,7 @@ def main() -> int:
             long_paragraph,
             memory,
             memory_bounds,
+            read_ahead,
             search,
             startup,
             translation,
@@ -53,6 +54,7 @@ def main() -> int:
             ("glossary import in bounded memory (a million terms)", glossary_bounds),
             ("translation", translation),
             ("translation of a folder (tolk translate / the bare engine)", folder_translation),
+            ("English before you ask: the next article after j (read ahead / not)", read_ahead),
             (
                 "checked translation: every check / the checks of before (issue 24)",
                 checked_translation,

@@ -35,6 +35,18 @@ def test_values_are_read() -> None:
     assert config.translation.prefetch_next is False
 
 
+def test_idle_pretranslation_is_chosen_and_a_wrong_mode_named() -> None:
+    assert load_config().config.translation.pretranslate == "off"
+    write_config('[translation]\npretranslate = "idle"\n')
+    assert load_config().config.translation.pretranslate == "idle"
+    path = write_config('[translation]\npretranslate = "always"\n')
+    loaded = load_config()
+    assert loaded.config.translation.pretranslate == "off"
+    assert loaded.warnings == (
+        f'{path}: `translation.pretranslate` must be "off" or "idle"; ignored',
+    )
+
+
 def test_broken_file_names_file_and_line_and_is_kept() -> None:
     text = "# comment\ntheme = nord\nlibrary = []\n"
     path = write_config(text)

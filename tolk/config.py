@@ -35,8 +35,13 @@ class TranslationSettings:
     # Every core this process may use; translation.model.thread_layout splits them.
     threads: int = field(default_factory=_usable_cores)
     compute_type: str = "int8"
-    # Translate the next article in the list while the user reads the current one.
+    # Translate the next articles in the list while the user reads the current one.
     prefetch_next: bool = True
+    # "idle": translate the whole library into the cache while the user does nothing; "off".
+    pretranslate: str = "off"
+
+
+PRETRANSLATE_MODES = ("off", "idle")
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,7 @@ TOP_LEVEL_SETTINGS = (
     "feeds",
     "qa",
 )
-TRANSLATION_SETTINGS = ("beam_size", "threads", "compute_type", "prefetch_next")
+TRANSLATION_SETTINGS = ("beam_size", "threads", "compute_type", "prefetch_next", "pretranslate")
 QA_SETTINGS = ("accept", "ignore", "low_confidence")
 
 
@@ -190,11 +195,17 @@ def _config_from(data: dict[str, Any], path: Path, warnings: list[str]) -> Confi
     threads = typed(tr_table, "threads", int, "translation.")
     compute = typed(tr_table, "compute_type", str, "translation.")
     prefetch = typed(tr_table, "prefetch_next", bool, "translation.")
+    pretranslate = typed(tr_table, "pretranslate", str, "translation.")
+    if pretranslate is not None and pretranslate not in PRETRANSLATE_MODES:
+        modes = " or ".join(f'"{mode}"' for mode in PRETRANSLATE_MODES)
+        warnings.append(f"{path}: `translation.pretranslate` must be {modes}; ignored")
+        pretranslate = None
     translation = TranslationSettings(
         beam_size=max(1, beam) if beam else defaults.beam_size,
         threads=max(1, threads) if threads else defaults.threads,
         compute_type=compute or defaults.compute_type,
         prefetch_next=defaults.prefetch_next if prefetch is None else prefetch,
+        pretranslate=pretranslate or defaults.pretranslate,
     )
     keyword_list = typed(data, "keywords", list, "") or []
     keywords = tuple(dict.fromkeys(str(k).strip() for k in keyword_list if str(k).strip()))

@@ -11,6 +11,8 @@ over after about two batches per worker.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
@@ -46,42 +48,92 @@ class BatchModel(Protocol):
         ...
 
 
-def length_batches(pieces: Sequence[str], workers: int) -> Iterator[list[str]]:
-    """`pieces` in batches of about BATCH_SIZE: wave after wave in their order, each wave sorted
+def length_batches(
+    pieces: Sequence[str], workers: int, size: int = BATCH_SIZE
+) -> Iterator[list[str]]:
+    """`pieces` in batches of about `size`: wave after wave in their order, each wave sorted
     by length (characters, a close stand-in for tokens), longest first, and cut evenly."""
     wave = max(workers, 1) * WAVE_PER_WORKER
     for start in range(0, len(pieces), wave):
         ordered = sorted(pieces[start : start + wave], key=len, reverse=True)
-        count = -(-len(ordered) // BATCH_SIZE)
-        size = -(-len(ordered) // count)
-        for first in range(0, len(ordered), size):
-            yield ordered[first : first + size]
+        count = -(-len(ordered) // size)
+        each = -(-len(ordered) // count)
+        for first in range(0, len(ordered), each):
+            yield ordered[first : first + each]
+
+
+class Slots(Protocol):
+    """Room in the model for work that must let other work go first (translation.turns)."""
+
+    @property
+    def slots(self) -> int:
+        """How many batches such work may have in the model at once."""
+        ...
+
+    def take(self, *, wait: bool) -> bool:
+        """A slot for one batch: True once taken; False when cancelled, or (not `wait`) when
+        none is free now."""
+        ...
+
+    def give(self) -> None:
+        """One batch is done: its slot is free again."""
+        ...
 
 
 def run_batches(
     model: BatchModel,
     batches: Iterable[list[str]],
     cancelled: Callable[[], bool],
+    slots: Slots | None = None,
 ) -> Iterator[dict[str, SentenceTranslation]]:
     """Translate `batches` in order, yielding each one's translations (piece → translation) as
     it completes. Up to IN_FLIGHT_PER_WORKER batches per worker are submitted ahead; `batches`
-    is read lazily, only as room frees up. When `cancelled()`, nothing more is submitted, the
-    batches already running are waited for (a new article would queue behind them anyway) and
-    the iteration ends."""
-    window = max(model.workers, 1) * IN_FLIGHT_PER_WORKER
+    is read lazily, only as room frees up. With `slots`, each batch first takes a slot (and no
+    more are in flight than there are slots): work ahead of time waits its turn there. When
+    `cancelled()`, nothing more is submitted, the batches already running are waited for (a new
+    article would queue behind them anyway) and the iteration ends."""
+    window = max(model.workers, 1) * IN_FLIGHT_PER_WORKER if slots is None else slots.slots
     source = iter(batches)
     in_flight: list[tuple[list[str], Pending]] = []
-    while True:
-        while len(in_flight) < window and not cancelled():
-            batch = next(source, None)
-            if batch is None:
-                break
-            in_flight.append((batch, model.submit(batch)))
-        if not in_flight:
-            return
-        batch, pending = in_flight.pop(0)
-        yield dict(zip(batch, pending.result(), strict=True))
-        if cancelled():
-            for _, abandoned in in_flight:
+    try:
+        while True:
+            while len(in_flight) < window and not cancelled():
+                batch = next(source, None)
+                if batch is None:
+                    break
+                # Waiting for a slot only with nothing of ours in flight: our own batches
+                # hold slots that are given back only once we take their results.
+                if slots is not None and not slots.take(wait=not in_flight):
+                    source = itertools.chain([batch], source)
+                    break
+                in_flight.append((batch, model.submit(batch)))
+            if not in_flight:
+                return
+            batch, pending = in_flight.pop(0)
+            try:
+                translations = pending.result()
+            finally:
+                if slots is not None:
+                    slots.give()
+            yield dict(zip(batch, translations, strict=True))
+            if cancelled():
+                _wait_for(in_flight, slots)
+                return
+    finally:
+        # Failed, or abandoned by the caller: work ahead of time frees its slots only once the
+        # model is done with its batches (the user's own batches are not waited for).
+        if slots is not None:
+            _wait_for(in_flight, slots)
+
+
+def _wait_for(in_flight: list[tuple[list[str], Pending]], slots: Slots | None) -> None:
+    """Wait for the batches in flight (the model runs them all the same), freeing their
+    slots; the first failure is the one told, so these are not."""
+    while in_flight:
+        _, abandoned = in_flight.pop(0)
+        try:
+            with contextlib.suppress(Exception):
                 abandoned.result()
-            return
+        finally:
+            if slots is not None:
+                slots.give()

@@ -4,6 +4,8 @@ Cached sentences are never translated again. The rest go through the model in ba
 first holds only the first paragraph, so it arrives quickly; the others are cut from the rest by
 length (`translation.batching`), several in flight on CTranslate2's workers. Each paragraph is
 handed over as soon as its last sentence is done, and cancellation is checked between batches.
+Translations ahead of time (the next articles, the library while the user is idle) go in small
+batches and wait their turn (`translation.turns`): the article the user opens goes first.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from translation.batching import length_batches, run_batches
+from translation.batching import Slots, length_batches, run_batches
 from translation.cache import TranslationCache
 from translation.hypothesis import SentenceTranslation
 from translation.model import MAX_UNIT_TOKENS, DecodingOptions, PendingBatch, TranslationModel
 from translation.pieces import CutSentence, cut_sentence, stitch
 from translation.sentences import split_sentences
+from translation.turns import BACKGROUND_BATCH, FOREGROUND, Turns
 
 # The model's half lives in translation.model; these names are the engine's public face too.
 __all__ = [
@@ -98,6 +101,8 @@ class ArticleTranslator:
         self.model = model
         self.cache = cache
         self.warnings: list[str] = []
+        # Every translation through this model, in whatever thread, waits its turn here.
+        self.turns = Turns(model.workers)
 
     def translate(
         self,
@@ -105,6 +110,7 @@ class ArticleTranslator:
         *,
         on_progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] = lambda: False,
+        priority: int = FOREGROUND,
     ) -> Iterator[TranslatedParagraph]:
         """Yield each paragraph's translation as soon as it is complete (cached ones first).
 
@@ -112,16 +118,22 @@ class ArticleTranslator:
         an overlong one stitched from its pieces (`translation.pieces`).
         `on_progress(done, total)` counts sentences, an overlong one by its pieces (the model's
         units of work, so that its progress moves); `cancelled` is checked between model
-        calls, so a new article can take over the model quickly.
+        calls, so a new article can take over the model quickly. A `priority` below
+        FOREGROUND (`translation.turns`) translates ahead of time: in small batches, each
+        waiting until nothing more urgent uses the model.
         """
-        plan = self._plan(paragraphs)
-        complete = [i for i in range(len(plan.sentences)) if self._complete(plan, i)]
-        # Paragraphs already complete from the cache go first, wherever they are.
-        for index in complete:
-            yield self._paragraph(index, plan)
-        done = set(complete)
-        pending = [i for i in range(len(plan.sentences)) if i not in done]
-        yield from self._stream(plan, pending, self._batches(plan, pending), on_progress, cancelled)
+        with self.turns.taking_part(priority):
+            plan = self._plan(paragraphs)
+            complete = [i for i in range(len(plan.sentences)) if self._complete(plan, i)]
+            # Paragraphs already complete from the cache go first, wherever they are.
+            for index in complete:
+                yield self._paragraph(index, plan)
+            done = set(complete)
+            pending = [i for i in range(len(plan.sentences)) if i not in done]
+            ahead = priority != FOREGROUND
+            batches = self._batches(plan, pending, BACKGROUND_BATCH if ahead else None)
+            slots = self.turns.share(priority, cancelled) if ahead else None
+            yield from self._stream(plan, pending, batches, on_progress, cancelled, slots)
 
     def translate_articles(
         self,
@@ -135,24 +147,25 @@ class ArticleTranslator:
         articles by length, so no article's first paragraph goes alone and no article's last
         batch leaves a worker idle. `on_progress` and `cancelled` are as for `translate`, over
         all the articles' pieces."""
-        paragraphs = [paragraph for article in articles for paragraph in article]
-        plan = self._plan(paragraphs)
-        order = [s for s in dict.fromkeys(_flatten(plan.pieces)) if s not in plan.known]
-        stream = self._stream(
-            plan,
-            list(range(len(paragraphs))),
-            length_batches(order, self.model.workers),
-            on_progress,
-            cancelled,
-        )
-        start = 0
-        for article in articles:
-            translated = list(itertools.islice(stream, len(article)))
-            if len(translated) < len(article):  # cancelled
-                return
-            # Numbered within the article, as `translate` numbers them.
-            yield [TranslatedParagraph(p.index - start, p.sentences) for p in translated]
-            start += len(article)
+        with self.turns.taking_part(FOREGROUND):
+            paragraphs = [paragraph for article in articles for paragraph in article]
+            plan = self._plan(paragraphs)
+            order = [s for s in dict.fromkeys(_flatten(plan.pieces)) if s not in plan.known]
+            stream = self._stream(
+                plan,
+                list(range(len(paragraphs))),
+                length_batches(order, self.model.workers),
+                on_progress,
+                cancelled,
+            )
+            start = 0
+            for article in articles:
+                translated = list(itertools.islice(stream, len(article)))
+                if len(translated) < len(article):  # cancelled
+                    return
+                # Numbered within the article, as `translate` numbers them.
+                yield [TranslatedParagraph(p.index - start, p.sentences) for p in translated]
+                start += len(article)
 
     def _stream(
         self,
@@ -161,9 +174,10 @@ class ArticleTranslator:
         batches: Iterator[list[str]],
         on_progress: Callable[[int, int], None] | None,
         cancelled: Callable[[], bool],
+        slots: Slots | None = None,
     ) -> Iterator[TranslatedParagraph]:
         """Run `batches` through the model and yield the `pending` paragraphs, in that order,
-        each as soon as its pieces are known."""
+        each as soon as its pieces are known (`slots`: work ahead of time, see run_batches)."""
         # Progress counts every occurrence of a piece, kept as a running sum: recounting
         # after each batch made a 3 MB article quadratic.
         occurrences = Counter(_flatten(plan.pieces))
@@ -178,7 +192,7 @@ class ArticleTranslator:
         if on_progress is not None:
             on_progress(done, total)
         yield from ready()
-        for fresh in run_batches(self.model, batches, cancelled):
+        for fresh in run_batches(self.model, batches, cancelled, slots):
             done += sum(occurrences[s] for s in fresh if s not in plan.known)
             plan.known.update(fresh)
             self._store(fresh)
@@ -208,13 +222,14 @@ class ArticleTranslator:
                 return cached
         pieces = cut_sentence(sentence).pieces
         ranks: list[list[str]] = [[] for _ in range(count)]  # each rank's English, by piece
-        for start in range(0, len(pieces), _MAX_BATCH):
-            if cancelled():
-                return []
-            for ranked in self.model.hypotheses(pieces[start : start + _MAX_BATCH], count):
-                for parts, text in zip(ranks, ranked, strict=True):
-                    if text:
-                        parts.append(text)
+        with self.turns.taking_part(FOREGROUND):  # the user asked: work ahead of time waits
+            for start in range(0, len(pieces), _MAX_BATCH):
+                if cancelled():
+                    return []
+                for ranked in self.model.hypotheses(pieces[start : start + _MAX_BATCH], count):
+                    for parts, text in zip(ranks, ranked, strict=True):
+                        if text:
+                            parts.append(text)
         hypotheses = [" ".join(parts) for parts in ranks]
         distinct = list(dict.fromkeys(text for text in hypotheses if text))
         if self.cache is not None:
@@ -239,19 +254,27 @@ class ArticleTranslator:
                 self.warnings.append(f"The translation cache could not be read: {error}")
         return _Plan(sentences, pieces, known, [s for s in unique if s not in known])
 
-    def _batches(self, plan: _Plan, pending: list[int]) -> Iterator[list[str]]:
+    def _batches(self, plan: _Plan, pending: list[int], size: int | None) -> Iterator[list[str]]:
         """Missing pieces: the first unfinished paragraph's alone, so that it arrives early,
-        then the rest in batches of like lengths (`translation.batching`)."""
+        then the rest in batches of like lengths (`translation.batching`); none of more than
+        `size` pieces where given (work ahead of time)."""
         unique = dict.fromkeys(s for i in pending for s in plan.pieces[i])
         order = [s for s in unique if s not in plan.known]
         if not order:
             return
         first = {s for s in plan.pieces[pending[0]] if s not in plan.known} if pending else set()
-        # At most a batch even when the first paragraph is huge (pieces of a run-on paragraph).
+        # At most a batch even when the first paragraph is huge (pieces of a run-on paragraph);
+        # ahead of time, the first paragraph in batches of `size`, still before the rest.
         head = ([s for s in order if s in first] or order[:1])[:_MAX_BATCH]
-        yield head
+        step = size or len(head)
+        for start in range(0, len(head), step):
+            yield head[start : start + step]
         taken = set(head)
-        yield from length_batches([s for s in order if s not in taken], self.model.workers)
+        rest = [s for s in order if s not in taken]
+        if size is None:
+            yield from length_batches(rest, self.model.workers)
+        else:
+            yield from length_batches(rest, self.model.workers, size)
 
     def _store(self, fresh: dict[str, SentenceTranslation]) -> None:
         if self.cache is None:

@@ -226,6 +226,13 @@ class ReaderScreen(Screen[None]):
         if event.worker.group == "scan" and ended:
             self.parts.start.features()  # no titles are coming
 
+    @on(events.Key)
+    @on(events.MouseDown)
+    def _user_acted(self) -> None:
+        # The idle pass over the library stops at once: the user is here.
+        if self.parts.start.features_started:
+            self.parts.translation.user_acted()
+
     @on(Notice)
     def _notice(self, notice: Notice) -> None:
         self.notify(notice.text, title=notice.title, severity=notice.severity, timeout=15)

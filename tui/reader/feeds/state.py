@@ -143,10 +143,12 @@ class FeedFeature:
 
     @staticmethod
     def pretranslate(translator: ArticleTranslator, articles: list[Path]) -> Job:
-        """Job: translate newly fetched articles into the cache, so they open translated."""
+        """Job: translate newly fetched articles into the cache, so they open translated
+        (work ahead of time: it waits while the user's article uses the model)."""
 
         def job(post: Post, cancelled: Cancelled) -> None:
             from tolk.translating import paragraph_sources
+            from translation.turns import READ_AHEAD
 
             for path in articles:
                 if cancelled():
@@ -156,7 +158,8 @@ class FeedFeature:
                 except ArticleError:
                     continue
                 sources = paragraph_sources(article.paragraphs)
-                for _ in translator.translate(sources, cancelled=cancelled):
+                # Ahead of time: the article the user opens meanwhile goes first.
+                for _ in translator.translate(sources, cancelled=cancelled, priority=READ_AHEAD):
                     pass
 
         return job

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -65,6 +66,29 @@ class TranslationFinished(ReaderMessage):
     receivers = ("translation", "keywords")
     opened: OpenArticle
     targets: list[str | None]
+
+
+@dataclass(eq=False)
+class ReadAheadFinished(ReaderMessage):
+    """The articles after `opened` in the list are read ahead (`paths`: those translated
+    whole); the idle pass over the library may start."""
+
+    receivers = ("translation",)
+    opened: OpenArticle
+    paths: tuple[Path, ...]
+
+
+@dataclass(eq=False)
+class PretranslateProgress(ReaderMessage):
+    """The idle pass over the library: `done` of `total` articles; `running`: translating now
+    (else paused by a key or a click, or finished); `path`: the article it has just translated
+    whole."""
+
+    receivers = ("translation",)
+    done: int
+    total: int
+    running: bool
+    path: Path | None = None
 
 
 @dataclass(eq=False)

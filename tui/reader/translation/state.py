@@ -1,8 +1,11 @@
-"""Translation in the reader: the model, the open article's translation, model installs."""
+"""Translation in the reader: the model, the open article's translation, reading the next
+articles ahead, the idle pass over the library, model installs."""
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +16,8 @@ from tui.reader.translation.messages import (
     InstallFinished,
     InstallProgress,
     ParagraphTranslated,
+    PretranslateProgress,
+    ReadAheadFinished,
     TranslationFinished,
     TranslationProgress,
     TranslatorReady,
@@ -36,6 +41,14 @@ NO_MODEL = "no model (press i)"
 MODEL_FAILED = "model failed"
 MEMORY = "memory"
 CORRECTIONS = "corrections"
+# Articles read ahead after the open one, in the list's order (what `j` then `enter` opens):
+# a reader who skims one still finds the next ones translated.
+READ_AHEAD_ARTICLES = 3
+# With `pretranslate = "idle"`: the library is translated once no key or click came for this
+# long, and the pass stops at the next one.
+IDLE_SECONDS = 2.0
+# How often the idle pass looks whether the user is idle yet (or the pass was cancelled).
+_IDLE_POLL_SECONDS = 0.1
 
 
 class TranslationFeature:
@@ -47,6 +60,12 @@ class TranslationFeature:
         self.installing = False
         self.failed = False  # a model is installed but could not be loaded or translate
         self.absent = False  # no model is installed (known once the first load has looked)
+        # When the user last pressed a key or clicked (the UI thread writes it, the idle pass
+        # reads it), and how long after that the reader counts as idle.
+        self.last_input = time.monotonic()
+        self.idle_seconds = IDLE_SECONDS
+        # The articles the idle pass (or reading ahead) has translated whole this session.
+        self.translated_ahead: set[Path] = set()
 
     @property
     def model_name(self) -> str:
@@ -110,20 +129,91 @@ class TranslationFeature:
         else:
             post(TranslatorReady(loaded))
 
-    def translate(self, opened: OpenArticle, read_ahead: Path | None) -> Job | None:
-        """Job: translate `opened` paragraph by paragraph, then fill the cache for the article
-        after it (`read_ahead`), so opening that one is instant."""
+    def translate(self, opened: OpenArticle) -> Job | None:
+        """Job: translate `opened` paragraph by paragraph."""
         translator = self.translator
         if translator is None:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
             try:
-                _translate(translator, opened, read_ahead, post, cancelled)
+                _translate(translator, opened, post, cancelled)
             except Exception as error:  # a model failing mid-article must not end the reader
                 post(TranslatorUnavailable(f"Translation failed: {error}", missing=False))
 
         return job
+
+    def read_ahead(self, opened: OpenArticle, paths: list[Path]) -> Job | None:
+        """Job: translate the articles at `paths` into the cache, in order, so that they open
+        translated: work ahead of time, which waits while anything the user asked for uses the
+        model (translation.turns)."""
+        from translation.turns import READ_AHEAD
+
+        translator = self.translator
+        if translator is None:
+            return None
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            done = [
+                path for path in paths if _translate_ahead(translator, path, READ_AHEAD, cancelled)
+            ]
+            if not cancelled():
+                post(ReadAheadFinished(opened, tuple(done)))
+
+        return job
+
+    def pretranslate(self, paths: list[Path]) -> Job | None:
+        """Job: translate the articles at `paths` into the cache, one after another, while the
+        user is idle (no key or click for `idle_seconds`); a key or click stops it between two
+        of the model's batches, and it goes on once the user is idle again. The least urgent
+        work there is (translation.turns)."""
+        from translation.turns import IDLE
+
+        translator = self.translator
+        if translator is None:
+            return None
+
+        total = len(paths)
+
+        def translate_all(post: Post, cancelled: Cancelled) -> None:
+            for number, path in enumerate(paths):
+                while True:
+                    began = self._wait_until_idle(cancelled)
+                    if began is None:
+                        return
+                    post(PretranslateProgress(number, total, running=True))
+
+                    def interrupted(began: float = began) -> bool:
+                        return cancelled() or self.last_input != began
+
+                    whole = _translate_ahead(translator, path, IDLE, interrupted)
+                    if cancelled():
+                        return
+                    if not interrupted():
+                        break
+                    post(PretranslateProgress(number, total, running=False))
+                if whole:
+                    post(PretranslateProgress(number + 1, total, running=True, path=path))
+
+        def job(post: Post, cancelled: Cancelled) -> None:
+            try:
+                translate_all(post, cancelled)
+            finally:  # finished or failed: it may start again (a failure is told as any job's)
+                if not cancelled():
+                    post(PretranslateProgress(total, total, running=False))
+
+        return job
+
+    def _wait_until_idle(self, cancelled: Cancelled) -> float | None:
+        """Wait until no key or click came for `idle_seconds`; the time of the last one then,
+        or None when cancelled first."""
+        pause = threading.Event()  # never set: a wait that wakes to look again
+        while not cancelled():
+            began = self.last_input
+            if time.monotonic() - began >= self.idle_seconds:
+                return began
+            pause.wait(_IDLE_POLL_SECONDS)
+        return None
 
     def install(self, post: Post, cancelled: Cancelled) -> None:
         """Job: download and install the nb→en package from the index — unless one was
@@ -157,11 +247,7 @@ class TranslationFeature:
 
 
 def _translate(
-    translator: ArticleTranslator,
-    opened: OpenArticle,
-    read_ahead: Path | None,
-    post: Post,
-    cancelled: Cancelled,
+    translator: ArticleTranslator, opened: OpenArticle, post: Post, cancelled: Cancelled
 ) -> None:
     from tolk.translating import paragraph_sources
 
@@ -183,11 +269,21 @@ def _translate(
     if cancelled():
         return
     post(TranslationFinished(opened, targets))
-    if read_ahead is None:
-        return
+
+
+def _translate_ahead(
+    translator: ArticleTranslator, path: Path, priority: int, cancelled: Callable[[], bool]
+) -> bool:
+    """Translate the article at `path` into the cache at `priority`; whether every paragraph
+    is translated (False: cancelled first, or the file is not an article)."""
+    from tolk.translating import paragraph_sources
+
+    if cancelled():
+        return False
     try:
-        upcoming = read_article(read_ahead)
+        article = read_article(path)
     except ArticleError:
-        return
-    for _ in translator.translate(paragraph_sources(upcoming.paragraphs), cancelled=cancelled):
-        pass
+        return False
+    sources = paragraph_sources(article.paragraphs)
+    translated = translator.translate(sources, cancelled=cancelled, priority=priority)
+    return sum(1 for _ in translated) == len(sources)
