@@ -24,7 +24,7 @@ def stored() -> dict[Path, int]:
     """The counts a reader starting now is given."""
     counts = LookCounts(cache_database())
     try:
-        return dict(counts.current({ARTICLE}))
+        return dict(counts.current({str(ARTICLE)}))
     finally:
         counts.close()
 
