@@ -103,6 +103,9 @@ class TolkApp(App[None]):
         self.config = loaded_config.config
         self._config_warnings = loaded_config.warnings
 
+    def get_default_screen(self) -> Screen[None]:
+        return ReaderScreen(self.roots, self.config, position_delay=self._position_delay)
+
     def on_mount(self) -> None:
         theme = self.config.theme
         if theme is not None and theme in self.available_themes:
@@ -116,7 +119,6 @@ class TolkApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for warning in self._config_warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=15)
-        self.push_screen(ReaderScreen(self.roots, self.config, position_delay=self._position_delay))
         terminal = None if self.is_headless else input_terminal()
         if terminal is not None:
             self.set_interval(1.0, partial(self._quit_if_hung_up, terminal))
