@@ -79,6 +79,10 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "tui.reader.vocabulary.state",
     "tui.reader.vocabulary.commands",
     "tui.dialogs.words",
+    # The keys' help and the check of [keys]: after the first frame, as the bindings they read.
+    "tui.keys",
+    # Nothing before the first frame reads or writes JSON.
+    "json",
     # Reading a config.toml needs tomllib; without one, nothing does. Temporary names, secrets.
     "tomllib",
     "secrets",
