@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from textual.strip import Strip
+from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
 from tests.app.pilot import make_app, reader_screen, wait_for_scan
@@ -174,6 +175,35 @@ async def test_keys_pressed_before_the_reader_is_in_are_safe(
         assert screen.query_one("#reader") is screen.parallel_text
         await pilot.press("s")
         assert screen.sidebar.has_class("-hidden")
+
+
+async def test_the_filter_typed_before_the_first_titles_filters_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The filter box is mounted once the first titles are drawn; `/` before them mounts it
+    # there and then, and what is typed goes into it.
+    release = threading.Event()
+
+    def held_scan(roots: list[Path]) -> Job:
+        job = scan(roots)
+
+        def run(post: Post, cancelled: Cancelled) -> None:
+            release.wait(10)
+            job(post, cancelled)
+
+        return run
+
+    monkeypatch.setattr(screen_module, "scan", held_scan)
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        sidebar = reader_screen(pilot).sidebar
+        assert not sidebar.query("#filter")  # not in the first frame
+        await pilot.press("slash", "b", "o", "r", "d")
+        release.set()
+        await wait_for_scan(pilot)
+        assert sidebar.query_one("#filter", Input).value == "bord"
+        assert len(sidebar.article_list.shown) == 1
 
 
 def footer_keys(pilot: Any) -> list[str]:
