@@ -77,11 +77,8 @@ class ReaderScreen(Screen[None]):
         self._first_batch = FirstBatch()
 
     def compose(self) -> ComposeResult:
-        # The scan starts before the widgets mount: opening the library index waits its turns
-        # for the GIL while the first frame is laid out, and its first titles (its first file
-        # is posted alone) should be in that frame.
-        # Its first batch is taken as the screen mounts (FirstBatch), so that the first frame
-        # has titles.
+        # The scan starts before the widgets mount, and its first batch (the first file, posted
+        # alone) is taken as the screen mounts (FirstBatch): the first frame has its titles.
         scanning = self._first_batch.catching(scan(self.roots))
         self.start(scanning, "Library", group="scan", exclusive=True)
         yield Header()
@@ -192,7 +189,7 @@ class ReaderScreen(Screen[None]):
     # Starting (ReaderStart) -------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        first = self._first_batch.take()
+        first = self._first_batch.take()  # before the first layout, a message queued already
         if first is not None:
             self._deliver(first)
         # The backstop for a list too small to draw anything: see ReaderStart.
