@@ -11,7 +11,9 @@ any start with a model).
 Python's bytecode caches change what an import costs, so both are measured twice, interleaved:
 with caches (as after any first start: written once into a cache folder of this run, then read)
 and without (every module compiled at each start, as with PYTHONDONTWRITEBYTECODE and no caches).
-The goal is for the first, how a user starts tolk.
+The goal (issue 26: within 1.2x) is for the first, how a user starts tolk. Beside it, the CPU
+time the same starts used until their text was shown (user and system, every thread), which a
+loaded machine changes far less than the time on the clock, and the load average seen.
 
 `python -m bench.startup` runs this suite alone.
 """
@@ -30,9 +32,10 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 from bench.home import temporary_home
-from bench.timing import Row
+from bench.timing import Row, load_average, load_range
 from tolk.library.articles import read_summary
 from tolk.paths import bundled_seeds_dir
 
@@ -50,6 +53,8 @@ class Bare(App):
 
 Bare().run()
 """
+# Issue 26: the first title within 1.2x of a bare Textual app's label.
+GOAL = 1.2
 # Far above either start: it catches a hang, it is not a goal.
 LIMIT_S = 60
 # Starts of each kind. More than the other figures' 5: a start takes a fraction of a second,
@@ -57,8 +62,16 @@ LIMIT_S = 60
 STARTS = 11
 
 
-def _seconds_until_shown(argv: list[str], env: dict[str, str], *wanted: bytes) -> list[float]:
-    """Start `argv` on a new pseudo-terminal; seconds until each of `wanted` is in its output."""
+class _Start(NamedTuple):
+    """One start: seconds until each wanted text was in its output, and the CPU seconds (user
+    and system, all its threads) it had used when it was stopped."""
+
+    shown: list[float]
+    cpu: float
+
+
+def _start(argv: list[str], env: dict[str, str], *wanted: bytes) -> _Start:
+    """Start `argv` on a new pseudo-terminal, until each of `wanted` is in its output."""
     import fcntl
     import termios
 
@@ -80,11 +93,14 @@ def _seconds_until_shown(argv: list[str], env: dict[str, str], *wanted: bytes) -
             output += os.read(master, 65536)
             now = time.perf_counter() - start
             seen.update((text, now) for text in wanted if text not in seen and text in output)
-        return [seen[text] for text in wanted]
     finally:
         os.killpg(process.pid, signal.SIGTERM)
-        process.wait()
+        # Reaped here for its CPU time: what it used, less what it waited for (a loaded machine
+        # changes that far less than the time on the clock).
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
         os.close(master)
+    return _Start([seen[text] for text in wanted], usage.ru_utime + usage.ru_stime)
 
 
 def _install_model(packages: Path, build: Path) -> None:
@@ -122,30 +138,44 @@ def run() -> list[Row]:
         # An empty prefix hides the caches beside the modules too: everything is compiled.
         uncached = _with_caches(env, tmp / "no-bytecode", written=False)
         # The first start of each writes the caches (and the library index) the others use.
-        _seconds_until_shown(bare, cached, BARE_LABEL.encode())
-        _seconds_until_shown(tolk, cached, title, READER_SHOWN)
+        _start(bare, cached, BARE_LABEL.encode())
+        _start(tolk, cached, title, READER_SHOWN)
         times: dict[str, list[float]] = {
             name: [] for name in ("tolk", "reader", "bare", "tolk-src", "bare-src")
         }
+        cpu: dict[str, list[float]] = {"tolk": [], "bare": []}
+        loads = [load_average()]
         for _ in range(STARTS):  # interleaved, so drift on a noisy machine hits all alike
-            times["bare"] += _seconds_until_shown(bare, cached, BARE_LABEL.encode())
-            first_title, reader = _seconds_until_shown(tolk, cached, title, READER_SHOWN)
-            times["tolk"].append(first_title)
-            times["reader"].append(reader)
-            times["bare-src"] += _seconds_until_shown(bare, uncached, BARE_LABEL.encode())
-            times["tolk-src"] += _seconds_until_shown(tolk, uncached, title)
+            bare_start = _start(bare, cached, BARE_LABEL.encode())
+            times["bare"] += bare_start.shown
+            cpu["bare"].append(bare_start.cpu)
+            tolk_start = _start(tolk, cached, title)
+            times["tolk"] += tolk_start.shown
+            cpu["tolk"].append(tolk_start.cpu)
+            times["reader"].append(_start(tolk, cached, title, READER_SHOWN).shown[1])
+            times["bare-src"] += _start(bare, uncached, BARE_LABEL.encode()).shown
+            times["tolk-src"] += _start(tolk, uncached, title).shown
+            loads.append(load_average())
     median = {name: statistics.median(values) for name, values in times.items()}
     ratio = median["tolk"] / median["bare"]
     compiled = median["tolk-src"] / median["bare-src"]
+    cpu_tolk, cpu_bare = statistics.median(cpu["tolk"]), statistics.median(cpu["bare"])
     return [
         (
             "first title, model installed / bare Textual app (bytecode cached)",
-            f"{ratio:.2f}x ({median['tolk'] * 1000:.0f} ms / {median['bare'] * 1000:.0f} ms)",
-            "<= 1.5x",
-            ratio <= 1.5,
+            f"{ratio:.2f}x ({median['tolk'] * 1000:.0f} ms / {median['bare'] * 1000:.0f} ms;"
+            f" {load_range(loads)})",
+            f"<= {GOAL}x",
+            ratio <= GOAL,
         ),
         (
-            "the reader's side drawn too (its column titles), same starts",
+            "CPU used by the same starts until the title (all threads)",
+            f"{cpu_tolk / cpu_bare:.2f}x ({cpu_tolk * 1000:.0f} ms / {cpu_bare * 1000:.0f} ms)",
+            "report",
+            True,
+        ),
+        (
+            "the reader's side drawn too (its column titles), starts of its own",
             f"{median['reader'] / median['bare']:.2f}x ({median['reader'] * 1000:.0f} ms)",
             "report",
             True,
@@ -162,4 +192,4 @@ def run() -> list[Row]:
 
 if __name__ == "__main__":
     for figure, value, goal, met in run():
-        print(f"{figure:<66}  {value:<28}  goal {goal:<7}  {'met' if met else 'MISSED'}")
+        print(f"{figure:<66}  {value:<40}  goal {goal:<7}  {'met' if met else 'MISSED'}")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tolk import paths
+from translation.cores import usable_cores  # the one count the model's layout splits
 
 if TYPE_CHECKING:
     import tomllib
@@ -21,19 +22,13 @@ if TYPE_CHECKING:
 SettingValue = str | int | bool | list[str] | dict[str, str]
 
 
-def _usable_cores() -> int:
-    from translation.model import usable_cores  # the one count the model's layout splits
-
-    return usable_cores()
-
-
 @dataclass(frozen=True)
 class TranslationSettings:
     """How the model decodes. The defaults use the machine's cores."""
 
     beam_size: int = 4
     # Every core this process may use; translation.model.thread_layout splits them.
-    threads: int = field(default_factory=_usable_cores)
+    threads: int = field(default_factory=usable_cores)
     compute_type: str = "int8"
     # Translate the next articles in the list while the user reads the current one.
     prefetch_next: bool = True

@@ -4,7 +4,6 @@ removed, and counts written as the user reads them ("1 article", "2 articles")."
 from __future__ import annotations
 
 import codecs
-import json
 import re
 from typing import Any
 
@@ -53,6 +52,8 @@ def json_text(payload: Any, *, indent: int | None = 2) -> str:
     """`payload` as JSON for a terminal or a file: UTF-8 as it is, but every control character
     escaped (json.dumps escapes C0 only), so that what a file name or a text held comes back
     exactly from the JSON and never acts on the terminal."""
+    import json  # here: the reader's start writes no JSON, and json costs it an import
+
     text = json.dumps(payload, ensure_ascii=False, indent=indent)
     return _JSON_UNESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 

@@ -8,7 +8,6 @@ test's temp dir) takes effect at once.
 
 from __future__ import annotations
 
-import json
 import os
 from contextlib import suppress
 from pathlib import Path
@@ -63,6 +62,8 @@ def _xdg_dir(variable: str, *default: str) -> Path:
 
 def argos_setting(key: str) -> str | None:
     """A value from argos' settings.json (fail-soft: a broken file counts as empty)."""
+    import json  # here: the reader imports this module at its start, which reads no JSON
+
     settings_file = _xdg_dir("XDG_CONFIG_HOME", ".config") / "argos-translate" / "settings.json"
     try:
         settings = json.loads(settings_file.read_text(encoding="utf-8"))

@@ -3,12 +3,12 @@ alignment) out, batch by batch on CTranslate2's worker threads."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from translation.cores import usable_cores
 from translation.hypothesis import (
     MAX_DECODING_LENGTH,
     SentenceTranslation,
@@ -28,14 +28,6 @@ MAX_UNIT_TOKENS = 200
 # Batches translated at once at most: an article is cut into few batches (of 8 sentences), so
 # more cores than this go to each batch's own matrix work instead (intra-op threads).
 MAX_WORKERS = 4
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (its CPU affinity, where the system tells it)."""
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except (AttributeError, OSError):
-        return max(os.cpu_count() or 1, 1)
 
 
 def thread_layout(threads: int) -> tuple[int, int]:

@@ -16,7 +16,6 @@ from textual.theme import Theme
 from textual.widget import Widget
 
 from tolk.config import LoadedConfig, save_setting
-from tui.keys import key_help, unknown_key_ids
 from tui.reader.screen import POSITION_DELAY, ReaderScreen
 from tui.terminal import hung_up, input_terminal
 from tui.widgets.article_list import ArticleList
@@ -103,6 +102,9 @@ class TolkApp(App[None]):
         self.config = loaded_config.config
         self._config_warnings = loaded_config.warnings
 
+    def get_default_screen(self) -> Screen[None]:
+        return ReaderScreen(self.roots, self.config, position_delay=self._position_delay)
+
     def on_mount(self) -> None:
         theme = self.config.theme
         if theme is not None and theme in self.available_themes:
@@ -116,7 +118,6 @@ class TolkApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for warning in self._config_warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=15)
-        self.push_screen(ReaderScreen(self.roots, self.config, position_delay=self._position_delay))
         terminal = None if self.is_headless else input_terminal()
         if terminal is not None:
             self.set_interval(1.0, partial(self._quit_if_hung_up, terminal))
@@ -136,6 +137,8 @@ class TolkApp(App[None]):
     def _check_keymap(self) -> None:
         """Say which ids in [keys] match no key (after the first frame: it imports every
         screen's bindings, which the first frame does not need)."""
+        from tui.keys import unknown_key_ids  # as the bindings: not before the first frame
+
         for line in unknown_key_ids(self.config.keys, every_binding(self)):
             self.notify(line, title="config.toml", severity="warning", timeout=15)
 
@@ -154,6 +157,7 @@ class TolkApp(App[None]):
     def action_help(self) -> None:
         # Loaded when first asked for (the reader's widget is not in the first frame either).
         from tui.dialogs.help import HelpScreen
+        from tui.keys import key_help
         from tui.widgets.parallel_text import ParallelText
 
         if isinstance(self.screen, HelpScreen):

@@ -13,10 +13,13 @@ from typing import Any
 
 import pytest
 from textual.strip import Strip
+from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
 from tests.app.pilot import make_app, reader_screen, wait_for_scan
 from tests.conftest import REPO, SEEDS
+from tests.support.terminal import Terminal
+from tolk.library.articles import read_summary
 from tui.reader import drawing as drawing_module
 from tui.reader import screen as screen_module
 from tui.reader.bookmarks.state import BookmarkFeature
@@ -26,6 +29,8 @@ from tui.reader.library.jobs import scan
 from tui.reader.translation.state import TranslationFeature
 from tui.widgets.article_list import ArticleList
 
+# The reader's column titles: the first text of its side of the screen.
+READER_SIDE = b"Norsk"
 # The domain modules an article's opening or a feature needs, none of which the list does.
 NOT_BEFORE_THE_FIRST_FRAME = [
     "tolk.reading.open_article",
@@ -44,6 +49,8 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "dateutil",
     "rapidfuzz",
     "ctranslate2",
+    # The model's code: the default of [translation] threads comes from translation.cores.
+    "translation.model",
     # The reader's widgets, its features and commands: they come once the first titles are drawn.
     "tui.widgets.parallel_text",
     "tui.widgets.column_titles",
@@ -73,6 +80,10 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "tui.reader.vocabulary.state",
     "tui.reader.vocabulary.commands",
     "tui.dialogs.words",
+    # The keys' help and the check of [keys]: after the first frame, as the bindings they read.
+    "tui.keys",
+    # Nothing before the first frame reads or writes JSON.
+    "json",
     # Reading a config.toml needs tomllib; without one, nothing does. Temporary names, secrets.
     "tomllib",
     "secrets",
@@ -166,6 +177,35 @@ async def test_keys_pressed_before_the_reader_is_in_are_safe(
         assert screen.sidebar.has_class("-hidden")
 
 
+async def test_the_filter_typed_before_the_first_titles_filters_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The filter box is mounted once the first titles are drawn; `/` before them mounts it
+    # there and then, and what is typed goes into it.
+    release = threading.Event()
+
+    def held_scan(roots: list[Path]) -> Job:
+        job = scan(roots)
+
+        def run(post: Post, cancelled: Cancelled) -> None:
+            release.wait(10)
+            job(post, cancelled)
+
+        return run
+
+    monkeypatch.setattr(screen_module, "scan", held_scan)
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        sidebar = reader_screen(pilot).sidebar
+        assert not sidebar.query("#filter")  # not in the first frame
+        await pilot.press("slash", "b", "o", "r", "d")
+        release.set()
+        await wait_for_scan(pilot)
+        assert sidebar.query_one("#filter", Input).value == "bord"
+        assert len(sidebar.article_list.shown) == 1
+
+
 def footer_keys(pilot: Any) -> list[str]:
     return [key.description for key in pilot.app.screen.query(FooterKey)]
 
@@ -191,3 +231,29 @@ async def test_the_footer_follows_a_key_that_changes_after_it_is_built(
         keys = footer_keys(pilot)
         assert "Quit" in keys and "Filter" in keys
         assert "Install model" not in keys, keys
+
+
+async def test_the_reader_is_the_apps_first_screen() -> None:
+    # Not pushed over Textual's blank default screen as the app mounts: a screen pushed then
+    # composes and lays out inside the app's mount, whose frames Textual never writes (the
+    # first titles were drawn in such a frame, off screen, and started the reader's side).
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        assert pilot.app.screen_stack == [reader_screen(pilot)]
+
+
+def test_the_titles_reach_the_terminal_before_the_reader_side() -> None:
+    # The real start on a pseudo-terminal: the reader's side (its column titles) mounts once
+    # the list has drawn its first titles in a frame that was written. (Frames Textual lays
+    # out while the app mounts are never written: titles drawn in one of those started the
+    # reader's side, and the titles reached the terminal after it.)
+    newest = min((read_summary(path) for path in SEEDS.glob("*.txt")), key=lambda s: s.sort_key)
+    title = newest.title[:12].encode()
+    terminal = Terminal(dict(os.environ), (120, 40))
+    try:
+        terminal.read_until(READER_SIDE)
+        terminal.read_until(title)
+        assert terminal.output.index(title) < terminal.output.index(READER_SIDE)
+    finally:
+        terminal.close()

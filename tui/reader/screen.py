@@ -25,6 +25,7 @@ from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 from tolk.text import printable
+from tui.reader.first_batch import FirstBatch
 from tui.reader.jobs import Job, run_in_worker
 from tui.reader.key_table import BEFORE_THE_READER, COMMANDS, KEYS
 from tui.reader.library.jobs import read, scan
@@ -73,12 +74,13 @@ class ReaderScreen(Screen[None]):
         self._reopen = True  # reopen the last article once, when the store says where
         self._position_delay = position_delay
         self._position_timer: Timer | None = None
+        self._first_batch = FirstBatch()
 
     def compose(self) -> ComposeResult:
-        # The scan starts before the widgets mount: opening the library index waits its turns
-        # for the GIL while the first frame is laid out, and its first titles (its first file
-        # is posted alone) should be in that frame.
-        self.start(scan(self.roots), "Library", group="scan", exclusive=True)
+        # The scan starts before the widgets mount, and its first batch (the first file, posted
+        # alone) is taken as the screen mounts (FirstBatch): the first frame has its titles.
+        scanning = self._first_batch.catching(scan(self.roots))
+        self.start(scanning, "Library", group="scan", exclusive=True)
         yield Header()
         with Horizontal():
             yield Sidebar(id="sidebar")
@@ -187,6 +189,9 @@ class ReaderScreen(Screen[None]):
     # Starting (ReaderStart) -------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        first = self._first_batch.take()  # before the first layout, a message queued already
+        if first is not None:
+            self._deliver(first)
         # The backstop for a list too small to draw anything: see ReaderStart.
         self.set_timer(FEATURES_AT_THE_LATEST, self.parts.start.features)
 

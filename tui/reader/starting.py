@@ -1,10 +1,10 @@
 """How the reader starts. The first frame waits for nothing but the sidebar's first titles.
-Once they are drawn: the reader's widgets and the footer's keys, then (after one worker has
-imported the features' modules: `Preloaded`) the model, the store and the search index (the
-vocabulary opens when first needed). Once the library is listed as well: the dictionary
-(prepared the first time), the counts across the library after it, the search index's update
-after them — each walks the library, and side by side they slowed each other (and the scan)
-two to three times."""
+Once they are drawn: the reader's widgets, the filter box and the footer's keys, then (after
+one worker has imported the features' modules: `Preloaded`) the model, the store and the search
+index (the vocabulary opens when first needed). Once the library is listed as well: the
+dictionary (prepared the first time), the counts across the library after it, the search
+index's update after them — each walks the library, and side by side they slowed each other
+(and the scan) two to three times."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from tui.reader.library.jobs import preload
 from tui.widgets.article_list import ArticleList
 from tui.widgets.key_footer import KeyFooter
+from tui.widgets.sidebar import Sidebar
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -55,16 +56,17 @@ class ReaderStart:
         self._preloaded = False
 
     def features(self) -> None:
-        """The reader's widgets and the footer's keys, then the preload (once: the first
-        titles, the scan's end, an article opened or the backstop timer, whichever is first).
-        Loading a model holds the GIL for a good part of a second, the store's answer reopens
-        the last article: the first titles wait for none of it."""
+        """The reader's widgets, the filter box and the footer's keys, then the preload (once:
+        the first titles, the scan's end, an article opened or the backstop timer, whichever is
+        first). Loading a model holds the GIL for a good part of a second, the store's answer
+        reopens the last article: the first titles wait for none of it."""
         if self.features_started:
             return
         self.features_started = True
         from tui.reader.drawing import mount_reader  # the reader's side: after the titles
 
         mount_reader(self._screen.query_one("#reader-pane"))
+        self._screen.query_one(Sidebar).add_filter()
         self._screen.query_one(KeyFooter).show_keys()
         self._host.start(preload, "Article", group="preload")
 
