@@ -20,7 +20,7 @@ from tests.app.pilot import make_app, reader_screen, wait_for_scan
 from tests.conftest import REPO, SEEDS
 from tests.support.terminal import Terminal
 from tolk.library.articles import read_summary
-from tui.reader import drawing as drawing_module
+from tui.reader import reader_pane as reader_pane_module
 from tui.reader import screen as screen_module
 from tui.reader.bookmarks.state import BookmarkFeature
 from tui.reader.jobs import Cancelled, Job, Post
@@ -126,8 +126,8 @@ async def test_the_features_start_once_the_first_titles_are_drawn(
     # Only the titles may start the features here: the backstop timer (for a list too small
     # to draw) must not win the race on a busy machine.
     monkeypatch.setattr(screen_module, "FEATURES_AT_THE_LATEST", 600.0)
-    mount_reader = recorded("reader", drawing_module.mount_reader)
-    monkeypatch.setattr(drawing_module, "mount_reader", mount_reader)
+    mount_reader = recorded("reader", reader_pane_module.mount_reader)
+    monkeypatch.setattr(reader_pane_module, "mount_reader", mount_reader)
     monkeypatch.setattr(
         TranslationFeature, "load_model", recorded("model", TranslationFeature.load_model)
     )

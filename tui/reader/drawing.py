@@ -23,8 +23,6 @@ from tui.widgets.parallel_text import ParallelText
 from tui.widgets.sentence_note import SentenceNote
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
-
     from tolk.qa.terminology import TermEntry
     from tolk.reading.open_article import OpenArticle
     from tolk.reading.shown_english import ShownSentence
@@ -227,12 +225,3 @@ class ReaderDrawing:
 
     def model_loading(self) -> None:
         self._text.set_placeholder(LOADING)
-
-
-def mount_reader(pane: Widget) -> None:
-    """The column titles, the parallel text and the sentence note, into the reader's pane
-    (once the first titles are drawn)."""
-    text = ParallelText(id="reader")
-    text.set_placeholder(LOADING)
-    text.show_message("Choose an article in the sidebar and press Enter.")
-    pane.mount_all((ColumnTitles(id="column-titles"), text, SentenceNote(id="sentence-note")))

@@ -60,6 +60,11 @@ class ReaderParts:
         self.listing = Listing(screen, host, self)
         self.start = ReaderStart(screen, host, self)
 
+    def made(self, part: str) -> bool:
+        """Whether the part named (a cached property: "drawing", "bookmarks", …) was made."""
+        # cached_property keeps what it made in the instance's __dict__.
+        return part in vars(self)
+
     def save_unsaved(self) -> None:
         """Write the position the cursor rests at now, if the bookmarks are in."""
         if "bookmarks" in vars(self):

@@ -329,6 +329,11 @@ class ReaderScreen(Screen[None]):
             self._read(position.path, position.paragraph)
 
     def on_parallel_text_cursor_moved(self, message: ParallelText.CursorMoved) -> None:
+        if self._opened is None and not self.parts.made("drawing"):
+            # The reader's side has just mounted, nothing open: no note to show (it starts
+            # hidden), no place to keep, and the drawing's and the bookmarks' modules (50 ms
+            # and more of the UI thread) are left to the preload.
+            return
         self.parts.drawing.sentence_note()
         bookmarks = self.parts.bookmark_feature
         if self._opened is None or bookmarks.store is None:

@@ -63,7 +63,7 @@ class ReaderStart:
         if self.features_started:
             return
         self.features_started = True
-        from tui.reader.drawing import mount_reader  # the reader's side: after the titles
+        from tui.reader.reader_pane import mount_reader  # the reader's side: after the titles
 
         mount_reader(self._screen.query_one("#reader-pane"))
         self._screen.query_one(Sidebar).add_filter()
