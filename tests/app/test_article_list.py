@@ -13,7 +13,7 @@ from tests.app.pilot import make_app, reader_screen, wait_for_scan
 from tolk.library.articles import ArticleSummary
 from tolk.library.dates import ArticleDate, Precision
 from tui.views.article_rows import ArticleRow, SortedRows
-from tui.widgets.listed_articles import ListedArticles
+from tui.widgets.listed_articles import ListedArticles, OnlyWith
 
 WORDS = ["allianse", "Nato", "Stoltenberg", "valg", "Iran", "Trump", "budsjett", "vær"]
 
@@ -152,8 +152,10 @@ def test_marks_merged_chunk_by_chunk_keep_the_filters_right(
     shown is what filtering the whole list now would show."""
     rng = random.Random(seed)
     listed = ListedArticles()
-    listed.only_hits = rng.random() < 0.5
-    listed.only_flagged = rng.random() < 0.5
+    only_hits, only_flagged = rng.random() < 0.5, rng.random() < 0.5
+    listed.only = {OnlyWith.HITS} if only_hits else set()
+    if only_flagged:
+        listed.only.add(OnlyWith.FLAGGED)
     # Half listed by a relative path: marks name files by absolute path, the list by either.
     rows = [ArticleRow(summary(n, rng, Path("lib" if n % 2 else "/lib"))) for n in range(300)]
     listed.add(rows[:150])
@@ -180,8 +182,8 @@ def test_marks_merged_chunk_by_chunk_keep_the_filters_right(
         wanted = [
             row
             for row in sorted(present, key=lambda row: row.key)
-            if (not listed.only_hits or hits.get(row.absolute, 0) > 0)
-            and (not listed.only_flagged or looks.get(row.absolute, 0) > 0)
+            if (not only_hits or hits.get(row.absolute, 0) > 0)
+            and (not only_flagged or looks.get(row.absolute, 0) > 0)
             and listed.filter in row.folded_title
         ]
         assert list(listed.shown) == wanted

@@ -18,6 +18,7 @@ from tests.support.news_library import write_news_library
 from tolk.userdata.bookmarks import absolute_path
 from tolk.userdata.store import open_store
 from tui.widgets.article_row_text import ROW_HEIGHT, UNREAD_MARK
+from tui.widgets.listed_articles import OnlyWith
 
 
 def stored_read() -> set[Path]:
@@ -38,7 +39,7 @@ async def test_unread_filter_mark_all_read_and_its_undo(tmp_path: Path) -> None:
         status = screen.sidebar.query_one("#scan-status")
 
         await pilot.press("O")
-        assert articles.only_unread and articles.shown_count == len(library)
+        assert articles.showing_only(OnlyWith.UNREAD) and articles.shown_count == len(library)
         assert "unread (O: all)" in str(status.render())
 
         await open_article(pilot, 0)  # read now, but listed while it is open
@@ -69,7 +70,7 @@ async def test_unread_filter_mark_all_read_and_its_undo(tmp_path: Path) -> None:
         assert articles.shown_count == len(library) - 1
 
         await pilot.press("O")  # all again; t on a read article makes it unread
-        assert not articles.only_unread and articles.shown_count == len(library)
+        assert not articles.showing_only(OnlyWith.UNREAD) and articles.shown_count == len(library)
         await pilot.press("home", "down", "t")
         await settle(pilot)
         assert stored_read() == {absolute_path(first)}

@@ -28,6 +28,7 @@ from tui.reader.keywords.state import KeywordFeature
 from tui.reader.library.jobs import scan
 from tui.reader.translation.state import TranslationFeature
 from tui.widgets.article_list import ArticleList
+from tui.widgets.listed_articles import OnlyWith
 
 # The reader's column titles: the first text of its side of the screen.
 READER_SIDE = b"Norsk"
@@ -167,7 +168,7 @@ async def test_keys_pressed_before_the_reader_is_in_are_safe(
         screen = reader_screen(pilot)
         assert not screen.query("#reader")
         await pilot.press("b", "e", "a", "r", "n", "x", "s", "tab", "H")
-        assert screen.sidebar.article_list.only_hits  # a sidebar key acted
+        assert screen.sidebar.article_list.showing_only(OnlyWith.HITS)  # a sidebar key acted
         assert not screen.sidebar.has_class("-hidden")  # `s` waited for the reader
         await pilot.press("H", "escape")
         release.set()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+from tui.widgets.listed_articles import OnlyWith
+
 KEYS: list[BindingType] = [
     Binding("s", "run('sidebar')", "Sidebar", tooltip="Show or hide the sidebar", id="sidebar"),
     Binding("slash", "run('filter')", "Filter", tooltip="Filter article titles", id="filter"),
@@ -277,15 +279,15 @@ KEYS: list[BindingType] = [
     ),
 ]
 
-# Which collaborator (a `ReaderParts` name) runs each key, and its method.
-COMMANDS: dict[str, tuple[str, str]] = {
+# Which collaborator (a `ReaderParts` name) runs each key, its method, and what it is given.
+COMMANDS: dict[str, tuple[str, str] | tuple[str, str, OnlyWith]] = {
     "sidebar": ("listing", "toggle_sidebar"),
     "filter": ("listing", "filter"),
-    "only_hits": ("listing", "only_hits"),
-    "only_unreviewed": ("listing", "only_unreviewed"),
-    "only_flagged": ("listing", "only_flagged"),
-    "only_unread": ("listing", "only_unread"),
-    "only_bokmal": ("listing", "only_bokmal"),
+    "only_hits": ("listing", "toggle_only", OnlyWith.HITS),
+    "only_unreviewed": ("listing", "toggle_only", OnlyWith.UNREVIEWED),
+    "only_flagged": ("listing", "toggle_only", OnlyWith.FLAGGED),
+    "only_unread": ("listing", "toggle_only", OnlyWith.UNREAD),
+    "only_bokmal": ("listing", "toggle_only", OnlyWith.BOKMAL),
     "toggle_read": ("unread", "toggle_read"),
     "copy_english": ("sharing", "copy_english_sentence"),
     "copy_english_paragraph": ("sharing", "copy_english_paragraph"),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from tui.heap import set_aside_long_lived
 from tui.reader.jobs import signalling, waiting
 from tui.reader.library.messages import LibraryBatch, LibraryRemoved, StoredLookCounts
+from tui.widgets.listed_articles import OnlyWith
 from tui.widgets.sidebar import Sidebar
 
 if TYPE_CHECKING:
@@ -250,33 +251,19 @@ class Listing:
         self.sidebar.remove_class("-hidden")
         self.sidebar.open_filter()
 
-    def only_flagged(self) -> None:
+    def toggle_only(self, kind: OnlyWith) -> None:
+        """Turn the filter by mark `kind` on or off; say so when it leaves nothing to show
+        because no article has that mark (yet)."""
         articles = self.sidebar.article_list
-        articles.show_only_flagged(not articles.only_flagged)
+        on = not articles.showing_only(kind)
+        articles.show_only(kind, on)
         self.sidebar.refresh_status()
-        if articles.only_flagged and not articles.marks.looks:
-            self._host.notify("No translated article has a sentence flagged.")
-
-    def only_unreviewed(self) -> None:
-        articles = self.sidebar.article_list
-        articles.show_only_unreviewed(not articles.only_unreviewed)
-        self.sidebar.refresh_status()
-
-    def only_unread(self) -> None:
-        articles = self.sidebar.article_list
-        articles.show_only_unread(not articles.only_unread)
-        self.sidebar.refresh_status()
-        if articles.only_unread and articles.marks.read is None:
-            self._host.notify("Read state is not kept: the user data directory cannot be used.")
-
-    def only_bokmal(self) -> None:
-        articles = self.sidebar.article_list
-        articles.show_only_bokmal(not articles.only_bokmal)
-        self.sidebar.refresh_status()
-
-    def only_hits(self) -> None:
-        articles = self.sidebar.article_list
-        articles.show_only_hits(not articles.only_hits)
-        self.sidebar.refresh_status()
-        if articles.only_hits and not articles.marks.hits:
+        if not on:
+            return
+        marks = articles.marks
+        if kind is OnlyWith.HITS and not marks.hits:
             self._host.notify("No article has keyword hits (set keywords with K).")
+        elif kind is OnlyWith.FLAGGED and not marks.looks:
+            self._host.notify("No translated article has a sentence flagged.")
+        elif kind is OnlyWith.UNREAD and marks.read is None:
+            self._host.notify("Read state is not kept: the user data directory cannot be used.")

@@ -175,8 +175,8 @@ class ReaderScreen(Screen[None]):
 
     def action_run(self, key: str) -> None:
         """Run the command the key table gives key `key`."""
-        part, method = COMMANDS[key]
-        getattr(getattr(self.parts, part), method)()
+        part, method, *given = COMMANDS[key]
+        getattr(getattr(self.parts, part), method)(*given)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "run":

@@ -16,7 +16,7 @@ from tolk.library.articles import ArticleSummary
 from tui.views.article_rows import ArticleRow, SortedRows
 from tui.widgets.article_row_lines import LineStyles, row_line
 from tui.widgets.article_row_text import ROW_HEIGHT, ArticleMarks
-from tui.widgets.listed_articles import ListedArticles
+from tui.widgets.listed_articles import ListedArticles, OnlyWith
 from tui.widgets.styles import css_beside
 
 
@@ -146,7 +146,7 @@ class ArticleList(ScrollView, can_focus=True):
         if self._listed.open_article == path:
             return
         self._listed.open_article = path
-        if self._listed.only_unread:
+        if OnlyWith.UNREAD in self._listed.only:
             self._apply_filter()
 
     def shown_readable(self) -> list[Path]:
@@ -221,53 +221,23 @@ class ArticleList(ScrollView, can_focus=True):
         listed = self._listed
         listed.merge_marks(hits=hits, looks=looks, languages=languages, new_words=new_words)
         at_most = self.new_words_at_most is not None
-        if self.only_hits or self.only_flagged or self.only_bokmal or at_most:  # rows came/went
+        filtered = self._listed.only & {OnlyWith.HITS, OnlyWith.FLAGGED, OnlyWith.BOKMAL}
+        if filtered or at_most:  # rows may have come or gone
             self._shown_changed(keep)
         self.refresh()
 
-    @property
-    def only_hits(self) -> bool:
-        """Whether only articles with keyword hits are shown."""
-        return self._listed.only_hits
+    def showing_only(self, kind: OnlyWith) -> bool:
+        """Whether the filter by mark `kind` is on."""
+        return kind in self._listed.only
 
-    def show_only_hits(self, only: bool) -> None:
-        """Narrow the list to articles with keyword hits, or show all again."""
-        self._listed.only_hits = only
-        self._apply_filter()
-
-    @property
-    def only_unreviewed(self) -> bool:
-        """Whether fully reviewed articles are hidden."""
-        return self._listed.only_unreviewed
-
-    @property
-    def only_flagged(self) -> bool:
-        """Whether only articles with sentences that need a look are shown."""
-        return self._listed.only_flagged
-
-    def show_only_flagged(self, only: bool) -> None:
-        """Narrow the list to articles with sentences that need a look, or show all again."""
-        self._listed.only_flagged = only
-        self._apply_filter()
-
-    @property
-    def only_bokmal(self) -> bool:
-        """Whether articles told Nynorsk or another language are hidden."""
-        return self._listed.only_bokmal
-
-    def show_only_bokmal(self, only: bool) -> None:
-        """Hide articles told Nynorsk or another language, or show all again."""
-        self._listed.only_bokmal = only
-        self._apply_filter()
-
-    @property
-    def only_unread(self) -> bool:
-        """Whether only unread articles are shown."""
-        return self._listed.only_unread
-
-    def show_only_unread(self, only: bool) -> None:
-        """Narrow the list to articles not read yet, or show all again."""
-        self._listed.only_unread = only
+    def show_only(self, kind: OnlyWith, on: bool) -> None:
+        """Narrow the list to the articles that pass the filter by mark `kind`, or (not `on`)
+        take that filter off."""
+        only = self._listed.only
+        if on:
+            only.add(kind)
+        else:
+            only.discard(kind)
         self._apply_filter()
 
     @property
@@ -280,11 +250,6 @@ class ArticleList(ScrollView, can_focus=True):
         """Narrow the list to articles opened whose share of new words is at most `percent`,
         or (None) show all again."""
         self._listed.new_words_at_most = percent
-        self._apply_filter()
-
-    def show_only_unreviewed(self, only: bool) -> None:
-        """Hide articles whose every sentence is reviewed, or show all again."""
-        self._listed.only_unreviewed = only
         self._apply_filter()
 
     def set_filter(self, text: str) -> None:

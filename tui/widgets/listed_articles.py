@@ -14,6 +14,7 @@ import itertools
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from enum import Enum
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,17 @@ from tui.views.article_rows import ArticleRow, SortedRows
 from tui.widgets.article_row_text import ArticleMarks, fully_reviewed
 
 _path_of = attrgetter("path_text")
+
+
+class OnlyWith(Enum):
+    """The list's filters by mark: with one on, only the articles that pass it are shown. The
+    value is the `ArticleMarks` field it reads (a change to it may show or hide rows)."""
+
+    HITS = "hits"  # keyword hits
+    UNREVIEWED = "reviewed"  # a sentence not reviewed yet
+    FLAGGED = "looks"  # a sentence that needs a look
+    UNREAD = "read"  # not read yet (the open article stays)
+    BOKMAL = "languages"  # not told Nynorsk or another language
 
 
 class ListedArticles:
@@ -44,11 +56,7 @@ class ListedArticles:
         self._visible_errors = 0
         self.filter = ""  # case-folded
         self.marks = ArticleMarks()
-        self.only_hits = False
-        self.only_unreviewed = False
-        self.only_flagged = False
-        self.only_unread = False
-        self.only_bokmal = False  # hide articles told Nynorsk or another language
+        self.only: set[OnlyWith] = set()  # the filters by mark that are on
         # Show only articles opened whose share of new words is at most this (percent).
         self.new_words_at_most: int | None = None
         # The article the reader has open (absolute path): it stays listed under the unread
@@ -139,12 +147,8 @@ class ListedArticles:
         # Copies: `merge_marks` changes these dicts in place, never a caller's.
         owned = {name: dict(v) if isinstance(v, dict) else v for name, v in changes.items()}
         self.marks = replace(self.marks, **owned)  # type: ignore[arg-type]
-        if (
-            (self.only_hits and "hits" in changes)
-            or (self.only_unreviewed and "reviewed" in changes)
-            or (self.only_flagged and "looks" in changes)
-            or (self.only_unread and "read" in changes)
-            or (self.new_words_at_most is not None and "new_words" in changes)
+        if any(kind.value in changes for kind in self.only) or (
+            self.new_words_at_most is not None and "new_words" in changes
         ):
             self.refilter(narrower=False)
 
@@ -198,21 +202,27 @@ class ListedArticles:
 
     def _passes(self, row: ArticleRow) -> bool:
         marks = self.marks
-        if self.only_hits and marks.hits.get(row.absolute, 0) <= 0:
-            return False
-        if self.only_unreviewed and fully_reviewed(marks.reviewed.get(row.absolute)):
-            return False
-        if self.only_flagged and marks.looks.get(row.absolute, 0) <= 0:
-            return False
-        if self.only_unread and self.is_read(row) and row.absolute != self.open_article:
-            return False
-        if self.only_bokmal and row.absolute in marks.languages:
-            return False
+        for kind in self.only:
+            if not self._has(kind, row):
+                return False
         if self.new_words_at_most is not None:
             share = marks.new_words.get(row.absolute)
             if share is None or share > self.new_words_at_most:
                 return False
         return not self.filter or self.filter in row.folded_title
+
+    def _has(self, kind: OnlyWith, row: ArticleRow) -> bool:
+        """Whether `row` passes the filter by mark `kind`."""
+        marks, path = self.marks, row.absolute
+        if kind is OnlyWith.HITS:
+            return marks.hits.get(path, 0) > 0
+        if kind is OnlyWith.UNREVIEWED:
+            return not fully_reviewed(marks.reviewed.get(path))
+        if kind is OnlyWith.FLAGGED:
+            return marks.looks.get(path, 0) > 0
+        if kind is OnlyWith.UNREAD:
+            return not self.is_read(row) or path == self.open_article
+        return path not in marks.languages  # BOKMAL
 
     def is_read(self, row: ArticleRow) -> bool:
         """Whether the article was read (False while reading state is not kept)."""
@@ -222,14 +232,7 @@ class ListedArticles:
     def refilter(self, *, narrower: bool) -> None:
         """Work out the shown rows again after a filter changed (`narrower`: it can only have
         hidden rows, so only the rows shown now need a look)."""
-        flags = (
-            self.only_hits
-            or self.only_unreviewed
-            or self.only_flagged
-            or self.only_unread
-            or self.only_bokmal
-            or self.new_words_at_most is not None
-        )
+        flags = bool(self.only) or self.new_words_at_most is not None
         if not (self.filter or flags):
             self._visible = None
         else:

@@ -14,7 +14,17 @@ from textual.widgets import Input, Static
 from tolk.text import count
 from tui.views.article_rows import ArticleRow
 from tui.widgets.article_list import ArticleList
+from tui.widgets.listed_articles import OnlyWith
 from tui.widgets.styles import css_beside
+
+# What the status line says of each filter by mark that is on (and the key that takes it off).
+_ONLY_SAID = {
+    OnlyWith.HITS: " · with hits (H: all)",
+    OnlyWith.UNREVIEWED: " · to review (U: all)",
+    OnlyWith.FLAGGED: " · flagged (!: all)",
+    OnlyWith.UNREAD: " · unread (O: all)",
+    OnlyWith.BOKMAL: " · Bokmål (L: all)",
+}
 
 
 class Sidebar(Vertical):
@@ -99,16 +109,9 @@ class Sidebar(Vertical):
         if errors:
             unreadable = count(errors, "unreadable file")
             text = f"{text} · {unreadable}" if total else unreadable
-        if articles.only_hits:
-            text += " · with hits (H: all)"
-        if articles.only_unreviewed:
-            text += " · to review (U: all)"
-        if articles.only_flagged:
-            text += " · flagged (!: all)"
-        if articles.only_unread:
-            text += " · unread (O: all)"
-        if articles.only_bokmal:
-            text += " · Bokmål (L: all)"
+        for kind, said in _ONLY_SAID.items():
+            if articles.showing_only(kind):
+                text += said
         if articles.new_words_at_most is not None:
             text += f" · ≤{articles.new_words_at_most}% new words (%: all)"
         if self._scanning:
