@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -11,6 +13,9 @@ from textual.pilot import Pilot
 from tests.app.pilot import make_app, open_article, reader_screen, wait_for_scan
 from tests.conftest import SEEDS
 from tui.app import TolkApp
+from tui.reader import screen as screen_module
+from tui.reader.jobs import Cancelled, Job, Post
+from tui.reader.library.jobs import scan
 from tui.reader.screen import ReaderScreen
 
 
@@ -47,3 +52,24 @@ async def reader() -> AsyncIterator[RunningReader]:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_scan(pilot)
         yield RunningReader(app, pilot)
+
+
+@pytest.fixture
+def scan_held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The reader's scan waits before its first file until the test sets the event this gives
+    (at the latest when the test ends): until then the reader is as it is before its first
+    titles, its own widgets not in yet."""
+    release = threading.Event()
+
+    def held_scan(roots: list[Path]) -> Job:
+        job = scan(roots)
+
+        def run(post: Post, cancelled: Cancelled) -> None:
+            release.wait(10)
+            job(post, cancelled)
+
+        return run
+
+    monkeypatch.setattr(screen_module, "scan", held_scan)
+    yield release
+    release.set()

@@ -23,9 +23,7 @@ from tolk.library.articles import read_summary
 from tui.reader import reader_pane as reader_pane_module
 from tui.reader import screen as screen_module
 from tui.reader.bookmarks.state import BookmarkFeature
-from tui.reader.jobs import Cancelled, Job, Post
 from tui.reader.keywords.state import KeywordFeature
-from tui.reader.library.jobs import scan
 from tui.reader.translation.state import TranslationFeature
 from tui.widgets.article_list import ArticleList
 from tui.widgets.listed_articles import OnlyWith
@@ -144,24 +142,10 @@ async def test_the_features_start_once_the_first_titles_are_drawn(
     assert sorted(events[2:]) == ["model", "search", "store"]
 
 
-async def test_keys_pressed_before_the_reader_is_in_are_safe(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+async def test_keys_pressed_before_the_reader_is_in_are_safe(scan_held: threading.Event) -> None:
     # The scan is held before its first title, so the reader's widgets are not in yet: the
     # reader's keys wait (they have nothing to act on), the sidebar's act, nothing crashes;
     # once the titles come, the reader is there and its keys act.
-    release = threading.Event()
-
-    def held_scan(roots: list[Path]) -> Job:
-        job = scan(roots)
-
-        def run(post: Post, cancelled: Cancelled) -> None:
-            release.wait(10)
-            job(post, cancelled)
-
-        return run
-
-    monkeypatch.setattr(screen_module, "scan", held_scan)
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -171,7 +155,7 @@ async def test_keys_pressed_before_the_reader_is_in_are_safe(
         assert screen.sidebar.article_list.showing_only(OnlyWith.HITS)  # a sidebar key acted
         assert not screen.sidebar.has_class("-hidden")  # `s` waited for the reader
         await pilot.press("H", "escape")
-        release.set()
+        scan_held.set()
         await wait_for_scan(pilot)
         assert screen.query_one("#reader") is screen.parallel_text
         await pilot.press("s")
@@ -179,29 +163,17 @@ async def test_keys_pressed_before_the_reader_is_in_are_safe(
 
 
 async def test_the_filter_typed_before_the_first_titles_filters_them(
-    monkeypatch: pytest.MonkeyPatch,
+    scan_held: threading.Event,
 ) -> None:
     # The filter box is mounted once the first titles are drawn; `/` before them mounts it
     # there and then, and what is typed goes into it.
-    release = threading.Event()
-
-    def held_scan(roots: list[Path]) -> Job:
-        job = scan(roots)
-
-        def run(post: Post, cancelled: Cancelled) -> None:
-            release.wait(10)
-            job(post, cancelled)
-
-        return run
-
-    monkeypatch.setattr(screen_module, "scan", held_scan)
     app = make_app(SEEDS)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         sidebar = reader_screen(pilot).sidebar
         assert not sidebar.query("#filter")  # not in the first frame
         await pilot.press("slash", "b", "o", "r", "d")
-        release.set()
+        scan_held.set()
         await wait_for_scan(pilot)
         assert sidebar.query_one("#filter", Input).value == "bord"
         assert len(sidebar.article_list.shown) == 1
