@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -29,7 +28,7 @@ from bench.corpus import generate_library
 from bench.home import temporary_home
 from bench.library import _filter_latencies, _first_title_seconds
 from bench.search import QUERIES
-from bench.timing import RUNS, Row, load_average, load_range
+from bench.timing import RUNS, Row, load_average, load_range, peak_rss_mb
 from tolk.paths import bundled_seeds_dir
 from tolk.workers import usable_cores
 
@@ -120,7 +119,7 @@ async def _load(root: Path) -> dict[str, float]:
         "count_stall": stalls["counting"],
         "looks": marks.get("looks", listed) - listed,
         "looks_shown": looks,
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_mb": peak_rss_mb(),
     }
 
 

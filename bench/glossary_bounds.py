@@ -25,7 +25,8 @@ TERMS = 1_000_000
 # A fresh process imports the file into its own database, looks a seed article's terms up and
 # reports its own peak.
 _IMPORT = """
-import resource, sys, time
+import sys, time
+from bench.timing import peak_rss_mb
 from pathlib import Path
 from tolk.glossary.database import Glossary
 from tolk.library.articles import read_article
@@ -37,7 +38,7 @@ with Glossary(Path(sys.argv[2])) as glossary:
     looked = time.perf_counter()
     found = glossary.terms_for(p.text for p in article.paragraphs)
     lookup = time.perf_counter() - looked
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak = round(peak_rss_mb() * 1024)
 print(record.terms, took, lookup, len(found), peak)
 """
 # First words of the terms: a real glossary's share words, and its stems are memoised. One term

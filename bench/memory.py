@@ -17,19 +17,20 @@ from bench.timing import RUNS, Row
 UNITS = 100_000
 # Run in a fresh process, so its peak RSS is the import's own (plus Python and the libraries).
 _IMPORT = """
-import resource, sys, time
+import sys, time
+from bench.timing import peak_rss_mb
 from pathlib import Path
 from tolk.memory.database import TranslationMemory
 started = time.perf_counter()
 with TranslationMemory(Path(sys.argv[2])) as memory:
     record = memory.import_file(Path(sys.argv[1]))
 took = time.perf_counter() - started
-print(record.units, took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(record.units, took, round(peak_rss_mb() * 1024))
 """
 _BASELINE = """
-import resource
+from bench.timing import peak_rss_mb
 import tolk.memory.database
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(round(peak_rss_mb() * 1024))
 """
 
 

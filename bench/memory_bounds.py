@@ -28,14 +28,15 @@ GOAL_MB = 200.0
 MB = 1_000_000
 # A fresh process imports the file into its own memory and reports its own peak.
 _IMPORT = """
-import resource, sys, time
+import sys, time
+from bench.timing import peak_rss_mb
 from pathlib import Path
 from tolk.memory.database import TranslationMemory
 started = time.perf_counter()
 with TranslationMemory(Path(sys.argv[2])) as memory:
     record = memory.import_file(Path(sys.argv[1]))
 took = time.perf_counter() - started
-print(record.units, record.too_long, took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(record.units, record.too_long, took, round(peak_rss_mb() * 1024))
 """
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -35,7 +34,7 @@ from typing import Any
 
 from bench.argos_timing import LARGE_BATCH_TOKENS, argos_seconds
 from bench.home import temporary_home
-from bench.timing import RUNS, Row, load_average, load_range
+from bench.timing import RUNS, Row, load_average, load_range, peak_rss_mb
 
 # Chunk sizes tried besides the even cuts: around the engine's batch (translation.batching).
 BARE_CHUNKS = (4, 8, 16)
@@ -222,17 +221,7 @@ def _translate_for_rss(folder: Path) -> float:
     paragraphs = [ParagraphSource(text) for text in seed_paragraphs()]
     for _ in ArticleTranslator(model, None).translate(paragraphs):
         pass
-    return _peak_rss_mb()
-
-
-def _peak_rss_mb() -> float:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return peak_rss_mb()
 
 
 def run() -> list[Row]:

@@ -13,7 +13,7 @@ as text to translate. A block counts as the trailer only when every line is a kn
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tolk.text import printable
 
@@ -24,8 +24,7 @@ _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _LAST_BLOCK = re.compile(r"\n[ \t]*\n(?=[^\n]*\S)")
 
 
-@dataclass(frozen=True)
-class ArticleSource:
+class ArticleSource(NamedTuple):
     """The page an article was fetched from, and the feed that listed it."""
 
     url: str
