@@ -4,6 +4,7 @@ what the list does not need is not imported before them."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from textual.strip import Strip
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
-from tests.app.pilot import make_app, reader_screen, wait_for_scan
+from tests.app.pilot import make_app, reader_screen, settle, wait_for_scan
 from tests.conftest import REPO, SEEDS
 from tests.support.terminal import Terminal
 from tolk.library.articles import read_summary
@@ -204,6 +205,27 @@ async def test_the_footer_follows_a_key_that_changes_after_it_is_built(
         keys = footer_keys(pilot)
         assert "Quit" in keys and "Filter" in keys
         assert "Install model" not in keys, keys
+
+
+async def test_the_footer_keeps_no_keys_it_took_down() -> None:
+    # The footer rebuilds its keys whenever the focus moves between the list and the text
+    # (each opened article, twice). Textual binds each key to the footer and let go of a bound
+    # widget only when the bound value changed (Textual issue #6666): every key of every
+    # rebuild stayed in memory. Only the keys on screen may be alive.
+    app = make_app(SEEDS)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for_scan(pilot)
+        screen = reader_screen(pilot)
+        before = footer_keys(pilot)
+        for _ in range(6):
+            screen.parallel_text.focus()
+            await settle(pilot)
+            screen.sidebar.article_list.focus()
+            await settle(pilot)
+        assert footer_keys(pilot) == before  # the footer was rebuilt, and shows the same
+        gc.collect()
+        alive = [o for o in gc.get_objects() if isinstance(o, FooterKey)]
+        assert len(alive) == len(pilot.app.screen.query(FooterKey)), len(alive)
 
 
 async def test_the_reader_is_the_apps_first_screen() -> None:

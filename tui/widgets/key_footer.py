@@ -43,3 +43,12 @@ class KeyFooter(Footer):
         super().bindings_changed(screen)
         if rebuilds:
             self._shown = shown
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        # Each key Footer builds is bound to its `compact`, and Textual drops a bound widget
+        # from the footer's watchers only when `compact` changes (Textual issue #6666): every
+        # key of every rebuild stayed in memory, two rebuilds an article opened from the list
+        # (~3,000 objects, and each full garbage collection after walked them all). Touching
+        # `compact` drops the keys just removed.
+        self.mutate_reactive(Footer.compact)
