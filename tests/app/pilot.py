@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from pathlib import Path
 
@@ -42,6 +43,15 @@ async def settle(pilot: Pilot[None], *, rounds: int = 100) -> None:
         if not any(worker.state in _BUSY for worker in pilot.app.workers):
             return
     raise AssertionError(f"the app was still busy after {rounds} rounds of work")
+
+
+async def refreshed(widget: Widget) -> None:
+    """Wait until what `widget` asked to do after its next refresh is done (a scroll to the
+    cursor waits for the layout that gives the rows their height): its callbacks run in order,
+    so one asked for now runs after them. `settle` does not wait for a refresh."""
+    done = asyncio.Event()
+    widget.call_after_refresh(done.set)
+    await done.wait()
 
 
 def reader_screen(pilot: Pilot[None]) -> ReaderScreen:

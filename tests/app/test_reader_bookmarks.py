@@ -13,6 +13,7 @@ from tests.app.pilot import (
     make_app,
     open_article,
     reader_screen,
+    refreshed,
     rendered_lines,
     settle,
     wait_for_scan,
@@ -88,6 +89,7 @@ async def test_bookmark_and_position_survive_a_restart() -> None:
         assert screen.parallel_text.cursor == 8
         assert screen.parallel_text.marked == {2}
         # ...and the reader is scrolled to it: the cursor's gutter mark is on screen.
+        await refreshed(screen.parallel_text)
         shown = rendered_lines(screen.parallel_text)
         assert any(columns(line)[0].startswith(CURSOR_MARK) for line in shown)
         # The list's cursor is on the article shown (enter opens it again, not another).
