@@ -184,6 +184,23 @@ async def _session(root: Path) -> dict[str, Any]:
             await asyncio.sleep(FRAME)
 
         await drawn()
+
+        async def open_below(index: int, steps: int) -> tuple[float, float]:
+            """`j` `steps` times in the list, to the article at `index`, then `enter`: how long
+            after `enter` its first English was drawn, and handled; back once it is drawn."""
+            title = expect(index)
+            articles.focus()
+            for _ in range(steps):
+                send(events.Key("j", "j"))
+            await until(lambda: articles.highlighted == index, "j handled")
+            began = time.perf_counter()
+            send(events.Key("enter", "\r"))
+            await until(lambda: title in shown, f"article {index}'s first English")
+            timed = shown[title] - began, received[title] - began
+            await until(translated, f"article {index} translated")
+            await drawn()
+            return timed
+
         firsts, handled, stalls = [], [], []
         for move in range(1, MOVES + 1):
             stall, last = 0.0, time.perf_counter()
@@ -194,32 +211,14 @@ async def _session(root: Path) -> dict[str, Any]:
                 stall = max(stall, now - last - STALL_TICK)
                 last = now
             stalls.append(stall)
-            title = expect(move)
-            articles.focus()
-            send(events.Key("j", "j"))
-            await until(lambda move=move: articles.highlighted == move, "j handled")
-            began = time.perf_counter()
-            send(events.Key("enter", "\r"))
-            await until(lambda title=title: title in shown, f"article {move}'s first English")
-            firsts.append(shown[title] - began)
-            handled.append(received[title] - began)
-            await until(translated, f"article {move} translated")
-            await drawn()
+            first, first_handled = await open_below(move, 1)
+            firsts.append(first)
+            handled.append(first_handled)
         jumps, at = [], MOVES
         for _ in range(JUMPS):
             await asyncio.sleep(JUMP_AFTER)
             at += JUMP
-            title = expect(at)
-            articles.focus()
-            for _ in range(JUMP):
-                send(events.Key("j", "j"))
-            await until(lambda at=at: articles.highlighted == at, "j handled")
-            began = time.perf_counter()
-            send(events.Key("enter", "\r"))
-            await until(lambda title=title: title in shown, f"article {at}'s first English")
-            jumps.append(shown[title] - began)
-            await until(translated, f"article {at} translated")
-            await drawn()
+            jumps.append((await open_below(at, JUMP))[0])
     return {"dwell": dwell, "first": firsts, "handled": handled, "stall": stalls, "jump": jumps}
 
 
