@@ -1,8 +1,8 @@
 """How pieces go to the model: in batches of similar length, with the model's workers kept busy.
 
 CTranslate2 pads a batch to its longest sentence and runs it until its longest hypothesis ends,
-so batches of similar lengths waste less; on two cores batches of 8 sentences spent the least
-CPU per sentence (1 to 23 tried, see docs/benchmarks.md). Pieces are taken in file order in
+so batches of similar lengths waste less; on two cores batches of 4 sentences spend the least
+CPU per sentence (3 to 8 tried on the base-size model at beam 4, see docs/benchmarks.md). Pieces are taken in file order in
 waves; each wave is sorted by length, longest first, so the last batches are the shortest and
 the workers finish together. Enough batches are kept in flight that a worker never waits for
 the Python thread to hand it the next one, few enough that a cancelled article hands the model
@@ -18,11 +18,12 @@ from typing import Protocol
 
 from translation.hypothesis import SentenceTranslation
 
-# Pieces per batch: the least CPU per sentence on two cores (batches of 1 to 23 measured).
-BATCH_SIZE = 8
+# Pieces per batch: the least CPU per sentence on two cores (3 to 8 measured; 4 spent 4-7%
+# less than 8 on an article and on a folder, as the bare engine's best chunks are of 4).
+BATCH_SIZE = 4
 # Pieces sorted together, per worker: enough to form batches of like lengths, few enough that
 # the paragraphs of a long article still arrive in waves, in order.
-WAVE_PER_WORKER = 4 * BATCH_SIZE
+WAVE_PER_WORKER = 32
 # Batches in flight per worker: one running, one queued behind it.
 IN_FLIGHT_PER_WORKER = 2
 
