@@ -95,10 +95,9 @@ async def _session(root: Path) -> dict[str, Any]:
     from textual.worker import WorkerState
 
     from tolk.config import load_config
+    from tolk.reading.open_article import OpenArticle
     from tui.app import TolkApp
     from tui.reader.screen import ReaderScreen
-    from tui.reader.translation.commands import TranslationCommands
-    from tui.reader.translation.messages import ParagraphTranslated
     from tui.widgets.parallel_rows import GUTTER
     from tui.widgets.parallel_text import ParallelText
 
@@ -116,14 +115,14 @@ async def _session(root: Path) -> dict[str, Any]:
 
     ParallelText.render_line = timed_render_line  # type: ignore[method-assign]
     received: dict[str, float] = {}  # an article's title → when its first English was handled
-    receive = TranslationCommands.receive
+    add_translation = OpenArticle.add_translation
 
-    def timed_receive(self: TranslationCommands, message: Any) -> None:
-        receive(self, message)
-        if isinstance(message, ParagraphTranslated) and message.paragraph.index == 0:
-            received.setdefault(message.opened.article.paragraphs[0].text, time.perf_counter())
+    def timed_add_translation(self: OpenArticle, paragraph: Any, flags: Any) -> None:
+        add_translation(self, paragraph, flags)
+        if paragraph.index == 0:
+            received.setdefault(self.article.paragraphs[0].text, time.perf_counter())
 
-    TranslationCommands.receive = timed_receive  # type: ignore[method-assign]
+    OpenArticle.add_translation = timed_add_translation  # type: ignore[method-assign,assignment]
     app = TolkApp([root], load_config())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen

@@ -2,11 +2,11 @@
 
 CTranslate2 pads a batch to its longest sentence and runs it until its longest hypothesis ends,
 so batches of similar lengths waste less; on two cores batches of 4 sentences spend the least
-CPU per sentence (3 to 8 tried on the base-size model at beam 4, see docs/benchmarks.md). Pieces are taken in file order in
-waves; each wave is sorted by length, longest first, so the last batches are the shortest and
-the workers finish together. Enough batches are kept in flight that a worker never waits for
-the Python thread to hand it the next one, few enough that a cancelled article hands the model
-over after about two batches per worker.
+CPU per sentence (3 to 8 tried on the base-size model at beam 4, see docs/benchmarks.md).
+Pieces are taken in file order in waves; each wave is sorted by length, longest first, so the
+last batches are the shortest and the workers finish together. Enough batches are kept in
+flight that a worker never waits for the Python thread to hand it the next one, few enough
+that a cancelled article hands the model over after about two batches per worker.
 """
 
 from __future__ import annotations

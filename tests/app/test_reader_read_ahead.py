@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -16,6 +17,7 @@ from tests.conftest import SEEDS
 from tests.support.engine_calls import record_engine_calls
 from tests.support.english import assert_english
 from tolk.library.articles import read_article
+from translation.engine import ArticleTranslator
 from translation.sentences import split_sentences
 from tui.reader.screen import ReaderScreen
 
@@ -116,6 +118,49 @@ async def test_the_next_articles_open_translated_without_the_model(
         # again; reading ahead went on to the next article not yet translated.
         assert of_article(1, calls.sentences()) and not of_article(1, calls.sentences(before))
         assert own_sentence(4) in calls.sentences(before)
+
+
+async def test_the_english_read_ahead_is_shown_without_a_job(
+    tmp_path: Path, installed_cipher_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every article the reader asks the translator for, by its title.
+    asked: list[str] = []
+    translate = ArticleTranslator.translate
+
+    def recorded(self: ArticleTranslator, paragraphs: Any, **options: Any) -> Any:
+        asked.append(paragraphs[0].text)
+        return translate(self, paragraphs, **options)
+
+    monkeypatch.setattr(ArticleTranslator, "translate", recorded)
+    paths = write_library(tmp_path / "library")
+    app = make_app(tmp_path / "library")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        await open_in_list(pilot, 0)
+        await settle(pilot)
+        screen = reader_screen(pilot)
+        title = [read_article(path).paragraphs[0].text for path in paths]
+        assert title[1] in asked and title[2] in asked  # read ahead
+
+        before = len(asked)
+        screen.sidebar.article_list.focus()
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert screen.article is not None and screen.article.path.name == "sak-1.txt"
+        assert_shows_its_english(screen)
+        # Shown from what the reading ahead kept: neither the model nor the cache was asked.
+        assert title[1] not in asked[before:]
+
+        # Article 2 changes after it was read ahead: its English must be made again.
+        changed = paths[2].read_text(encoding="utf-8").replace("handler om", "gjelder")
+        paths[2].write_text(changed, encoding="utf-8")
+        before = len(asked)
+        screen.sidebar.article_list.focus()
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert screen.article is not None and screen.article.path.name == "sak-2.txt"
+        assert_shows_its_english(screen)  # of the file as it is now
+        assert read_article(paths[2]).paragraphs[0].text in asked[before:]
 
 
 async def test_reading_ahead_follows_the_list_as_filtered(

@@ -42,6 +42,7 @@ class FakeHost:
     listed: LibraryList | None = None  # the list, for the commands that use it
     copied: list[str] = field(default_factory=list)
     opened_urls: list[str] = field(default_factory=list)
+    posted: list[Message] = field(default_factory=list)
     browser: bool = True  # whether a browser can show a page (False: over SSH)
 
     def shows(self, opened: OpenArticle) -> bool:
@@ -49,6 +50,10 @@ class FakeHost:
 
     def move_cursor(self, paragraph: int, sentence: int | None = None) -> None:
         self.cursor = (paragraph, self.cursor[1] if sentence is None else sentence)
+
+    def post_message(self, message: Message) -> bool:
+        self.posted.append(message)
+        return True
 
     def start(self, job: Job | None, title: str, *, group: str, exclusive: bool = False) -> None:
         if job is not None:

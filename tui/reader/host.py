@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
+    from textual.message import Message
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
@@ -148,6 +149,9 @@ class ReaderHost(Protocol):
     @property
     def translator(self) -> ArticleTranslator | None:
         """The translation model, once loaded."""
+
+    def post_message(self, message: Message) -> bool:
+        """Send `message` to the screen, which hands it to the parts it names (as a job's)."""
 
     def start(self, job: Job | None, title: str, *, group: str, exclusive: bool = False) -> None:
         """Run `job` in a worker; its messages come back to the screen, its failure becomes a

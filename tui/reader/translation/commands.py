@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tui.reader.host import Changed, ReaderHost
 from tui.reader.messages import ReaderMessage
 from tui.reader.translation.messages import (
+    EnglishReadAhead,
     InstallFinished,
     InstallProgress,
     ParagraphTranslated,
@@ -73,6 +74,8 @@ class TranslationCommands:
                 host.changed(Changed(message.opened, english=True))
                 if host.shows(message.opened):
                     self._read_ahead(message.opened)
+            case EnglishReadAhead():
+                self.translation.hold(message)
             case ReadAheadFinished():
                 # As the list names its paths (shown_paths), for the idle pass to skip them.
                 ahead = (Path(os.path.abspath(path)) for path in message.paths)
@@ -98,6 +101,7 @@ class TranslationCommands:
         """A model is loaded: translate the open article with it."""
         translation = self.translation
         translation.translator = loaded.translator
+        translation.forget_held()
         translation.failed = translation.absent = False
         self._host.english_column.model_ready(self.title())
         for warning in loaded.warnings:
@@ -145,11 +149,21 @@ class TranslationCommands:
     def translate_current(self) -> None:
         """Translate the open article (then, if the settings say so, read the next ones ahead:
         once it is translated)."""
-        opened = self._host.opened
+        host = self._host
+        opened = host.opened
         if opened is None:
             return
-        job = self.translation.translate(opened)
-        self._host.start(job, TITLE, group=TRANSLATE, exclusive=True)
+        held = self.translation.held_english(opened)
+        if held is None:
+            job = self.translation.translate(opened)
+            host.start(job, TITLE, group=TRANSLATE, exclusive=True)
+            return
+        # Read ahead: the English goes in now, so the article's first frame shows it; what a
+        # finished translation sets off (reading further ahead, the search index) follows.
+        for paragraph in held:
+            opened.add_translation(paragraph, opened.check_translation(paragraph))
+        host.changed(Changed(opened, {paragraph.index for paragraph in held}))
+        host.post_message(TranslationFinished(opened, [paragraph.target for paragraph in held]))
 
     def user_acted(self) -> None:
         """A key or a click: the idle pass over the library stops until the user is idle, and

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from tolk.qa.checks import Flag
     from tolk.reading.open_article import OpenArticle
     from tolk.translating import LoadedTranslator
-    from translation.engine import TranslatedParagraph
+    from translation.engine import ParagraphSource, TranslatedParagraph
 
 
 @dataclass(eq=False)
@@ -66,6 +66,16 @@ class TranslationFinished(ReaderMessage):
     receivers = ("translation", "keywords")
     opened: OpenArticle
     targets: list[str | None]
+
+
+@dataclass(eq=False)
+class EnglishReadAhead(ReaderMessage):
+    """An article after the open one is translated whole, ahead of time: its paragraphs'
+    English (in order), kept for the moment it is opened, under the text it was made from."""
+
+    receivers = ("translation",)
+    sources: tuple[ParagraphSource, ...]
+    paragraphs: tuple[TranslatedParagraph, ...]
 
 
 @dataclass(eq=False)

@@ -13,6 +13,7 @@ from tolk.config import TranslationSettings
 from tolk.library.articles import ArticleError, read_article
 from tui.reader.jobs import Cancelled, Job, Post
 from tui.reader.translation.messages import (
+    EnglishReadAhead,
     InstallFinished,
     InstallProgress,
     ParagraphTranslated,
@@ -26,7 +27,7 @@ from tui.reader.translation.messages import (
 
 if TYPE_CHECKING:
     from tolk.reading.open_article import OpenArticle
-    from translation.engine import ArticleTranslator
+    from translation.engine import ArticleTranslator, ParagraphSource, TranslatedParagraph
 
 # What the English column shows while a paragraph has no translation.
 PENDING = "⋯ translating"
@@ -44,6 +45,9 @@ CORRECTIONS = "corrections"
 # Articles read ahead after the open one, in the list's order (what `j` then `enter` opens):
 # a reader who skims one still finds the next ones translated.
 READ_AHEAD_ARTICLES = 3
+# The English read ahead is kept in memory for this many articles (the newest): opening one
+# shows it in the article's first frame, with no job, no cache and no thread in between.
+HELD_ARTICLES = READ_AHEAD_ARTICLES + 1
 # With `pretranslate = "idle"`: the library is translated once no key or click came for this
 # long, and the pass stops at the next one.
 IDLE_SECONDS = 2.0
@@ -66,6 +70,29 @@ class TranslationFeature:
         self.idle_seconds = IDLE_SECONDS
         # The articles the idle pass (or reading ahead) has translated whole this session.
         self.translated_ahead: set[Path] = set()
+        # The English read ahead, by the paragraphs it was made from (oldest first).
+        self._held: dict[tuple[ParagraphSource, ...], tuple[TranslatedParagraph, ...]] = {}
+
+    def hold(self, read_ahead: EnglishReadAhead) -> None:
+        """Keep an article's English read ahead (the newest HELD_ARTICLES)."""
+        held = self._held
+        held.pop(read_ahead.sources, None)
+        held[read_ahead.sources] = read_ahead.paragraphs
+        while len(held) > HELD_ARTICLES:
+            del held[next(iter(held))]
+
+    def held_english(self, opened: OpenArticle) -> tuple[TranslatedParagraph, ...] | None:
+        """The English read ahead for `opened` as its file reads now (None: not held, or the
+        file changed since)."""
+        from tolk.translating import paragraph_sources
+
+        if not self._held:
+            return None
+        return self._held.get(tuple(paragraph_sources(opened.article.paragraphs)))
+
+    def forget_held(self) -> None:
+        """Another model: the English it did not make is not shown for its."""
+        self._held.clear()
 
     @property
     def model_name(self) -> str:
@@ -154,9 +181,12 @@ class TranslationFeature:
             return None
 
         def job(post: Post, cancelled: Cancelled) -> None:
-            done = [
-                path for path in paths if _translate_ahead(translator, path, READ_AHEAD, cancelled)
-            ]
+            done = []
+            for path in paths:
+                english = _translate_ahead(translator, path, READ_AHEAD, cancelled)
+                if english is not None:
+                    post(english)
+                    done.append(path)
             if not cancelled():
                 post(ReadAheadFinished(opened, tuple(done)))
 
@@ -186,7 +216,7 @@ class TranslationFeature:
                     def interrupted(began: float = began) -> bool:
                         return cancelled() or self.last_input != began
 
-                    whole = _translate_ahead(translator, path, IDLE, interrupted)
+                    whole = _translate_ahead(translator, path, IDLE, interrupted) is not None
                     if cancelled():
                         return
                     if not interrupted():
@@ -273,17 +303,19 @@ def _translate(
 
 def _translate_ahead(
     translator: ArticleTranslator, path: Path, priority: int, cancelled: Callable[[], bool]
-) -> bool:
-    """Translate the article at `path` into the cache at `priority`; whether every paragraph
-    is translated (False: cancelled first, or the file is not an article)."""
+) -> EnglishReadAhead | None:
+    """Translate the article at `path` into the cache at `priority`; its English when every
+    paragraph is translated (None: cancelled first, or the file is not an article)."""
     from tolk.translating import paragraph_sources
 
     if cancelled():
-        return False
+        return None
     try:
         article = read_article(path)
     except ArticleError:
-        return False
-    sources = paragraph_sources(article.paragraphs)
-    translated = translator.translate(sources, cancelled=cancelled, priority=priority)
-    return sum(1 for _ in translated) == len(sources)
+        return None
+    sources = tuple(paragraph_sources(article.paragraphs))
+    translated = list(translator.translate(sources, cancelled=cancelled, priority=priority))
+    if len(translated) < len(sources):
+        return None
+    return EnglishReadAhead(sources, tuple(sorted(translated, key=lambda p: p.index)))
