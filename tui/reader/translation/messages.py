@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from tolk.qa.checks import Flag
     from tolk.reading.open_article import OpenArticle
     from tolk.translating import LoadedTranslator
-    from translation.engine import ParagraphSource, TranslatedParagraph
+    from translation.engine import ArticleTranslator, ParagraphSource, TranslatedParagraph
 
 
 @dataclass(eq=False)
@@ -71,9 +71,11 @@ class TranslationFinished(ReaderMessage):
 @dataclass(eq=False)
 class EnglishReadAhead(ReaderMessage):
     """An article after the open one is translated whole, ahead of time: its paragraphs'
-    English (in order), kept for the moment it is opened, under the text it was made from."""
+    English (in order), kept for the moment it is opened, under the text it was made from; and
+    the translator that made it."""
 
     receivers = ("translation",)
+    translator: ArticleTranslator
     sources: tuple[ParagraphSource, ...]
     paragraphs: tuple[TranslatedParagraph, ...]
 

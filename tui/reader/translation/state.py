@@ -74,7 +74,10 @@ class TranslationFeature:
         self._held: dict[tuple[ParagraphSource, ...], tuple[TranslatedParagraph, ...]] = {}
 
     def hold(self, read_ahead: EnglishReadAhead) -> None:
-        """Keep an article's English read ahead (the newest HELD_ARTICLES)."""
+        """Keep an article's English read ahead (the newest HELD_ARTICLES), unless another
+        model has been loaded since it was made."""
+        if read_ahead.translator is not self.translator:
+            return
         held = self._held
         held.pop(read_ahead.sources, None)
         held[read_ahead.sources] = read_ahead.paragraphs
@@ -91,7 +94,7 @@ class TranslationFeature:
         return self._held.get(tuple(paragraph_sources(opened.article.paragraphs)))
 
     def forget_held(self) -> None:
-        """Another model: the English it did not make is not shown for its."""
+        """Another model is loaded: English the one before made is not shown as its."""
         self._held.clear()
 
     @property
@@ -318,4 +321,5 @@ def _translate_ahead(
     translated = list(translator.translate(sources, cancelled=cancelled, priority=priority))
     if len(translated) < len(sources):
         return None
-    return EnglishReadAhead(sources, tuple(sorted(translated, key=lambda p: p.index)))
+    paragraphs = tuple(sorted(translated, key=lambda p: p.index))
+    return EnglishReadAhead(translator, sources, paragraphs)
