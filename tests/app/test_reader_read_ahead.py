@@ -75,6 +75,17 @@ async def open_in_list(pilot: Pilot[None], index: int) -> None:
     await pilot.press("home", *["j"] * index, "enter")
 
 
+async def open_next(pilot: Pilot[None], name: str) -> ReaderScreen:
+    """`j` then `enter` in the list (the next article), and let the reader settle; the
+    article opened must be the file `name`."""
+    screen = reader_screen(pilot)
+    screen.sidebar.article_list.focus()  # where `j` means the next article
+    await pilot.press("j", "enter")
+    await settle(pilot)
+    assert screen.article is not None and screen.article.path.name == name
+    return screen
+
+
 def english_shown(screen: ReaderScreen) -> bool:
     text = screen.parallel_text
     return screen.article is not None and all(
@@ -109,11 +120,7 @@ async def test_the_next_articles_open_translated_without_the_model(
         assert own_sentence(4) not in asked
 
         before = calls.count()
-        screen.sidebar.article_list.focus()  # where `j` means the next article
-        await pilot.press("j", "enter")
-        await settle(pilot)
-        assert screen.article is not None and screen.article.path.name == "sak-1.txt"
-        assert_shows_its_english(screen)
+        assert_shows_its_english(await open_next(pilot, "sak-1.txt"))
         # Its English came from the cache: the model was asked for none of its sentences
         # again; reading ahead went on to the next article not yet translated.
         assert of_article(1, calls.sentences()) and not of_article(1, calls.sentences(before))
@@ -138,16 +145,11 @@ async def test_the_english_read_ahead_is_shown_without_a_job(
         await wait_for_scan(pilot)
         await open_in_list(pilot, 0)
         await settle(pilot)
-        screen = reader_screen(pilot)
         title = [read_article(path).paragraphs[0].text for path in paths]
         assert title[1] in asked and title[2] in asked  # read ahead
 
         before = len(asked)
-        screen.sidebar.article_list.focus()
-        await pilot.press("j", "enter")
-        await settle(pilot)
-        assert screen.article is not None and screen.article.path.name == "sak-1.txt"
-        assert_shows_its_english(screen)
+        assert_shows_its_english(await open_next(pilot, "sak-1.txt"))
         # Shown from what the reading ahead kept: neither the model nor the cache was asked.
         assert title[1] not in asked[before:]
 
@@ -155,11 +157,7 @@ async def test_the_english_read_ahead_is_shown_without_a_job(
         changed = paths[2].read_text(encoding="utf-8").replace("handler om", "gjelder")
         paths[2].write_text(changed, encoding="utf-8")
         before = len(asked)
-        screen.sidebar.article_list.focus()
-        await pilot.press("j", "enter")
-        await settle(pilot)
-        assert screen.article is not None and screen.article.path.name == "sak-2.txt"
-        assert_shows_its_english(screen)  # of the file as it is now
+        assert_shows_its_english(await open_next(pilot, "sak-2.txt"))  # the file as it is now
         assert read_article(paths[2]).paragraphs[0].text in asked[before:]
 
 
