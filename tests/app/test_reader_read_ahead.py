@@ -236,7 +236,11 @@ async def test_idle_pretranslation_stops_at_a_key(
         translation.idle_seconds = 0
         await wait_until(pilot, lambda: bool(calls.waiting()), "the idle pass started")
         status = screen.sidebar.query_one("#scan-status")
-        assert "English ahead" in str(status.render())
+        # The progress message is posted from the worker's thread before the engine call;
+        # the UI shows it at its next turn, which may come after the call began.
+        await wait_until(
+            pilot, lambda: "English ahead" in str(status.render()), "the idle pass shown"
+        )
 
         translation.idle_seconds = 3600  # from the key on, not idle again for this test
         screen.sidebar.article_list.focus()
