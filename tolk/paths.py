@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shlex
 import stat
 from pathlib import Path
 
@@ -67,6 +66,8 @@ def unusable_folder(path: Path, variable: str = "XDG_DATA_HOME") -> str | None:
                 )
             return None  # missing from here down: it is made when something is saved
         except PermissionError:
+            import shlex  # for this message only: not on the way to the reader's first frame
+
             folder = place.parent
             return (
                 f"{folder} cannot be read (permission denied): make it readable and writable "

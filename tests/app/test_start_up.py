@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.geometry import Region
 from textual.strip import Strip
-from textual.widgets import Input
+from textual.widgets import Footer, Header, Input
 from textual.widgets._footer import FooterKey
 
 from tests.app.pilot import make_app, reader_screen, settle, wait_for_scan
@@ -80,6 +81,11 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "tui.reader.vocabulary.state",
     "tui.reader.vocabulary.commands",
     "tui.dialogs.words",
+    # The header and the footer: mounted once the first titles are drawn, into rows kept for
+    # them (their parts and styles slowed the first frame by ~8 ms).
+    "textual.widgets._header",
+    "textual.widgets._footer",
+    "tui.widgets.key_footer",
     # The keys' help and the check of [keys]: after the first frame, as the bindings they read.
     "tui.keys",
     # Nothing before the first frame reads or writes JSON.
@@ -87,6 +93,8 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     # Reading a config.toml needs tomllib; without one, nothing does. Temporary names, secrets.
     "tomllib",
     "secrets",
+    # Only a message about a folder that cannot be read quotes a path for the shell.
+    "shlex",
 ]
 
 
@@ -141,6 +149,32 @@ async def test_the_features_start_once_the_first_titles_are_drawn(
         assert reader_screen(pilot).translator is not None  # the model did load
     assert events[:2] == ["titles", "reader"]
     assert sorted(events[2:]) == ["model", "search", "store"]
+
+
+async def test_nothing_moves_when_the_header_and_the_footer_come(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The header and the footer mount once the first titles are drawn, into rows kept for
+    # them: the list is where the first frame drew it, the header above it, the footer below.
+    first: list[Region] = []
+    render_line = ArticleList.render_line
+
+    def drawing(self: ArticleList, y: int) -> Strip:
+        strip = render_line(self, y)
+        if not first and self.total_count and strip.text.strip():
+            first.append(self.region)
+        return strip
+
+    monkeypatch.setattr(ArticleList, "render_line", drawing)
+    app = make_app(SEEDS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_scan(pilot)
+        screen = reader_screen(pilot)
+        articles = screen.sidebar.article_list
+        assert first == [articles.region]
+        assert screen.query_one(Header).region == Region(0, 0, 120, 1)
+        assert screen.query_one(Footer).region == Region(0, 39, 120, 1)
+        assert articles.region.y == 1
 
 
 async def test_keys_pressed_before_the_reader_is_in_are_safe(scan_held: threading.Event) -> None:

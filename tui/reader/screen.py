@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 from tolk.text import printable
@@ -33,8 +32,8 @@ from tui.reader.library.messages import ArticleLoaded, ArticleUnreadable, Preloa
 from tui.reader.messages import Notice, ReaderMessage
 from tui.reader.parts import ReaderParts
 from tui.widgets.article_list import ArticleList
-from tui.widgets.key_footer import KeyFooter
 from tui.widgets.sidebar import Sidebar
+from tui.widgets.styles import css_beside
 
 # The first frame waits for nothing but the sidebar's first titles: the reader's widgets, the
 # features and tolk.reading.open_article come after them.
@@ -57,7 +56,9 @@ FEATURES_AT_THE_LATEST = 2.0
 class ReaderScreen(Screen[None]):
     """The reader: browse the library on the left, read on the right."""
 
-    CSS_PATH = "screen.tcss"
+    # Its own styles, as the widgets': CSS_PATH is read only for screens pushed, and this one
+    # is the app's default screen (screen.tcss was never applied while it was named there).
+    DEFAULT_CSS = css_beside(__file__)
     BINDINGS = KEYS
     # The article list has the focus from the start (Textual's default would pick the hidden
     # filter; focusing it in on_mount would change the bindings after the footer was built).
@@ -81,12 +82,13 @@ class ReaderScreen(Screen[None]):
         # alone) is taken as the screen mounts (FirstBatch): the first frame has its titles.
         scanning = self._first_batch.catching(scan(self.roots))
         self.start(scanning, "Library", group="scan", exclusive=True)
-        yield Header()
+        # The header, the reader's widgets and the footer mount into these once the first
+        # titles are drawn (ReaderStart.features); their rows are kept, so nothing moves then.
+        yield Vertical(id="header-slot")
         with Horizontal():
             yield Sidebar(id="sidebar")
-            # The reader's widgets mount into it once the first titles are drawn.
             yield Vertical(id="reader-pane")
-        yield KeyFooter()
+        yield Vertical(id="footer-slot")
 
     @property
     def sidebar(self) -> Sidebar:

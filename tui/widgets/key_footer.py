@@ -1,4 +1,4 @@
-"""The footer of key bindings: built once the screen's first content is drawn, and rebuilt
+"""The footer of key bindings: mounted once the screen's first content is drawn, and rebuilt
 only when the keys it shows change."""
 
 from __future__ import annotations
@@ -14,23 +14,19 @@ class KeyFooter(Footer):
     """Textual's `Footer` builds a widget per key each time the screen's bindings change (focus
     moving, a key becoming enabled): three times, with no change, as the reader started, and
     in the way of its first titles (40 ms of the 120 between the screen's mount and the titles
-    on screen). This one is an empty bar until `show_keys`, then rebuilds only when what it
-    shows changes."""
+    on screen). This one is mounted once the first titles are drawn, builds its keys then, and
+    rebuilds only when what it shows changes."""
 
     def __init__(self) -> None:
         super().__init__()
         self._shown: tuple[_Shown, ...] | None = None
-        self._keys_wanted = False
 
-    def show_keys(self) -> None:
-        """Build the keys (the screen calls this once its first titles are drawn)."""
-        self._keys_wanted = True
-        # In the footer's own turn: the keys it builds bind to it as it composes them.
+    def on_mount(self) -> None:
+        # After Footer's own on_mount (which subscribes to the screen's bindings), in the
+        # footer's own turn: the keys it builds bind to it as it composes them.
         self.call_later(lambda: self.bindings_changed(self.screen))
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        if not self._keys_wanted:
-            return
         shown = tuple(
             (binding.key, binding.action, binding.description, enabled, tooltip)
             for _node, binding, enabled, tooltip in screen.active_bindings.values()
