@@ -108,7 +108,8 @@ def _openings(database: Path) -> tuple[list[float], list[float]]:
     from tolk.memory.database import TranslationMemory
 
     marker = database.with_name(f"{database.name}.checked")
-    checked, unchanged = [], []
+    checked: list[float] = []
+    unchanged: list[float] = []
     for _ in range(RUNS):
         marker.unlink(missing_ok=True)  # as after a change: the fingerprint no longer matches
         for times, expected in ((checked, True), (unchanged, False)):

@@ -15,7 +15,7 @@ import itertools
 import json
 import sqlite3
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from translation.batching import Slots, length_batches, run_batches
@@ -111,8 +111,9 @@ class ArticleTranslator:
         on_progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] = lambda: False,
         priority: int = FOREGROUND,
-    ) -> Iterator[TranslatedParagraph]:
-        """Yield each paragraph's translation as soon as it is complete (cached ones first).
+    ) -> Generator[TranslatedParagraph, None, None]:
+        """Yield each paragraph's translation as soon as it is complete (cached ones first);
+        closed early, it gives its turn at the model back (`translation.turns`).
 
         Each sentence of `split_sentences` (a heading: its whole text) is one `SentencePair`,
         an overlong one stitched from its pieces (`translation.pieces`).

@@ -175,6 +175,7 @@ async def test_nothing_moves_when_the_header_and_the_footer_come(
         assert screen.query_one(Header).region == Region(0, 0, 120, 1)
         assert screen.query_one(Footer).region == Region(0, 39, 120, 1)
         assert articles.region.y == 1
+        assert not screen.query("#header-slot, #footer-slot")  # their places are taken
 
 
 async def test_keys_pressed_before_the_reader_is_in_are_safe(scan_held: threading.Event) -> None:

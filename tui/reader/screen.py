@@ -82,8 +82,8 @@ class ReaderScreen(Screen[None]):
         # alone) is taken as the screen mounts (FirstBatch): the first frame has its titles.
         scanning = self._first_batch.catching(scan(self.roots))
         self.start(scanning, "Library", group="scan", exclusive=True)
-        # The header, the reader's widgets and the footer mount into these once the first
-        # titles are drawn (ReaderStart.features); their rows are kept, so nothing moves then.
+        # The header, the reader's widgets and the footer mount once the first titles are
+        # drawn (ReaderStart.features); the header's and the footer's rows are kept until then.
         yield Vertical(id="header-slot")
         with Horizontal():
             yield Sidebar(id="sidebar")

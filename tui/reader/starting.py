@@ -70,10 +70,15 @@ class ReaderStart:
         from tui.widgets.key_footer import KeyFooter
 
         screen = self._screen
-        screen.query_one("#header-slot").mount(Header())
+        # Each takes the place of the empty row kept for it: docked to the same edge, the two
+        # overlap until the row is gone, so nothing moves, and the screen's layout is as if the
+        # header and the footer had been there from the start.
+        for slot, widget in (("#header-slot", Header()), ("#footer-slot", KeyFooter())):
+            kept = screen.query_one(slot)
+            screen.mount(widget, after=kept)
+            kept.remove()
         mount_reader(screen.query_one("#reader-pane"))
         screen.query_one(Sidebar).add_filter()
-        screen.query_one("#footer-slot").mount(KeyFooter())
         self._host.start(preload, "Article", group="preload")
 
     def preloaded(self) -> None:
