@@ -81,8 +81,8 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "tui.reader.vocabulary.state",
     "tui.reader.vocabulary.commands",
     "tui.dialogs.words",
-    # The header and the footer: mounted once the first titles are drawn, into rows kept for
-    # them (their parts and styles slowed the first frame by ~8 ms).
+    # The header and the footer: mounted once the first titles are drawn, in place of rows kept
+    # for them (their parts and styles slowed the first frame by ~8 ms).
     "textual.widgets._header",
     "textual.widgets._footer",
     "tui.widgets.key_footer",
@@ -154,8 +154,8 @@ async def test_the_features_start_once_the_first_titles_are_drawn(
 async def test_nothing_moves_when_the_header_and_the_footer_come(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The header and the footer mount once the first titles are drawn, into rows kept for
-    # them: the list is where the first frame drew it, the header above it, the footer below.
+    # The header and the footer mount once the first titles are drawn, in place of rows kept
+    # for them: the list is where the first frame drew it, the header above it, the footer below.
     first: list[Region] = []
     render_line = ArticleList.render_line
 

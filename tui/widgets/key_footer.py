@@ -22,8 +22,8 @@ class KeyFooter(Footer):
         self._shown: tuple[_Shown, ...] | None = None
 
     def on_mount(self) -> None:
-        # After Footer's own on_mount (which subscribes to the screen's bindings), in the
-        # footer's own turn: the keys it builds bind to it as it composes them.
+        # Called later, so after Footer's own on_mount has subscribed to the screen's bindings,
+        # and in the footer's own turn: the keys it builds bind to it as it composes them.
         self.call_later(lambda: self.bindings_changed(self.screen))
 
     def bindings_changed(self, screen: Screen[object]) -> None:
