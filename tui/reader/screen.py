@@ -28,7 +28,13 @@ from tui.reader.first_batch import FirstBatch
 from tui.reader.jobs import Job, run_in_worker
 from tui.reader.key_table import BEFORE_THE_READER, COMMANDS, KEYS
 from tui.reader.library.jobs import read, scan
-from tui.reader.library.messages import ArticleLoaded, ArticleUnreadable, Preloaded, ScanFinished
+from tui.reader.library.messages import (
+    ArticleLoaded,
+    ArticleUnreadable,
+    Preloaded,
+    ReaderImported,
+    ScanFinished,
+)
 from tui.reader.messages import Notice, ReaderMessage
 from tui.reader.parts import ReaderParts
 from tui.widgets.article_list import ArticleList
@@ -177,13 +183,17 @@ class ReaderScreen(Screen[None]):
 
     def action_run(self, key: str) -> None:
         """Run the command the key table gives key `key`."""
+        start = self.parts.start
+        if start.features_asked:  # a key pressed while their imports run: the widgets come now
+            start.mount_features()
         part, method, *given = COMMANDS[key]
         getattr(getattr(self.parts, part), method)(*given)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "run":
             return True
-        if not self.parts.start.features_started:  # till the reader is in, the sidebar's keys
+        start = self.parts.start
+        if not start.features_asked:  # till the first titles are drawn, the sidebar's keys
             return parameters[0] in BEFORE_THE_READER
         # Offer the install key only while there is no model to translate with.
         return parameters[0] != "install_model" or self.translator is None
@@ -200,6 +210,10 @@ class ReaderScreen(Screen[None]):
     @on(ArticleList.FirstRowsDrawn)
     def _first_titles_drawn(self) -> None:
         self.parts.start.features()
+
+    @on(ReaderImported)
+    def _reader_imported(self) -> None:
+        self.parts.start.mount_features()
 
     @on(Preloaded)
     def _preloaded_imports(self) -> None:
@@ -248,7 +262,8 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleList.Opened)
     def _open_requested(self, message: ArticleList.Opened) -> None:
-        self.parts.start.features()  # the reader's widgets are in by now; if not, here they come
+        # The reader's widgets are in by now; if not (their imports still going), here they come.
+        self.parts.start.mount_features()
         summary = message.summary
         if summary.error is not None:
             self._close_article(f"{printable(str(summary.path))}: {summary.error}")

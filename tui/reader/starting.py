@@ -1,17 +1,19 @@
 """How the reader starts. The first frame waits for nothing but the sidebar's first titles.
-Once they are drawn: the header, the reader's widgets, the filter box and the footer, then (after
-one worker has imported the features' modules: `Preloaded`) the model, the store and the search
-index (the vocabulary opens when first needed). Once the library is listed as well: the
-dictionary (prepared the first time), the counts across the library after it, the search
-index's update after them — each walks the library, and side by side they slowed each other
-(and the scan) two to three times."""
+Once they are drawn: the header, the reader's widgets, the filter box and the footer (imported in
+a worker first), then (after one worker has imported the features' modules: `Preloaded`) the
+model, the store and the search index (the vocabulary opens when first needed). Once the
+library is listed as well: the dictionary (prepared the first time), the counts across the
+library after it, the search index's update after them — each walks the library, and side by
+side they slowed each other (and the scan) two to three times."""
 
 from __future__ import annotations
 
 import threading
 from typing import TYPE_CHECKING, Protocol
 
+from tui.reader.jobs import Cancelled, Post
 from tui.reader.library.jobs import preload
+from tui.reader.library.messages import ReaderImported
 from tui.widgets.article_list import ArticleList
 from tui.widgets.sidebar import Sidebar
 
@@ -23,6 +25,25 @@ if TYPE_CHECKING:
     from tui.reader.keywords.commands import KeywordCommands
     from tui.reader.listing import Listing
     from tui.reader.translation.state import TranslationFeature
+
+
+def import_reader(post: Post, cancelled: Cancelled) -> None:
+    """Job: import the reader's widgets, the header and the footer, and what mounting them
+    imports (the parts the reader's side makes at once), once the first titles are drawn.
+    ~60 ms of imports: on the UI thread, beside a first scan's thread taking its turns
+    at the GIL, they held the UI 80-100 ms (the longest stall of loading 100,000 articles);
+    here the UI keeps its turns, and mounts them once they are in (`ReaderImported`)."""
+    import textual.scrollbar
+    import textual.widgets._header  # noqa: F401
+
+    import tui.reader.drawing
+    import tui.reader.host
+    import tui.reader.keywords.commands
+    import tui.reader.reader_pane
+    import tui.reader.translation.commands
+    import tui.widgets.key_footer  # noqa: F401
+
+    post(ReaderImported())
 
 
 class StartedParts(Protocol):
@@ -48,6 +69,7 @@ class ReaderStart:
         self._screen = screen
         self._host = host
         self._parts = parts
+        self.features_asked = False
         self.features_started = False
         # The counts across the library start once both the scan and the preload are done:
         # their jobs import their modules in their workers, and the preload imports first.
@@ -55,10 +77,19 @@ class ReaderStart:
         self._preloaded = False
 
     def features(self) -> None:
-        """The header, the reader's widgets, the filter box and the footer, then the preload (once:
-        the first titles, the scan's end, an article opened or the backstop timer, whichever is
-        first). Loading a model holds the GIL for a good part of a second, the store's answer
-        reopens the last article: the first titles wait for none of it."""
+        """Import the header, the reader's widgets and the footer in a worker, then mount them
+        (`mount_features`); once: the first titles, the scan's end or the backstop timer,
+        whichever is first."""
+        if self.features_asked:
+            return
+        self.features_asked = True
+        self._host.start(import_reader, "Reader", group="reader-imports")
+
+    def mount_features(self) -> None:
+        """The header, the reader's widgets, the filter box and the footer, then the preload
+        (once: their imports done, or an article opened, which needs them now). Loading a model
+        holds the GIL for a good part of a second, the store's answer reopens the last article:
+        the first titles wait for none of it."""
         if self.features_started:
             return
         self.features_started = True

@@ -42,6 +42,10 @@ class ScanFinished(Message):
     """The scan has looked at every file."""
 
 
+class ReaderImported(Message):
+    """The modules of the reader's widgets, the header and the footer have been imported."""
+
+
 class Preloaded(Message):
     """What opening an article and loading the model import has been imported."""
 
