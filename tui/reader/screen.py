@@ -184,7 +184,8 @@ class ReaderScreen(Screen[None]):
     def action_run(self, key: str) -> None:
         """Run the command the key table gives key `key`."""
         start = self.parts.start
-        if start.features_asked:  # a key pressed while their imports run: the widgets come now
+        # A key pressed while the reader's imports still run: its widgets are mounted now.
+        if start.features_asked:
             start.mount_features()
         part, method, *given = COMMANDS[key]
         getattr(getattr(self.parts, part), method)(*given)
@@ -193,7 +194,8 @@ class ReaderScreen(Screen[None]):
         if action != "run":
             return True
         start = self.parts.start
-        if not start.features_asked:  # till the first titles are drawn, the sidebar's keys
+        # Till the first titles are drawn, only the sidebar's keys.
+        if not start.features_asked:
             return parameters[0] in BEFORE_THE_READER
         # Offer the install key only while there is no model to translate with.
         return parameters[0] != "install_model" or self.translator is None
