@@ -61,8 +61,8 @@ def scan_held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     titles, its own widgets not in yet."""
     release = threading.Event()
 
-    def held_scan(roots: list[Path]) -> Job:
-        job = scan(roots)
+    def held_scan(roots: list[Path], index_listed: threading.Event) -> Job:
+        job = scan(roots, index_listed)
 
         def run(post: Post, cancelled: Cancelled) -> None:
             release.wait(10)

@@ -236,8 +236,8 @@ async def test_a_search_before_the_library_is_listed_says_the_index_is_not_ready
     # keyword counts). A search then finds what the index held before; the box says so.
     release = threading.Event()
 
-    def held_scan(roots: list[Path]) -> Job:
-        job = scan(roots)
+    def held_scan(roots: list[Path], index_listed: threading.Event) -> Job:
+        job = scan(roots, index_listed)
 
         def run(post: Post, cancelled: Cancelled) -> None:
             def posting(message: Message) -> None:

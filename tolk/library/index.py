@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -44,7 +45,8 @@ _SELECT = (
     "SELECT path, size, mtime_ns, title, year, month, day, precision, error FROM library_file "
     "ORDER BY date_key DESC, path"
 )
-_SEPARATOR = os.fsencode(os.sep)
+_FS_ENCODING = sys.getfilesystemencoding()
+_FS_ERRORS = sys.getfilesystemencodeerrors()
 # Rows fetched (and listed) at a time.
 _CHUNK = 1000
 
@@ -67,6 +69,9 @@ class IndexedFile(NamedTuple):
     title: str
     date: ArticleDate | None
     error: str | None
+    # The absolute path as text (what `key` encodes): the same string as `path` when the root
+    # was given absolute.
+    absolute: str
 
     def summary(self) -> ArticleSummary:
         return ArticleSummary(Path(self.path), self.title, self.date, self.error)
@@ -105,7 +110,7 @@ class LibraryIndex:
         """Every indexed file under `roots` (folders, or files given themselves), newest first,
         each once (the first root holding it names it), in chunks. Rows stream from the order
         index, so the first chunk comes before the rest are read."""
-        prefixes = [(file_key(root), str(root)) for root in roots]
+        prefixes = [(os.path.abspath(root), str(root)) for root in roots]
         dates: dict[tuple[int, int, int, int], ArticleDate] = {}  # one object per distinct date
         with self._lock:
             cursor = self._connection.execute(_SELECT)
@@ -117,9 +122,12 @@ class LibraryIndex:
                     return
                 chunk = []
                 for row in rows:
-                    found = _under(row[0], prefixes)
+                    # The file system's own decoding (os.fsdecode's, without its call: this
+                    # runs for every row of a warm start).
+                    absolute = row[0].decode(_FS_ENCODING, _FS_ERRORS)
+                    found = _under(absolute, prefixes)
                     if found is not None:
-                        chunk.append(_indexed(row, found, dates))
+                        chunk.append(_indexed(row, found, absolute, dates))
                 yield chunk
         finally:
             with self._lock:
@@ -149,17 +157,20 @@ class LibraryIndex:
             self._connection.executemany("DELETE FROM library_file WHERE path = ?", gone)
 
 
-def _under(key: bytes, prefixes: list[tuple[bytes, str]]) -> str | None:
-    """The path the scan gives the file `key` (as `str(root / relative)` would give it) under
-    the first root holding it, or None."""
+def _under(absolute: str, prefixes: list[tuple[str, str]]) -> str | None:
+    """The path the scan gives the file at `absolute` (as `str(root / relative)` would give it)
+    under the first root holding it (each given as its absolute path and as given), or None.
+    Under a root given absolute, that is `absolute` itself (the same string)."""
     for prefix, root in prefixes:
-        if key == prefix:
+        if absolute == prefix:
             return root
-        if key.startswith(prefix) and key[len(prefix) : len(prefix) + 1] == _SEPARATOR:
-            relative = os.fsdecode(key[len(prefix) + 1 :])
+        if absolute.startswith(prefix) and absolute[len(prefix) : len(prefix) + 1] == os.sep:
+            if root == prefix:
+                return absolute
+            relative = absolute[len(prefix) + 1 :]
             return relative if root == "." else root + os.sep + relative
-        if prefix == _SEPARATOR and key.startswith(prefix):  # the root is `/` itself
-            return root + os.fsdecode(key[1:])
+        if prefix == os.sep and absolute.startswith(prefix):  # the root is `/` itself
+            return absolute if root == prefix else root + absolute[1:]
     return None
 
 
@@ -168,6 +179,7 @@ def _indexed(
         bytes, int, int, bytes, int | None, int | None, int | None, int | None, bytes | None
     ],
     path: str,
+    absolute: str,
     dates: dict[tuple[int, int, int, int], ArticleDate],
 ) -> IndexedFile:
     key, size, mtime_ns, title, year, month, day, precision, error = row
@@ -184,6 +196,7 @@ def _indexed(
         title.decode("utf-8", "surrogatepass"),
         date,
         error.decode("utf-8", "surrogatepass") if error is not None else None,
+        absolute,
     )
 
 

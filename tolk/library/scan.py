@@ -135,7 +135,7 @@ def _walk(
     to_read: list[tuple[Path, bytes, Stamp]] = []
     # Past the first _READ_HERE files read, the rest are left for after the walk, when worker
     # processes read them if there are enough (a first scan of a big library).
-    later: list[tuple[str, bytes, Stamp]] = []
+    later: list[tuple[str, str, bytes, Stamp]] = []
     read_here = 0
     looked_at = 0
 
@@ -162,14 +162,15 @@ def _walk(
         looked_at += 1
         if looked_at % _CHECKED_EVERY == 0:
             yield Checked(looked_at)
-        key = os.fsencode(os.path.abspath(text))  # file_key, from the text
+        absolute = os.path.abspath(text)
+        key = os.fsencode(absolute)  # file_key, from the text
         seen.add(key)
         stamp = (info.st_size, info.st_mtime_ns)
         known = trusted.get(key)
         if known is not None and known.stamp == stamp:
             continue
         if read_here >= _READ_HERE:
-            later.append((text, key, stamp))
+            later.append((text, absolute, key, stamp))
             continue
         to_read.append((Path(text), key, stamp))
         # The first file alone, so the first title shows at once; then in batches.
@@ -198,7 +199,7 @@ def _walk(
 
 
 def _read_later(
-    later: list[tuple[str, bytes, Stamp]], cancelled: Callable[[], bool]
+    later: list[tuple[str, str, bytes, Stamp]], cancelled: Callable[[], bool]
 ) -> Iterator[list[IndexedFile]]:
     """The files left for after the walk, read in batches: by worker processes, one per core,
     where there are enough of them and more than one core (the parsing is Python: in this
@@ -212,14 +213,16 @@ def _read_later(
     batches = [
         later[start : start + _READ_TOGETHER] for start in range(0, len(later), _READ_TOGETHER)
     ]
-    asked = [[(text, stamp[0]) for text, _key, stamp in batch] for batch in batches]
+    asked = [[(text, stamp[0]) for text, _absolute, _key, stamp in batch] for batch in batches]
     dates: dict[tuple[int, int, int, int], ArticleDate] = {}
     answers = parsed_batches(asked, processes, "library")
     try:
         for batch, (answer, _in_worker) in zip(batches, answers, strict=False):
             yield [
-                IndexedFile(key, stamp, text, title, _date(parts, dates), error)
-                for (text, key, stamp), (title, parts, error) in zip(batch, answer, strict=True)
+                IndexedFile(key, stamp, text, title, _date(parts, dates), error, absolute)
+                for (text, absolute, key, stamp), (title, parts, error) in zip(
+                    batch, answer, strict=True
+                )
             ]
             if cancelled():
                 return

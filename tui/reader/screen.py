@@ -86,7 +86,7 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The scan starts before the widgets mount, and its first batch (the first file, posted
         # alone) is taken as the screen mounts (FirstBatch): the first frame has its titles.
-        scanning = self._first_batch.catching(scan(self.roots))
+        scanning = self._first_batch.catching(scan(self.roots, self.parts.start.index_listed))
         self.start(scanning, "Library", group="scan", exclusive=True)
         # The header, the reader's widgets and the footer mount once the first titles are
         # drawn (ReaderStart.features); the header's and the footer's rows are kept until then.
